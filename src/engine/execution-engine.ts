@@ -1,0 +1,392 @@
+import { Decimal } from '../domain/decimal.js';
+import type { DomainEvent } from '../domain/events.js';
+import type { Fill } from '../domain/fill.js';
+import { clientOrderId, fillId, opposite, orderId, positionId, type OrderId, type TradingMode } from '../domain/ids.js';
+import { feeFor, priceScale, qtyScale, type Instrument } from '../domain/instrument.js';
+import {
+  applyOrderFill,
+  cancelOrder,
+  expireOrder,
+  isTerminal,
+  rejectOrder,
+  resizeOrder,
+  triggerOrder,
+  type Order,
+} from '../domain/order.js';
+import { applyFill, type Position, type PositionKey } from '../domain/position.js';
+import { Rejection } from '../domain/rejection.js';
+import type { VenueAction } from '../domain/venue-action.js';
+import type { MarketTick } from '../sim/market/market-types.js';
+import type { ClosePosition, CloseResult, OrderResult, SubmitOrder } from './commands.js';
+import { sameOrder, validateOrder } from './order-validation.js';
+import type { Clock, ExecutionVenue, LedgerStore } from './ports.js';
+import { UnitOfWork } from './unit-of-work.js';
+
+export interface EngineDeps {
+  readonly store: LedgerStore;
+  readonly clock: Clock;
+  readonly venues: ReadonlyMap<string, ExecutionVenue>;
+  readonly instrument: (exchange: string, symbol: string) => Instrument | null;
+}
+
+export type EngineListener = (event: DomainEvent) => void;
+
+export const positionKey = (k: PositionKey): string => `${k.mode}|${k.exchange}|${k.symbol}`;
+const markKey = (exchange: string, symbol: string): string => `${exchange}|${symbol}`;
+
+/**
+ * The one engine: orders in, fills and positions out, the same code in every environment. Each
+ * command runs as one unit of work that is committed to the ledger before its events are published
+ * and before the in-memory state (a projection of the ledger, rebuilt at start-up) moves.
+ */
+export class ExecutionEngine {
+  private readonly openOrders = new Map<OrderId, Order>();
+  private readonly openPositions = new Map<string, Position>();
+  private readonly marks = new Map<string, Decimal>();
+  private readonly listeners = new Set<EngineListener>();
+  private readonly ids: { order: number; fill: number; position: number };
+  private uow: UnitOfWork | null = null;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.ids = deps.store.lastIds();
+    for (const o of deps.store.loadOpenOrders()) this.openOrders.set(o.id, o);
+    for (const p of deps.store.loadOpenPositions()) this.openPositions.set(positionKey(p), p);
+    this.restoreVenues();
+  }
+
+  subscribe(listener: EngineListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  submitOrder(cmd: SubmitOrder): OrderResult {
+    const inst = this.instrument(cmd.exchange, cmd.symbol);
+    const venue = this.venue(cmd.exchange);
+    if (cmd.clientOrderId) {
+      const existing = this.deps.store.findOrderByClientId(cmd.mode, cmd.exchange, clientOrderId(cmd.clientOrderId));
+      if (existing) {
+        if (!sameOrder(existing, cmd)) {
+          throw new Rejection('DUPLICATE_CLIENT_ORDER_ID', `client_order_id ${cmd.clientOrderId} was already used for a different order`, {
+            order_id: existing.id,
+          });
+        }
+        return this.refuseRejected({ order: existing, fills: this.deps.store.fillsOf(existing.id) });
+      }
+    }
+    const position = this.openPosition(cmd)?.quantity ?? Decimal.ZERO;
+    validateOrder(cmd, inst, this.mark(cmd.exchange, cmd.symbol), position);
+    const result = this.work((uow) => {
+      const order = this.newOrder(cmd);
+      uow.putOrder(order, { type: 'OrderAccepted', time: order.createdAt, order });
+      this.apply(venue.submit(order));
+      return order.id;
+    });
+    return this.refuseRejected(result);
+  }
+
+  cancelOrder(exchange: string, symbol: string, id: OrderId): Order {
+    const order = this.openOrders.get(id) ?? this.deps.store.findOrder(id);
+    if (!order || order.exchange !== exchange || order.symbol !== symbol) {
+      throw new Rejection('ORDER_NOT_FOUND', `no order ${id} for ${symbol} on ${exchange}`);
+    }
+    if (isTerminal(order.status)) {
+      throw new Rejection('ORDER_NOT_OPEN', `order ${id} is already ${order.status}`, { status: order.status });
+    }
+    return this.work(() => {
+      this.cancel(order);
+      return order.id;
+    }).order;
+  }
+
+  closePosition(cmd: ClosePosition): CloseResult {
+    const pos = this.openPosition(cmd);
+    if (!pos) throw new Rejection('NO_OPEN_POSITION', `no open ${cmd.symbol} position on ${cmd.exchange} in ${cmd.mode}`);
+    const size = pos.quantity.abs();
+    const quantity = cmd.quantity ?? size;
+    if (quantity.gt(size)) {
+      throw new Rejection('INVALID_QUANTITY', `quantity ${quantity.toString()} is more than the position ${size.toString()}`, {
+        field: 'quantity',
+      });
+    }
+    const result = this.submitOrder({
+      mode: cmd.mode,
+      exchange: cmd.exchange,
+      symbol: cmd.symbol,
+      side: pos.quantity.sign() > 0 ? 'SELL' : 'BUY',
+      type: 'MARKET',
+      quantity,
+      reduceOnly: true,
+    });
+    const realizedPnl = result.fills.reduce((sum, f) => sum.add(f.realizedPnl), Decimal.ZERO);
+    return { ...result, realizedPnl };
+  }
+
+  /** A market update from a feed: marks move, and a simulated venue matches against it. */
+  onTick(exchange: string, tick: MarketTick): void {
+    this.marks.set(markKey(exchange, tick.symbol), tick.last);
+    const venue = this.deps.venues.get(exchange);
+    if (!venue?.onTick) return;
+    this.work(() => {
+      venue.onTick!(tick, (actions) => this.apply(actions));
+      return null;
+    });
+  }
+
+  mark(exchange: string, symbol: string): Decimal | null {
+    return this.marks.get(markKey(exchange, symbol)) ?? null;
+  }
+
+  position(key: PositionKey): Position | null {
+    return this.openPositions.get(positionKey(key)) ?? null;
+  }
+
+  positions(mode?: TradingMode): Position[] {
+    return [...this.openPositions.values()].filter((p) => !mode || p.mode === mode);
+  }
+
+  openOrderList(): Order[] {
+    return [...this.openOrders.values()];
+  }
+
+  // --- one unit of work -------------------------------------------------------------------------
+
+  private work(body: (uow: UnitOfWork) => OrderId): OrderResult;
+  private work(body: (uow: UnitOfWork) => null): null;
+  private work(body: (uow: UnitOfWork) => OrderId | null): OrderResult | null {
+    if (this.uow) throw new Error('engine re-entered during a unit of work');
+    const uow = new UnitOfWork();
+    this.uow = uow;
+    let id: OrderId | null;
+    try {
+      id = body(uow);
+      if (!uow.empty) this.deps.store.commit(uow.batch());
+    } catch (err) {
+      // Nothing was committed: the venue may hold orders the ledger does not; put it back.
+      this.uow = null;
+      this.restoreVenues();
+      throw err;
+    }
+    this.uow = null;
+    for (const o of uow.orders.values()) {
+      if (isTerminal(o.status)) this.openOrders.delete(o.id);
+      else this.openOrders.set(o.id, o);
+    }
+    for (const [key, p] of uow.open) {
+      if (p) this.openPositions.set(key, p);
+      else this.openPositions.delete(key);
+    }
+    for (const e of uow.events) {
+      for (const l of this.listeners) {
+        try {
+          l(e);
+        } catch {
+          // A subscriber's failure is its own; the ledger already holds the event.
+        }
+      }
+    }
+    if (id === null) return null;
+    return { order: uow.orders.get(id)!, fills: uow.fills.filter((f) => f.orderId === id) };
+  }
+
+  private apply(actions: readonly VenueAction[]): void {
+    const uow = this.uow!;
+    const time = this.deps.clock.now();
+    for (const a of actions) {
+      const order = this.order(a.orderId);
+      if (isTerminal(order.status)) continue;
+      switch (a.kind) {
+        case 'rest':
+          break;
+        case 'trigger': {
+          const o = triggerOrder(order, time);
+          uow.putOrder(o, { type: 'OrderTriggered', time, order: o });
+          break;
+        }
+        case 'fill':
+          this.fill(order, a.price, a.quantity, a.liquidity, time);
+          break;
+        case 'expire': {
+          const o = expireOrder(order, time, a.reason);
+          uow.putOrder(o, { type: 'OrderExpired', time, order: o });
+          break;
+        }
+        case 'reject': {
+          const o = rejectOrder(order, time, a.code, a.reason);
+          uow.putOrder(o, { type: 'OrderRejected', time, order: o });
+          break;
+        }
+      }
+    }
+  }
+
+  private fill(order: Order, price: Decimal, quantity: Decimal, liquidity: 'MAKER' | 'TAKER', time: number): void {
+    const uow = this.uow!;
+    const inst = this.instrument(order.exchange, order.symbol);
+    const firstFill = order.filledQuantity.isZero();
+    const filled = applyOrderFill(order, price, quantity, time);
+    const fee = feeFor(inst, price, quantity, liquidity);
+    const key: PositionKey = { mode: order.mode, exchange: order.exchange, symbol: order.symbol };
+    const update = applyFill(
+      this.openPosition(key),
+      key,
+      { side: order.side, price, quantity, fee, time },
+      priceScale(inst) + qtyScale(inst),
+      () => positionId(String(++this.ids.position)),
+    );
+    const fill: Fill = {
+      id: fillId(String(++this.ids.fill)),
+      orderId: order.id,
+      ...key,
+      side: order.side,
+      price,
+      quantity,
+      fee,
+      feeAsset: inst.quote,
+      liquidity,
+      realizedPnl: update.realizedPnl,
+      positionId: (update.closed ?? update.open)!.id,
+      time,
+    };
+    uow.fills.push(fill);
+    uow.putOrder(filled, { type: 'OrderFilled', time, order: filled, fill });
+    uow.putPosition(positionKey(key), [update.closed, update.open].filter((p): p is Position => p !== null), update.open, time);
+
+    if (filled.bracket && filled.parentId === null) this.syncBracket(filled, firstFill, time);
+    if (filled.parentId !== null) {
+      // One cancels the other: an exit that executes takes its sibling with it.
+      for (const o of this.liveOrders((o) => o.parentId === filled.parentId && o.id !== filled.id)) this.cancel(o);
+    }
+    if (update.open === null) {
+      // Flat: exits attached to entries of this position have nothing left to protect.
+      for (const o of this.liveOrders((o) => o.parentId !== null && o.symbol === key.symbol && o.exchange === key.exchange && o.mode === key.mode)) {
+        this.cancel(o);
+      }
+    }
+  }
+
+  /** Create the entry's take-profit / stop-loss on its first fill; grow them with later fills. */
+  private syncBracket(entry: Order, firstFill: boolean, time: number): void {
+    const venue = this.venue(entry.exchange);
+    if (!firstFill) {
+      for (const child of this.liveOrders((o) => o.parentId === entry.id)) {
+        const resized = resizeOrder(child, entry.filledQuantity, time);
+        venue.cancel(child);
+        this.uow!.putOrder(resized, { type: 'OrderUpdated', time, order: resized });
+        this.apply(venue.submit(resized));
+      }
+      return;
+    }
+    const exits: [Order['type'], Decimal | null, string][] = [
+      ['TAKE_PROFIT_MARKET', entry.bracket!.takeProfit, 'tp'],
+      ['STOP_MARKET', entry.bracket!.stopLoss, 'sl'],
+    ];
+    for (const [type, stopPrice, suffix] of exits) {
+      if (stopPrice === null) continue;
+      const child = this.newOrder(
+        {
+          mode: entry.mode,
+          exchange: entry.exchange,
+          symbol: entry.symbol,
+          side: opposite(entry.side),
+          type,
+          quantity: entry.filledQuantity,
+          stopPrice,
+          reduceOnly: true,
+          clientOrderId: `${entry.clientOrderId}-${suffix}`,
+        },
+        entry.id,
+      );
+      this.uow!.putOrder(child, { type: 'OrderAccepted', time, order: child });
+      this.apply(venue.submit(child));
+    }
+  }
+
+  private cancel(order: Order): void {
+    const time = this.deps.clock.now();
+    this.venue(order.exchange).cancel(order);
+    const canceled = cancelOrder(order, time);
+    this.uow!.putOrder(canceled, { type: 'OrderCanceled', time, order: canceled });
+  }
+
+  // --- reads through the unit of work -------------------------------------------------------------
+
+  private order(id: OrderId): Order {
+    const o = this.uow?.orders.get(id) ?? this.openOrders.get(id) ?? this.deps.store.findOrder(id);
+    if (!o) throw new Error(`venue reported unknown order ${id}`);
+    return o;
+  }
+
+  private liveOrders(pred: (o: Order) => boolean): Order[] {
+    const seen = new Map(this.openOrders);
+    for (const [id, o] of this.uow?.orders ?? []) seen.set(id, o);
+    return [...seen.values()].filter((o) => !isTerminal(o.status) && pred(o));
+  }
+
+  private openPosition(key: PositionKey): Position | null {
+    const k = positionKey(key);
+    if (this.uow?.open.has(k)) return this.uow.open.get(k) ?? null;
+    return this.openPositions.get(k) ?? null;
+  }
+
+  /** Signed size of the position an order acts on (for reduce-only matching). */
+  positionOf(order: Order): Decimal {
+    return this.openPosition(order)?.quantity ?? Decimal.ZERO;
+  }
+
+  private newOrder(cmd: SubmitOrder, parentId: OrderId | null = null): Order {
+    const time = this.deps.clock.now();
+    const id = orderId(String(++this.ids.order));
+    const bracket = cmd.takeProfit != null || cmd.stopLoss != null ? { takeProfit: cmd.takeProfit ?? null, stopLoss: cmd.stopLoss ?? null } : null;
+    return {
+      id,
+      clientOrderId: clientOrderId(cmd.clientOrderId ?? `st-${id}`),
+      mode: cmd.mode,
+      exchange: cmd.exchange,
+      symbol: cmd.symbol,
+      side: cmd.side,
+      type: cmd.type,
+      timeInForce: cmd.timeInForce ?? 'GTC',
+      quantity: cmd.quantity,
+      price: cmd.price ?? null,
+      stopPrice: cmd.stopPrice ?? null,
+      reduceOnly: cmd.reduceOnly ?? false,
+      bracket,
+      parentId,
+      status: 'NEW',
+      filledQuantity: Decimal.ZERO,
+      cumQuote: Decimal.ZERO,
+      triggered: false,
+      rejectCode: null,
+      rejectReason: null,
+      createdAt: time,
+      updatedAt: time,
+    };
+  }
+
+  private refuseRejected(result: OrderResult): OrderResult {
+    const o = result.order;
+    if (o.status === 'REJECTED') {
+      throw new Rejection(o.rejectCode ?? 'ORDER_REJECTED', o.rejectReason ?? 'the venue refused the order', { order_id: o.id });
+    }
+    return result;
+  }
+
+  private restoreVenues(): void {
+    for (const [exchange, venue] of this.deps.venues) {
+      venue.restore([...this.openOrders.values()].filter((o) => o.exchange === exchange));
+    }
+  }
+
+  private instrument(exchange: string, symbol: string): Instrument {
+    this.venue(exchange);
+    const inst = this.deps.instrument(exchange, symbol);
+    if (!inst) throw new Rejection('UNKNOWN_SYMBOL', `${exchange} does not list ${symbol}`, { exchange, symbol });
+    return inst;
+  }
+
+  private venue(exchange: string): ExecutionVenue {
+    const v = this.deps.venues.get(exchange);
+    if (!v) throw new Rejection('UNKNOWN_EXCHANGE', `unknown exchange ${exchange}`, { exchange });
+    return v;
+  }
+}

@@ -1,0 +1,62 @@
+import type { DomainEvent } from '../domain/events.js';
+import type { Fill } from '../domain/fill.js';
+import type { ClientOrderId, OrderId, TradingMode } from '../domain/ids.js';
+import type { Order } from '../domain/order.js';
+import type { Position } from '../domain/position.js';
+import type { VenueAction } from '../domain/venue-action.js';
+import type { MarketTick } from '../sim/market/market-types.js';
+
+/** Time, injected. @example const clock: Clock = { now: () => Date.now() }; */
+export interface Clock {
+  now(): number;
+}
+
+/** Everything one command or market update changed, committed atomically. */
+export interface CommitBatch {
+  readonly events: readonly DomainEvent[];
+  readonly orders: readonly Order[];
+  readonly fills: readonly Fill[];
+  readonly positions: readonly Position[];
+}
+
+export interface OrderFilter {
+  readonly mode?: TradingMode;
+  readonly exchange?: string;
+  readonly symbol?: string;
+  readonly status?: 'open' | 'all';
+  readonly limit?: number;
+}
+
+export interface PositionFilter {
+  readonly mode?: TradingMode;
+  readonly exchange?: string;
+  readonly symbol?: string;
+  readonly status?: 'open' | 'closed' | 'all';
+  readonly limit?: number;
+}
+
+/**
+ * The durable ledger. `commit` writes a whole batch in one transaction or nothing; it returns only
+ * once the batch is durable, so the engine tells nobody about an event that could still be lost.
+ */
+export interface LedgerStore {
+  commit(batch: CommitBatch): void;
+  loadOpenOrders(): Order[];
+  loadOpenPositions(): Position[];
+  /** Highest numeric ids used so far, so new ids continue after a restart. */
+  lastIds(): { order: number; fill: number; position: number };
+  findOrder(id: OrderId): Order | null;
+  findOrderByClientId(mode: TradingMode, exchange: string, id: ClientOrderId): Order | null;
+  listOrders(filter: OrderFilter): Order[];
+  fillsOf(orderId: OrderId): Fill[];
+  listPositions(filter: PositionFilter): Position[];
+}
+
+/** Where orders execute: the simulated exchange, or (later) a real one. */
+export interface ExecutionVenue {
+  submit(order: Order): VenueAction[];
+  cancel(order: Order): boolean;
+  restore(open: readonly Order[]): void;
+  /** Simulated venues match against the market; `sink` gets each order's actions in turn. */
+  onTick?(tick: MarketTick, sink: (actions: VenueAction[]) => void): void;
+}

@@ -1,0 +1,45 @@
+import type { DomainEvent } from '../domain/events.js';
+import type { Fill } from '../domain/fill.js';
+import type { OrderId, PositionId } from '../domain/ids.js';
+import type { Order } from '../domain/order.js';
+import type { Position } from '../domain/position.js';
+import type { CommitBatch } from './ports.js';
+
+/**
+ * What one command or market update changes, held aside until it is committed: the engine reads
+ * through it, and only after the store has made it durable does it become the engine's state.
+ */
+export class UnitOfWork {
+  readonly orders = new Map<OrderId, Order>();
+  readonly positions = new Map<PositionId, Position>();
+  /** Position key → the open position after this unit (null: flat). */
+  readonly open = new Map<string, Position | null>();
+  readonly fills: Fill[] = [];
+  readonly events: DomainEvent[] = [];
+
+  get empty(): boolean {
+    return this.events.length === 0;
+  }
+
+  putOrder(order: Order, event: DomainEvent | null): void {
+    this.orders.set(order.id, order);
+    if (event) this.events.push(event);
+  }
+
+  putPosition(key: string, changed: readonly Position[], open: Position | null, time: number): void {
+    for (const p of changed) {
+      this.positions.set(p.id, p);
+      this.events.push({ type: 'PositionChanged', time, position: p });
+    }
+    this.open.set(key, open);
+  }
+
+  batch(): CommitBatch {
+    return {
+      events: this.events,
+      orders: [...this.orders.values()],
+      fills: this.fills,
+      positions: [...this.positions.values()],
+    };
+  }
+}
