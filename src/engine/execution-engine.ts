@@ -257,8 +257,8 @@ export class ExecutionEngine {
       for (const o of this.liveOrders((o) => o.parentId === filled.parentId && o.id !== filled.id)) this.cancel(o);
     }
     if (update.open === null) {
-      // Flat: exits attached to entries of this position have nothing left to protect.
-      for (const o of this.liveOrders((o) => o.parentId !== null && o.symbol === key.symbol && o.exchange === key.exchange && o.mode === key.mode)) {
+      // Flat: reduce-only orders (attached exits included) have nothing left to reduce.
+      for (const o of this.liveOrders((o) => o.reduceOnly && o.id !== filled.id && o.symbol === key.symbol && o.exchange === key.exchange && o.mode === key.mode)) {
         this.cancel(o);
       }
     }

@@ -4,7 +4,9 @@ import type { ClientOrderId, OrderId, TradingMode } from '../domain/ids.js';
 import type { Order } from '../domain/order.js';
 import type { Position } from '../domain/position.js';
 import type { VenueAction } from '../domain/venue-action.js';
-import type { MarketTick } from '../sim/market/market-types.js';
+import type { Decimal } from '../domain/decimal.js';
+import type { Instrument } from '../domain/instrument.js';
+import type { Kline, MarketTick } from '../sim/market/market-types.js';
 
 /** Time, injected. @example const clock: Clock = { now: () => Date.now() }; */
 export interface Clock {
@@ -59,4 +61,29 @@ export interface ExecutionVenue {
   restore(open: readonly Order[]): void;
   /** Simulated venues match against the market; `sink` gets each order's actions in turn. */
   onTick?(tick: MarketTick, sink: (actions: VenueAction[]) => void): void;
+}
+
+export interface ExchangeInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly connected: boolean;
+  readonly testnet: boolean;
+  readonly marketTypes: readonly string[];
+  readonly features: readonly string[];
+}
+
+export type FeedState = 'live' | 'stale' | 'stopped';
+
+/** One exchange's market data: instruments, quotes, candles and a tick stream. */
+export interface MarketDataPort {
+  readonly exchange: string;
+  info(): ExchangeInfo;
+  instrument(symbol: string): Instrument | null;
+  instruments(): readonly Instrument[];
+  lastTick(symbol: string): MarketTick | null;
+  /** Null for an interval the feed does not know. */
+  klines(symbol: string, interval: string, limit: number, startTime?: number, endTime?: number): readonly Kline[] | null;
+  volume24h(symbol: string): Decimal;
+  onTick(listener: (tick: MarketTick) => void): () => void;
+  status(): { readonly state: FeedState; readonly lastTickAt: number | null; readonly source: string };
 }

@@ -154,11 +154,17 @@ export class SimVenue {
     const actions: VenueAction[] = fills.map((f) => this.fill(s, order.id, f.price, f.quantity, 'TAKER'));
     if (remaining > 0) {
       actions.push({ kind: 'expire', orderId: order.id, reason: 'not enough liquidity within the slippage cap' });
+    } else if (lots < this.lots(s, remainingOf(order))) {
+      actions.push({ kind: 'expire', orderId: order.id, reason: 'reduce-only: the rest would open a position' });
     }
     return actions;
   }
 
-  private rest(s: SymbolState, order: Order, lots = Number(remainingOf(order).toUnits(s.inst.stepSize))): void {
+  private lots(s: SymbolState, qty: Decimal): number {
+    return Number(qty.toUnits(s.inst.stepSize));
+  }
+
+  private rest(s: SymbolState, order: Order, lots = this.lots(s, remainingOf(order))): void {
     s.book.add(order.id, order.side, this.ticks(s, order.price!), lots);
     s.resting.set(order.id, order);
   }
@@ -171,7 +177,7 @@ export class SimVenue {
       const reducible = order.side === 'BUY' ? pos.neg() : pos;
       qty = reducible.sign() > 0 ? qty.min(reducible) : Decimal.ZERO;
     }
-    return Number(qty.toUnits(s.inst.stepSize));
+    return this.lots(s, qty);
   }
 
   private fill(s: SymbolState, orderId: OrderId, ticks: number, lots: number, liquidity: 'MAKER' | 'TAKER'): VenueAction {

@@ -1,0 +1,64 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, dirname } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SRC = resolve(import.meta.dirname, '../../src');
+
+/** Which layers each layer may import (docs/architecture.md); arrows point down only. */
+const ALLOWED: Record<string, readonly string[]> = {
+  domain: ['domain'],
+  sim: ['domain', 'sim'],
+  engine: ['domain', 'sim', 'engine'],
+  persistence: ['domain', 'engine', 'persistence'],
+  adapters: ['domain', 'sim', 'engine', 'adapters'],
+  server: ['domain', 'sim', 'engine', 'server'],
+  app: ['domain', 'sim', 'engine', 'persistence', 'adapters', 'server', 'app'],
+};
+/** Node modules that do I/O, forbidden to the pure layers. */
+const NODE_IO = /^(node:)?(fs|fs\/promises|net|http|https|http2|child_process|dgram|dns|tls|worker_threads|cluster|readline|os|process)$/;
+const PURE = ['domain', 'engine'];
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
+}
+
+export function importsOf(source: string): string[] {
+  const out: string[] = [];
+  const re = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
+  for (const m of source.matchAll(re)) out.push((m[1] ?? m[2] ?? m[3])!);
+  return out;
+}
+
+export function violations(file: string, source: string): string[] {
+  const layer = relative(SRC, file).split(/[\\/]/)[0]!;
+  const allowed = ALLOWED[layer];
+  if (!allowed) return [`${relative(SRC, file)}: file outside the known layers`];
+  const found: string[] = [];
+  for (const spec of importsOf(source)) {
+    if (spec.startsWith('.')) {
+      const target = relative(SRC, resolve(dirname(file), spec)).split(/[\\/]/)[0]!;
+      if (!allowed.includes(target)) found.push(`${relative(SRC, file)} imports ${spec} (${layer} → ${target})`);
+    } else if (PURE.includes(layer) && NODE_IO.test(spec)) {
+      found.push(`${relative(SRC, file)} imports the Node I/O module ${spec}`);
+    } else if (PURE.includes(layer) && !spec.startsWith('node:') && !/^(zod)$/.test(spec)) {
+      found.push(`${relative(SRC, file)} imports the package ${spec} into a pure layer`);
+    }
+  }
+  return found;
+}
+
+describe('layering', () => {
+  it('no layer imports a layer above it, and domain/ and engine/ do no I/O', () => {
+    const all = files(SRC).flatMap((f) => violations(f, readFileSync(f, 'utf8')));
+    expect(all).toEqual([]);
+  });
+
+  it('the check catches a violation', () => {
+    expect(violations(join(SRC, 'domain/x.ts'), "import { a } from '../server/app.js';")).toHaveLength(1);
+    expect(violations(join(SRC, 'engine/x.ts'), "import { readFileSync } from 'node:fs';")).toHaveLength(1);
+    expect(violations(join(SRC, 'engine/x.ts'), "import type { P } from '../persistence/sqlite/rows.js';")).toHaveLength(1);
+    expect(violations(join(SRC, 'engine/x.ts'), "import type { Order } from '../domain/order.js';")).toEqual([]);
+  });
+});
