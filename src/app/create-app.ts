@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pino, { type Logger } from 'pino';
+import { SimMarket } from '../adapters/sim/sim-market.js';
+import type { TradingMode } from '../domain/ids.js';
+import { ExecutionEngine } from '../engine/execution-engine.js';
+import type { MarketDataPort } from '../engine/ports.js';
+import { openDatabase } from '../persistence/sqlite/database.js';
+import { SqliteLedgerStore } from '../persistence/sqlite/sqlite-ledger-store.js';
+import { buildServer, type App } from '../server/app.js';
+import { generatorFeed, replayFeed } from '../sim/market/feed-factory.js';
+import { SIM_EXCHANGE } from '../sim/market/sim-instruments.js';
+import { SimVenue } from '../sim/sim-venue.js';
+import type { Config } from './config.js';
+
+export interface Running {
+  readonly server: App;
+  readonly engine: ExecutionEngine;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** The composition root: config → database → engine → adapters → server, then listen. */
+export async function startApp(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<Running> {
+  const db = openDatabase(join(config.dataDir, 'trainer.db'), config.dbSync);
+  const store = new SqliteLedgerStore(db);
+  const sim = config.sim;
+  const feed =
+    sim.source === 'replay'
+      ? replayFeed({ files: [...sim.replayFiles], speed: sim.speed, historyBars: Math.min(sim.historyBars, 60) })
+      : generatorFeed({ seed: sim.seed, symbols: sim.symbols, speed: sim.speed, historyBars: sim.historyBars });
+  if (feed.source.kind === 'generator') logger.info({ seed: sim.seed }, 'sim market generator seeded');
+  const simMarket = new SimMarket(feed);
+  const markets = new Map<string, MarketDataPort>([[SIM_EXCHANGE, simMarket]]);
+
+  const clock = { now: () => feed.simTime() ?? Date.now() };
+  let engine: ExecutionEngine | null = null;
+  const venue = new SimVenue(simMarket.instruments(), (o) => engine!.positionOf(o), {
+    fillModel: sim.fillModel,
+    slippageCapBps: sim.slippageCapBps,
+  });
+  engine = new ExecutionEngine({
+    store,
+    clock,
+    venues: new Map([[SIM_EXCHANGE, venue]]),
+    instrument: (exchange, symbol) => markets.get(exchange)?.instrument(symbol) ?? null,
+  });
+  const live = engine;
+  const onTick = (tick: Parameters<typeof live.onTick>[1]) => {
+    try {
+      live.onTick(SIM_EXCHANGE, tick);
+    } catch (err) {
+      logger.error({ err, symbol: tick.symbol }, 'engine failed on a market tick');
+    }
+  };
+  // The venue learns the book from the warmed-up market before the first live tick.
+  for (const inst of simMarket.instruments()) {
+    const t = simMarket.lastTick(inst.symbol);
+    if (t) onTick(t);
+  }
+  feed.onTick(onTick);
+
+  const mode: TradingMode = 'simulation';
+  const server = await buildServer(
+    {
+      engine: live,
+      store,
+      markets,
+      mode: () => mode,
+      defaultExchange: SIM_EXCHANGE,
+      pingDatabase: () => void db.prepare('SELECT 1').get(),
+      webRoot: WEB_ROOT,
+    },
+    logger,
+  );
+  await server.listen({ port: config.port, host: config.host });
+  feed.start();
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info({ url, data_dir: config.dataDir, sim: sim.source }, 'scalping trainer listening');
+
+  let closed = false;
+  return {
+    server,
+    engine: live,
+    url,
+    async close() {
+      if (closed) return;
+      closed = true;
+      feed.stop();
+      await server.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Every error code the API answers with, and its HTTP status (rules of shared/API.md):
+ * 400 malformed or invalid input, 404 unknown thing, 409 conflict, 422 a rule refused it,
+ * 502/503 the exchange failed or cannot be reached. Codes are stable; messages are sentences.
+ */
+export const ERROR_CATALOGUE = {
+  VALIDATION_ERROR: 400,
+  MALFORMED_JSON: 400,
+  BAD_REQUEST: 400,
+  INVALID_QUANTITY: 400,
+  INVALID_PRICE: 400,
+  INVALID_FIELD: 400,
+  MISSING_FIELD: 400,
+  INVALID_BRACKET: 400,
+  NOT_FOUND: 404,
+  UNKNOWN_EXCHANGE: 404,
+  UNKNOWN_SYMBOL: 404,
+  ORDER_NOT_FOUND: 404,
+  DUPLICATE_CLIENT_ORDER_ID: 409,
+  BODY_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  QUANTITY_OUT_OF_RANGE: 422,
+  MIN_NOTIONAL: 422,
+  PRICE_OUT_OF_BAND: 422,
+  REDUCE_ONLY_REJECTED: 422,
+  ORDER_NOT_OPEN: 422,
+  NO_OPEN_POSITION: 422,
+  ORDER_WOULD_IMMEDIATELY_TRIGGER: 422,
+  ORDER_REJECTED: 422,
+  MODE_NOT_AVAILABLE: 422,
+  NO_MARKET_DATA: 503,
+  INTERNAL_ERROR: 500,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** Status of a code; a code outside the catalogue is a rule refusal (422). */
+export function statusOf(code: string): number {
+  return (ERROR_CATALOGUE as Record<string, number>)[code] ?? 422;
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: Record<string, unknown> };
+}
+
+export const errorBody = (code: string, message: string, details?: Record<string, unknown>): ErrorBody => ({
+  error: details && Object.keys(details).length ? { code, message, details } : { code, message },
+});

@@ -1,0 +1,45 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { Rejection } from '../domain/rejection.js';
+import { errorBody, statusOf } from './error-catalogue.js';
+
+interface Issue {
+  field: string;
+  message: string;
+}
+
+/** One place turns every failure into the API's error shape; a stack trace never leaves. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = err.validationContext ?? 'body';
+      const issues: Issue[] = err.validation.map((v) => ({
+        field: [where === 'body' ? '' : where, ...String(v.instancePath ?? '').split('/').filter(Boolean)].filter(Boolean).join('.') || where,
+        message: v.message ?? 'is invalid',
+      }));
+      const first = issues[0]!;
+      return reply.status(400).send(errorBody('VALIDATION_ERROR', `${first.field}: ${first.message}`, { issues }));
+    }
+    if (err instanceof Rejection) {
+      return reply.status(statusOf(err.code)).send(errorBody(err.code, err.message, err.details));
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code =
+        err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'UNSUPPORTED_MEDIA_TYPE'
+          : err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+            ? 'BODY_TOO_LARGE'
+            : err instanceof SyntaxError || String(err.code).startsWith('FST_ERR_CTP')
+              ? 'MALFORMED_JSON'
+              : 'BAD_REQUEST';
+      const message = code === 'MALFORMED_JSON' ? `the request body is not valid JSON: ${err.message}` : err.message;
+      return reply.status(status).send(errorBody(code, message));
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send(errorBody('INTERNAL_ERROR', 'an internal error occurred; it has been logged'));
+  });
+  app.setNotFoundHandler((req, reply) => {
+    reply.status(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`));
+  });
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { routes, type RouteModule } from './plugin.js';
+
+export const healthRoutes: RouteModule = (deps) =>
+  routes(async (app) => {
+    app.get(
+      '/health',
+      {
+        schema: {
+          tags: ['health'],
+          summary: 'Liveness with the database and every feed',
+          response: {
+            200: z.object({
+              status: z.enum(['ok', 'degraded']),
+              mode: z.string(),
+              database: z.object({ ok: z.boolean(), error: z.string().optional() }),
+              feeds: z.array(z.object({ exchange: z.string(), state: z.string(), last_tick_at: z.number().nullable(), source: z.string() })),
+            }),
+          },
+        },
+      },
+      async () => {
+        let database: { ok: boolean; error?: string } = { ok: true };
+        try {
+          deps.pingDatabase();
+        } catch (err) {
+          database = { ok: false, error: err instanceof Error ? err.message : String(err) };
+        }
+        const feeds = [...deps.markets.values()].map((m) => {
+          const s = m.status();
+          return { exchange: m.exchange, state: s.state, last_tick_at: s.lastTickAt, source: s.source };
+        });
+        const ok = database.ok && feeds.every((f) => f.state === 'live');
+        return { status: ok ? ('ok' as const) : ('degraded' as const), mode: deps.mode(), database, feeds };
+      },
+    );
+  });

@@ -1,0 +1,59 @@
+import type { MarketTick } from '../../sim/market/market-types.js';
+import { symbolInput } from '../schemas.js';
+import { routes, type RouteModule } from './plugin.js';
+
+const tickerMessage = (exchange: string, t: MarketTick) =>
+  JSON.stringify({ type: 'ticker', exchange, symbol: t.symbol, bid: t.bid.toNumber(), ask: t.ask.toNumber(), last: t.last.toNumber(), timestamp: t.time });
+
+/**
+ * WS /ws/multi-exchange/{symbol}: a ticker message per update from every exchange that lists the
+ * symbol, and a `best` message whenever the best bid or ask across them changes.
+ */
+export const multiExchangeStream: RouteModule = (deps) =>
+  routes(async (app) => {
+    app.get('/ws/multi-exchange/:symbol', { websocket: true, schema: { hide: true } }, (socket, req) => {
+      const parsed = symbolInput.safeParse((req.params as { symbol?: string }).symbol);
+      const markets = parsed.success ? [...deps.markets.values()].filter((m) => m.instrument(parsed.data)) : [];
+      if (!parsed.success || markets.length === 0) {
+        socket.send(JSON.stringify({ type: 'error', error: { code: 'UNKNOWN_SYMBOL', message: 'no connected exchange lists this symbol' } }));
+        socket.close(1008, 'unknown symbol');
+        return;
+      }
+      const symbol = parsed.data;
+      const latest = new Map<string, MarketTick>();
+      let best = '';
+      const send = (exchange: string, t: MarketTick) => {
+        if (socket.readyState !== socket.OPEN) return;
+        latest.set(exchange, t);
+        socket.send(tickerMessage(exchange, t));
+        let bid: [string, MarketTick] | null = null;
+        let ask: [string, MarketTick] | null = null;
+        for (const [ex, q] of latest) {
+          if (!bid || q.bid.gt(bid[1].bid)) bid = [ex, q];
+          if (!ask || q.ask.lt(ask[1].ask)) ask = [ex, q];
+        }
+        const key = `${bid![0]}:${bid![1].bid.toString()}|${ask![0]}:${ask![1].ask.toString()}`;
+        if (key === best) return;
+        best = key;
+        socket.send(
+          JSON.stringify({
+            type: 'best',
+            symbol,
+            best_bid: { exchange: bid![0], price: bid![1].bid.toNumber() },
+            best_ask: { exchange: ask![0], price: ask![1].ask.toNumber() },
+            spread: ask![1].ask.sub(bid![1].bid).toNumber(),
+            timestamp: t.time,
+          }),
+        );
+      };
+      const unsubscribe = markets.map((m) => {
+        const first = m.lastTick(symbol);
+        if (first) send(m.exchange, first);
+        return m.onTick((t) => {
+          if (t.symbol === symbol) send(m.exchange, t);
+        });
+      });
+      socket.on('close', () => unsubscribe.forEach((u) => u()));
+      socket.on('error', () => unsubscribe.forEach((u) => u()));
+    });
+  });

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { Position } from '../../domain/position.js';
+import type { ServerDeps } from '../deps.js';
+import { closeResultSchema, positionSchema } from '../response-schemas.js';
+import { closeBody, errorResponses, positionQuery, positionsQuery } from '../schemas.js';
+import { orderView, positionView } from '../views.js';
+import { instrumentOf, routes, type RouteModule } from './plugin.js';
+
+export function viewOf(deps: ServerDeps, p: Position) {
+  const inst = deps.markets.get(p.exchange)?.instrument(p.symbol) ?? null;
+  return positionView(p, p, p.closedAt === null ? deps.engine.mark(p.exchange, p.symbol) : null, inst);
+}
+
+export const positionRoutes: RouteModule = (deps) =>
+  routes(async (app) => {
+    app.get(
+      '/api/position',
+      { schema: { tags: ['positions'], summary: 'The position in one symbol (FLAT when none is open)', querystring: positionQuery, response: { 200: positionSchema, ...errorResponses } } },
+      async (req) => {
+        const exchange = req.query.exchange ?? deps.defaultExchange;
+        const inst = instrumentOf(deps, exchange, req.query.symbol);
+        const key = { mode: deps.mode(), exchange, symbol: inst.symbol };
+        return positionView(key, deps.engine.position(key), deps.engine.mark(exchange, inst.symbol), inst);
+      },
+    );
+
+    app.get(
+      '/api/positions',
+      { schema: { tags: ['positions'], summary: 'Open, closed or all positions', querystring: positionsQuery, response: { 200: z.object({ positions: z.array(positionSchema) }), ...errorResponses } } },
+      async (req) => {
+        const { status, mode, limit } = req.query;
+        const list =
+          status === 'open'
+            ? deps.engine.positions().filter((p) => !mode || p.mode === mode)
+            : deps.store.listPositions({ status, mode: mode as Position['mode'] | undefined, limit });
+        return { positions: list.map((p) => viewOf(deps, p)) };
+      },
+    );
+
+    app.post(
+      '/api/position/close',
+      { schema: { tags: ['positions'], summary: 'Close a position (or part of it) at market', body: closeBody, response: { 200: closeResultSchema, ...errorResponses } } },
+      async (req) => {
+        const exchange = req.body.exchange ?? deps.defaultExchange;
+        const inst = instrumentOf(deps, exchange, req.body.symbol);
+        const r = deps.engine.closePosition({ mode: deps.mode(), exchange, symbol: inst.symbol, quantity: req.body.quantity ?? null });
+        return { ...orderView(r.order, r.fills), realized_pnl: r.realizedPnl.rescale(inst.quoteScale).toNumber() };
+      },
+    );
+  });

@@ -1,0 +1,71 @@
+import type { Decimal } from '../domain/decimal.js';
+import type { Fill } from '../domain/fill.js';
+import { priceScale, type Instrument } from '../domain/instrument.js';
+import { avgPrice, type Order } from '../domain/order.js';
+import { entryPrice, positionSide, unrealizedPnl, type Position, type PositionKey } from '../domain/position.js';
+
+/** Domain → JSON. Exact values become JSON numbers only here, at the very edge. */
+const num = (d: Decimal): number => d.toNumber();
+const numOrNull = (d: Decimal | null | undefined): number | null => (d == null ? null : d.toNumber());
+/** Averages are not on the tick grid; they keep the quote asset's precision. */
+const AVG_SCALE = 8;
+
+export const fillView = (f: Fill) => ({
+  fill_id: f.id,
+  order_id: f.orderId,
+  side: f.side,
+  price: num(f.price),
+  quantity: num(f.quantity),
+  fee: num(f.fee),
+  fee_asset: f.feeAsset,
+  liquidity: f.liquidity,
+  realized_pnl: num(f.realizedPnl),
+  time: f.time,
+});
+
+export const orderView = (o: Order, fills?: readonly Fill[]) => ({
+  order_id: o.id,
+  client_order_id: o.clientOrderId,
+  mode: o.mode,
+  exchange: o.exchange,
+  symbol: o.symbol,
+  side: o.side,
+  type: o.type,
+  status: o.status,
+  time_in_force: o.timeInForce,
+  quantity: num(o.quantity),
+  filled_quantity: num(o.filledQuantity),
+  avg_price: numOrNull(avgPrice(o, AVG_SCALE)),
+  price: numOrNull(o.price),
+  stop_price: numOrNull(o.stopPrice),
+  reduce_only: o.reduceOnly,
+  take_profit: numOrNull(o.bracket?.takeProfit),
+  stop_loss: numOrNull(o.bracket?.stopLoss),
+  parent_order_id: o.parentId,
+  triggered: o.triggered,
+  reject_reason: o.rejectReason,
+  ...(fills ? { fills: fills.map(fillView) } : {}),
+  created_at: o.createdAt,
+  updated_at: o.updatedAt,
+});
+
+export function positionView(key: PositionKey, p: Position | null, mark: Decimal | null, inst: Instrument | null) {
+  const scale = inst ? Math.max(priceScale(inst), AVG_SCALE) : AVG_SCALE;
+  const moneyScale = inst?.quoteScale ?? 8;
+  return {
+    position_id: p?.id ?? null,
+    symbol: key.symbol,
+    exchange: key.exchange,
+    mode: key.mode,
+    side: positionSide(p),
+    quantity: p ? num(p.quantity.abs()) : 0,
+    entry_price: p && !p.quantity.isZero() ? num(entryPrice(p, scale)) : 0,
+    mark_price: numOrNull(mark),
+    unrealized_pnl: p && p.closedAt === null ? num(unrealizedPnl(p, mark).rescale(moneyScale)) : 0,
+    realized_pnl: p ? num(p.realizedPnl.rescale(moneyScale)) : 0,
+    fees_paid: p ? num(p.feesPaid) : 0,
+    opened_at: p?.openedAt ?? null,
+    updated_at: p?.updatedAt ?? null,
+    closed_at: p?.closedAt ?? null,
+  };
+}
