@@ -16,6 +16,13 @@ export interface Position {
   readonly cost: Decimal;
   readonly realizedPnl: Decimal;
   readonly feesPaid: Decimal;
+  /** Direction the position was opened in; kept after it closes, for the journal. */
+  readonly openSide: 'LONG' | 'SHORT';
+  /** Σ quantity and Σ quantity × price of the fills that added to it, and of those that reduced it. */
+  readonly entryQuantity: Decimal;
+  readonly entryValue: Decimal;
+  readonly exitQuantity: Decimal;
+  readonly exitValue: Decimal;
   readonly openedAt: number;
   readonly updatedAt: number;
   readonly closedAt: number | null;
@@ -64,6 +71,11 @@ export function applyFill(
     cost: qty.mul(fill.price),
     realizedPnl: Decimal.ZERO,
     feesPaid: fee,
+    openSide: qty.sign() > 0 ? 'LONG' : 'SHORT',
+    entryQuantity: qty.abs(),
+    entryValue: qty.abs().mul(fill.price),
+    exitQuantity: Decimal.ZERO,
+    exitValue: Decimal.ZERO,
     openedAt: fill.time,
     updatedAt: fill.time,
     closedAt: null,
@@ -79,6 +91,8 @@ export function applyFill(
       quantity: q.add(signed),
       cost: current.cost.add(signed.mul(fill.price)),
       feesPaid: current.feesPaid.add(fill.fee),
+      entryQuantity: current.entryQuantity.add(fill.quantity),
+      entryValue: current.entryValue.add(fill.quantity.mul(fill.price)),
       updatedAt: fill.time,
     };
     return { closed: null, open: next, realizedPnl: Decimal.ZERO };
@@ -99,6 +113,8 @@ export function applyFill(
     cost: current.cost.sub(removed),
     realizedPnl: current.realizedPnl.add(realized),
     feesPaid: current.feesPaid.add(closeFee),
+    exitQuantity: current.exitQuantity.add(closing),
+    exitValue: current.exitValue.add(closing.mul(fill.price)),
     updatedAt: fill.time,
     closedAt: fully ? fill.time : null,
   };
@@ -110,6 +126,16 @@ export function applyFill(
 export function unrealizedPnl(p: Position | null, mark: Decimal | null): Decimal {
   if (!p || !mark || p.quantity.isZero()) return Decimal.ZERO;
   return p.quantity.mul(mark).sub(p.cost);
+}
+
+/** Average price of every fill that added to the position (its whole life), or null. */
+export function averageEntry(p: Position, scale: number): Decimal | null {
+  return p.entryQuantity.isZero() ? null : p.entryValue.div(p.entryQuantity, scale);
+}
+
+/** Average price of every fill that reduced it, or null. */
+export function averageExit(p: Position, scale: number): Decimal | null {
+  return p.exitQuantity.isZero() ? null : p.exitValue.div(p.exitQuantity, scale);
 }
 
 /** Average entry price of what is open, at `scale` digits. */

@@ -1,8 +1,9 @@
 import websocket from '@fastify/websocket';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { ServerDeps } from './deps.js';
+import { errorBody } from './error-catalogue.js';
 import { installErrorHandling } from './error-handler.js';
 import { registerDocs } from './docs.js';
 import { exchangeRoutes } from './routes/exchanges.js';
@@ -22,10 +23,20 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
     bodyLimit: 64 * 1024,
     // Per-request lines would cost more than a whole order; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
+    // Errors Fastify raises before routing (a badly encoded URL) get the API's error shape too.
+    frameworkErrors: (err, _req, reply) => {
+      (reply as unknown as FastifyReply).status(400).send(errorBody('BAD_REQUEST', `the request could not be read: ${err.message}`));
+    },
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  app.removeContentTypeParser('text/plain'); // JSON bodies only: text/plain is a 415 like any other media type
+  // Many HTTP clients send content-type: application/json on every request, bodiless DELETEs included.
+  app.addHook('onRequest', async (req) => {
+    const bodiless = req.headers['content-length'] === '0' || (req.headers['content-length'] === undefined && !req.headers['transfer-encoding']);
+    if (bodiless && (req.method === 'DELETE' || req.method === 'GET')) delete req.headers['content-type'];
+  });
   await registerDocs(app);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(healthRoutes(deps));

@@ -13,10 +13,15 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'body';
-      const issues: Issue[] = err.validation.map((v) => ({
-        field: [where === 'body' ? '' : where, ...String(v.instancePath ?? '').split('/').filter(Boolean)].filter(Boolean).join('.') || where,
-        message: v.message ?? 'is invalid',
-      }));
+      const issues: Issue[] = err.validation.flatMap((v) => {
+        const path = [where === 'body' ? '' : where, ...String(v.instancePath ?? '').split('/').filter(Boolean)].filter(Boolean);
+        // An unknown key is named as the field itself, so a typo such as "stoploss" is plain to see.
+        const keys = (v.params as { keys?: string[] } | undefined)?.keys;
+        if (v.keyword === 'unrecognized_keys' && keys?.length) {
+          return keys.map((k) => ({ field: [...path, k].join('.'), message: 'is not a known field' }));
+        }
+        return [{ field: path.join('.') || where, message: v.message ?? 'is invalid' }];
+      });
       const first = issues[0]!;
       return reply.status(400).send(errorBody('VALIDATION_ERROR', `${first.field}: ${first.message}`, { issues }));
     }
@@ -33,7 +38,12 @@ export function installErrorHandling(app: FastifyInstance): void {
             : err instanceof SyntaxError || String(err.code).startsWith('FST_ERR_CTP')
               ? 'MALFORMED_JSON'
               : 'BAD_REQUEST';
-      const message = code === 'MALFORMED_JSON' ? `the request body is not valid JSON: ${err.message}` : err.message;
+      const message =
+        code === 'MALFORMED_JSON'
+          ? `the request body is not valid JSON: ${err.message}`
+          : code === 'UNSUPPORTED_MEDIA_TYPE'
+            ? `content-type ${String(req.headers['content-type'] ?? '(none)')} is not supported; send application/json`
+            : err.message;
       return reply.status(status).send(errorBody(code, message));
     }
     req.log.error({ err }, 'unhandled error');

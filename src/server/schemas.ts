@@ -3,9 +3,22 @@ import { Decimal } from '../domain/decimal.js';
 import { TRADING_MODES } from '../domain/ids.js';
 import { ORDER_TYPES } from '../domain/order.js';
 
+/** "is required" for a missing field, else what was expected. */
+const expected = (what: string) => ({
+  error: (iss: { input?: unknown }) => (iss.input === undefined ? 'is required' : `must be ${what}`),
+});
+
+/** A whole number from a query string, with its bounds in the message. */
+const queryInt = (min: number, max: number, what = 'a whole number') =>
+  z.coerce
+    .number(expected(what))
+    .int(`must be ${what}`)
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
 /** A decimal given as a JSON number or a numeric string, parsed exactly. */
 export const decimalInput = z
-  .union([z.number(), z.string()], { error: 'must be a number' })
+  .union([z.number(), z.string()], expected('a number'))
   .transform((v, ctx) => {
     const d = Decimal.tryParse(v);
     if (d === null) {
@@ -20,19 +33,20 @@ export const positiveDecimal = decimalInput.refine((d) => d.sign() > 0, { messag
 const upper = (v: unknown) => (typeof v === 'string' ? v.toUpperCase() : v);
 
 export const symbolInput = z
-  .string({ error: 'must be a string' })
+  .string(expected('a string'))
   .trim()
   .regex(/^[A-Za-z0-9]{2,30}$/, 'must be an exchange symbol such as BTCUSDT')
   .transform((s) => s.toUpperCase());
 export const exchangeInput = z
-  .string({ error: 'must be a string' })
+  .string(expected('a string'))
   .trim()
   .regex(/^[a-z0-9_]{2,30}$/i, 'must be an exchange id such as sim')
   .transform((s) => s.toLowerCase());
-export const sideInput = z.preprocess(upper, z.enum(['BUY', 'SELL'], { error: 'must be BUY or SELL' }));
+export const sideInput = z.preprocess(upper, z.enum(['BUY', 'SELL'], expected('BUY or SELL')));
 export const modeInput = z.enum(TRADING_MODES as [string, ...string[]], { error: `must be one of ${TRADING_MODES.join(', ')}` });
 
-export const orderBody = z.object({
+// Bodies are strict: an unknown field (a typo such as "stoploss") is a 400, never silently dropped.
+export const orderBody = z.strictObject({
   exchange: exchangeInput.optional(),
   symbol: symbolInput,
   side: sideInput,
@@ -51,7 +65,7 @@ export const orderBody = z.object({
   stop_loss: positiveDecimal.nullish(),
 });
 
-export const closeBody = z.object({
+export const closeBody = z.strictObject({
   symbol: symbolInput,
   exchange: exchangeInput.optional(),
   quantity: positiveDecimal.nullish(),
@@ -61,13 +75,13 @@ export const positionQuery = z.object({ symbol: symbolInput, exchange: exchangeI
 export const positionsQuery = z.object({
   status: z.enum(['open', 'closed', 'all'], { error: 'must be open, closed or all' }).default('open'),
   mode: modeInput.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(500),
+  limit: queryInt(1, 1000).default(500),
 });
 export const ordersQuery = z.object({
   exchange: exchangeInput.optional(),
   symbol: symbolInput.optional(),
   status: z.enum(['open', 'all'], { error: 'must be open or all' }).default('open'),
-  limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1000).default(500),
+  limit: queryInt(1, 1000).default(500),
 });
 export const cancelParams = z.object({
   exchange: exchangeInput,
@@ -77,9 +91,9 @@ export const cancelParams = z.object({
 export const exchangeSymbolParams = z.object({ exchange: exchangeInput, symbol: symbolInput });
 export const klinesQuery = z.object({
   interval: z.string().default('1m'),
-  limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(1500).default(500),
-  start_time: z.coerce.number({ error: 'must be epoch milliseconds' }).int().min(0).optional(),
-  end_time: z.coerce.number({ error: 'must be epoch milliseconds' }).int().min(0).optional(),
+  limit: queryInt(1, 1500).default(500),
+  start_time: queryInt(0, Number.MAX_SAFE_INTEGER, 'epoch milliseconds').optional(),
+  end_time: queryInt(0, Number.MAX_SAFE_INTEGER, 'epoch milliseconds').optional(),
 });
 
 const errorSchema = z.object({

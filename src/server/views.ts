@@ -2,7 +2,7 @@ import type { Decimal } from '../domain/decimal.js';
 import type { Fill } from '../domain/fill.js';
 import { priceScale, type Instrument } from '../domain/instrument.js';
 import { avgPrice, type Order } from '../domain/order.js';
-import { entryPrice, positionSide, unrealizedPnl, type Position, type PositionKey } from '../domain/position.js';
+import { averageEntry, averageExit, entryPrice, positionSide, unrealizedPnl, type Position, type PositionKey } from '../domain/position.js';
 
 /** Domain → JSON. Exact values become JSON numbers only here, at the very edge. */
 const num = (d: Decimal): number => d.toNumber();
@@ -49,17 +49,24 @@ export const orderView = (o: Order, fills?: readonly Fill[]) => ({
   updated_at: o.updatedAt,
 });
 
+/**
+ * An open position shows what is open now; a closed one (status "closed") keeps the side it had,
+ * the quantity it was built to and its average entry and exit, for the journal.
+ */
 export function positionView(key: PositionKey, p: Position | null, mark: Decimal | null, inst: Instrument | null) {
   const scale = inst ? Math.max(priceScale(inst), AVG_SCALE) : AVG_SCALE;
   const moneyScale = inst?.quoteScale ?? 8;
+  const closed = p !== null && p.closedAt !== null;
   return {
     position_id: p?.id ?? null,
     symbol: key.symbol,
     exchange: key.exchange,
     mode: key.mode,
-    side: positionSide(p),
-    quantity: p ? num(p.quantity.abs()) : 0,
-    entry_price: p && !p.quantity.isZero() ? num(entryPrice(p, scale)) : 0,
+    status: closed ? ('closed' as const) : ('open' as const),
+    side: closed ? p.openSide : positionSide(p),
+    quantity: !p ? 0 : closed ? num(p.entryQuantity) : num(p.quantity.abs()),
+    entry_price: !p ? 0 : closed ? num(averageEntry(p, scale) ?? p.entryValue) : p.quantity.isZero() ? 0 : num(entryPrice(p, scale)),
+    exit_price: p ? numOrNull(averageExit(p, scale)) : null,
     mark_price: numOrNull(mark),
     unrealized_pnl: p && p.closedAt === null ? num(unrealizedPnl(p, mark).rescale(moneyScale)) : 0,
     realized_pnl: p ? num(p.realizedPnl.rescale(moneyScale)) : 0,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal, dec } from '../../src/domain/decimal.js';
 import { positionId, type Side } from '../../src/domain/ids.js';
-import { applyFill, entryPrice, unrealizedPnl, type Position } from '../../src/domain/position.js';
+import { applyFill, averageEntry, averageExit, entryPrice, unrealizedPnl, type Position } from '../../src/domain/position.js';
 
 const key = { mode: 'simulation' as const, exchange: 'sim', symbol: 'BTCUSDT' };
 let n = 0;
@@ -57,6 +57,10 @@ describe('netting positions', () => {
     expect(entryPrice(u.open!, 8).toString()).toBe('90');
     expect(u.open!.feesPaid.toString()).toBe('0.072');
     expect(u.open!.id).not.toBe(u.closed!.id);
+    // The closed one remembers what it was, for the journal.
+    expect([u.closed!.openSide, u.closed!.entryQuantity.toString(), u.closed!.exitQuantity.toString()]).toEqual(['LONG', '1', '1']);
+    expect(averageExit(u.closed!, 8)!.toString()).toBe('90');
+    expect([u.open!.openSide, averageEntry(u.open!, 8)!.toString()]).toEqual(['SHORT', '90']);
   });
 });
 

@@ -22,6 +22,8 @@ export class SimMarket implements MarketDataPort {
     private readonly staleAfterMs = 5_000,
   ) {
     this.bySymbol = new Map(feed.instruments().map((i) => [i.symbol, i]));
+    // A warmed-up feed already has a market: it is live from the start, not stale until the first pump.
+    if (feed.instruments().some((i) => feed.lastTick(i.symbol))) this.lastTickAt = now();
     feed.onTick(() => {
       this.lastTickAt = this.now();
     });

@@ -85,4 +85,21 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'position-journal-fields',
+    sql: `
+      ALTER TABLE positions ADD COLUMN open_side TEXT NOT NULL DEFAULT 'LONG';
+      ALTER TABLE positions ADD COLUMN entry_quantity TEXT NOT NULL DEFAULT '0';
+      ALTER TABLE positions ADD COLUMN entry_value TEXT NOT NULL DEFAULT '0';
+      ALTER TABLE positions ADD COLUMN exit_quantity TEXT NOT NULL DEFAULT '0';
+      ALTER TABLE positions ADD COLUMN exit_value TEXT NOT NULL DEFAULT '0';
+      -- What is still open is known exactly; the history of closed rows before this version is not.
+      UPDATE positions SET
+        open_side = CASE WHEN quantity LIKE '-%' THEN 'SHORT' ELSE 'LONG' END,
+        entry_quantity = ltrim(quantity, '-'),
+        entry_value = ltrim(cost, '-')
+      WHERE closed_at IS NULL;
+    `,
+  },
 ];

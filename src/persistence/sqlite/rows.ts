@@ -157,6 +157,11 @@ export interface PositionRow {
   cost: string;
   realized_pnl: string;
   fees_paid: string;
+  open_side: string;
+  entry_quantity: string;
+  entry_value: string;
+  exit_quantity: string;
+  exit_value: string;
   opened_at: number;
   updated_at: number;
   closed_at: number | null;
@@ -172,6 +177,11 @@ export const positionToRow = (p: Position): PositionRow => ({
   cost: p.cost.toString(),
   realized_pnl: p.realizedPnl.toString(),
   fees_paid: p.feesPaid.toString(),
+  open_side: p.openSide,
+  entry_quantity: p.entryQuantity.toString(),
+  entry_value: p.entryValue.toString(),
+  exit_quantity: p.exitQuantity.toString(),
+  exit_value: p.exitValue.toString(),
   opened_at: p.openedAt,
   updated_at: p.updatedAt,
   closed_at: p.closedAt,
@@ -186,6 +196,11 @@ export const rowToPosition = (r: PositionRow): Position => ({
   cost: d(r.cost),
   realizedPnl: d(r.realized_pnl),
   feesPaid: d(r.fees_paid),
+  openSide: r.open_side === 'SHORT' ? 'SHORT' : 'LONG',
+  entryQuantity: d(r.entry_quantity),
+  entryValue: d(r.entry_value),
+  exitQuantity: d(r.exit_quantity),
+  exitValue: d(r.exit_value),
   openedAt: r.opened_at,
   updatedAt: r.updated_at,
   closedAt: r.closed_at,

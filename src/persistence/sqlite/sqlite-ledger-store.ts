@@ -30,7 +30,7 @@ export class SqliteLedgerStore implements LedgerStore {
   constructor(private readonly db: SqliteDb) {
     const orderCols = ['id', 'seq', 'client_order_id', 'mode', 'exchange', 'symbol', 'side', 'type', 'time_in_force', 'quantity', 'price', 'stop_price', 'reduce_only', 'take_profit', 'stop_loss', 'has_bracket', 'parent_id', 'status', 'filled_quantity', 'cum_quote', 'triggered', 'reject_code', 'reject_reason', 'created_at', 'updated_at'];
     const fillCols = ['id', 'seq', 'order_id', 'mode', 'exchange', 'symbol', 'side', 'price', 'quantity', 'fee', 'fee_asset', 'liquidity', 'realized_pnl', 'position_id', 'time'];
-    const positionCols = ['id', 'seq', 'mode', 'exchange', 'symbol', 'quantity', 'cost', 'realized_pnl', 'fees_paid', 'opened_at', 'updated_at', 'closed_at'];
+    const positionCols = ['id', 'seq', 'mode', 'exchange', 'symbol', 'quantity', 'cost', 'realized_pnl', 'fees_paid', 'open_side', 'entry_quantity', 'entry_value', 'exit_quantity', 'exit_value', 'opened_at', 'updated_at', 'closed_at'];
     this.stmts = {
       order: db.prepare(upsert('orders', orderCols)),
       fill: db.prepare(`INSERT INTO fills (${fillCols.join(', ')}) VALUES (${fillCols.map((c) => '@' + c).join(', ')})`),

@@ -2,6 +2,8 @@ import type { MarketTick } from '../../sim/market/market-types.js';
 import { symbolInput } from '../schemas.js';
 import { routes, type RouteModule } from './plugin.js';
 
+const MAX_BUFFERED = 1 << 20;
+
 const tickerMessage = (exchange: string, t: MarketTick) =>
   JSON.stringify({ type: 'ticker', exchange, symbol: t.symbol, bid: t.bid.toNumber(), ask: t.ask.toNumber(), last: t.last.toNumber(), timestamp: t.time });
 
@@ -15,7 +17,8 @@ export const multiExchangeStream: RouteModule = (deps) =>
       const parsed = symbolInput.safeParse((req.params as { symbol?: string }).symbol);
       const markets = parsed.success ? [...deps.markets.values()].filter((m) => m.instrument(parsed.data)) : [];
       if (!parsed.success || markets.length === 0) {
-        socket.send(JSON.stringify({ type: 'error', error: { code: 'UNKNOWN_SYMBOL', message: 'no connected exchange lists this symbol' } }));
+        const asked = String((req.params as { symbol?: string }).symbol ?? '');
+        socket.send(JSON.stringify({ type: 'error', error: { code: 'UNKNOWN_SYMBOL', message: `no connected exchange lists ${asked}` } }));
         socket.close(1008, 'unknown symbol');
         return;
       }
@@ -23,7 +26,8 @@ export const multiExchangeStream: RouteModule = (deps) =>
       const latest = new Map<string, MarketTick>();
       let best = '';
       const send = (exchange: string, t: MarketTick) => {
-        if (socket.readyState !== socket.OPEN) return;
+        // A client that cannot keep up skips ticks rather than growing our memory without bound.
+        if (socket.readyState !== socket.OPEN || socket.bufferedAmount > MAX_BUFFERED) return;
         latest.set(exchange, t);
         socket.send(tickerMessage(exchange, t));
         let bid: [string, MarketTick] | null = null;
