@@ -5,6 +5,7 @@ import { SimMarket } from '../adapters/sim/sim-market.js';
 import type { TradingMode } from '../domain/ids.js';
 import { ExecutionEngine } from '../engine/execution-engine.js';
 import type { MarketDataPort } from '../engine/ports.js';
+import { startCheckpointer } from '../persistence/sqlite/checkpointer.js';
 import { openDatabase } from '../persistence/sqlite/database.js';
 import { SqliteLedgerStore } from '../persistence/sqlite/sqlite-ledger-store.js';
 import { buildServer, type App } from '../server/app.js';
@@ -26,6 +27,7 @@ const WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 export async function startApp(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<Running> {
   const db = openDatabase(join(config.dataDir, 'trainer.db'), config.dbSync);
   const store = new SqliteLedgerStore(db);
+  const checkpointer = startCheckpointer(db, 250, (message) => logger.warn({ message }, 'WAL checkpoint failed'));
   const sim = config.sim;
   const feed =
     sim.source === 'replay'
@@ -46,6 +48,8 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
     clock,
     venues: new Map([[SIM_EXCHANGE, venue]]),
     instrument: (exchange, symbol) => markets.get(exchange)?.instrument(symbol) ?? null,
+    // Commands of one event-loop turn share a transaction; each is acknowledged after it commits.
+    groupCommit: (flush) => setImmediate(flush),
   });
   const live = engine;
   const onTick = (tick: Parameters<typeof live.onTick>[1]) => {
@@ -92,6 +96,8 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
       closed = true;
       feed.stop();
       await server.close();
+      await live.durable().catch(() => {});
+      await checkpointer.stop();
       db.close();
     },
   };

@@ -19,7 +19,7 @@ import type { VenueAction } from '../domain/venue-action.js';
 import type { MarketTick } from '../sim/market/market-types.js';
 import type { ClosePosition, CloseResult, OrderResult, SubmitOrder } from './commands.js';
 import { sameOrder, validateOrder } from './order-validation.js';
-import type { Clock, ExecutionVenue, LedgerStore } from './ports.js';
+import type { Clock, Defer, ExecutionVenue, LedgerStore } from './ports.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 export interface EngineDeps {
@@ -27,6 +27,12 @@ export interface EngineDeps {
   readonly clock: Clock;
   readonly venues: ReadonlyMap<string, ExecutionVenue>;
   readonly instrument: (exchange: string, symbol: string) => Instrument | null;
+  /**
+   * Group commit: when set, units of work are applied at once but committed together at the end of
+   * the turn (`defer`, e.g. setImmediate); callers acknowledge after `durable()`. When absent, each
+   * unit commits before the command returns.
+   */
+  readonly groupCommit?: Defer;
 }
 
 export type EngineListener = (event: DomainEvent) => void;
@@ -44,14 +50,14 @@ export class ExecutionEngine {
   private readonly openPositions = new Map<string, Position>();
   private readonly marks = new Map<string, Decimal>();
   private readonly listeners = new Set<EngineListener>();
-  private readonly ids: { order: number; fill: number; position: number };
+  private readonly ids = { order: 0, fill: 0, position: 0 };
+  /** Orders changed since the last group commit, by mode|exchange|client id (the ledger lags them). */
+  private readonly recentClientIds = new Map<string, Order>();
   private uow: UnitOfWork | null = null;
+  private batch: { units: UnitOfWork[]; done: Promise<void>; resolve: () => void; reject: (err: unknown) => void } | null = null;
 
   constructor(private readonly deps: EngineDeps) {
-    this.ids = deps.store.lastIds();
-    for (const o of deps.store.loadOpenOrders()) this.openOrders.set(o.id, o);
-    for (const p of deps.store.loadOpenPositions()) this.openPositions.set(positionKey(p), p);
-    this.restoreVenues();
+    this.reload();
   }
 
   subscribe(listener: EngineListener): () => void {
@@ -63,14 +69,16 @@ export class ExecutionEngine {
     const inst = this.instrument(cmd.exchange, cmd.symbol);
     const venue = this.venue(cmd.exchange);
     if (cmd.clientOrderId) {
-      const existing = this.deps.store.findOrderByClientId(cmd.mode, cmd.exchange, clientOrderId(cmd.clientOrderId));
+      const existing =
+        this.recentClientIds.get(`${cmd.mode}|${cmd.exchange}|${cmd.clientOrderId}`) ??
+        this.deps.store.findOrderByClientId(cmd.mode, cmd.exchange, clientOrderId(cmd.clientOrderId));
       if (existing) {
         if (!sameOrder(existing, cmd)) {
           throw new Rejection('DUPLICATE_CLIENT_ORDER_ID', `client_order_id ${cmd.clientOrderId} was already used for a different order`, {
             order_id: existing.id,
           });
         }
-        return this.refuseRejected({ order: existing, fills: this.deps.store.fillsOf(existing.id) });
+        return this.refuseRejected({ order: existing, fills: this.fillsOf(existing.id) });
       }
     }
     const position = this.openPosition(cmd)?.quantity ?? Decimal.ZERO;
@@ -85,7 +93,7 @@ export class ExecutionEngine {
   }
 
   cancelOrder(exchange: string, symbol: string, id: OrderId): Order {
-    const order = this.openOrders.get(id) ?? this.deps.store.findOrder(id);
+    const order = this.openOrders.get(id) ?? this.recentOrder(id) ?? this.deps.store.findOrder(id);
     if (!order || order.exchange !== exchange || order.symbol !== symbol) {
       throw new Rejection('ORDER_NOT_FOUND', `no order ${id} for ${symbol} on ${exchange}`);
     }
@@ -132,6 +140,13 @@ export class ExecutionEngine {
     });
   }
 
+  /** Fills of an order, the ones not yet committed included. */
+  fillsOf(id: OrderId): Fill[] {
+    const pending = this.batch?.units.flatMap((u) => u.fills.filter((f) => f.orderId === id)) ?? [];
+    const stored = this.deps.store.fillsOf(id);
+    return [...stored, ...pending.filter((f) => !stored.some((s) => s.id === f.id))];
+  }
+
   mark(exchange: string, symbol: string): Decimal | null {
     return this.marks.get(markKey(exchange, symbol)) ?? null;
   }
@@ -150,6 +165,14 @@ export class ExecutionEngine {
 
   // --- one unit of work -------------------------------------------------------------------------
 
+  /**
+   * Resolves once everything the engine has done so far is committed. With group commit on, a
+   * caller acknowledges a command only after this; without it, it is already so.
+   */
+  durable(): Promise<void> {
+    return this.batch?.done ?? Promise.resolve();
+  }
+
   private work(body: (uow: UnitOfWork) => OrderId): OrderResult;
   private work(body: (uow: UnitOfWork) => null): null;
   private work(body: (uow: UnitOfWork) => OrderId | null): OrderResult | null {
@@ -159,22 +182,36 @@ export class ExecutionEngine {
     let id: OrderId | null;
     try {
       id = body(uow);
-      if (!uow.empty) this.deps.store.commit(uow.batch());
+      if (!uow.empty && !this.deps.groupCommit) this.deps.store.commit([uow.batch()]);
     } catch (err) {
-      // Nothing was committed: the venue may hold orders the ledger does not; put it back.
+      // Nothing of this unit was committed: the venue may hold orders the ledger does not; put it back.
       this.uow = null;
       this.restoreVenues();
       throw err;
     }
     this.uow = null;
+    this.merge(uow);
+    if (!uow.empty) {
+      if (this.deps.groupCommit) this.enqueue(uow);
+      else this.publish(uow);
+    }
+    if (id === null) return null;
+    return { order: uow.orders.get(id)!, fills: uow.fills.filter((f) => f.orderId === id) };
+  }
+
+  private merge(uow: UnitOfWork): void {
     for (const o of uow.orders.values()) {
       if (isTerminal(o.status)) this.openOrders.delete(o.id);
       else this.openOrders.set(o.id, o);
+      if (this.deps.groupCommit) this.recentClientIds.set(`${o.mode}|${o.exchange}|${o.clientOrderId}`, o);
     }
     for (const [key, p] of uow.open) {
       if (p) this.openPositions.set(key, p);
       else this.openPositions.delete(key);
     }
+  }
+
+  private publish(uow: UnitOfWork): void {
     for (const e of uow.events) {
       for (const l of this.listeners) {
         try {
@@ -184,8 +221,49 @@ export class ExecutionEngine {
         }
       }
     }
-    if (id === null) return null;
-    return { order: uow.orders.get(id)!, fills: uow.fills.filter((f) => f.orderId === id) };
+  }
+
+  /** Group commit: units of one turn of the event loop share one transaction. */
+  private enqueue(uow: UnitOfWork): void {
+    if (!this.batch) {
+      let resolve!: () => void;
+      let reject!: (err: unknown) => void;
+      const done = new Promise<void>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      done.catch(() => {}); // observed by whoever awaits durable(); never an unhandled rejection
+      const batch = { units: [] as UnitOfWork[], done, resolve, reject };
+      this.batch = batch;
+      this.deps.groupCommit!(() => this.flush(batch));
+    }
+    this.batch.units.push(uow);
+  }
+
+  private flush(batch: NonNullable<ExecutionEngine['batch']>): void {
+    if (this.batch === batch) this.batch = null;
+    try {
+      this.deps.store.commit(batch.units.map((u) => u.batch()));
+    } catch (err) {
+      // The memory ran ahead of a ledger that refused it: rebuild it from the ledger.
+      this.reload();
+      batch.reject(err);
+      return;
+    }
+    this.recentClientIds.clear();
+    for (const u of batch.units) this.publish(u);
+    batch.resolve();
+  }
+
+  /** (Re)build the in-memory projection from the ledger. */
+  private reload(): void {
+    this.openOrders.clear();
+    this.openPositions.clear();
+    this.recentClientIds.clear();
+    Object.assign(this.ids, this.deps.store.lastIds());
+    for (const o of this.deps.store.loadOpenOrders()) this.openOrders.set(o.id, o);
+    for (const p of this.deps.store.loadOpenPositions()) this.openPositions.set(positionKey(p), p);
+    this.restoreVenues();
   }
 
   private apply(actions: readonly VenueAction[]): void {
@@ -310,8 +388,17 @@ export class ExecutionEngine {
 
   // --- reads through the unit of work -------------------------------------------------------------
 
+  /** The latest version of an order changed since the last commit, if any. */
+  private recentOrder(id: OrderId): Order | null {
+    for (const u of this.batch?.units ?? []) {
+      const o = u.orders.get(id);
+      if (o && isTerminal(o.status)) return o;
+    }
+    return null;
+  }
+
   private order(id: OrderId): Order {
-    const o = this.uow?.orders.get(id) ?? this.openOrders.get(id) ?? this.deps.store.findOrder(id);
+    const o = this.uow?.orders.get(id) ?? this.openOrders.get(id) ?? this.recentOrder(id) ?? this.deps.store.findOrder(id);
     if (!o) throw new Error(`venue reported unknown order ${id}`);
     return o;
   }

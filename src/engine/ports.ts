@@ -8,6 +8,9 @@ import type { Decimal } from '../domain/decimal.js';
 import type { Instrument } from '../domain/instrument.js';
 import type { Kline, MarketTick } from '../sim/market/market-types.js';
 
+/** Defers work to the end of the current turn of the event loop (setImmediate), injected. */
+export type Defer = (task: () => void) => void;
+
 /** Time, injected. @example const clock: Clock = { now: () => Date.now() }; */
 export interface Clock {
   now(): number;
@@ -38,11 +41,11 @@ export interface PositionFilter {
 }
 
 /**
- * The durable ledger. `commit` writes a whole batch in one transaction or nothing; it returns only
- * once the batch is durable, so the engine tells nobody about an event that could still be lost.
+ * The durable ledger. `commit` writes the batches in one transaction or nothing; it returns only
+ * once they are durable, so the engine tells nobody about an event that could still be lost.
  */
 export interface LedgerStore {
-  commit(batch: CommitBatch): void;
+  commit(batches: readonly CommitBatch[]): void;
   loadOpenOrders(): Order[];
   loadOpenPositions(): Position[];
   /** Highest numeric ids used so far, so new ids continue after a restart. */

@@ -29,6 +29,7 @@ export const ERROR_CATALOGUE = {
   ORDER_REJECTED: 422,
   MODE_NOT_AVAILABLE: 422,
   NO_MARKET_DATA: 503,
+  LEDGER_WRITE_FAILED: 503,
   INTERNAL_ERROR: 500,
 } as const satisfies Record<string, number>;
 

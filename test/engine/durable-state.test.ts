@@ -50,3 +50,59 @@ describe('engine state is a projection of the ledger', () => {
     expect(seen).toEqual([3, 3, 3]);
   });
 });
+
+describe('group commit', () => {
+  function grouped() {
+    const flushes: (() => void)[] = [];
+    r = rig(undefined, undefined, (f) => flushes.push(f));
+    return { flush: () => flushes.splice(0).forEach((f) => f()), flushes };
+  }
+
+  it('units of one turn share a transaction; nothing is published or readable from the ledger before it commits', async () => {
+    const g = grouped();
+    r.market(tick('64000'));
+    g.flush();
+    const events: string[] = [];
+    r.engine.subscribe((e) => events.push(e.type));
+    const a = r.order({ quantity: dec('0.01'), clientOrderId: 'g-1' });
+    const b = r.order({ quantity: dec('0.02') });
+    // The engine already applied both (the second saw the first's position) …
+    expect(r.engine.position(key)!.quantity.toString()).toBe('0.03');
+    // … a resend of the same client id is still one order …
+    expect(r.order({ quantity: dec('0.01'), clientOrderId: 'g-1' }).order.id).toBe(a.order.id);
+    // … but nothing is in the ledger, nor told, until the turn's single commit.
+    expect(r.store.listOrders({ status: 'all' })).toEqual([]);
+    expect(events).toEqual([]);
+    let durable = false;
+    const done = r.engine.durable().then(() => (durable = true));
+    await Promise.resolve();
+    expect(durable).toBe(false);
+    expect(g.flushes.length).toBe(1);
+    g.flush();
+    await done;
+    expect(r.store.listOrders({ status: 'all' }).map((o) => o.id).sort()).toEqual([a.order.id, b.order.id].sort());
+    expect(events.filter((t) => t === 'OrderFilled').length).toBe(2);
+  });
+
+  it('a refused group commit fails every command in it and rebuilds the memory from the ledger', async () => {
+    const g = grouped();
+    r.market(tick('64000'));
+    r.order({ quantity: dec('0.05') });
+    g.flush();
+    await r.engine.durable();
+    r.db.exec('CREATE TRIGGER no_orders BEFORE INSERT ON orders BEGIN SELECT RAISE(ABORT, "disk says no"); END');
+    r.order({ type: 'LIMIT', quantity: dec('0.1'), price: dec('63950') });
+    r.order({ quantity: dec('0.02') });
+    expect(r.engine.position(key)!.quantity.toString()).toBe('0.07');
+    const durable = r.engine.durable();
+    g.flush();
+    await expect(durable).rejects.toThrow(/disk says no/);
+    expect(r.engine.position(key)!.quantity.toString()).toBe('0.05');
+    expect(r.engine.openOrderList()).toEqual([]);
+    r.db.exec('DROP TRIGGER no_orders');
+    r.market(tick('63000', { trade: '5' })); // the lost limit order must not fill
+    g.flush();
+    await r.engine.durable();
+    expect(r.store.listOrders({ status: 'all' }).length).toBe(1);
+  });
+});

@@ -49,13 +49,19 @@ export interface Rig {
   close(): void;
 }
 
-export function rig(options?: SimVenueOptions, dir = mkdtempSync(join(tmpdir(), 'st-engine-'))): Rig {
+export function rig(options?: SimVenueOptions, dir = mkdtempSync(join(tmpdir(), 'st-engine-')), groupCommit?: (flush: () => void) => void): Rig {
   const db = openDatabase(join(dir, 'trainer.db'));
   const store = new SqliteLedgerStore(db);
   const clock = { t: 1_700_000_000_000, now() { return ++this.t; } };
   let engine: ExecutionEngine | null = null;
   const venue = new SimVenue([BTC], (o) => engine!.positionOf(o), options);
-  engine = new ExecutionEngine({ store, clock, venues: new Map([['sim', venue]]), instrument: (ex, s) => (ex === 'sim' && s === 'BTCUSDT' ? BTC : null) });
+  engine = new ExecutionEngine({
+    store,
+    clock,
+    venues: new Map([['sim', venue]]),
+    instrument: (ex, s) => (ex === 'sim' && s === 'BTCUSDT' ? BTC : null),
+    groupCommit,
+  });
   const e = engine;
   const r: Rig = {
     engine: e,
@@ -68,7 +74,7 @@ export function rig(options?: SimVenueOptions, dir = mkdtempSync(join(tmpdir(), 
       e.submitOrder({ mode: 'simulation', exchange: 'sim', symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: dec('0.01'), ...cmd }),
     reopen() {
       db.close();
-      return rig(options, dir);
+      return rig(options, dir, groupCommit);
     },
     close() {
       if (db.open) db.close();

@@ -3,6 +3,8 @@ export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  /** Rebuilds tables: foreign keys are off while it runs and checked after (SQLite's procedure). */
+  readonly foreignKeysOff?: boolean;
 }
 
 // Exact values (prices, quantities, money) are TEXT decimals; times are integer epoch ms.
@@ -100,6 +102,113 @@ export const MIGRATIONS: readonly Migration[] = [
         entry_quantity = ltrim(quantity, '-'),
         entry_value = ltrim(cost, '-')
       WHERE closed_at IS NULL;
+    `,
+  },
+  {
+    // Fewer b-tree pages per order (the commit was ~17 WAL pages): integer primary keys instead of
+    // TEXT ids plus a UNIQUE seq, no AUTOINCREMENT (it rewrote sqlite_sequence on every commit),
+    // and no index that a hot query does not use.
+    version: 3,
+    name: 'integer-keys',
+    foreignKeysOff: true,
+    sql: `
+      CREATE TABLE new_orders (
+        id INTEGER PRIMARY KEY,
+        client_order_id TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        exchange TEXT NOT NULL,
+        symbol TEXT NOT NULL,
+        side TEXT NOT NULL CHECK (side IN ('BUY','SELL')),
+        type TEXT NOT NULL,
+        time_in_force TEXT NOT NULL,
+        quantity TEXT NOT NULL,
+        price TEXT,
+        stop_price TEXT,
+        reduce_only INTEGER NOT NULL,
+        take_profit TEXT,
+        stop_loss TEXT,
+        has_bracket INTEGER NOT NULL,
+        parent_id INTEGER,
+        status TEXT NOT NULL,
+        filled_quantity TEXT NOT NULL,
+        cum_quote TEXT NOT NULL,
+        triggered INTEGER NOT NULL,
+        reject_code TEXT,
+        reject_reason TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      INSERT INTO new_orders SELECT seq, client_order_id, mode, exchange, symbol, side, type, time_in_force, quantity, price,
+        stop_price, reduce_only, take_profit, stop_loss, has_bracket, CAST(parent_id AS INTEGER), status, filled_quantity,
+        cum_quote, triggered, reject_code, reject_reason, created_at, updated_at FROM orders;
+
+      CREATE TABLE new_fills (
+        id INTEGER PRIMARY KEY,
+        order_id INTEGER NOT NULL REFERENCES orders (id),
+        mode TEXT NOT NULL,
+        exchange TEXT NOT NULL,
+        symbol TEXT NOT NULL,
+        side TEXT NOT NULL,
+        price TEXT NOT NULL,
+        quantity TEXT NOT NULL,
+        fee TEXT NOT NULL,
+        fee_asset TEXT NOT NULL,
+        liquidity TEXT NOT NULL,
+        realized_pnl TEXT NOT NULL,
+        position_id INTEGER NOT NULL,
+        time INTEGER NOT NULL
+      );
+      INSERT INTO new_fills SELECT seq, CAST(order_id AS INTEGER), mode, exchange, symbol, side, price, quantity, fee, fee_asset,
+        liquidity, realized_pnl, CAST(position_id AS INTEGER), time FROM fills;
+
+      CREATE TABLE new_positions (
+        id INTEGER PRIMARY KEY,
+        mode TEXT NOT NULL,
+        exchange TEXT NOT NULL,
+        symbol TEXT NOT NULL,
+        quantity TEXT NOT NULL,
+        cost TEXT NOT NULL,
+        realized_pnl TEXT NOT NULL,
+        fees_paid TEXT NOT NULL,
+        open_side TEXT NOT NULL,
+        entry_quantity TEXT NOT NULL,
+        entry_value TEXT NOT NULL,
+        exit_quantity TEXT NOT NULL,
+        exit_value TEXT NOT NULL,
+        opened_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        closed_at INTEGER
+      );
+      INSERT INTO new_positions SELECT seq, mode, exchange, symbol, quantity, cost, realized_pnl, fees_paid, open_side,
+        entry_quantity, entry_value, exit_quantity, exit_value, opened_at, updated_at, closed_at FROM positions;
+
+      CREATE TABLE new_events (seq INTEGER PRIMARY KEY, type TEXT NOT NULL, time INTEGER NOT NULL, payload TEXT NOT NULL);
+      INSERT INTO new_events SELECT seq, type, time, payload FROM events;
+
+      DROP TABLE fills;
+      DROP TABLE orders;
+      DROP TABLE positions;
+      DROP TABLE events;
+      ALTER TABLE new_orders RENAME TO orders;
+      ALTER TABLE new_fills RENAME TO fills;
+      ALTER TABLE new_positions RENAME TO positions;
+      ALTER TABLE new_events RENAME TO events;
+
+      CREATE UNIQUE INDEX orders_client_id ON orders (mode, exchange, client_order_id);
+      CREATE INDEX orders_open ON orders (status) WHERE status IN ('NEW', 'PARTIALLY_FILLED');
+      CREATE INDEX fills_order ON fills (order_id);
+      CREATE UNIQUE INDEX positions_one_open ON positions (mode, exchange, symbol) WHERE closed_at IS NULL;
+    `,
+  },
+  {
+    // One journal row per unit of work, holding its events in compact form (the full rows are in
+    // orders, fills and positions): a third of the writes of one row per event.
+    version: 4,
+    name: 'journal',
+    sql: `
+      CREATE TABLE journal (seq INTEGER PRIMARY KEY, time INTEGER NOT NULL, events TEXT NOT NULL);
+      INSERT INTO journal (seq, time, events) SELECT seq, time, '[' || payload || ']' FROM events;
+      DROP TABLE events;
     `,
   },
 ];

@@ -1,4 +1,5 @@
 import { Decimal } from '../../domain/decimal.js';
+import type { DomainEvent } from '../../domain/events.js';
 import type { Fill, Liquidity } from '../../domain/fill.js';
 import { clientOrderId, fillId, orderId, positionId, type Side, type TradingMode } from '../../domain/ids.js';
 import type { Order, OrderStatus, OrderType, TimeInForce } from '../../domain/order.js';
@@ -10,8 +11,7 @@ const dn = (s: string | null): Decimal | null => (s === null ? null : Decimal.pa
 const t = (v: Decimal | null | undefined): string | null => (v == null ? null : v.toString());
 
 export interface OrderRow {
-  id: string;
-  seq: number;
+  id: number;
   client_order_id: string;
   mode: string;
   exchange: string;
@@ -26,7 +26,7 @@ export interface OrderRow {
   take_profit: string | null;
   stop_loss: string | null;
   has_bracket: number;
-  parent_id: string | null;
+  parent_id: number | null;
   status: string;
   filled_quantity: string;
   cum_quote: string;
@@ -39,8 +39,7 @@ export interface OrderRow {
 
 export function orderToRow(o: Order): OrderRow {
   return {
-    id: o.id,
-    seq: Number(o.id),
+    id: Number(o.id),
     client_order_id: o.clientOrderId,
     mode: o.mode,
     exchange: o.exchange,
@@ -55,7 +54,7 @@ export function orderToRow(o: Order): OrderRow {
     take_profit: t(o.bracket?.takeProfit),
     stop_loss: t(o.bracket?.stopLoss),
     has_bracket: o.bracket ? 1 : 0,
-    parent_id: o.parentId,
+    parent_id: o.parentId === null ? null : Number(o.parentId),
     status: o.status,
     filled_quantity: o.filledQuantity.toString(),
     cum_quote: o.cumQuote.toString(),
@@ -69,7 +68,7 @@ export function orderToRow(o: Order): OrderRow {
 
 export function rowToOrder(r: OrderRow): Order {
   return {
-    id: orderId(r.id),
+    id: orderId(String(r.id)),
     clientOrderId: clientOrderId(r.client_order_id),
     mode: r.mode as TradingMode,
     exchange: r.exchange,
@@ -82,7 +81,7 @@ export function rowToOrder(r: OrderRow): Order {
     stopPrice: dn(r.stop_price),
     reduceOnly: r.reduce_only === 1,
     bracket: r.has_bracket ? { takeProfit: dn(r.take_profit), stopLoss: dn(r.stop_loss) } : null,
-    parentId: r.parent_id === null ? null : orderId(r.parent_id),
+    parentId: r.parent_id === null ? null : orderId(String(r.parent_id)),
     status: r.status as OrderStatus,
     filledQuantity: d(r.filled_quantity),
     cumQuote: d(r.cum_quote),
@@ -95,9 +94,8 @@ export function rowToOrder(r: OrderRow): Order {
 }
 
 export interface FillRow {
-  id: string;
-  seq: number;
-  order_id: string;
+  id: number;
+  order_id: number;
   mode: string;
   exchange: string;
   symbol: string;
@@ -108,14 +106,13 @@ export interface FillRow {
   fee_asset: string;
   liquidity: string;
   realized_pnl: string;
-  position_id: string;
+  position_id: number;
   time: number;
 }
 
 export const fillToRow = (f: Fill): FillRow => ({
-  id: f.id,
-  seq: Number(f.id),
-  order_id: f.orderId,
+  id: Number(f.id),
+  order_id: Number(f.orderId),
   mode: f.mode,
   exchange: f.exchange,
   symbol: f.symbol,
@@ -126,13 +123,13 @@ export const fillToRow = (f: Fill): FillRow => ({
   fee_asset: f.feeAsset,
   liquidity: f.liquidity,
   realized_pnl: f.realizedPnl.toString(),
-  position_id: f.positionId,
+  position_id: Number(f.positionId),
   time: f.time,
 });
 
 export const rowToFill = (r: FillRow): Fill => ({
-  id: fillId(r.id),
-  orderId: orderId(r.order_id),
+  id: fillId(String(r.id)),
+  orderId: orderId(String(r.order_id)),
   mode: r.mode as TradingMode,
   exchange: r.exchange,
   symbol: r.symbol,
@@ -143,13 +140,12 @@ export const rowToFill = (r: FillRow): Fill => ({
   feeAsset: r.fee_asset,
   liquidity: r.liquidity as Liquidity,
   realizedPnl: d(r.realized_pnl),
-  positionId: positionId(r.position_id),
+  positionId: positionId(String(r.position_id)),
   time: r.time,
 });
 
 export interface PositionRow {
-  id: string;
-  seq: number;
+  id: number;
   mode: string;
   exchange: string;
   symbol: string;
@@ -168,8 +164,7 @@ export interface PositionRow {
 }
 
 export const positionToRow = (p: Position): PositionRow => ({
-  id: p.id,
-  seq: Number(p.id),
+  id: Number(p.id),
   mode: p.mode,
   exchange: p.exchange,
   symbol: p.symbol,
@@ -188,7 +183,7 @@ export const positionToRow = (p: Position): PositionRow => ({
 });
 
 export const rowToPosition = (r: PositionRow): Position => ({
-  id: positionId(r.id),
+  id: positionId(String(r.id)),
   mode: r.mode as TradingMode,
   exchange: r.exchange,
   symbol: r.symbol,
@@ -205,3 +200,22 @@ export const rowToPosition = (r: PositionRow): Position => ({
   updatedAt: r.updated_at,
   closedAt: r.closed_at,
 });
+
+/** An event as the journal keeps it: what happened and to which rows, not the rows themselves. */
+export type JournalEntry = Record<string, string | number | null> & { type: DomainEvent['type']; time: number };
+
+export function journalEntry(e: DomainEvent): JournalEntry {
+  if (e.type === 'PositionChanged') {
+    const p = e.position;
+    return { type: e.type, time: e.time, position_id: p.id, quantity: p.quantity.toString(), realized_pnl: p.realizedPnl.toString(), closed_at: p.closedAt };
+  }
+  const o = e.order;
+  const entry: JournalEntry = { type: e.type, time: e.time, order_id: o.id, status: o.status, filled_quantity: o.filledQuantity.toString() };
+  if (e.type === 'OrderFilled') {
+    entry.fill_id = e.fill.id;
+    entry.price = e.fill.price.toString();
+    entry.quantity = e.fill.quantity.toString();
+    entry.fee = e.fill.fee.toString();
+  }
+  return entry;
+}

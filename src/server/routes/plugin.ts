@@ -22,3 +22,15 @@ export function instrumentOf(deps: ServerDeps, exchange: string, symbol: string)
   if (!inst) throw new Rejection('UNKNOWN_SYMBOL', `${exchange} does not list ${symbol}`, { exchange, symbol });
   return inst;
 }
+
+/**
+ * Waits until everything the engine has done is in the ledger: a write is acknowledged only after
+ * this, and a read answers only what is durable. A ledger that refused the batch is a 503.
+ */
+export async function durable(deps: ServerDeps): Promise<void> {
+  try {
+    await deps.engine.durable();
+  } catch (err) {
+    throw new Rejection('LEDGER_WRITE_FAILED', `the ledger could not be written, so nothing was done: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}

@@ -4,7 +4,7 @@ import type { ServerDeps } from '../deps.js';
 import { closeResultSchema, positionSchema } from '../response-schemas.js';
 import { closeBody, errorResponses, positionQuery, positionsQuery } from '../schemas.js';
 import { orderView, positionView } from '../views.js';
-import { instrumentOf, routes, type RouteModule } from './plugin.js';
+import { durable, instrumentOf, routes, type RouteModule } from './plugin.js';
 
 export function viewOf(deps: ServerDeps, p: Position) {
   const inst = deps.markets.get(p.exchange)?.instrument(p.symbol) ?? null;
@@ -19,6 +19,7 @@ export const positionRoutes: RouteModule = (deps) =>
       async (req) => {
         const exchange = req.query.exchange ?? deps.defaultExchange;
         const inst = instrumentOf(deps, exchange, req.query.symbol);
+        await durable(deps);
         const key = { mode: deps.mode(), exchange, symbol: inst.symbol };
         return positionView(key, deps.engine.position(key), deps.engine.mark(exchange, inst.symbol), inst);
       },
@@ -29,6 +30,7 @@ export const positionRoutes: RouteModule = (deps) =>
       { schema: { tags: ['positions'], summary: 'Open, closed or all positions', querystring: positionsQuery, response: { 200: z.object({ positions: z.array(positionSchema) }), ...errorResponses } } },
       async (req) => {
         const { status, mode, limit } = req.query;
+        await durable(deps);
         const list =
           status === 'open'
             ? deps.engine.positions().filter((p) => !mode || p.mode === mode)
@@ -44,6 +46,7 @@ export const positionRoutes: RouteModule = (deps) =>
         const exchange = req.body.exchange ?? deps.defaultExchange;
         const inst = instrumentOf(deps, exchange, req.body.symbol);
         const r = deps.engine.closePosition({ mode: deps.mode(), exchange, symbol: inst.symbol, quantity: req.body.quantity ?? null });
+        await durable(deps);
         return { ...orderView(r.order, r.fills), realized_pnl: r.realizedPnl.rescale(inst.quoteScale).toNumber() };
       },
     );

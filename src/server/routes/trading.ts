@@ -5,7 +5,7 @@ import type { OrderType, TimeInForce } from '../../domain/order.js';
 import { orderSchema } from '../response-schemas.js';
 import { cancelParams, errorResponses, orderBody, ordersQuery } from '../schemas.js';
 import { orderView } from '../views.js';
-import { instrumentOf, routes, type RouteModule } from './plugin.js';
+import { durable, instrumentOf, routes, type RouteModule } from './plugin.js';
 
 export const tradingRoutes: RouteModule = (deps) =>
   routes(async (app) => {
@@ -40,6 +40,7 @@ export const tradingRoutes: RouteModule = (deps) =>
           takeProfit: b.take_profit ?? null,
           stopLoss: b.stop_loss ?? null,
         });
+        await durable(deps);
         return orderView(r.order, r.fills);
       },
     );
@@ -49,6 +50,7 @@ export const tradingRoutes: RouteModule = (deps) =>
       { schema: { tags: ['trading'], summary: 'Open orders, or all orders newest first', querystring: ordersQuery, response: { 200: z.object({ orders: z.array(orderSchema) }), ...errorResponses } } },
       async (req) => {
         const q = req.query;
+        await durable(deps);
         const orders = deps.store.listOrders({ mode: deps.mode(), exchange: q.exchange, symbol: q.symbol, status: q.status, limit: q.limit });
         return { orders: orders.map((o) => orderView(o)) };
       },
@@ -61,7 +63,8 @@ export const tradingRoutes: RouteModule = (deps) =>
         const { exchange, symbol, order_id } = req.params;
         const inst = instrumentOf(deps, exchange, symbol);
         const o = deps.engine.cancelOrder(exchange, inst.symbol, orderId(order_id));
-        return orderView(o, deps.store.fillsOf(o.id));
+        await durable(deps);
+        return orderView(o, deps.engine.fillsOf(o.id));
       },
     );
   });
