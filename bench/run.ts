@@ -1,0 +1,28 @@
+/**
+ * `npm run bench`: the matching core against nodejs-order-book, then the order route against a raw
+ * Fastify route, each baseline measured in the same run (alternating passes, best of each). Prints a
+ * table and writes bench/out/latest.json. Every `ratio` is oriented so that > 1 is better for us.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { runHttp } from './http.js';
+import { runMatching } from './matching.js';
+import { table, type Row } from './table.js';
+
+const log = (line: string) => console.log(line);
+const started = Date.now();
+const rows: Row[] = [];
+
+log('matching core vs nodejs-order-book (best of 3 alternating passes each, after warm-up)');
+rows.push(...runMatching({ reps: 3, log }));
+
+log('http: whole app vs raw fastify (autocannon in a child process, 2 alternating rounds, best of each)');
+rows.push(...(await runHttp({ connections: 50, seconds: 5, lightSeconds: 3, rounds: 2, log })));
+
+const outDir = fileURLToPath(new URL('./out/', import.meta.url));
+mkdirSync(outDir, { recursive: true });
+writeFileSync(`${outDir}latest.json`, `${JSON.stringify(rows, null, 2)}\n`);
+
+log('');
+log(table(rows));
+log(`\nwrote bench/out/latest.json in ${((Date.now() - started) / 1000).toFixed(0)} s`);
