@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
-import { SimMarket } from '../adapters/sim/sim-market.js';
+import { SimExchange } from '../adapters/sim/sim-exchange.js';
 import type { TradingMode } from '../domain/ids.js';
 import { ExecutionEngine } from '../engine/execution-engine.js';
-import type { MarketDataPort } from '../engine/ports.js';
+import type { ExchangeAdapter } from '../engine/ports.js';
 import { startCheckpointer } from '../persistence/sqlite/checkpointer.js';
 import { openDatabase } from '../persistence/sqlite/database.js';
 import { SqliteLedgerStore } from '../persistence/sqlite/sqlite-ledger-store.js';
@@ -34,8 +34,8 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
       ? replayFeed({ files: [...sim.replayFiles], speed: sim.speed, historyBars: Math.min(sim.historyBars, 60) })
       : generatorFeed({ seed: sim.seed, symbols: sim.symbols, speed: sim.speed, historyBars: sim.historyBars });
   if (feed.source.kind === 'generator') logger.info({ seed: sim.seed }, 'sim market generator seeded');
-  const simMarket = new SimMarket(feed);
-  const markets = new Map<string, MarketDataPort>([[SIM_EXCHANGE, simMarket]]);
+  const simMarket = new SimExchange(feed);
+  const exchanges = new Map<string, ExchangeAdapter>([[SIM_EXCHANGE, simMarket]]);
 
   const clock = { now: () => feed.simTime() ?? Date.now() };
   let engine: ExecutionEngine | null = null;
@@ -47,7 +47,7 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
     store,
     clock,
     venues: new Map([[SIM_EXCHANGE, venue]]),
-    instrument: (exchange, symbol) => markets.get(exchange)?.instrument(symbol) ?? null,
+    instrument: (exchange, symbol) => exchanges.get(exchange)?.instrument(symbol) ?? null,
     // Commands of one event-loop turn share a transaction; each is acknowledged after it commits.
     groupCommit: (flush) => setImmediate(flush),
   });
@@ -71,7 +71,7 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
     {
       engine: live,
       store,
-      markets,
+      exchanges,
       mode: () => mode,
       defaultExchange: SIM_EXCHANGE,
       pingDatabase: () => void db.prepare('SELECT 1').get(),

@@ -75,18 +75,55 @@ export interface ExchangeInfo {
   readonly features: readonly string[];
 }
 
-export type FeedState = 'live' | 'stale' | 'stopped';
+/**
+ * A feed's health: `live` ticks arrive; `stale` nothing came for several expected intervals;
+ * `reconnecting` the stream dropped and is being re-established; `disconnected` not connected.
+ */
+export type FeedState = 'live' | 'stale' | 'reconnecting' | 'disconnected' | 'stopped';
 
-/** One exchange's market data: instruments, quotes, candles and a tick stream. */
-export interface MarketDataPort {
-  readonly exchange: string;
+export interface FeedStatus {
+  readonly state: FeedState;
+  readonly lastTickAt: number | null;
+  /** Where the data comes from: generator, replay, or the exchange's stream host. */
+  readonly source: string;
+  /** Why it is not live, in a sentence (the last error), or null. */
+  readonly reason: string | null;
+}
+
+export interface Ticker {
+  readonly symbol: string;
+  readonly bid: Decimal;
+  readonly ask: Decimal;
+  readonly last: Decimal;
+  readonly volume24h: Decimal | null;
+  readonly time: number;
+}
+
+/**
+ * One exchange, as every environment sees it: instruments, quotes, candles and a shared tick
+ * stream. Venue quirks live in the adapter's capabilities, never in the callers.
+ *
+ * @example
+ *   await adapter.connect({ testnet: true });
+ *   const stop = adapter.subscribe('BTCUSDT');       // one upstream stream, however many listeners
+ *   adapter.onTick((t) => console.log(t.symbol, t.bid.toString()));
+ */
+export interface ExchangeAdapter {
+  readonly id: string;
   info(): ExchangeInfo;
+  /** Loads instruments and measures the round trip; a venue that cannot be reached throws a Rejection (502/503). */
+  connect(options?: { readonly testnet?: boolean }): Promise<{ readonly latencyMs: number }>;
+  disconnect(): Promise<void>;
   instrument(symbol: string): Instrument | null;
   instruments(): readonly Instrument[];
+  /** From the live stream when subscribed, else one REST request. */
+  ticker(symbol: string): Promise<Ticker>;
+  /** Oldest first; null for an interval the venue does not know. */
+  klines(symbol: string, interval: string, limit: number, startTime?: number, endTime?: number): Promise<readonly Kline[] | null>;
+  /** The latest tick of a subscribed symbol, or null. */
   lastTick(symbol: string): MarketTick | null;
-  /** Null for an interval the feed does not know. */
-  klines(symbol: string, interval: string, limit: number, startTime?: number, endTime?: number): readonly Kline[] | null;
-  volume24h(symbol: string): Decimal;
+  /** Reference-counted upstream subscription; call the returned function to release it. */
+  subscribe(symbol: string): () => void;
   onTick(listener: (tick: MarketTick) => void): () => void;
-  status(): { readonly state: FeedState; readonly lastTickAt: number | null; readonly source: string };
+  status(): FeedStatus;
 }

@@ -1,12 +1,12 @@
 import type { TradingMode } from '../domain/ids.js';
 import type { ExecutionEngine } from '../engine/execution-engine.js';
-import type { LedgerStore, MarketDataPort } from '../engine/ports.js';
+import type { ExchangeAdapter, LedgerStore } from '../engine/ports.js';
 
 /** What the HTTP layer is given by the composition root; it reaches nothing else. */
 export interface ServerDeps {
   readonly engine: ExecutionEngine;
   readonly store: LedgerStore;
-  readonly markets: ReadonlyMap<string, MarketDataPort>;
+  readonly exchanges: ReadonlyMap<string, ExchangeAdapter>;
   readonly mode: () => TradingMode;
   readonly defaultExchange: string;
   /** Throws when the database cannot answer. */

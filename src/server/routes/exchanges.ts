@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { Rejection } from '../../domain/rejection.js';
+import type { Ticker } from '../../engine/ports.js';
 import { klineSchema, tickerSchema } from '../response-schemas.js';
-import { errorResponses, exchangeSymbolParams, klinesQuery } from '../schemas.js';
-import { instrumentOf, market, routes, type RouteModule } from './plugin.js';
+import { errorResponses, exchangeInput, exchangeSymbolParams, klinesQuery, symbolInput } from '../schemas.js';
+import { adapterOf, instrumentOf, routes, type RouteModule } from './plugin.js';
 
+const feedSchema = z.object({ state: z.string(), last_tick_at: z.number().nullable(), source: z.string(), reason: z.string().nullable() });
 const exchangeSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -11,7 +13,18 @@ const exchangeSchema = z.object({
   testnet: z.boolean(),
   market_types: z.array(z.string()),
   features: z.array(z.string()),
-  feed: z.object({ state: z.string(), last_tick_at: z.number().nullable(), source: z.string() }),
+  feed: feedSchema,
+});
+const quoteSchema = z.object({ exchange: z.string(), bid: z.number(), ask: z.number(), last: z.number(), timestamp: z.number() });
+
+const tickerView = (exchange: string, t: Ticker) => ({
+  exchange,
+  symbol: t.symbol,
+  bid: t.bid.toNumber(),
+  ask: t.ask.toNumber(),
+  last: t.last.toNumber(),
+  volume_24h: t.volume24h?.toNumber() ?? 0,
+  timestamp: t.time,
 });
 
 export const exchangeRoutes: RouteModule = (deps) =>
@@ -20,9 +33,9 @@ export const exchangeRoutes: RouteModule = (deps) =>
       '/api/exchanges',
       { schema: { tags: ['exchanges'], summary: 'Exchanges and their feed state', response: { 200: z.object({ exchanges: z.array(exchangeSchema) }) } } },
       async () => ({
-        exchanges: [...deps.markets.values()].map((m) => {
-          const i = m.info();
-          const s = m.status();
+        exchanges: [...deps.exchanges.values()].map((a) => {
+          const i = a.info();
+          const s = a.status();
           return {
             id: i.id,
             name: i.name,
@@ -30,10 +43,82 @@ export const exchangeRoutes: RouteModule = (deps) =>
             testnet: i.testnet,
             market_types: [...i.marketTypes],
             features: [...i.features],
-            feed: { state: s.state, last_tick_at: s.lastTickAt, source: s.source },
+            feed: { state: s.state, last_tick_at: s.lastTickAt, source: s.source, reason: s.reason },
           };
         }),
       }),
+    );
+
+    app.post(
+      '/api/exchanges/:exchange/connect',
+      {
+        schema: {
+          tags: ['exchanges'],
+          summary: 'Connect an exchange (loads its instruments); 502/503 naming the host when it cannot be reached',
+          params: z.object({ exchange: exchangeInput }),
+          body: z.strictObject({ testnet: z.boolean({ error: 'must be true or false' }).optional() }).nullish(),
+          response: { 200: z.object({ id: z.string(), connected: z.boolean(), testnet: z.boolean(), latency_ms: z.number() }), ...errorResponses },
+        },
+      },
+      async (req) => {
+        const adapter = adapterOf(deps, req.params.exchange);
+        const { latencyMs } = await adapter.connect({ testnet: req.body?.testnet });
+        return { id: adapter.id, connected: adapter.info().connected, testnet: adapter.info().testnet, latency_ms: latencyMs };
+      },
+    );
+
+    app.post(
+      '/api/exchanges/:exchange/disconnect',
+      {
+        schema: {
+          tags: ['exchanges'],
+          summary: 'Disconnect an exchange: its streams stop',
+          params: z.object({ exchange: exchangeInput }),
+          response: { 200: z.object({ id: z.string(), connected: z.boolean() }), ...errorResponses },
+        },
+      },
+      async (req) => {
+        const adapter = adapterOf(deps, req.params.exchange);
+        await adapter.disconnect();
+        return { id: adapter.id, connected: false };
+      },
+    );
+
+    app.get(
+      '/api/exchanges/prices/:symbol',
+      {
+        schema: {
+          tags: ['exchanges'],
+          summary: 'The symbol on every connected exchange that lists it, with the best bid and ask across them',
+          params: z.object({ symbol: symbolInput }),
+          response: {
+            200: z.object({
+              symbol: z.string(),
+              prices: z.array(quoteSchema),
+              best_bid: z.object({ exchange: z.string(), price: z.number() }).nullable(),
+              best_ask: z.object({ exchange: z.string(), price: z.number() }).nullable(),
+              spread: z.number().nullable(),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (req) => {
+        const { symbol } = req.params;
+        const listing = [...deps.exchanges.values()].filter((a) => a.info().connected && a.instrument(symbol));
+        if (listing.length === 0) throw new Rejection('UNKNOWN_SYMBOL', `no connected exchange lists ${symbol}`, { symbol });
+        const settled = await Promise.allSettled(listing.map(async (a) => ({ exchange: a.id, t: await a.ticker(symbol) })));
+        const quotes = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+        const bestBid = quotes.reduce<(typeof quotes)[number] | null>((b, q) => (!b || q.t.bid.gt(b.t.bid) ? q : b), null);
+        const bestAsk = quotes.reduce<(typeof quotes)[number] | null>((b, q) => (!b || q.t.ask.lt(b.t.ask) ? q : b), null);
+        return {
+          symbol,
+          prices: quotes.map((q) => ({ exchange: q.exchange, bid: q.t.bid.toNumber(), ask: q.t.ask.toNumber(), last: q.t.last.toNumber(), timestamp: q.t.time })),
+          best_bid: bestBid ? { exchange: bestBid.exchange, price: bestBid.t.bid.toNumber() } : null,
+          best_ask: bestAsk ? { exchange: bestAsk.exchange, price: bestAsk.t.ask.toNumber() } : null,
+          spread: bestBid && bestAsk ? bestAsk.t.ask.sub(bestBid.t.bid).toNumber() : null,
+        };
+      },
     );
 
     app.get(
@@ -41,19 +126,8 @@ export const exchangeRoutes: RouteModule = (deps) =>
       { schema: { tags: ['exchanges'], summary: 'Best bid/ask and last price', params: exchangeSymbolParams, response: { 200: tickerSchema, ...errorResponses } } },
       async (req) => {
         const { exchange } = req.params;
-        const inst = instrumentOf(deps, exchange, req.params.symbol);
-        const m = market(deps, exchange);
-        const t = m.lastTick(inst.symbol);
-        if (!t) throw new Rejection('NO_MARKET_DATA', `no ${inst.symbol} price from ${exchange} yet`);
-        return {
-          exchange,
-          symbol: inst.symbol,
-          bid: t.bid.toNumber(),
-          ask: t.ask.toNumber(),
-          last: t.last.toNumber(),
-          volume_24h: m.volume24h(inst.symbol).toNumber(),
-          timestamp: t.time,
-        };
+        const inst = await instrumentOf(deps, exchange, req.params.symbol);
+        return tickerView(exchange, await adapterOf(deps, exchange).ticker(inst.symbol));
       },
     );
 
@@ -71,11 +145,11 @@ export const exchangeRoutes: RouteModule = (deps) =>
       async (req) => {
         const { exchange } = req.params;
         const { interval, limit, start_time, end_time } = req.query;
-        const inst = instrumentOf(deps, exchange, req.params.symbol);
+        const inst = await instrumentOf(deps, exchange, req.params.symbol);
         if (start_time !== undefined && end_time !== undefined && start_time > end_time) {
           throw new Rejection('INVALID_FIELD', 'start_time must not be after end_time', { field: 'start_time' });
         }
-        const klines = market(deps, exchange).klines(inst.symbol, interval, limit, start_time, end_time);
+        const klines = await adapterOf(deps, exchange).klines(inst.symbol, interval, limit, start_time, end_time);
         if (!klines) throw new Rejection('INVALID_FIELD', `unknown interval ${interval}`, { field: 'interval' });
         return {
           exchange,

@@ -14,7 +14,7 @@ export const healthRoutes: RouteModule = (deps) =>
               status: z.enum(['ok', 'degraded']),
               mode: z.string(),
               database: z.object({ ok: z.boolean(), error: z.string().optional() }),
-              feeds: z.array(z.object({ exchange: z.string(), state: z.string(), last_tick_at: z.number().nullable(), source: z.string() })),
+              feeds: z.array(z.object({ exchange: z.string(), state: z.string(), last_tick_at: z.number().nullable(), source: z.string(), reason: z.string().nullable() })),
             }),
           },
         },
@@ -26,10 +26,12 @@ export const healthRoutes: RouteModule = (deps) =>
         } catch (err) {
           database = { ok: false, error: err instanceof Error ? err.message : String(err) };
         }
-        const feeds = [...deps.markets.values()].map((m) => {
-          const s = m.status();
-          return { exchange: m.exchange, state: s.state, last_tick_at: s.lastTickAt, source: s.source };
-        });
+        const feeds = [...deps.exchanges.values()]
+          .filter((a) => a.info().connected)
+          .map((a) => {
+            const s = a.status();
+            return { exchange: a.id, state: s.state, last_tick_at: s.lastTickAt, source: s.source, reason: s.reason };
+          });
         const ok = database.ok && feeds.every((f) => f.state === 'live');
         return { status: ok ? ('ok' as const) : ('degraded' as const), mode: deps.mode(), database, feeds };
       },

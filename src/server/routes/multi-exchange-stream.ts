@@ -15,8 +15,8 @@ export const multiExchangeStream: RouteModule = (deps) =>
   routes(async (app) => {
     app.get('/ws/multi-exchange/:symbol', { websocket: true, schema: { hide: true } }, (socket, req) => {
       const parsed = symbolInput.safeParse((req.params as { symbol?: string }).symbol);
-      const markets = parsed.success ? [...deps.markets.values()].filter((m) => m.instrument(parsed.data)) : [];
-      if (!parsed.success || markets.length === 0) {
+      const adapters = parsed.success ? [...deps.exchanges.values()].filter((a) => a.info().connected && a.instrument(parsed.data)) : [];
+      if (!parsed.success || adapters.length === 0) {
         const asked = String((req.params as { symbol?: string }).symbol ?? '');
         socket.send(JSON.stringify({ type: 'error', error: { code: 'UNKNOWN_SYMBOL', message: `no connected exchange lists ${asked}` } }));
         socket.close(1008, 'unknown symbol');
@@ -50,14 +50,35 @@ export const multiExchangeStream: RouteModule = (deps) =>
           }),
         );
       };
-      const unsubscribe = markets.map((m) => {
-        const first = m.lastTick(symbol);
-        if (first) send(m.exchange, first);
-        return m.onTick((t) => {
-          if (t.symbol === symbol) send(m.exchange, t);
+      // Feed health is pushed as it changes: a stale or reconnecting feed is visible in the stream.
+      const states = new Map<string, string>();
+      const pushStatus = () => {
+        for (const a of adapters) {
+          const s = a.status();
+          if (states.get(a.id) === s.state || socket.readyState !== socket.OPEN) continue;
+          states.set(a.id, s.state);
+          socket.send(JSON.stringify({ type: 'status', exchange: a.id, symbol, state: s.state, reason: s.reason, timestamp: Date.now() }));
+        }
+      };
+      const releases = adapters.flatMap((a) => {
+        const release = a.subscribe(symbol);
+        const first = a.lastTick(symbol);
+        if (first) send(a.id, first);
+        const off = a.onTick((t) => {
+          if (t.symbol === symbol) send(a.id, t);
         });
+        return [release, off];
       });
-      socket.on('close', () => unsubscribe.forEach((u) => u()));
-      socket.on('error', () => unsubscribe.forEach((u) => u()));
+      pushStatus();
+      const timer = setInterval(pushStatus, 1_000);
+      let closed = false;
+      const close = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(timer);
+        releases.forEach((r) => r());
+      };
+      socket.on('close', close);
+      socket.on('error', close);
     });
   });

@@ -2,23 +2,26 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Instrument } from '../../domain/instrument.js';
 import { Rejection } from '../../domain/rejection.js';
-import type { MarketDataPort } from '../../engine/ports.js';
+import type { ExchangeAdapter } from '../../engine/ports.js';
 import type { ServerDeps } from '../deps.js';
 
 /** A route module: a function of the server's deps that returns a Fastify plugin. */
 export type RouteModule = (deps: ServerDeps) => FastifyPluginAsync;
 export const routes = (body: FastifyPluginAsyncZod): FastifyPluginAsync => body as unknown as FastifyPluginAsync;
 
-export function market(deps: ServerDeps, exchange: string): MarketDataPort {
-  const m = deps.markets.get(exchange);
+export function adapterOf(deps: ServerDeps, exchange: string): ExchangeAdapter {
+  const m = deps.exchanges.get(exchange);
   if (!m) {
-    throw new Rejection('UNKNOWN_EXCHANGE', `unknown exchange ${exchange}; available: ${[...deps.markets.keys()].join(', ')}`, { exchange });
+    throw new Rejection('UNKNOWN_EXCHANGE', `unknown exchange ${exchange}; available: ${[...deps.exchanges.keys()].join(', ')}`, { exchange });
   }
   return m;
 }
 
-export function instrumentOf(deps: ServerDeps, exchange: string, symbol: string): Instrument {
-  const inst = market(deps, exchange).instrument(symbol);
+/** The instrument, connecting the exchange first when it is not (a trader expects a symbol to just work). */
+export async function instrumentOf(deps: ServerDeps, exchange: string, symbol: string): Promise<Instrument> {
+  const adapter = adapterOf(deps, exchange);
+  if (!adapter.info().connected) await adapter.connect();
+  const inst = adapter.instrument(symbol);
   if (!inst) throw new Rejection('UNKNOWN_SYMBOL', `${exchange} does not list ${symbol}`, { exchange, symbol });
   return inst;
 }

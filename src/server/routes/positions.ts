@@ -7,7 +7,7 @@ import { orderView, positionView } from '../views.js';
 import { durable, instrumentOf, routes, type RouteModule } from './plugin.js';
 
 export function viewOf(deps: ServerDeps, p: Position) {
-  const inst = deps.markets.get(p.exchange)?.instrument(p.symbol) ?? null;
+  const inst = deps.exchanges.get(p.exchange)?.instrument(p.symbol) ?? null;
   return positionView(p, p, p.closedAt === null ? deps.engine.mark(p.exchange, p.symbol) : null, inst);
 }
 
@@ -18,7 +18,7 @@ export const positionRoutes: RouteModule = (deps) =>
       { schema: { tags: ['positions'], summary: 'The position in one symbol (FLAT when none is open)', querystring: positionQuery, response: { 200: positionSchema, ...errorResponses } } },
       async (req) => {
         const exchange = req.query.exchange ?? deps.defaultExchange;
-        const inst = instrumentOf(deps, exchange, req.query.symbol);
+        const inst = await instrumentOf(deps, exchange, req.query.symbol);
         await durable(deps);
         const key = { mode: deps.mode(), exchange, symbol: inst.symbol };
         return positionView(key, deps.engine.position(key), deps.engine.mark(exchange, inst.symbol), inst);
@@ -44,7 +44,7 @@ export const positionRoutes: RouteModule = (deps) =>
       { schema: { tags: ['positions'], summary: 'Close a position (or part of it) at market', body: closeBody, response: { 200: closeResultSchema, ...errorResponses } } },
       async (req) => {
         const exchange = req.body.exchange ?? deps.defaultExchange;
-        const inst = instrumentOf(deps, exchange, req.body.symbol);
+        const inst = await instrumentOf(deps, exchange, req.body.symbol);
         const r = deps.engine.closePosition({ mode: deps.mode(), exchange, symbol: inst.symbol, quantity: req.body.quantity ?? null });
         await durable(deps);
         return { ...orderView(r.order, r.fills), realized_pnl: r.realizedPnl.rescale(inst.quoteScale).toNumber() };

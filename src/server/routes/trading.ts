@@ -24,7 +24,7 @@ export const tradingRoutes: RouteModule = (deps) =>
       async (req) => {
         const b = req.body;
         const exchange = b.exchange ?? deps.defaultExchange;
-        const inst = instrumentOf(deps, exchange, b.symbol);
+        const inst = await instrumentOf(deps, exchange, b.symbol);
         const r = deps.engine.submitOrder({
           mode: deps.mode(),
           exchange,
@@ -61,7 +61,7 @@ export const tradingRoutes: RouteModule = (deps) =>
       { schema: { tags: ['trading'], summary: 'Cancel an open order', params: cancelParams, response: { 200: orderSchema, ...errorResponses } } },
       async (req) => {
         const { exchange, symbol, order_id } = req.params;
-        const inst = instrumentOf(deps, exchange, symbol);
+        const inst = await instrumentOf(deps, exchange, symbol);
         const o = deps.engine.cancelOrder(exchange, inst.symbol, orderId(order_id));
         await durable(deps);
         return orderView(o, deps.engine.fillsOf(o.id));
