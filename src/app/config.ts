@@ -20,6 +20,8 @@ const schema = z.object({
 });
 
 export interface Config {
+  /** The environment it was read from, for the venues' own settings (see adapters/registry.ts). */
+  readonly env: Readonly<Record<string, string | undefined>>;
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
@@ -50,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new Error('invalid configuration SIM_REPLAY_FILES: SIM_SOURCE=replay needs at least one CSV file');
   }
   return {
+    env: { ...env },
     port: e.PORT,
     host: e.HOST,
     dataDir: resolve(e.DATA_DIR),

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
+import { createAdapter, VENUES, venueConfigFromEnv } from '../adapters/registry.js';
 import { SimExchange } from '../adapters/sim/sim-exchange.js';
+import { SimTrading } from '../adapters/sim/sim-trading.js';
 import type { TradingMode } from '../domain/ids.js';
 import { ExecutionEngine } from '../engine/execution-engine.js';
 import type { ExchangeAdapter } from '../engine/ports.js';
@@ -36,6 +38,10 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
   if (feed.source.kind === 'generator') logger.info({ seed: sim.seed }, 'sim market generator seeded');
   const simMarket = new SimExchange(feed);
   const exchanges = new Map<string, ExchangeAdapter>([[SIM_EXCHANGE, simMarket]]);
+  // Real venues are created now but connect (and load ccxt) only when first used.
+  for (const id of Object.keys(VENUES)) {
+    exchanges.set(id, createAdapter(id, venueConfigFromEnv(id, config.env), { log: (m) => logger.warn({ exchange: id }, m) }));
+  }
 
   const clock = { now: () => feed.simTime() ?? Date.now() };
   let engine: ExecutionEngine | null = null;
@@ -52,6 +58,7 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
     groupCommit: (flush) => setImmediate(flush),
   });
   const live = engine;
+  simMarket.attach(new SimTrading(live, store));
   const onTick = (tick: Parameters<typeof live.onTick>[1]) => {
     try {
       live.onTick(SIM_EXCHANGE, tick);
@@ -96,6 +103,7 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
       closed = true;
       feed.stop();
       await server.close();
+      await Promise.all([...exchanges.values()].filter((a) => a.id !== SIM_EXCHANGE).map((a) => a.disconnect().catch(() => {})));
       await live.durable().catch(() => {});
       await checkpointer.stop();
       db.close();

@@ -1,7 +1,7 @@
 import type { DomainEvent } from '../domain/events.js';
 import type { Fill } from '../domain/fill.js';
-import type { ClientOrderId, OrderId, TradingMode } from '../domain/ids.js';
-import type { Order } from '../domain/order.js';
+import type { ClientOrderId, OrderId, Side, TradingMode } from '../domain/ids.js';
+import type { Order, OrderStatus, OrderType, TimeInForce } from '../domain/order.js';
 import type { Position } from '../domain/position.js';
 import type { VenueAction } from '../domain/venue-action.js';
 import type { Decimal } from '../domain/decimal.js';
@@ -126,4 +126,61 @@ export interface ExchangeAdapter {
   subscribe(symbol: string): () => void;
   onTick(listener: (tick: MarketTick) => void): () => void;
   status(): FeedStatus;
+  /** The account on this venue; throws a Rejection when it has no credentials. */
+  trading(): TradingVenue;
+}
+
+export interface VenueOrderRequest {
+  readonly symbol: string;
+  readonly side: Side;
+  readonly type: OrderType;
+  readonly quantity: Decimal;
+  readonly price?: Decimal | null;
+  readonly stopPrice?: Decimal | null;
+  readonly clientOrderId: string;
+  readonly reduceOnly?: boolean;
+  readonly timeInForce?: TimeInForce | null;
+}
+
+/** An order as the venue reports it, in domain values. */
+export interface VenueOrder {
+  readonly id: string;
+  readonly clientOrderId: string | null;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly type: string;
+  readonly status: OrderStatus;
+  readonly quantity: Decimal;
+  readonly filledQuantity: Decimal;
+  readonly avgPrice: Decimal | null;
+  readonly price: Decimal | null;
+  readonly stopPrice: Decimal | null;
+  readonly reduceOnly: boolean;
+  readonly time: number;
+}
+
+export interface Balance {
+  readonly asset: string;
+  readonly free: Decimal;
+  readonly locked: Decimal;
+  readonly total: Decimal;
+}
+
+export interface VenuePosition {
+  readonly symbol: string;
+  /** Signed: short < 0. */
+  readonly quantity: Decimal;
+  readonly entryPrice: Decimal;
+  readonly markPrice: Decimal | null;
+  readonly unrealizedPnl: Decimal;
+}
+
+/** A venue's account: orders, balances and positions, with the user's keys where it is real. */
+export interface TradingVenue {
+  placeOrder(req: VenueOrderRequest): Promise<VenueOrder>;
+  cancelOrder(symbol: string, id: string): Promise<VenueOrder>;
+  fetchOrder(symbol: string, id: string): Promise<VenueOrder>;
+  openOrders(symbol?: string): Promise<VenueOrder[]>;
+  balances(): Promise<Balance[]>;
+  positions(): Promise<VenuePosition[]>;
 }

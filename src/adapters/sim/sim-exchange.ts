@@ -1,7 +1,7 @@
 import { Decimal } from '../../domain/decimal.js';
 import type { Instrument } from '../../domain/instrument.js';
 import { Rejection } from '../../domain/rejection.js';
-import type { ExchangeAdapter, ExchangeInfo, FeedStatus, Ticker } from '../../engine/ports.js';
+import type { ExchangeAdapter, ExchangeInfo, FeedStatus, Ticker, TradingVenue } from '../../engine/ports.js';
 import type { MarketFeed } from '../../sim/market/market-feed.js';
 import type { Kline, MarketTick } from '../../sim/market/market-types.js';
 import { SIM_EXCHANGE } from '../../sim/market/sim-instruments.js';
@@ -17,6 +17,7 @@ export class SimExchange implements ExchangeAdapter {
   readonly id = SIM_EXCHANGE;
   private readonly bySymbol: Map<string, Instrument>;
   private lastTickAt: number | null = null;
+  private account: TradingVenue | null = null;
 
   constructor(
     private readonly feed: MarketFeed,
@@ -92,6 +93,16 @@ export class SimExchange implements ExchangeAdapter {
     const quiet = this.lastTickAt === null || this.now() - this.lastTickAt > this.staleAfterMs;
     if (quiet && !this.feed.isPaused()) return { state: 'stale', lastTickAt: this.lastTickAt, source, reason: `no tick for over ${this.staleAfterMs} ms` };
     return { state: 'live', lastTickAt: this.lastTickAt, source, reason: null };
+  }
+
+  /** The engine is built after the exchange (it needs the instruments): attach its account then. */
+  attach(account: TradingVenue): void {
+    this.account = account;
+  }
+
+  trading(): TradingVenue {
+    if (!this.account) throw new Error('sim exchange used before its account was attached');
+    return this.account;
   }
 
   private volume24h(symbol: string): Decimal {

@@ -73,6 +73,27 @@ export class CandleBuilder {
     this.push({ ...k, openTime, closeTime: openTime + MINUTE - 1 });
   }
 
+  /**
+   * Puts a 1m bar from an authoritative source (an exchange's REST history) in its place: a missing
+   * minute is inserted, an existing one replaced. This is how a gap left by a dropped stream heals.
+   */
+  upsertBar(k: Kline): void {
+    const openTime = Math.floor(k.openTime / MINUTE) * MINUTE;
+    const bar: Bar = { ...k, openTime, closeTime: openTime + MINUTE - 1 };
+    const i = lowerBound(this.minutes, openTime);
+    if (this.minutes[i]?.openTime === openTime) this.minutes[i] = bar;
+    else if (i === this.minutes.length) this.push(bar);
+    else if (i > 0 || this.minutes.length < this.maxBars) {
+      this.minutes.splice(i, 0, bar);
+      if (this.minutes.length > this.maxBars) this.minutes.shift();
+    }
+  }
+
+  /** Open times of the 1m bars held, oldest first (for gap checks). */
+  openTimes(): number[] {
+    return this.minutes.map((b) => b.openTime);
+  }
+
   /** Number of 1m bars held (including the one in progress). */
   size(): number {
     return this.minutes.length;

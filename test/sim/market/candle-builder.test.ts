@@ -96,3 +96,18 @@ describe('CandleBuilder', () => {
     expect(() => new CandleBuilder().klines('7m', 1)).toThrow(RangeError);
   });
 });
+
+describe('CandleBuilder.upsertBar', () => {
+  it('fills a missing minute in place and replaces an existing one', () => {
+    const dec = (v: string) => Decimal.parse(v);
+    const b = new CandleBuilder(100);
+    const bar = (m: number, c: string) => ({ openTime: m * 60_000, closeTime: m * 60_000 + 59_999, open: dec(c), high: dec(c), low: dec(c), close: dec(c), volume: dec('1') });
+    b.addBar(bar(1, '10'));
+    b.addBar(bar(4, '40'));
+    b.upsertBar(bar(2, '20'));
+    b.upsertBar(bar(3, '30'));
+    b.upsertBar(bar(4, '41'));
+    expect(b.openTimes()).toEqual([1, 2, 3, 4].map((m) => m * 60_000));
+    expect(b.klines('1m', 10).map((k) => k.close.toString())).toEqual(['10', '20', '30', '41']);
+  });
+});

@@ -1,0 +1,18 @@
+import type { VenueProfile } from '../ccxt/venue-profile.js';
+
+/** Bybit v5: one stream host for public (spot, linear) and private topics; tickers every 100 ms. */
+export const bybitProfile: VenueProfile = {
+  id: 'bybit',
+  name: 'Bybit',
+  ccxtClass: 'bybit',
+  marketTypes: ['linear', 'spot'],
+  primaryCcxtType: 'swap',
+  ccxtOptions: {
+    defaultType: 'swap',
+    fetchMarkets: { types: ['spot', 'linear'] },
+  },
+  wsRole: () => 'stream',
+  expectedTickMs: 1_000,
+  maxKlinesPerRequest: 1000,
+  features: ['linear', 'spot', 'tickers', 'trades', 'klines', 'orders', 'stop_orders', 'reduce_only'],
+};

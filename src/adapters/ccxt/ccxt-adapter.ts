@@ -1,0 +1,272 @@
+import type { Instrument } from '../../domain/instrument.js';
+import { Rejection } from '../../domain/rejection.js';
+import type { ExchangeAdapter, ExchangeInfo, FeedStatus, Ticker, TradingVenue } from '../../engine/ports.js';
+import { intervalMs } from '../../sim/market/candle-builder.js';
+import type { Kline, MarketTick } from '../../sim/market/market-types.js';
+import { loadCcxtClass, type CcxtExchange } from './ccxt-loader.js';
+import { exact, toInstruments, type VenueMarket } from './ccxt-instruments.js';
+import { CcxtTrading } from './ccxt-trading.js';
+import { mapExchangeError, withRetry, type ExchangeFailure } from './error-map.js';
+import { SymbolStream, toKline } from './symbol-stream.js';
+import { hostOf, rebase, rewriteUrlTree } from './url-rewrite.js';
+import type { VenueConfig, VenueEndpoints, VenueProfile } from './venue-profile.js';
+
+export interface AdapterOptions {
+  readonly now?: () => number;
+  /** A stream silent this long is stale and reconnected (default 5 × the venue's expected interval). */
+  readonly staleAfterMs?: number;
+  readonly historyBars?: number;
+  readonly log?: (message: string) => void;
+}
+
+interface Subscription {
+  readonly stream: SymbolStream;
+  refs: number;
+}
+
+/**
+ * A real exchange through ccxt (REST) and ccxt's WebSocket layer, configured by a VenueProfile.
+ * Payloads become domain values here, at the border; errors become our catalogue here, once.
+ */
+export class CcxtAdapter implements ExchangeAdapter {
+  private ex: CcxtExchange | null = null;
+  private testnet = false;
+  private markets = new Map<string, VenueMarket>();
+  private readonly subs = new Map<string, Subscription>();
+  private readonly listeners = new Set<(t: MarketTick) => void>();
+  private connecting: Promise<{ latencyMs: number }> | null = null;
+  private reconnecting = false;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly profile: VenueProfile,
+    private readonly config: VenueConfig,
+    private readonly options: AdapterOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  get id(): string {
+    return this.profile.id;
+  }
+
+  info(): ExchangeInfo {
+    return {
+      id: this.profile.id,
+      name: this.profile.name,
+      connected: this.ex !== null && this.markets.size > 0,
+      testnet: this.testnet,
+      marketTypes: [...this.profile.marketTypes],
+      features: [...this.profile.features],
+    };
+  }
+
+  /** The REST host requests go to (for messages that name it). */
+  host(): string {
+    const e = this.endpoints(this.testnet);
+    return e.restUrl ? hostOf(e.restUrl) : `${this.profile.id} ${this.testnet ? 'testnet' : 'mainnet'}`;
+  }
+
+  connect(options: { testnet?: boolean } = {}): Promise<{ latencyMs: number }> {
+    const testnet = options.testnet ?? this.testnet;
+    if (this.connecting) return this.connecting;
+    this.connecting = this.open(testnet).finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  async disconnect(): Promise<void> {
+    for (const s of this.subs.values()) s.stream.stop();
+    this.subs.clear();
+    const ex = this.ex;
+    this.ex = null;
+    this.markets = new Map();
+    await ex?.close().catch(() => {});
+  }
+
+  instrument(symbol: string): Instrument | null {
+    return this.markets.get(symbol)?.instrument ?? null;
+  }
+
+  instruments(): readonly Instrument[] {
+    return [...this.markets.values()].map((m) => m.instrument);
+  }
+
+  async ticker(symbol: string): Promise<Ticker> {
+    const live = this.subs.get(symbol)?.stream;
+    const t = live?.state === 'live' ? live.tick() : null;
+    if (t) return { symbol, bid: t.bid, ask: t.ask, last: t.last, volume24h: null, time: t.time };
+    const { ex, market } = this.require(symbol);
+    const r = await this.rest(() => ex.fetchTicker(market.ccxtSymbol));
+    const bid = exact(r.bid);
+    const ask = exact(r.ask);
+    const last = exact(r.last) ?? bid;
+    if (!bid || !ask || !last) throw new Rejection('NO_MARKET_DATA', `${this.id} sent no bid/ask for ${symbol}`);
+    return { symbol, bid, ask, last, volume24h: exact(r.baseVolume), time: r.timestamp ?? this.now() };
+  }
+
+  async klines(symbol: string, interval: string, limit: number, startTime?: number, endTime?: number): Promise<readonly Kline[] | null> {
+    const { ex, market } = this.require(symbol);
+    if (intervalMs(interval) === null || !(interval in (ex.timeframes ?? {}))) return null;
+    const live = this.subs.get(symbol)?.stream;
+    if (live && startTime === undefined && live.candles.size() >= limit * (intervalMs(interval)! / 60_000)) {
+      return live.candles.klines(interval, limit, startTime, endTime);
+    }
+    const bars = await this.rest(() =>
+      ex.fetchOHLCV(market.ccxtSymbol, interval, startTime, Math.min(limit, this.profile.maxKlinesPerRequest), endTime ? { until: endTime } : {}),
+    );
+    return bars
+      .map(toKline)
+      .filter((k): k is Kline => k !== null && (endTime === undefined || k.openTime <= endTime))
+      .map((k) => ({ ...k, closeTime: k.openTime + intervalMs(interval)! - 1 }))
+      .slice(-limit);
+  }
+
+  lastTick(symbol: string): MarketTick | null {
+    return this.subs.get(symbol)?.stream.tick() ?? null;
+  }
+
+  subscribe(symbol: string): () => void {
+    const { ex, market } = this.require(symbol);
+    let sub = this.subs.get(symbol);
+    if (!sub) {
+      const stream = new SymbolStream({
+        instrument: market.instrument,
+        ccxtSymbol: market.ccxtSymbol,
+        watchTicker: (s) => ex.watchTicker(s),
+        watchTrades: (s) => ex.watchTrades(s),
+        fetchBars: (s, since, limit) => ex.fetchOHLCV(s, '1m', since, Math.min(limit, this.profile.maxKlinesPerRequest)),
+        reconnect: () => this.dropSockets(),
+        emit: (t) => this.listeners.forEach((l) => l(t)),
+        now: this.now,
+        staleAfterMs: this.options.staleAfterMs ?? this.profile.expectedTickMs * 5,
+        historyBars: this.options.historyBars ?? 500,
+        onError: (m) => this.options.log?.(m),
+      });
+      sub = { stream, refs: 0 };
+      this.subs.set(symbol, sub);
+      stream.start();
+    }
+    sub.refs++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const s = this.subs.get(symbol);
+      if (!s || --s.refs > 0) return;
+      s.stream.stop();
+      this.subs.delete(symbol);
+    };
+  }
+
+  onTick(listener: (tick: MarketTick) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  status(): FeedStatus {
+    const source = this.host();
+    if (!this.info().connected) return { state: 'disconnected', lastTickAt: null, source, reason: null };
+    const streams = [...this.subs.values()].map((s) => s.stream);
+    const lastTickAt = streams.reduce<number | null>((m, s) => (s.lastTickAt !== null && (m === null || s.lastTickAt > m) ? s.lastTickAt : m), null);
+    const worst = streams.find((s) => s.state !== 'live');
+    if (worst) return { state: worst.state, lastTickAt, source, reason: worst.reason };
+    return { state: 'live', lastTickAt, source, reason: null };
+  }
+
+  trading(): TradingVenue {
+    return new CcxtTrading({
+      exchange: this.id,
+      client: () => this.client(),
+      ccxtSymbol: (symbol) => this.require(symbol).market.ccxtSymbol,
+      ourSymbol: (ccxtSymbol) => [...this.markets.values()].find((m) => m.ccxtSymbol === ccxtSymbol)?.instrument.symbol ?? ccxtSymbol,
+      rest: (fn) => this.rest(fn),
+      hasKeys: Boolean(this.config.apiKey && this.config.apiSecret),
+    });
+  }
+
+  /** The ccxt instance, for the venue's private calls (orders, balances, positions). */
+  client(): CcxtExchange {
+    if (!this.ex) throw new Rejection('EXCHANGE_NOT_CONNECTED', `${this.id} is not connected`, { exchange: this.id });
+    return this.ex;
+  }
+
+  /** A REST call with retries on retryable failures, its errors mapped into our catalogue. */
+  rest<T>(fn: () => Promise<T>): Promise<T> {
+    return withRetry(fn, (e) => this.failure(e));
+  }
+
+  failure(e: unknown): ExchangeFailure {
+    return mapExchangeError(e, this.id, this.host());
+  }
+
+  private async open(testnet: boolean): Promise<{ latencyMs: number }> {
+    if (this.ex && this.testnet !== testnet) await this.disconnect();
+    this.testnet = testnet;
+    const ex = this.ex ?? (await this.create(testnet));
+    try {
+      if (this.markets.size === 0) {
+        const markets = await withRetry(() => ex.loadMarkets(true), (e) => this.failure(e), 2);
+        this.markets = toInstruments(this.id, Object.values(markets), this.profile.primaryCcxtType);
+      }
+      const t0 = this.now();
+      await this.rest(() => ex.fetchTime());
+      this.ex = ex;
+      return { latencyMs: this.now() - t0 };
+    } catch (err) {
+      await ex.close().catch(() => {});
+      this.ex = null;
+      this.markets = new Map();
+      throw this.failure(err);
+    }
+  }
+
+  private async create(testnet: boolean): Promise<CcxtExchange> {
+    const Klass = await loadCcxtClass(this.profile.ccxtClass);
+    const ex = new Klass({
+      apiKey: this.config.apiKey,
+      secret: this.config.apiSecret,
+      enableRateLimit: true,
+      timeout: this.config.timeoutMs,
+      options: { ...this.profile.ccxtOptions, newUpdates: true },
+    });
+    if (testnet) ex.setSandboxMode(true);
+    const endpoints = this.endpoints(testnet);
+    const api = (ex.urls as { api: unknown }).api;
+    (ex.urls as { api: unknown }).api = rewriteUrlTree(api, (url) => {
+      if (/^https?:/i.test(url)) return endpoints.restUrl ? rebase(url, endpoints.restUrl) : null;
+      if (/^wss?:/i.test(url)) {
+        const base = endpoints.wsUrls?.[this.profile.wsRole(hostOf(url))];
+        return base ? rebase(url, base) : null;
+      }
+      return null;
+    });
+    if (Object.values(endpoints.wsUrls ?? {}).some((u) => u.startsWith('ws://'))) await ex.loadHttpProxyAgent();
+    return ex;
+  }
+
+  private endpoints(testnet: boolean): VenueEndpoints {
+    return testnet ? this.config.testnet : this.config.mainnet;
+  }
+
+  private require(symbol: string): { ex: CcxtExchange; market: VenueMarket } {
+    const ex = this.client();
+    const market = this.markets.get(symbol);
+    if (!market) throw new Rejection('UNKNOWN_SYMBOL', `${this.id} does not list ${symbol}`, { exchange: this.id, symbol });
+    return { ex, market };
+  }
+
+  /** Closes the venue's sockets once; every watch loop then reconnects and re-subscribes. */
+  private dropSockets(): void {
+    if (this.reconnecting || !this.ex) return;
+    this.reconnecting = true;
+    const ex = this.ex;
+    void ex
+      .close()
+      .catch(() => {})
+      .finally(() => {
+        this.reconnecting = false;
+      });
+  }
+}

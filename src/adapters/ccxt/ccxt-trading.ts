@@ -1,0 +1,117 @@
+import type { Order as CcxtOrder } from 'ccxt';
+import { Decimal } from '../../domain/decimal.js';
+import type { OrderStatus } from '../../domain/order.js';
+import { Rejection } from '../../domain/rejection.js';
+import type { Balance, TradingVenue, VenueOrder, VenueOrderRequest, VenuePosition } from '../../engine/ports.js';
+import type { CcxtExchange } from './ccxt-loader.js';
+import { exact } from './ccxt-instruments.js';
+
+export interface TradingContext {
+  readonly exchange: string;
+  readonly client: () => CcxtExchange;
+  /** ccxt's unified symbol of one of ours, and back. */
+  readonly ccxtSymbol: (symbol: string) => string;
+  readonly ourSymbol: (ccxtSymbol: string) => string;
+  readonly rest: <T>(fn: () => Promise<T>) => Promise<T>;
+  readonly hasKeys: boolean;
+}
+
+const STATUS: Record<string, OrderStatus> = { closed: 'FILLED', canceled: 'CANCELED', cancelled: 'CANCELED', expired: 'EXPIRED', rejected: 'REJECTED' };
+const num = (d: Decimal | null | undefined): number | undefined => (d == null ? undefined : Number(d.toString()));
+
+export function toVenueOrder(o: CcxtOrder, ourSymbol: (s: string) => string): VenueOrder {
+  const filled = exact(o.filled) ?? Decimal.ZERO;
+  const status: OrderStatus = STATUS[o.status ?? ''] ?? (filled.sign() > 0 ? 'PARTIALLY_FILLED' : 'NEW');
+  return {
+    id: String(o.id),
+    clientOrderId: o.clientOrderId ?? null,
+    symbol: ourSymbol(o.symbol ?? ''),
+    side: o.side === 'sell' ? 'SELL' : 'BUY',
+    type: String(o.type ?? '').toUpperCase(),
+    status,
+    quantity: exact(o.amount) ?? Decimal.ZERO,
+    filledQuantity: filled,
+    avgPrice: exact(o.average),
+    price: exact(o.price),
+    stopPrice: exact(o.triggerPrice ?? o.stopPrice),
+    reduceOnly: o.reduceOnly === true,
+    time: o.timestamp ?? o.lastUpdateTimestamp ?? 0,
+  };
+}
+
+/**
+ * Orders, balances and positions on a real venue through ccxt's unified calls. Stops use ccxt's
+ * unified `stopLossPrice` / `takeProfitPrice`, which each venue turns into its own trigger order.
+ */
+export class CcxtTrading implements TradingVenue {
+  constructor(private readonly c: TradingContext) {
+    if (!c.hasKeys) throw new Rejection('EXCHANGE_NO_CREDENTIALS', `no API key is configured for ${c.exchange}`, { exchange: c.exchange });
+  }
+
+  async placeOrder(req: VenueOrderRequest): Promise<VenueOrder> {
+    const ex = this.c.client();
+    const params: Record<string, unknown> = { clientOrderId: req.clientOrderId };
+    if (req.reduceOnly) params.reduceOnly = true;
+    if (req.timeInForce === 'GTX') params.postOnly = true;
+    else if (req.timeInForce) params.timeInForce = req.timeInForce;
+    if (req.type === 'STOP_MARKET') params.stopLossPrice = num(req.stopPrice);
+    if (req.type === 'TAKE_PROFIT_MARKET') params.takeProfitPrice = num(req.stopPrice);
+    const type = req.type === 'LIMIT' ? 'limit' : 'market';
+    const o = await this.c.rest(() =>
+      ex.createOrder(this.c.ccxtSymbol(req.symbol), type, req.side === 'BUY' ? 'buy' : 'sell', num(req.quantity)!, num(req.price), params),
+    );
+    return toVenueOrder(o, this.c.ourSymbol);
+  }
+
+  async cancelOrder(symbol: string, id: string): Promise<VenueOrder> {
+    const ex = this.c.client();
+    const o = await this.c.rest(() => ex.cancelOrder(id, this.c.ccxtSymbol(symbol)));
+    return toVenueOrder({ ...o, status: o.status ?? 'canceled' } as CcxtOrder, this.c.ourSymbol);
+  }
+
+  async fetchOrder(symbol: string, id: string): Promise<VenueOrder> {
+    const ex = this.c.client();
+    const o = await this.c.rest(() => ex.fetchOrder(id, this.c.ccxtSymbol(symbol), { acknowledged: true }));
+    return toVenueOrder(o, this.c.ourSymbol);
+  }
+
+  async openOrders(symbol?: string): Promise<VenueOrder[]> {
+    const ex = this.c.client();
+    const list = await this.c.rest(() => ex.fetchOpenOrders(symbol ? this.c.ccxtSymbol(symbol) : undefined));
+    return list.map((o) => toVenueOrder(o, this.c.ourSymbol));
+  }
+
+  async balances(): Promise<Balance[]> {
+    const ex = this.c.client();
+    const b = await this.c.rest(() => ex.fetchBalance());
+    const total = (b.total ?? {}) as unknown as Record<string, number | undefined>;
+    const free = (b.free ?? {}) as unknown as Record<string, number | undefined>;
+    const used = (b.used ?? {}) as unknown as Record<string, number | undefined>;
+    return Object.keys(total)
+      .filter((asset) => (total[asset] ?? 0) !== 0)
+      .map((asset) => ({
+        asset,
+        free: exact(free[asset]) ?? Decimal.ZERO,
+        locked: exact(used[asset]) ?? Decimal.ZERO,
+        total: exact(total[asset]) ?? Decimal.ZERO,
+      }));
+  }
+
+  async positions(): Promise<VenuePosition[]> {
+    const ex = this.c.client();
+    const list = await this.c.rest(() => ex.fetchPositions());
+    return list.flatMap((p) => {
+      const size = exact(p.contracts) ?? Decimal.ZERO;
+      if (size.isZero()) return [];
+      return [
+        {
+          symbol: this.c.ourSymbol(p.symbol ?? ''),
+          quantity: p.side === 'short' ? size.abs().neg() : size.abs(),
+          entryPrice: exact(p.entryPrice) ?? Decimal.ZERO,
+          markPrice: exact(p.markPrice),
+          unrealizedPnl: exact(p.unrealizedPnl) ?? Decimal.ZERO,
+        },
+      ];
+    });
+  }
+}

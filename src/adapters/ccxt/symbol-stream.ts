@@ -1,0 +1,184 @@
+import type { OHLCV, Ticker as CcxtTicker, Trade } from 'ccxt';
+import { Decimal } from '../../domain/decimal.js';
+import type { Instrument } from '../../domain/instrument.js';
+import type { FeedState } from '../../engine/ports.js';
+import { CandleBuilder } from '../../sim/market/candle-builder.js';
+import type { Kline, MarketTick } from '../../sim/market/market-types.js';
+import { exact } from './ccxt-instruments.js';
+
+export interface StreamDeps {
+  readonly instrument: Instrument;
+  readonly ccxtSymbol: string;
+  readonly watchTicker: (symbol: string) => Promise<CcxtTicker>;
+  readonly watchTrades: (symbol: string) => Promise<Trade[]>;
+  readonly fetchBars: (symbol: string, since: number | undefined, limit: number) => Promise<OHLCV[]>;
+  /** Drops the venue's sockets so the watch loops reconnect (a silent feed is not a dead one to ccxt). */
+  readonly reconnect: () => void;
+  readonly emit: (tick: MarketTick) => void;
+  readonly now: () => number;
+  readonly staleAfterMs: number;
+  readonly historyBars: number;
+  readonly onError: (message: string) => void;
+}
+
+const MINUTE = 60_000;
+export const backoffMs = (attempt: number): number => Math.min(30_000, 250 * 2 ** Math.min(attempt - 1, 7)) * (0.5 + Math.random());
+
+export const toKline = (b: OHLCV): Kline | null => {
+  const [t, o, h, l, c, v] = b;
+  const open = exact(o);
+  const high = exact(h);
+  const low = exact(l);
+  const close = exact(c);
+  if (t == null || !open || !high || !low || !close) return null;
+  return { openTime: t, closeTime: t + MINUTE - 1, open, high, low, close, volume: exact(v) ?? Decimal.ZERO };
+};
+
+/**
+ * One upstream subscription (exchange, symbol), shared by every listener: book ticker and trades
+ * through ccxt's WebSocket layer, live 1m candles built from the trades, reconnection with
+ * back-off and jitter, stale detection, and a REST back-fill of the minutes a drop left empty.
+ */
+export class SymbolStream {
+  state: FeedState = 'reconnecting';
+  reason: string | null = 'connecting';
+  lastTickAt: number | null = null;
+  readonly candles = new CandleBuilder(10_000);
+  private running = false;
+  private bid: { price: Decimal; qty: Decimal } | null = null;
+  private ask: { price: Decimal; qty: Decimal } | null = null;
+  private last: Decimal | null = null;
+  private latest: MarketTick | null = null;
+  private droppedAt: number | null = null;
+  private timer: ReturnType<typeof setInterval> | null = null;
+
+  constructor(private readonly d: StreamDeps) {}
+
+  tick(): MarketTick | null {
+    return this.latest;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.loadHistory();
+    void this.loop('book ticker', () => this.d.watchTicker(this.d.ccxtSymbol), (t) => this.onTicker(t));
+    void this.loop('trades', () => this.d.watchTrades(this.d.ccxtSymbol), (ts) => ts.forEach((t) => this.onTrade(t)));
+    this.timer = setInterval(() => this.checkStale(), Math.max(100, Math.floor(this.d.staleAfterMs / 4)));
+    this.timer.unref();
+  }
+
+  stop(): void {
+    this.running = false;
+    if (this.timer) clearInterval(this.timer);
+    this.state = 'disconnected';
+    this.reason = null;
+  }
+
+  private async loop<T>(name: string, watch: () => Promise<T>, handle: (v: T) => void): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        const v = await watch();
+        if (!this.running) return;
+        failures = 0;
+        handle(v);
+        this.markAlive();
+      } catch (err) {
+        if (!this.running) return;
+        failures++;
+        this.degrade('reconnecting', `${name} stream: ${err instanceof Error ? err.message.slice(0, 200) : String(err)}`);
+        await new Promise((r) => setTimeout(r, backoffMs(failures)));
+      }
+    }
+  }
+
+  private markAlive(): void {
+    this.lastTickAt = this.d.now();
+    if (this.state === 'live') return;
+    const gapFrom = this.droppedAt;
+    this.state = 'live';
+    this.reason = null;
+    this.droppedAt = null;
+    if (gapFrom !== null) void this.backfill(gapFrom);
+  }
+
+  private degrade(state: FeedState, reason: string): void {
+    if (this.state === 'live') this.droppedAt = this.lastTickAt ?? this.d.now();
+    if (this.state !== state || this.reason !== reason) this.d.onError(`${this.d.instrument.exchange} ${this.d.instrument.symbol}: ${reason}`);
+    this.state = state;
+    this.reason = reason;
+  }
+
+  private checkStale(): void {
+    if (!this.running || this.state !== 'live' || this.lastTickAt === null) return;
+    const quiet = this.d.now() - this.lastTickAt;
+    if (quiet <= this.d.staleAfterMs) return;
+    this.degrade('stale', `no data for ${quiet} ms (expected within ${this.d.staleAfterMs} ms); reconnecting`);
+    this.d.reconnect();
+  }
+
+  private async loadHistory(): Promise<void> {
+    try {
+      const bars = await this.d.fetchBars(this.d.ccxtSymbol, undefined, this.d.historyBars);
+      for (const b of bars) {
+        const k = toKline(b);
+        if (k) this.candles.upsertBar(k);
+      }
+    } catch (err) {
+      this.d.onError(`${this.d.instrument.symbol} history: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  /** The minutes since the drop come from REST, so the candle series has no hole. */
+  private async backfill(since: number): Promise<void> {
+    try {
+      const from = Math.floor(since / MINUTE) * MINUTE;
+      const bars = await this.d.fetchBars(this.d.ccxtSymbol, from, 1000);
+      for (const b of bars) {
+        const k = toKline(b);
+        if (k) this.candles.upsertBar(k);
+      }
+    } catch (err) {
+      this.d.onError(`${this.d.instrument.symbol} back-fill: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private onTicker(t: CcxtTicker): void {
+    const bid = exact(t.bid);
+    const ask = exact(t.ask);
+    if (bid) this.bid = { price: bid, qty: exact(t.bidVolume) ?? Decimal.ZERO };
+    if (ask) this.ask = { price: ask, qty: exact(t.askVolume) ?? Decimal.ZERO };
+    const last = exact(t.last);
+    if (last) this.last = last;
+    this.publish(t.timestamp ?? this.d.now(), Decimal.ZERO, 'BUY');
+  }
+
+  private onTrade(t: Trade): void {
+    const price = exact(t.price);
+    const qty = exact(t.amount);
+    if (!price || !qty) return;
+    const time = t.timestamp ?? this.d.now();
+    this.last = price;
+    this.candles.addTrade(time, price, qty);
+    this.publish(time, qty, t.side === 'sell' ? 'SELL' : 'BUY');
+  }
+
+  private publish(time: number, tradeQuantity: Decimal, aggressor: 'BUY' | 'SELL'): void {
+    const last = this.last ?? this.bid?.price ?? this.ask?.price;
+    if (!this.bid || !this.ask || !last) return;
+    const tick: MarketTick = {
+      symbol: this.d.instrument.symbol,
+      time,
+      bid: this.bid.price,
+      ask: this.ask.price,
+      last,
+      tradeQuantity,
+      aggressor,
+      bids: [{ price: this.bid.price, quantity: this.bid.qty }],
+      asks: [{ price: this.ask.price, quantity: this.ask.qty }],
+    };
+    this.latest = tick;
+    this.d.emit(tick);
+  }
+}

@@ -1,0 +1,39 @@
+import type { CcxtClassId } from './ccxt-loader.js';
+
+/**
+ * What differs between venues, as data (freqtrade's lesson): the adapter reads this and never
+ * branches on the venue's name.
+ */
+export interface VenueProfile {
+  readonly id: string;
+  readonly name: string;
+  readonly ccxtClass: CcxtClassId;
+  readonly marketTypes: readonly ('linear' | 'spot')[];
+  /** ccxt's market type id for our primary (linear perpetual) market. */
+  readonly primaryCcxtType: 'swap';
+  /** ccxt options set on every instance (market types to load, which stream watchTicker uses…). */
+  readonly ccxtOptions: Readonly<Record<string, unknown>>;
+  /** Role of a WebSocket URL in ccxt's tree, by its host: the key of the configured WS base that replaces it. */
+  readonly wsRole: (host: string) => string;
+  /** How often the venue's book ticker normally pushes; a feed silent for several of these is stale. */
+  readonly expectedTickMs: number;
+  readonly maxKlinesPerRequest: number;
+  readonly features: readonly string[];
+}
+
+/** Where a venue is reached: the documented hosts by default; configurable for testnets, proxies and tests. */
+export interface VenueEndpoints {
+  /** Replaces every REST origin (the venue's paths are kept). */
+  readonly restUrl?: string;
+  /** Replaces WebSocket origins, by role (see VenueProfile.wsRole). */
+  readonly wsUrls?: Readonly<Record<string, string>>;
+}
+
+export interface VenueConfig {
+  readonly mainnet: VenueEndpoints;
+  readonly testnet: VenueEndpoints;
+  readonly apiKey?: string;
+  readonly apiSecret?: string;
+  /** Request timeout; a host that does not answer fails within it. */
+  readonly timeoutMs: number;
+}
