@@ -10,7 +10,7 @@ export const VENUES: Readonly<Record<string, VenueProfile>> = {
 };
 
 /** WebSocket roles of each venue (see VenueProfile.wsRole), for configuration. */
-const WS_ROLES: Readonly<Record<string, readonly string[]>> = { binance: ['spot', 'linear'], bybit: ['stream'] };
+const WS_ROLES: Readonly<Record<string, readonly string[]>> = { binance: ['spot', 'linear', 'spotApi', 'linearApi'], bybit: ['stream'] };
 
 function endpoints(prefix: string, roles: readonly string[], env: Readonly<Record<string, string | undefined>>): VenueEndpoints {
   const wsUrls = Object.fromEntries(roles.flatMap((r) => (env[`${prefix}_WS_${r.toUpperCase()}_URL`] ? [[r, env[`${prefix}_WS_${r.toUpperCase()}_URL`]!]] : [])));
@@ -19,7 +19,7 @@ function endpoints(prefix: string, roles: readonly string[], env: Readonly<Recor
 
 /**
  * A venue's configuration from the environment: `BINANCE_REST_URL`, `BINANCE_WS_SPOT_URL`,
- * `BINANCE_WS_LINEAR_URL`, `BYBIT_REST_URL`, `BYBIT_WS_STREAM_URL`, the same with `_TESTNET_`
+ * `BINANCE_WS_LINEAR_URL`, `BINANCE_WS_SPOTAPI_URL`, `BYBIT_REST_URL`, `BYBIT_WS_STREAM_URL`, the same with `_TESTNET_`
  * after the venue's name for its testnet, `<VENUE>_API_KEY` / `<VENUE>_API_SECRET`, and
  * `EXCHANGE_TIMEOUT_MS`. Unset URLs keep the venue's documented hosts.
  */

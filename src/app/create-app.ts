@@ -19,6 +19,7 @@ import type { Config } from './config.js';
 export interface Running {
   readonly server: App;
   readonly engine: ExecutionEngine;
+  readonly exchanges: ReadonlyMap<string, ExchangeAdapter>;
   readonly url: string;
   close(): Promise<void>;
 }
@@ -97,6 +98,7 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
   return {
     server,
     engine: live,
+    exchanges,
     url,
     async close() {
       if (closed) return;

@@ -10,10 +10,11 @@ export const binanceProfile: VenueProfile = {
   ccxtOptions: {
     defaultType: 'swap',
     fetchMarkets: { types: ['spot', 'linear'] },
-    watchTicker: { name: 'bookTicker' },
   },
-  // fstream.* serves USD-M futures streams, stream.* spot ones.
-  wsRole: (host) => (host.startsWith('fstream') ? 'linear' : 'spot'),
+  // Binance's ticker stream is the 24h one; bid/ask come on bookTicker.
+  bookStream: 'watchBidsAsks',
+  // fstream.* serves USD-M futures streams, stream.* spot ones, ws-api.* the spot WebSocket API.
+  wsRole: (host) => (host.startsWith('fstream') ? 'linear' : host.startsWith('ws-api') ? 'spotApi' : host.startsWith('ws-fapi') ? 'linearApi' : 'spot'),
   expectedTickMs: 1_000,
   maxKlinesPerRequest: 1500,
   features: ['linear', 'spot', 'book_ticker', 'trades', 'klines', 'orders', 'stop_orders', 'reduce_only'],

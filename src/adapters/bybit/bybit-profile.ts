@@ -11,6 +11,8 @@ export const bybitProfile: VenueProfile = {
     defaultType: 'swap',
     fetchMarkets: { types: ['spot', 'linear'] },
   },
+  // Bybit's tickers topic carries bid1/ask1.
+  bookStream: 'watchTicker',
   wsRole: () => 'stream',
   expectedTickMs: 1_000,
   maxKlinesPerRequest: 1000,

@@ -99,8 +99,14 @@ export class CcxtAdapter implements ExchangeAdapter {
     if (t) return { symbol, bid: t.bid, ask: t.ask, last: t.last, volume24h: null, time: t.time };
     const { ex, market } = this.require(symbol);
     const r = await this.rest(() => ex.fetchTicker(market.ccxtSymbol));
-    const bid = exact(r.bid);
-    const ask = exact(r.ask);
+    let bid = exact(r.bid);
+    let ask = exact(r.ask);
+    if (!bid || !ask) {
+      // Some venues' 24h ticker has no book (Binance futures): ask the book ticker for it.
+      const book = (await this.rest(() => ex.fetchBidsAsks([market.ccxtSymbol])))[market.ccxtSymbol];
+      bid = exact(book?.bid);
+      ask = exact(book?.ask);
+    }
     const last = exact(r.last) ?? bid;
     if (!bid || !ask || !last) throw new Rejection('NO_MARKET_DATA', `${this.id} sent no bid/ask for ${symbol}`);
     return { symbol, bid, ask, last, volume24h: exact(r.baseVolume), time: r.timestamp ?? this.now() };
@@ -134,7 +140,8 @@ export class CcxtAdapter implements ExchangeAdapter {
       const stream = new SymbolStream({
         instrument: market.instrument,
         ccxtSymbol: market.ccxtSymbol,
-        watchTicker: (s) => ex.watchTicker(s),
+        watchTicker: async (s) =>
+          this.profile.bookStream === 'watchBidsAsks' ? ((await ex.watchBidsAsks([s]))[s] ?? (await ex.watchTicker(s))) : ex.watchTicker(s),
         watchTrades: (s) => ex.watchTrades(s),
         fetchBars: (s, since, limit) => ex.fetchOHLCV(s, '1m', since, Math.min(limit, this.profile.maxKlinesPerRequest)),
         reconnect: () => this.dropSockets(),

@@ -60,6 +60,8 @@ export class CcxtTrading implements TradingVenue {
     const o = await this.c.rest(() =>
       ex.createOrder(this.c.ccxtSymbol(req.symbol), type, req.side === 'BUY' ? 'buy' : 'sell', num(req.quantity)!, num(req.price), params),
     );
+    // Some venues acknowledge with ids only (Bybit v5): read the order's state back.
+    if (!o.status || o.amount === undefined) return this.fetchOrder(req.symbol, String(o.id));
     return toVenueOrder(o, this.c.ourSymbol);
   }
 

@@ -15,6 +15,8 @@ export interface VenueProfile {
   readonly ccxtOptions: Readonly<Record<string, unknown>>;
   /** Role of a WebSocket URL in ccxt's tree, by its host: the key of the configured WS base that replaces it. */
   readonly wsRole: (host: string) => string;
+  /** Which ccxt stream carries the best bid/ask: the venue's ticker, or its separate book ticker. */
+  readonly bookStream: 'watchTicker' | 'watchBidsAsks';
   /** How often the venue's book ticker normally pushes; a feed silent for several of these is stale. */
   readonly expectedTickMs: number;
   readonly maxKlinesPerRequest: number;

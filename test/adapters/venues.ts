@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAdapter } from '../../src/adapters/registry.js';
+import { loadConfig } from '../../src/app/config.js';
+import { startApp } from '../../src/app/create-app.js';
+import type { ExchangeAdapter } from '../../src/engine/ports.js';
+import { startFakeBinance } from '../fakes/fake-binance.js';
+import { startFakeBybit } from '../fakes/fake-bybit.js';
+import type { FakeExchange } from '../fakes/faults.js';
+
+/** One venue under the contract suite: the adapter users run, pointed at a real-protocol peer. */
+export interface VenueUnderTest {
+  readonly name: string;
+  readonly adapter: ExchangeAdapter;
+  readonly fake: FakeExchange | null;
+  close(): Promise<void>;
+}
+
+export async function simVenue(): Promise<VenueUnderTest> {
+  const dir = mkdtempSync(join(tmpdir(), 'st-contract-'));
+  const app = await startApp(loadConfig({ PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'silent', SIM_SEED: '7', SIM_HISTORY_BARS: '30' }));
+  return {
+    name: 'sim',
+    adapter: app.exchanges.get('sim')!,
+    fake: null,
+    async close() {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function binanceVenue(opts: { staleAfterMs?: number; keys?: boolean } = {}): Promise<VenueUnderTest & { fake: FakeExchange }> {
+  const fake = await startFakeBinance({ seed: 11, historyBars: 60 });
+  const adapter = createAdapter(
+    'binance',
+    {
+      mainnet: { restUrl: fake.restUrl, wsUrls: fake.wsUrls },
+      testnet: { restUrl: fake.restUrl, wsUrls: fake.wsUrls },
+      apiKey: opts.keys === false ? undefined : fake.apiKey,
+      apiSecret: opts.keys === false ? undefined : fake.apiSecret,
+      timeoutMs: 3_000,
+    },
+    { staleAfterMs: opts.staleAfterMs },
+  );
+  return {
+    name: 'binance',
+    adapter,
+    fake,
+    async close() {
+      await adapter.disconnect();
+      await fake.close();
+    },
+  };
+}
+
+export async function bybitVenue(opts: { staleAfterMs?: number; keys?: boolean } = {}): Promise<VenueUnderTest & { fake: FakeExchange }> {
+  const fake = await startFakeBybit({ seed: 12, historyBars: 60 });
+  const adapter = createAdapter(
+    'bybit',
+    {
+      mainnet: { restUrl: fake.restUrl, wsUrls: { stream: fake.wsUrls.public! } },
+      testnet: { restUrl: fake.restUrl, wsUrls: { stream: fake.wsUrls.public! } },
+      apiKey: opts.keys === false ? undefined : fake.apiKey,
+      apiSecret: opts.keys === false ? undefined : fake.apiSecret,
+      timeoutMs: 3_000,
+    },
+    { staleAfterMs: opts.staleAfterMs },
+  );
+  return {
+    name: 'bybit',
+    adapter,
+    fake,
+    async close() {
+      await adapter.disconnect();
+      await fake.close();
+    },
+  };
+}
