@@ -31,8 +31,15 @@ export async function simVenue(): Promise<VenueUnderTest> {
   };
 }
 
-export async function binanceVenue(opts: { staleAfterMs?: number; keys?: boolean } = {}): Promise<VenueUnderTest & { fake: FakeExchange }> {
-  const fake = await startFakeBinance({ seed: 11, historyBars: 60 });
+export interface VenueOptions {
+  staleAfterMs?: number;
+  keys?: boolean;
+  speed?: number;
+  timeoutMs?: number;
+}
+
+export async function binanceVenue(opts: VenueOptions = {}): Promise<VenueUnderTest & { fake: FakeExchange }> {
+  const fake = await startFakeBinance({ seed: 11, historyBars: 60, speed: opts.speed });
   const adapter = createAdapter(
     'binance',
     {
@@ -40,7 +47,7 @@ export async function binanceVenue(opts: { staleAfterMs?: number; keys?: boolean
       testnet: { restUrl: fake.restUrl, wsUrls: fake.wsUrls },
       apiKey: opts.keys === false ? undefined : fake.apiKey,
       apiSecret: opts.keys === false ? undefined : fake.apiSecret,
-      timeoutMs: 3_000,
+      timeoutMs: opts.timeoutMs ?? 3_000,
     },
     { staleAfterMs: opts.staleAfterMs },
   );
@@ -55,8 +62,8 @@ export async function binanceVenue(opts: { staleAfterMs?: number; keys?: boolean
   };
 }
 
-export async function bybitVenue(opts: { staleAfterMs?: number; keys?: boolean } = {}): Promise<VenueUnderTest & { fake: FakeExchange }> {
-  const fake = await startFakeBybit({ seed: 12, historyBars: 60 });
+export async function bybitVenue(opts: VenueOptions = {}): Promise<VenueUnderTest & { fake: FakeExchange }> {
+  const fake = await startFakeBybit({ seed: 12, historyBars: 60, speed: opts.speed });
   const adapter = createAdapter(
     'bybit',
     {
@@ -64,7 +71,7 @@ export async function bybitVenue(opts: { staleAfterMs?: number; keys?: boolean }
       testnet: { restUrl: fake.restUrl, wsUrls: { stream: fake.wsUrls.public! } },
       apiKey: opts.keys === false ? undefined : fake.apiKey,
       apiSecret: opts.keys === false ? undefined : fake.apiSecret,
-      timeoutMs: 3_000,
+      timeoutMs: opts.timeoutMs ?? 3_000,
     },
     { staleAfterMs: opts.staleAfterMs },
   );

@@ -10,6 +10,9 @@ export const binanceProfile: VenueProfile = {
   ccxtOptions: {
     defaultType: 'swap',
     fetchMarkets: { types: ['spot', 'linear'] },
+    // With keys, loadMarkets would also sign four margin/currency calls we never use.
+    fetchCurrencies: false,
+    fetchMargins: false,
   },
   // Binance's ticker stream is the 24h one; bid/ask come on bookTicker.
   bookStream: 'watchBidsAsks',

@@ -241,14 +241,18 @@ export class CcxtAdapter implements ExchangeAdapter {
     if (testnet) ex.setSandboxMode(true);
     const endpoints = this.endpoints(testnet);
     const api = (ex.urls as { api: unknown }).api;
+    const originals: [string, string][] = [];
     (ex.urls as { api: unknown }).api = rewriteUrlTree(api, (url) => {
-      if (/^https?:/i.test(url)) return endpoints.restUrl ? rebase(url, endpoints.restUrl) : null;
-      if (/^wss?:/i.test(url)) {
+      let to: string | null = null;
+      if (/^https?:/i.test(url)) to = endpoints.restUrl ? rebase(url, endpoints.restUrl) : null;
+      else if (/^wss?:/i.test(url)) {
         const base = endpoints.wsUrls?.[this.profile.wsRole(hostOf(url))];
-        return base ? rebase(url, base) : null;
+        to = base ? rebase(url, base) : null;
       }
-      return null;
+      if (to) originals.push([to, url]);
+      return to;
     });
+    keepErrorTablesByHost(ex, originals);
     if (Object.values(endpoints.wsUrls ?? {}).some((u) => u.startsWith('ws://'))) await ex.loadHttpProxyAgent();
     return ex;
   }
@@ -276,4 +280,20 @@ export class CcxtAdapter implements ExchangeAdapter {
         this.reconnecting = false;
       });
   }
+}
+
+/**
+ * ccxt picks a venue's error table (spot or futures codes) from the request's host. With the hosts
+ * rewritten it would no longer recognise them, so a request URL is mapped back to the documented
+ * one (longest prefix first) before the lookup.
+ */
+function keepErrorTablesByHost(ex: CcxtExchange, originals: [string, string][]): void {
+  const target = ex as unknown as { getExceptionsByUrl?: (url: string, kind: string) => unknown };
+  const lookup = target.getExceptionsByUrl?.bind(ex);
+  if (!lookup || originals.length === 0) return;
+  const byLength = [...originals].sort((a, b) => b[0].length - a[0].length);
+  target.getExceptionsByUrl = (url: string, kind: string) => {
+    const hit = byLength.find(([to]) => url?.startsWith(to));
+    return lookup(hit ? hit[1] + url.slice(hit[0].length) : url, kind);
+  };
 }

@@ -1,0 +1,146 @@
+/**
+ * The fake Bybit's HTTP side: routes `/v5/...` requests (checking v5 signatures on private ones),
+ * applies the fault switches (forced status, delay, malformed body), records every request, and
+ * serves the control routes `POST /__control/faults` and `POST /__control/drop` for running by hand.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { Faults } from './faults.js';
+import { verifyRestSignature } from './bybit-auth.js';
+import type { BybitCore } from './bybit-core.js';
+import { publicRoutes, type Route } from './bybit-rest-public.js';
+import { privateRoutes } from './bybit-rest-private.js';
+import { BybitError, RET, failure, ok, type Params } from './bybit-wire.js';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  signed: boolean;
+  status: number;
+}
+
+const MAX_BODY = 1_000_000;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) reject(new Error('body too large'));
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: string, contentType = 'application/json; charset=utf-8'): void {
+  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/** What Bybit answers when a fault forces an HTTP status. */
+function faultBody(status: number): { body: string; type: string } {
+  if (status === 429) return { body: JSON.stringify({ retCode: RET.RATE_LIMIT, retMsg: 'Too many visits!', result: {}, retExtInfo: {}, time: Date.now() }), type: 'application/json' };
+  if (status === 403) return { body: 'access too frequent', type: 'text/plain' };
+  return { body: `${status} ${status >= 500 ? 'Service Unavailable' : 'Error'}`, type: 'text/plain' };
+}
+
+const FAULT_FIELDS = ['httpStatus', 'httpStatusCount', 'delayMs', 'silent', 'malformed', 'refuseWs'] as const;
+
+function applyFaults(faults: Faults, body: Params): void {
+  if (body.reset === true) faults.reset();
+  const f = faults as unknown as Record<string, unknown>;
+  for (const k of FAULT_FIELDS) {
+    if (!(k in body)) continue;
+    const v = body[k];
+    f[k] = k === 'httpStatusCount' && (v === null || v === 'Infinity') ? Number.POSITIVE_INFINITY : v;
+  }
+}
+
+function faultState(faults: Faults): Record<string, unknown> {
+  const f = faults as unknown as Record<string, unknown>;
+  return Object.fromEntries(FAULT_FIELDS.map((k) => [k, k === 'httpStatusCount' && f[k] === Number.POSITIVE_INFINITY ? null : f[k]]));
+}
+
+export function bybitHttpHandler(
+  core: BybitCore,
+  faults: Faults,
+  requests: RecordedRequest[],
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const routes: Record<string, Route> = { ...publicRoutes(core), ...privateRoutes(core) };
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? 'GET';
+    const rawUrl = req.url ?? '/';
+    const q = rawUrl.indexOf('?');
+    const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
+    const query = q < 0 ? '' : rawUrl.slice(q + 1);
+    const body = method === 'POST' ? await readBody(req) : '';
+
+    if (path === '/__control/faults' && method === 'POST') {
+      applyFaults(faults, body === '' ? {} : (JSON.parse(body) as Params));
+      return send(res, 200, JSON.stringify(faultState(faults)));
+    }
+    if (path === '/__control/drop' && method === 'POST') return send(res, 200, JSON.stringify({ dropped: faults.dropConnections() }));
+
+    if (faults.delayMs > 0) await new Promise((r) => setTimeout(r, faults.delayMs));
+    const forced = faults.nextHttpFailure();
+    if (forced !== null) {
+      requests.push({ method, path, signed: false, status: forced });
+      const f = faultBody(forced);
+      return send(res, forced, f.body, f.type);
+    }
+    const route = routes[`${method} ${path}`];
+    if (!route) {
+      requests.push({ method, path, signed: false, status: 404 });
+      return send(res, 404, '404 page not found', 'text/plain');
+    }
+    const now = core.now();
+    let signed = false;
+    let answer: Record<string, unknown>;
+    try {
+      if (route.signed) {
+        verifyRestSignature(req.headers, method === 'POST' ? body : query, core.keys, now);
+        signed = true;
+      }
+      answer = ok(route.handle(parseParams(method, query, body)), core.now());
+    } catch (e) {
+      if (!(e instanceof BybitError)) throw e;
+      answer = failure(e, now);
+    }
+    requests.push({ method, path, signed, status: 200 });
+    res.setHeader('Ret_code', String(answer.retCode));
+    res.setHeader('Traceid', randomUUID().replaceAll('-', ''));
+    res.setHeader('Timenow', String(now));
+    if (route.signed) {
+      res.setHeader('X-Bapi-Limit', '10');
+      res.setHeader('X-Bapi-Limit-Status', '9');
+      res.setHeader('X-Bapi-Limit-Reset-Timestamp', String(now + 1000));
+    }
+    const text = JSON.stringify(answer);
+    send(res, 200, faults.malformed ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : text);
+  }
+
+  return (req, res) => {
+    serve(req, res).catch((e: unknown) => {
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      requests.push({ method: req.method ?? 'GET', path, signed: false, status: 500 });
+      if (!res.headersSent) send(res, 500, JSON.stringify({ retCode: 10016, retMsg: `Internal System Error: ${String(e)}`, result: {}, retExtInfo: {}, time: Date.now() }));
+      else res.destroy();
+    });
+  };
+}
+
+function parseParams(method: string, query: string, body: string): Params {
+  if (method !== 'POST') return Object.fromEntries(new URLSearchParams(query));
+  if (body.trim() === '') return {};
+  try {
+    const v: unknown = JSON.parse(body);
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error('not an object');
+    return v as Params;
+  } catch {
+    throw new BybitError(RET.PARAMS, 'params error: request body is not valid JSON');
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Fault switches shared by the fake exchanges, flipped by tests (and by hand through the fakes'
+ * control route): each fake consults them on every HTTP request and every WebSocket push.
+ */
+export class Faults {
+  /** Answer every REST request with this status (429, 418, 500, 503…) instead of serving it. */
+  httpStatus: number | null = null;
+  /** How many more requests get `httpStatus` (Infinity: until reset). */
+  httpStatusCount = Number.POSITIVE_INFINITY;
+  /** Wait this long before answering each REST request. */
+  delayMs = 0;
+  /** Stop pushing market data on the WebSockets (connections stay open): a feed gone quiet. */
+  silent = false;
+  /** Send malformed payloads: invalid JSON on REST and WS. */
+  malformed = false;
+  /** Refuse new WebSocket connections (the upgrade answers 503). */
+  refuseWs = false;
+  private readonly sockets = new Set<{ terminate(): void }>();
+
+  track(socket: { terminate(): void; once(ev: 'close', f: () => void): unknown }): void {
+    this.sockets.add(socket);
+    socket.once('close', () => this.sockets.delete(socket));
+  }
+
+  /** Cut every open WebSocket connection abruptly, as a network drop would. */
+  dropConnections(): number {
+    const n = this.sockets.size;
+    for (const s of [...this.sockets]) s.terminate();
+    this.sockets.clear();
+    return n;
+  }
+
+  /** The status to fail this request with, or null to serve it. */
+  nextHttpFailure(): number | null {
+    if (this.httpStatus === null || this.httpStatusCount <= 0) return null;
+    this.httpStatusCount--;
+    return this.httpStatus;
+  }
+
+  reset(): void {
+    this.httpStatus = null;
+    this.httpStatusCount = Number.POSITIVE_INFINITY;
+    this.delayMs = 0;
+    this.silent = false;
+    this.malformed = false;
+    this.refuseWs = false;
+  }
+}
+
+/** What every fake exchange offers a test. */
+export interface FakeExchange {
+  readonly name: 'binance' | 'bybit';
+  /** REST base, e.g. http://127.0.0.1:PORT (documented paths below it). */
+  readonly restUrl: string;
+  /** WebSocket bases, by the role the adapter configures them for. */
+  readonly wsUrls: Readonly<Record<string, string>>;
+  readonly apiKey: string;
+  readonly apiSecret: string;
+  readonly faults: Faults;
+  /** Every REST request served: method, path, whether its signature verified. */
+  readonly requests: { method: string; path: string; signed: boolean; status: number }[];
+  close(): Promise<void>;
+}
