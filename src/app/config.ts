@@ -17,6 +17,8 @@ const schema = z.object({
   SIM_HISTORY_BARS: z.coerce.number().int().min(0).max(10_000).default(300),
   SIM_FILL_MODEL: z.enum(['through', 'touch']).default('through'),
   SIM_SLIPPAGE_CAP_BPS: z.coerce.number().int().min(1).max(10_000).default(50),
+  /** A real venue's stream silent this long is reported stale and reconnected (default: 5 of its expected intervals). */
+  FEED_STALE_MS: z.coerce.number().int().min(100).max(600_000).optional(),
 });
 
 export interface Config {
@@ -27,6 +29,7 @@ export interface Config {
   readonly dataDir: string;
   readonly logLevel: string;
   readonly dbSync: 'normal' | 'full';
+  readonly feedStaleMs: number | undefined;
   readonly sim: {
     readonly source: 'generator' | 'replay';
     readonly seed: number;
@@ -58,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     dataDir: resolve(e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
     dbSync: e.DB_SYNC,
+    feedStaleMs: e.FEED_STALE_MS,
     sim: {
       source: e.SIM_SOURCE,
       seed: e.SIM_SEED ?? Math.floor(Math.random() * 2 ** 31),

@@ -41,7 +41,10 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
   const exchanges = new Map<string, ExchangeAdapter>([[SIM_EXCHANGE, simMarket]]);
   // Real venues are created now but connect (and load ccxt) only when first used.
   for (const id of Object.keys(VENUES)) {
-    exchanges.set(id, createAdapter(id, venueConfigFromEnv(id, config.env), { log: (m) => logger.warn({ exchange: id }, m) }));
+    exchanges.set(
+      id,
+      createAdapter(id, venueConfigFromEnv(id, config.env), { staleAfterMs: config.feedStaleMs, log: (m) => logger.warn({ exchange: id }, m) }),
+    );
   }
 
   const clock = { now: () => feed.simTime() ?? Date.now() };

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startFakeBinance, type FakeBinance } from '../fakes/fake-binance.js';
+import { startFakeBybit, type FakeBybit } from '../fakes/fake-bybit.js';
+import { client, expectError, freePort, startTestServer, type TestServer } from './harness.js';
+
+const waitFor = async <T>(fn: () => Promise<T | null | undefined | false> | T | null | undefined | false, ms: number, what: string): Promise<T> => {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+
+interface Msg {
+  type: string;
+  exchange?: string;
+  state?: string;
+  bid?: number;
+  best_bid?: { exchange: string; price: number };
+}
+
+describe('exchanges over HTTP and WS: sim, Binance and Bybit at once', () => {
+  let binance: FakeBinance;
+  let bybit: FakeBybit;
+  let srv: TestServer;
+  let api: ReturnType<typeof client>;
+
+  beforeAll(async () => {
+    [binance, bybit] = await Promise.all([startFakeBinance({ seed: 21, historyBars: 60 }), startFakeBybit({ seed: 22, historyBars: 60 })]);
+    srv = await startTestServer({
+      BINANCE_REST_URL: binance.restUrl,
+      BINANCE_WS_SPOT_URL: binance.wsUrls.spot,
+      BINANCE_WS_LINEAR_URL: binance.wsUrls.linear,
+      BINANCE_API_KEY: binance.apiKey,
+      BINANCE_API_SECRET: binance.apiSecret,
+      BYBIT_REST_URL: bybit.restUrl,
+      BYBIT_WS_STREAM_URL: bybit.wsUrls.public!,
+      FEED_STALE_MS: '1000',
+    });
+    api = client(srv.url);
+  }, 30_000);
+  afterAll(async () => {
+    await srv?.close();
+    await Promise.all([binance?.close(), bybit?.close()]);
+  });
+
+  it('lists every exchange with its state; the real ones start disconnected', async () => {
+    const list = (await api.get('/api/exchanges')).json as { exchanges: { id: string; connected: boolean; feed: { state: string } }[] };
+    expect(list.exchanges.map((e) => e.id)).toEqual(['sim', 'binance', 'bybit']);
+    expect(list.exchanges.find((e) => e.id === 'binance')).toMatchObject({ connected: false, feed: { state: 'disconnected' } });
+  });
+
+  it('connects Binance and answers its ticker and klines', async () => {
+    const res = await api.post('/api/exchanges/binance/connect', {});
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ id: 'binance', connected: true, testnet: false });
+    const t = (await api.get('/api/exchanges/binance/ticker/BTCUSDT')).json as { bid: number; ask: number; exchange: string };
+    expect(t.exchange).toBe('binance');
+    expect(t.bid).toBeLessThan(t.ask);
+    const k = (await api.get('/api/exchanges/binance/klines/btcusdt?limit=5')).json as { klines: { open_time: number }[] };
+    expect(k.klines.length).toBe(5);
+  });
+
+  it('connects Bybit on first use of a symbol', async () => {
+    const t = await api.get('/api/exchanges/bybit/ticker/BTCUSDT');
+    expect(t.status).toBe(200);
+    expect(((await api.get('/api/exchanges')).json as { exchanges: { id: string; connected: boolean }[] }).exchanges.find((e) => e.id === 'bybit')!.connected).toBe(true);
+  });
+
+  it('gives the best bid and ask across the connected exchanges', async () => {
+    const res = (await api.get('/api/exchanges/prices/BTCUSDT')).json as {
+      prices: { exchange: string; bid: number; ask: number }[];
+      best_bid: { exchange: string; price: number };
+      best_ask: { exchange: string; price: number };
+      spread: number;
+    };
+    expect(res.prices.map((p) => p.exchange).sort()).toEqual(['binance', 'bybit', 'sim']);
+    expect(res.best_bid.price).toBe(Math.max(...res.prices.map((p) => p.bid)));
+    expect(res.best_ask.price).toBe(Math.min(...res.prices.map((p) => p.ask)));
+    expect(res.spread).toBeCloseTo(res.best_ask.price - res.best_bid.price, 6);
+  });
+
+  it('streams tickers from every exchange and best updates; a quiet feed shows as stale, then recovers', async () => {
+    const ws = new WebSocket(`${srv.wsUrl}/ws/multi-exchange/BTCUSDT`);
+    const msgs: Msg[] = [];
+    ws.on('message', (m) => msgs.push(JSON.parse(String(m)) as Msg));
+    try {
+      await waitFor(() => ['sim', 'binance', 'bybit'].every((ex) => msgs.some((m) => m.type === 'ticker' && m.exchange === ex)), 10_000, 'tickers from all three');
+      expect(msgs.some((m) => m.type === 'best' && m.best_bid)).toBe(true);
+      await waitFor(() => msgs.some((m) => m.type === 'status' && m.exchange === 'binance' && m.state === 'live'), 6_000, 'binance live on the stream');
+      const from = msgs.length;
+      binance.faults.silent = true;
+      await waitFor(() => msgs.slice(from).some((m) => m.type === 'status' && m.exchange === 'binance' && m.state === 'stale'), 6_000, 'binance stale on the stream');
+      const health = (await api.get('/health')).json as { status: string; feeds: { exchange: string; state: string; reason: string | null }[] };
+      const feed = health.feeds.find((f) => f.exchange === 'binance')!;
+      expect(health.status).toBe('degraded');
+      expect(['stale', 'reconnecting']).toContain(feed.state);
+      expect(feed.reason).toBeTruthy();
+      binance.faults.silent = false;
+      await waitFor(async () => ((await api.get('/health')).json as { status: string }).status === 'ok', 15_000, 'healthy again');
+    } finally {
+      binance.faults.reset();
+      ws.close();
+    }
+  });
+
+  it('disconnects an exchange and says so', async () => {
+    const res = await api.post('/api/exchanges/bybit/disconnect', {});
+    expect(res.json).toEqual({ id: 'bybit', connected: false });
+    const list = (await api.get('/api/exchanges')).json as { exchanges: { id: string; connected: boolean }[] };
+    expect(list.exchanges.find((e) => e.id === 'bybit')!.connected).toBe(false);
+    expectError(await api.post('/api/exchanges/sim/disconnect', {}), 422, 'EXCHANGE_ALWAYS_CONNECTED');
+    expectError(await api.post('/api/exchanges/kraken/connect', {}), 404, 'UNKNOWN_EXCHANGE');
+  });
+});
+
+describe('an exchange that cannot be reached', () => {
+  it('answers 503 within a few seconds naming the host, and the server stays up', async () => {
+    const port = await freePort(); // nothing listens there
+    const srv = await startTestServer({ BINANCE_REST_URL: `http://127.0.0.1:${port}`, EXCHANGE_TIMEOUT_MS: '2000' });
+    try {
+      const api = client(srv.url);
+      const t0 = Date.now();
+      const res = await api.post('/api/exchanges/binance/connect', {});
+      expect(Date.now() - t0).toBeLessThan(5_000);
+      const body = expectError(res, 503, 'EXCHANGE_UNREACHABLE');
+      expect(body.error.message).toContain(`127.0.0.1:${port}`);
+      expect((await api.get('/health')).status).toBe(200);
+      expectError(await api.get('/api/exchanges/binance/ticker/BTCUSDT'), 503, 'EXCHANGE_UNREACHABLE');
+    } finally {
+      await srv.close();
+    }
+  });
+});
