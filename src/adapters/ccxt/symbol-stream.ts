@@ -50,6 +50,9 @@ export class SymbolStream {
   private last: Decimal | null = null;
   private latest: MarketTick | null = null;
   private droppedAt: number | null = null;
+  /** We dropped the sockets ourselves because the feed went quiet: it stays 'stale' until data flows. */
+  private forcedReconnect = false;
+  private forcedAt = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly d: StreamDeps) {}
@@ -87,7 +90,7 @@ export class SymbolStream {
       } catch (err) {
         if (!this.running) return;
         failures++;
-        this.degrade('reconnecting', `${name} stream: ${err instanceof Error ? err.message.slice(0, 200) : String(err)}`);
+        if (!this.forcedReconnect) this.degrade('reconnecting', `${name} stream: ${err instanceof Error ? err.message.slice(0, 200) : String(err)}`);
         await new Promise((r) => setTimeout(r, backoffMs(failures)));
       }
     }
@@ -100,6 +103,7 @@ export class SymbolStream {
     this.state = 'live';
     this.reason = null;
     this.droppedAt = null;
+    this.forcedReconnect = false;
     if (gapFrom !== null) void this.backfill(gapFrom);
   }
 
@@ -111,10 +115,19 @@ export class SymbolStream {
   }
 
   private checkStale(): void {
-    if (!this.running || this.state !== 'live' || this.lastTickAt === null) return;
+    if (!this.running || this.lastTickAt === null) return;
+    // Still quiet well after a forced reconnect: try again (the back-off is the check's own pace).
+    if (this.state === 'stale' && this.d.now() - this.forcedAt > this.d.staleAfterMs * 4) {
+      this.forcedAt = this.d.now();
+      this.d.reconnect();
+      return;
+    }
+    if (this.state !== 'live') return;
     const quiet = this.d.now() - this.lastTickAt;
     if (quiet <= this.d.staleAfterMs) return;
     this.degrade('stale', `no data for ${quiet} ms (expected within ${this.d.staleAfterMs} ms); reconnecting`);
+    this.forcedReconnect = true;
+    this.forcedAt = this.d.now();
     this.d.reconnect();
   }
 
