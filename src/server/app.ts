@@ -1,6 +1,6 @@
 import websocket from '@fastify/websocket';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { ServerDeps } from './deps.js';
 import { errorBody } from './error-catalogue.js';
@@ -29,7 +29,9 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
     },
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Answers come from typed view functions; the response schemas document them (OpenAPI) and the
+  // types keep them honest, so they are not validated again at run time (that cost ~10% of an order).
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   installErrorHandling(app);
   app.removeContentTypeParser('text/plain'); // JSON bodies only: text/plain is a 415 like any other media type
   // Many HTTP clients send content-type: application/json on every request, bodiless DELETEs included.
