@@ -55,13 +55,20 @@ export class SqliteLedgerStore implements LedgerStore {
       fillsOf: db.prepare('SELECT * FROM fills WHERE order_id = ? ORDER BY id'),
     };
     this.commitTx = db.transaction((batches: readonly CommitBatch[]) => {
-      for (const batch of batches) {
-        // Orders first: fills reference them.
-        for (const o of batch.orders) this.stmts.order.run(values(orderToRow(o), ORDER_COLS));
-        for (const p of batch.positions) this.stmts.position.run(values(positionToRow(p), POSITION_COLS));
-        for (const f of batch.fills) this.stmts.fill.run(values(fillToRow(f), FILL_COLS));
-        if (batch.events.length) this.stmts.journal.run(batch.events[0]!.time, JSON.stringify(batch.events.map(journalEntry)));
+      // A group commit may touch the same row many times (one position, many fills): only the
+      // last version of each order and position is written, every fill once, and one journal row.
+      const orders = new Map<string, Order>();
+      const positions = new Map<string, Position>();
+      for (const b of batches) {
+        for (const o of b.orders) orders.set(o.id, o);
+        for (const p of b.positions) positions.set(p.id, p);
       }
+      // Orders first: fills reference them.
+      for (const o of orders.values()) this.stmts.order.run(values(orderToRow(o), ORDER_COLS));
+      for (const p of positions.values()) this.stmts.position.run(values(positionToRow(p), POSITION_COLS));
+      for (const b of batches) for (const f of b.fills) this.stmts.fill.run(values(fillToRow(f), FILL_COLS));
+      const events = batches.flatMap((b) => b.events);
+      if (events.length) this.stmts.journal.run(events[0]!.time, JSON.stringify(events.map(journalEntry)));
     });
   }
 
