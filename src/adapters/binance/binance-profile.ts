@@ -1,6 +1,23 @@
+import { Decimal } from '../../domain/decimal.js';
 import type { VenueProfile } from '../ccxt/venue-profile.js';
 
 /** Binance: spot + USD-M futures; book ticker on every change, klines up to 1500 a request. */
+interface BinanceFilter {
+  readonly filterType?: string;
+  readonly multiplierUp?: string;
+  readonly multiplierDown?: string;
+}
+
+/** PERCENT_PRICE: a limit price must be within [mark × multiplierDown, mark × multiplierUp]. */
+function percentPriceBand(raw: unknown): string | null {
+  const filters = (raw as { filters?: BinanceFilter[] } | null)?.filters ?? [];
+  const f = filters.find((x) => x.filterType === 'PERCENT_PRICE');
+  if (!f?.multiplierUp || !f.multiplierDown) return null;
+  const up = Decimal.parse(f.multiplierUp).sub(Decimal.fromInt(1));
+  const down = Decimal.fromInt(1).sub(Decimal.parse(f.multiplierDown));
+  return up.min(down).toString(); // the narrower side, so we never accept what Binance refuses
+}
+
 export const binanceProfile: VenueProfile = {
   id: 'binance',
   name: 'Binance',
@@ -18,6 +35,7 @@ export const binanceProfile: VenueProfile = {
   bookStream: 'watchBidsAsks',
   // fstream.* serves USD-M futures streams, stream.* spot ones, ws-api.* the spot WebSocket API.
   wsRole: (host) => (host.startsWith('fstream') ? 'linear' : host.startsWith('ws-api') ? 'spotApi' : host.startsWith('ws-fapi') ? 'linearApi' : 'spot'),
+  priceBand: percentPriceBand,
   expectedTickMs: 1_000,
   maxKlinesPerRequest: 1500,
   features: ['linear', 'spot', 'book_ticker', 'trades', 'klines', 'orders', 'stop_orders', 'reduce_only'],

@@ -14,6 +14,8 @@ export const bybitProfile: VenueProfile = {
   // Bybit's tickers topic carries bid1/ask1.
   bookStream: 'watchTicker',
   wsRole: () => 'stream',
+  // Bybit's instruments carry no price band; its own limits are checked by Bybit on each order.
+  priceBand: () => null,
   expectedTickMs: 1_000,
   maxKlinesPerRequest: 1000,
   features: ['linear', 'spot', 'tickers', 'trades', 'klines', 'orders', 'stop_orders', 'reduce_only'],

@@ -16,7 +16,15 @@ export interface VenueMarket {
  * ccxt markets (TICK_SIZE precision mode: precision.price is the tick) → our instruments, keyed
  * by the venue's own symbol (BTCUSDT). Only active markets of the wanted type are kept.
  */
-export function toInstruments(exchange: string, markets: readonly Market[], type: 'swap' | 'spot'): Map<string, VenueMarket> {
+/** Without a published band a real venue's prices are only refused when absurd (±50 % of the mark). */
+const WIDE_BAND = '0.5';
+
+export function toInstruments(
+  exchange: string,
+  markets: readonly Market[],
+  type: 'swap' | 'spot',
+  priceBand: (raw: unknown) => string | null = () => null,
+): Map<string, VenueMarket> {
   const out = new Map<string, VenueMarket>();
   for (const m of markets) {
     if (!m?.id || m.type !== type || m.active === false || (type === 'swap' && !m.linear)) continue;
@@ -37,6 +45,7 @@ export function toInstruments(exchange: string, markets: readonly Market[], type
       minNotional: (exact(m.limits?.cost?.min) ?? Decimal.ZERO).toString(),
       makerFee: (exact(m.maker) ?? Decimal.parse('0.0002')).toString(),
       takerFee: (exact(m.taker) ?? Decimal.parse('0.0005')).toString(),
+      priceBand: priceBand(m.info) ?? WIDE_BAND,
     });
     out.set(inst.symbol, { instrument: inst, ccxtSymbol: m.symbol });
   }

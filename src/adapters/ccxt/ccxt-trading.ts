@@ -19,6 +19,23 @@ export interface TradingContext {
 const STATUS: Record<string, OrderStatus> = { closed: 'FILLED', canceled: 'CANCELED', cancelled: 'CANCELED', expired: 'EXPIRED', rejected: 'REJECTED' };
 const num = (d: Decimal | null | undefined): number | undefined => (d == null ? undefined : Number(d.toString()));
 
+const KNOWN_TYPES = new Set(['MARKET', 'LIMIT', 'STOP_MARKET', 'TAKE_PROFIT_MARKET', 'TRAILING_STOP_MARKET', 'STOP', 'TAKE_PROFIT']);
+
+/**
+ * ccxt folds trigger orders into 'market'; the venue's own type (Binance's `origType`) or ccxt's
+ * unified trigger fields tell them apart again.
+ */
+function orderType(o: CcxtOrder): string {
+  const info = (o.info ?? {}) as { origType?: unknown; type?: unknown; orderType?: unknown };
+  const raw = [info.origType, info.type].find((t) => typeof t === 'string' && KNOWN_TYPES.has(t.toUpperCase()));
+  if (typeof raw === 'string') return raw.toUpperCase();
+  const base = String(o.type ?? '').toUpperCase();
+  if (base !== 'MARKET') return base;
+  if (o.takeProfitPrice != null) return 'TAKE_PROFIT_MARKET';
+  if (o.stopLossPrice != null || o.triggerPrice != null) return 'STOP_MARKET';
+  return base;
+}
+
 export function toVenueOrder(o: CcxtOrder, ourSymbol: (s: string) => string): VenueOrder {
   const filled = exact(o.filled) ?? Decimal.ZERO;
   const status: OrderStatus = STATUS[o.status ?? ''] ?? (filled.sign() > 0 ? 'PARTIALLY_FILLED' : 'NEW');
@@ -27,7 +44,7 @@ export function toVenueOrder(o: CcxtOrder, ourSymbol: (s: string) => string): Ve
     clientOrderId: o.clientOrderId ?? null,
     symbol: ourSymbol(o.symbol ?? ''),
     side: o.side === 'sell' ? 'SELL' : 'BUY',
-    type: String(o.type ?? '').toUpperCase(),
+    type: orderType(o),
     status,
     quantity: exact(o.amount) ?? Decimal.ZERO,
     filledQuantity: filled,

@@ -17,6 +17,11 @@ export interface VenueProfile {
   readonly wsRole: (host: string) => string;
   /** Which ccxt stream carries the best bid/ask: the venue's ticker, or its separate book ticker. */
   readonly bookStream: 'watchTicker' | 'watchBidsAsks';
+  /**
+   * The fraction around the mark a limit price may be (the venue's own price-band filter, read
+   * from the raw market), or null when the venue does not publish one.
+   */
+  readonly priceBand: (rawMarket: unknown) => string | null;
   /** How often the venue's book ticker normally pushes; a feed silent for several of these is stale. */
   readonly expectedTickMs: number;
   readonly maxKlinesPerRequest: number;
