@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
+import type { CcxtAdapter } from '../adapters/ccxt/ccxt-adapter.js';
 import { createAdapter, VENUES, venueConfigFromEnv } from '../adapters/registry.js';
 import { SimExchange } from '../adapters/sim/sim-exchange.js';
 import { SimTrading } from '../adapters/sim/sim-trading.js';
@@ -9,12 +10,20 @@ import { ExecutionEngine } from '../engine/execution-engine.js';
 import type { ExchangeAdapter } from '../engine/ports.js';
 import { startCheckpointer } from '../persistence/sqlite/checkpointer.js';
 import { openDatabase } from '../persistence/sqlite/database.js';
+import { CredentialStore } from '../persistence/sqlite/sqlite-credential-store.js';
 import { SqliteLedgerStore } from '../persistence/sqlite/sqlite-ledger-store.js';
+import { SqliteRiskStore } from '../persistence/sqlite/sqlite-risk-store.js';
+import { RiskEngine } from '../engine/risk-engine.js';
+import { limitsView } from '../server/routes/risk.js';
 import { buildServer, type App } from '../server/app.js';
 import { generatorFeed, replayFeed } from '../sim/market/feed-factory.js';
 import { SIM_EXCHANGE } from '../sim/market/sim-instruments.js';
 import { SimVenue } from '../sim/sim-venue.js';
+import { Rejection } from '../domain/rejection.js';
 import type { Config } from './config.js';
+import { applyStoredCredentials, credentialsService } from './credentials-service.js';
+import { createLogger } from './logger.js';
+import { loadMasterKey } from './master-key.js';
 
 export interface Running {
   readonly server: App;
@@ -27,9 +36,13 @@ export interface Running {
 const WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** The composition root: config → database → engine → adapters → server, then listen. */
-export async function startApp(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<Running> {
+export async function startApp(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Running> {
+  // Before the database: a bad MASTER_KEY or an exposed key file stops start-up with nothing opened.
+  const masterKey = loadMasterKey(config.env, config.dataDir);
+  if (masterKey.created) logger.info({ file: masterKey.file }, 'created the master key file for stored exchange credentials');
   const db = openDatabase(join(config.dataDir, 'trainer.db'), config.dbSync);
   const store = new SqliteLedgerStore(db);
+  const credentialStore = new CredentialStore(db, masterKey.key);
   const checkpointer = startCheckpointer(db, 250, (message) => logger.warn({ message }, 'WAL checkpoint failed'));
   const sim = config.sim;
   const feed =
@@ -39,27 +52,34 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
   if (feed.source.kind === 'generator') logger.info({ seed: sim.seed }, 'sim market generator seeded');
   const simMarket = new SimExchange(feed);
   const exchanges = new Map<string, ExchangeAdapter>([[SIM_EXCHANGE, simMarket]]);
-  // Real venues are created now but connect (and load ccxt) only when first used.
+  // Real venues are created now but connect (and load ccxt) only when first used; stored keys
+  // replace the environment's.
+  const venues = new Map<string, CcxtAdapter>();
   for (const id of Object.keys(VENUES)) {
-    exchanges.set(
-      id,
-      createAdapter(id, venueConfigFromEnv(id, config.env), { staleAfterMs: config.feedStaleMs, log: (m) => logger.warn({ exchange: id }, m) }),
-    );
+    const adapter = createAdapter(id, venueConfigFromEnv(id, config.env), { staleAfterMs: config.feedStaleMs, log: (m) => logger.warn({ exchange: id }, m) });
+    await applyStoredCredentials(credentialStore, adapter, logger);
+    venues.set(id, adapter);
+    exchanges.set(id, adapter);
   }
 
   const clock = { now: () => feed.simTime() ?? Date.now() };
+  const risk = new RiskEngine(new SqliteRiskStore(db), clock);
   let engine: ExecutionEngine | null = null;
-  const venue = new SimVenue(simMarket.instruments(), (o) => engine!.positionOf(o), {
-    fillModel: sim.fillModel,
-    slippageCapBps: sim.slippageCapBps,
-  });
   engine = new ExecutionEngine({
     store,
     clock,
-    venues: new Map([[SIM_EXCHANGE, venue]]),
+    // Simulation and paper trading fill on our simulated venue, under each exchange's own rules
+    // (its instruments) and prices (its ticks); live orders would go to the exchange itself.
+    venueFor: (mode, exchange) => {
+      const adapter = exchanges.get(exchange);
+      if (!adapter) throw new Rejection('UNKNOWN_EXCHANGE', `unknown exchange ${exchange}; available: ${[...exchanges.keys()].join(', ')}`, { exchange });
+      if (mode === 'live_trading') throw new Rejection('MODE_NOT_AVAILABLE', 'live trading is not available yet', { mode });
+      return new SimVenue(adapter.instruments(), (o) => engine!.positionOf(o), { fillModel: sim.fillModel, slippageCapBps: sim.slippageCapBps });
+    },
     instrument: (exchange, symbol) => exchanges.get(exchange)?.instrument(symbol) ?? null,
     // Commands of one event-loop turn share a transaction; each is acknowledged after it commits.
     groupCommit: (flush) => setImmediate(flush),
+    risk,
   });
   const live = engine;
   simMarket.attach(new SimTrading(live, store));
@@ -81,12 +101,15 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
   const server = await buildServer(
     {
       engine: live,
+      risk,
+      riskConfig: () => limitsView(risk.currentLimits()),
       store,
       exchanges,
       mode: () => mode,
       defaultExchange: SIM_EXCHANGE,
       pingDatabase: () => void db.prepare('SELECT 1').get(),
       webRoot: WEB_ROOT,
+      credentials: credentialsService(credentialStore, venues, logger),
     },
     logger,
   );

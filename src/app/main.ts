@@ -1,11 +1,11 @@
-import pino from 'pino';
 import { loadConfig } from './config.js';
 import { startApp } from './create-app.js';
+import { createLogger } from './logger.js';
 
 /** `npm start`: serve the trainer with the sim market and a SQLite file; stop cleanly on a signal. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger(config.logLevel); // secrets redacted (see logger.ts)
   const app = await startApp(config, logger);
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');

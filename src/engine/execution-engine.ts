@@ -20,12 +20,18 @@ import type { MarketTick } from '../sim/market/market-types.js';
 import type { ClosePosition, CloseResult, OrderResult, SubmitOrder } from './commands.js';
 import { sameOrder, validateOrder } from './order-validation.js';
 import type { Clock, Defer, ExecutionVenue, LedgerStore } from './ports.js';
+import type { AccountView, RiskEngine } from './risk-engine.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 export interface EngineDeps {
   readonly store: LedgerStore;
   readonly clock: Clock;
-  readonly venues: ReadonlyMap<string, ExecutionVenue>;
+  /**
+   * The venue orders of a mode go to on an exchange (created once, then kept): the simulated
+   * venue for simulation and paper trading, the exchange itself for live. Throws a Rejection for
+   * an unknown exchange or a mode that is not available there.
+   */
+  readonly venueFor: (mode: TradingMode, exchange: string) => ExecutionVenue;
   readonly instrument: (exchange: string, symbol: string) => Instrument | null;
   /**
    * Group commit: when set, units of work are applied at once but committed together at the end of
@@ -33,6 +39,10 @@ export interface EngineDeps {
    * unit commits before the command returns.
    */
   readonly groupCommit?: Defer;
+  /** Pre-trade risk, run on every order a trader sends (not on exits the engine creates). */
+  readonly risk?: RiskEngine;
+  /** Cash an account starts with, per mode, for equity (default 10,000 USDT). */
+  readonly startingBalance?: Decimal;
 }
 
 export type EngineListener = (event: DomainEvent) => void;
@@ -50,9 +60,13 @@ export class ExecutionEngine {
   private readonly openPositions = new Map<string, Position>();
   private readonly marks = new Map<string, Decimal>();
   private readonly listeners = new Set<EngineListener>();
+  private readonly venues = new Map<string, ExecutionVenue>();
+  private readonly lastTicks = new Map<string, MarketTick>();
   private readonly ids = { order: 0, fill: 0, position: 0 };
   /** Orders changed since the last group commit, by mode|exchange|client id (the ledger lags them). */
   private readonly recentClientIds = new Map<string, Order>();
+  /** Σ realized PnL and Σ fees per mode, committed and pending, for equity. */
+  private readonly totals = new Map<TradingMode, { realized: Decimal; fees: Decimal }>();
   private uow: UnitOfWork | null = null;
   private batch: { units: UnitOfWork[]; done: Promise<void>; resolve: () => void; reject: (err: unknown) => void } | null = null;
 
@@ -66,8 +80,8 @@ export class ExecutionEngine {
   }
 
   submitOrder(cmd: SubmitOrder): OrderResult {
+    const venue = this.venue(cmd.mode, cmd.exchange);
     const inst = this.instrument(cmd.exchange, cmd.symbol);
-    const venue = this.venue(cmd.exchange);
     if (cmd.clientOrderId) {
       const existing =
         this.recentClientIds.get(`${cmd.mode}|${cmd.exchange}|${cmd.clientOrderId}`) ??
@@ -82,7 +96,20 @@ export class ExecutionEngine {
       }
     }
     const position = this.openPosition(cmd)?.quantity ?? Decimal.ZERO;
-    validateOrder(cmd, inst, this.mark(cmd.exchange, cmd.symbol), position);
+    const mark = this.mark(cmd.exchange, cmd.symbol);
+    validateOrder(cmd, inst, mark, position);
+    this.deps.risk?.check(
+      cmd.mode,
+      {
+        symbol: cmd.symbol,
+        side: cmd.side,
+        quantity: cmd.quantity,
+        price: cmd.price ?? cmd.stopPrice ?? mark ?? Decimal.ZERO,
+        reduceOnly: cmd.reduceOnly ?? false,
+      },
+      this.accountView(cmd.mode),
+      `${cmd.exchange}|${cmd.symbol}`,
+    );
     const result = this.work((uow) => {
       const order = this.newOrder(cmd);
       uow.putOrder(order, { type: 'OrderAccepted', time: order.createdAt, order });
@@ -132,12 +159,37 @@ export class ExecutionEngine {
   /** A market update from a feed: marks move, and a simulated venue matches against it. */
   onTick(exchange: string, tick: MarketTick): void {
     this.marks.set(markKey(exchange, tick.symbol), tick.last);
-    const venue = this.deps.venues.get(exchange);
-    if (!venue?.onTick) return;
+    this.lastTicks.set(markKey(exchange, tick.symbol), tick);
+    const venues = [...this.venues.entries()].filter(([key, v]) => key.endsWith(`|${exchange}`) && v.onTick);
+    if (venues.length === 0) return;
     this.work(() => {
-      venue.onTick!(tick, (actions) => this.apply(actions));
+      for (const [, venue] of venues) venue.onTick!(tick, (actions) => this.apply(actions));
       return null;
     });
+  }
+
+  /** Equity (starting cash + realized − fees + unrealized) and positions of one mode. */
+  accountView(mode: TradingMode): AccountView & { realized: Decimal; fees: Decimal; unrealized: Decimal } {
+    const t = this.totals.get(mode) ?? { realized: Decimal.ZERO, fees: Decimal.ZERO };
+    const positions = new Map<string, { quantity: Decimal; mark: Decimal | null }>();
+    let unrealized = Decimal.ZERO;
+    for (const p of this.openPositions.values()) {
+      if (p.mode !== mode) continue;
+      const mark = this.mark(p.exchange, p.symbol);
+      positions.set(`${p.exchange}|${p.symbol}`, { quantity: p.quantity, mark });
+      if (mark) unrealized = unrealized.add(p.quantity.mul(mark).sub(p.cost));
+    }
+    const start = this.deps.startingBalance ?? Decimal.fromInt(10_000);
+    return { equity: start.add(t.realized).sub(t.fees).add(unrealized), positions, realized: t.realized, fees: t.fees, unrealized };
+  }
+
+  /** Kill switch: cancel every open order of the mode, then close every position at market. */
+  flattenAll(mode: TradingMode): { canceled: Order[]; closed: CloseResult[] } {
+    const canceled = this.openOrderList()
+      .filter((o) => o.mode === mode)
+      .map((o) => this.cancelOrder(o.exchange, o.symbol, o.id));
+    const closed = this.positions(mode).map((p) => this.closePosition({ mode, exchange: p.exchange, symbol: p.symbol }));
+    return { canceled, closed };
   }
 
   /** Fills of an order, the ones not yet committed included. */
@@ -209,6 +261,10 @@ export class ExecutionEngine {
       if (p) this.openPositions.set(key, p);
       else this.openPositions.delete(key);
     }
+    for (const f of uow.fills) {
+      const t = this.totals.get(f.mode) ?? { realized: Decimal.ZERO, fees: Decimal.ZERO };
+      this.totals.set(f.mode, { realized: t.realized.add(f.realizedPnl), fees: t.fees.add(f.fee) });
+    }
   }
 
   private publish(uow: UnitOfWork): void {
@@ -260,6 +316,8 @@ export class ExecutionEngine {
     this.openOrders.clear();
     this.openPositions.clear();
     this.recentClientIds.clear();
+    this.totals.clear();
+    for (const t of this.deps.store.ledgerTotals()) this.totals.set(t.mode, { realized: t.realized, fees: t.fees });
     Object.assign(this.ids, this.deps.store.lastIds());
     for (const o of this.deps.store.loadOpenOrders()) this.openOrders.set(o.id, o);
     for (const p of this.deps.store.loadOpenPositions()) this.openPositions.set(positionKey(p), p);
@@ -344,7 +402,7 @@ export class ExecutionEngine {
 
   /** Create the entry's take-profit / stop-loss on its first fill; grow them with later fills. */
   private syncBracket(entry: Order, firstFill: boolean, time: number): void {
-    const venue = this.venue(entry.exchange);
+    const venue = this.venue(entry.mode, entry.exchange);
     if (!firstFill) {
       for (const child of this.liveOrders((o) => o.parentId === entry.id)) {
         const resized = resizeOrder(child, entry.filledQuantity, time);
@@ -381,7 +439,7 @@ export class ExecutionEngine {
 
   private cancel(order: Order): void {
     const time = this.deps.clock.now();
-    this.venue(order.exchange).cancel(order);
+    this.venue(order.mode, order.exchange).cancel(order);
     const canceled = cancelOrder(order, time);
     this.uow!.putOrder(canceled, { type: 'OrderCanceled', time, order: canceled });
   }
@@ -459,21 +517,26 @@ export class ExecutionEngine {
   }
 
   private restoreVenues(): void {
-    for (const [exchange, venue] of this.deps.venues) {
-      venue.restore([...this.openOrders.values()].filter((o) => o.exchange === exchange));
-    }
+    const open = [...this.openOrders.values()];
+    for (const o of open) this.venue(o.mode, o.exchange); // venues holding open orders exist
+    for (const [key, venue] of this.venues) venue.restore(open.filter((o) => `${o.mode}|${o.exchange}` === key));
   }
 
   private instrument(exchange: string, symbol: string): Instrument {
-    this.venue(exchange);
     const inst = this.deps.instrument(exchange, symbol);
     if (!inst) throw new Rejection('UNKNOWN_SYMBOL', `${exchange} does not list ${symbol}`, { exchange, symbol });
     return inst;
   }
 
-  private venue(exchange: string): ExecutionVenue {
-    const v = this.deps.venues.get(exchange);
-    if (!v) throw new Rejection('UNKNOWN_EXCHANGE', `unknown exchange ${exchange}`, { exchange });
+  private venue(mode: TradingMode, exchange: string): ExecutionVenue {
+    const key = `${mode}|${exchange}`;
+    let v = this.venues.get(key);
+    if (!v) {
+      v = this.deps.venueFor(mode, exchange);
+      // A new venue learns the market it missed (it holds no order yet, so nothing can fill).
+      for (const [k, t] of this.lastTicks) if (k.startsWith(`${exchange}|`)) v.onTick?.(t, () => {});
+      this.venues.set(key, v);
+    }
     return v;
   }
 }

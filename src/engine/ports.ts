@@ -55,6 +55,8 @@ export interface LedgerStore {
   listOrders(filter: OrderFilter): Order[];
   fillsOf(orderId: OrderId): Fill[];
   listPositions(filter: PositionFilter): Position[];
+  /** Σ realized PnL and Σ fees of every position ever, per mode (exact). */
+  ledgerTotals(): { mode: TradingMode; realized: Decimal; fees: Decimal }[];
 }
 
 /** Where orders execute: the simulated exchange, or (later) a real one. */

@@ -9,7 +9,10 @@ import { registerDocs } from './docs.js';
 import { exchangeRoutes } from './routes/exchanges.js';
 import { healthRoutes } from './routes/health.js';
 import { positionRoutes } from './routes/positions.js';
+import { riskRoutes } from './routes/risk.js';
+import { statsRoutes } from './routes/stats.js';
 import { tradingRoutes } from './routes/trading.js';
+import { tradingConfigRoutes } from './routes/trading-config.js';
 import { multiExchangeStream } from './routes/multi-exchange-stream.js';
 import { webRoutes } from './routes/web.js';
 
@@ -44,6 +47,9 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
   await app.register(healthRoutes(deps));
   await app.register(positionRoutes(deps));
   await app.register(tradingRoutes(deps));
+  await app.register(riskRoutes(deps));
+  await app.register(statsRoutes(deps));
+  await app.register(tradingConfigRoutes(deps));
   await app.register(exchangeRoutes(deps));
   await app.register(multiExchangeStream(deps));
   await app.register(webRoutes(deps));

@@ -1,10 +1,13 @@
 import type { TradingMode } from '../domain/ids.js';
 import type { ExecutionEngine } from '../engine/execution-engine.js';
+import type { RiskEngine } from '../engine/risk-engine.js';
 import type { ExchangeAdapter, LedgerStore } from '../engine/ports.js';
+import type { CredentialsPort } from './credentials-port.js';
 
 /** What the HTTP layer is given by the composition root; it reaches nothing else. */
 export interface ServerDeps {
   readonly engine: ExecutionEngine;
+  readonly risk: RiskEngine;
   readonly store: LedgerStore;
   readonly exchanges: ReadonlyMap<string, ExchangeAdapter>;
   readonly mode: () => TradingMode;
@@ -13,4 +16,8 @@ export interface ServerDeps {
   readonly pingDatabase: () => void;
   /** Directory of the built web trainer, if any. */
   readonly webRoot?: string | null;
+  /** Exchange API keys, stored encrypted; without it the credential routes answer NOT_SUPPORTED. */
+  readonly credentials?: CredentialsPort;
+  /** The risk limits in force, shown by GET /api/trading/config (an empty object until risk rules exist). */
+  readonly riskConfig?: () => Record<string, unknown>;
 }

@@ -8,6 +8,12 @@ interface Issue {
   message: string;
 }
 
+/**
+ * Newer V8s quote the text around a JSON syntax error (`…, "{"api_secret": …" is not valid JSON`):
+ * a body may hold a secret, so only the position is kept.
+ */
+const withoutExcerpt = (message: string): string => message.replace(/,\s*(?:\.\.\.)?".*is not valid JSON\s*$/s, '').slice(0, 200);
+
 /** One place turns every failure into the API's error shape; a stack trace never leaves. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -40,7 +46,7 @@ export function installErrorHandling(app: FastifyInstance): void {
               : 'BAD_REQUEST';
       const message =
         code === 'MALFORMED_JSON'
-          ? `the request body is not valid JSON: ${err.message}`
+          ? `the request body is not valid JSON: ${withoutExcerpt(err.message)}`
           : code === 'UNSUPPORTED_MEDIA_TYPE'
             ? `content-type ${String(req.headers['content-type'] ?? '(none)')} is not supported; send application/json`
             : err.message;

@@ -9,6 +9,9 @@ import { openDatabase, type SqliteDb } from '../../src/persistence/sqlite/databa
 import { SqliteLedgerStore } from '../../src/persistence/sqlite/sqlite-ledger-store.js';
 import type { MarketTick } from '../../src/sim/market/market-types.js';
 import { SimVenue, type SimVenueOptions } from '../../src/sim/sim-venue.js';
+import { RiskEngine } from '../../src/engine/risk-engine.js';
+import { Rejection } from '../../src/domain/rejection.js';
+import { SqliteRiskStore } from '../../src/persistence/sqlite/sqlite-risk-store.js';
 
 export const BTC = instrument({
   exchange: 'sim',
@@ -43,24 +46,35 @@ export interface Rig {
   db: SqliteDb;
   dir: string;
   clock: { t: number; now(): number };
+  risk: RiskEngine | undefined;
   market(t: MarketTick): void;
   order(cmd: Partial<SubmitOrder>): ReturnType<ExecutionEngine['submitOrder']>;
   reopen(): Rig;
   close(): void;
 }
 
-export function rig(options?: SimVenueOptions, dir = mkdtempSync(join(tmpdir(), 'st-engine-')), groupCommit?: (flush: () => void) => void): Rig {
+export function rig(
+  options?: SimVenueOptions,
+  dir = mkdtempSync(join(tmpdir(), 'st-engine-')),
+  groupCommit?: (flush: () => void) => void,
+  withRisk = false,
+  startTime = 1_700_000_000_000,
+): Rig {
   const db = openDatabase(join(dir, 'trainer.db'));
   const store = new SqliteLedgerStore(db);
-  const clock = { t: 1_700_000_000_000, now() { return ++this.t; } };
+  const clock = { t: startTime, now() { return ++this.t; } };
+  const risk = withRisk ? new RiskEngine(new SqliteRiskStore(db), clock) : undefined;
   let engine: ExecutionEngine | null = null;
-  const venue = new SimVenue([BTC], (o) => engine!.positionOf(o), options);
   engine = new ExecutionEngine({
     store,
     clock,
-    venues: new Map([['sim', venue]]),
+    venueFor: (_mode, exchange) => {
+      if (exchange !== 'sim') throw new Rejection('UNKNOWN_EXCHANGE', `unknown exchange ${exchange}`);
+      return new SimVenue([BTC], (o) => engine!.positionOf(o), options);
+    },
     instrument: (ex, s) => (ex === 'sim' && s === 'BTCUSDT' ? BTC : null),
     groupCommit,
+    risk,
   });
   const e = engine;
   const r: Rig = {
@@ -69,12 +83,13 @@ export function rig(options?: SimVenueOptions, dir = mkdtempSync(join(tmpdir(), 
     db,
     dir,
     clock,
+    risk,
     market: (t) => e.onTick('sim', t),
     order: (cmd) =>
       e.submitOrder({ mode: 'simulation', exchange: 'sim', symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: dec('0.01'), ...cmd }),
     reopen() {
       db.close();
-      return rig(options, dir, groupCommit);
+      return rig(options, dir, groupCommit, withRisk, clock.t);
     },
     close() {
       if (db.open) db.close();

@@ -98,6 +98,21 @@ beforeAll(async () => {
           s.order = res.json as OrderJson;
           if (++acks === KILL_AFTER_ACKS && !killed) {
             killed = true;
+            // Group commit answers a whole batch at once, so the workers' own requests may all be
+            // answered by now: put a few more on the wire as the process dies.
+            for (let k = 0; k < 4 && next < bodies.length; k++) {
+              const extra = bodies[next++]!;
+              const e: Sent = { cid: extra.client_order_id as string, body: extra, status: null, order: null, error: null };
+              sent.set(e.cid, e);
+              void post(first.url, '/api/trading/order', extra).then(
+                (r) => {
+                  e.status = r.status;
+                  if (r.status >= 200 && r.status < 300) e.order = r.json as OrderJson;
+                  else e.error = r.json as ErrorJson;
+                },
+                () => {},
+              );
+            }
             killedAt = sent.size;
             first.child.kill('SIGKILL');
           }

@@ -19,6 +19,12 @@ export interface AdapterOptions {
   readonly log?: (message: string) => void;
 }
 
+/** An account's keys; the secret never leaves the adapter and its ccxt instance. */
+export interface ApiCredentials {
+  readonly apiKey: string;
+  readonly apiSecret: string;
+}
+
 interface Subscription {
   readonly stream: SymbolStream;
   refs: number;
@@ -37,6 +43,8 @@ export class CcxtAdapter implements ExchangeAdapter {
   private connecting: Promise<{ latencyMs: number }> | null = null;
   private reconnecting = false;
   private readonly now: () => number;
+  /** Keys set at run time (stored credentials); null: the configuration's keys (environment). */
+  private credentials: ApiCredentials | null = null;
 
   constructor(
     private readonly profile: VenueProfile,
@@ -74,6 +82,22 @@ export class CcxtAdapter implements ExchangeAdapter {
       this.connecting = null;
     });
     return this.connecting;
+  }
+
+  /**
+   * Uses these keys from now on (null: back to the configured ones), and `testnet` when given. A
+   * connected adapter is disconnected when anything changed, so the next use reconnects with them.
+   */
+  async setCredentials(credentials: ApiCredentials | null, testnet?: boolean): Promise<void> {
+    const before = this.keys();
+    const testnetBefore = this.testnet;
+    this.credentials = credentials ? { apiKey: credentials.apiKey, apiSecret: credentials.apiSecret } : null;
+    if (testnet !== undefined) this.testnet = testnet;
+    const after = this.keys();
+    if (before.apiKey === after.apiKey && before.apiSecret === after.apiSecret && testnetBefore === this.testnet) return;
+    // A connection being opened now would carry the old keys: let it finish, then drop it.
+    await this.connecting?.catch(() => {});
+    if (this.ex) await this.disconnect();
   }
 
   async disconnect(): Promise<void> {
@@ -189,7 +213,7 @@ export class CcxtAdapter implements ExchangeAdapter {
       ccxtSymbol: (symbol) => this.require(symbol).market.ccxtSymbol,
       ourSymbol: (ccxtSymbol) => [...this.markets.values()].find((m) => m.ccxtSymbol === ccxtSymbol)?.instrument.symbol ?? ccxtSymbol,
       rest: (fn) => this.rest(fn),
-      hasKeys: Boolean(this.config.apiKey && this.config.apiSecret),
+      hasKeys: Boolean(this.keys().apiKey && this.keys().apiSecret),
     });
   }
 
@@ -215,7 +239,7 @@ export class CcxtAdapter implements ExchangeAdapter {
     try {
       if (this.markets.size === 0) {
         const markets = await withRetry(() => ex.loadMarkets(true), (e) => this.failure(e), 2);
-        this.markets = toInstruments(this.id, Object.values(markets), this.profile.primaryCcxtType);
+        this.markets = toInstruments(this.id, Object.values(markets), this.profile.primaryCcxtType, this.profile.priceBand);
       }
       const t0 = this.now();
       await this.rest(() => ex.fetchTime());
@@ -231,9 +255,10 @@ export class CcxtAdapter implements ExchangeAdapter {
 
   private async create(testnet: boolean): Promise<CcxtExchange> {
     const Klass = await loadCcxtClass(this.profile.ccxtClass);
+    const keys = this.keys();
     const ex = new Klass({
-      apiKey: this.config.apiKey,
-      secret: this.config.apiSecret,
+      apiKey: keys.apiKey,
+      secret: keys.apiSecret,
       enableRateLimit: true,
       timeout: this.config.timeoutMs,
       options: { ...this.profile.ccxtOptions, newUpdates: true },
@@ -255,6 +280,10 @@ export class CcxtAdapter implements ExchangeAdapter {
     keepErrorTablesByHost(ex, originals);
     if (Object.values(endpoints.wsUrls ?? {}).some((u) => u.startsWith('ws://'))) await ex.loadHttpProxyAgent();
     return ex;
+  }
+
+  private keys(): { apiKey?: string; apiSecret?: string } {
+    return this.credentials ?? { apiKey: this.config.apiKey, apiSecret: this.config.apiSecret };
   }
 
   private endpoints(testnet: boolean): VenueEndpoints {

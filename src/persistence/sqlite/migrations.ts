@@ -211,4 +211,41 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP TABLE events;
     `,
   },
+  {
+    // Exchange credentials, the API key and the secret sealed together with AES-256-GCM under a
+    // master key kept outside the database (app/master-key.ts); the exchange id is the AAD.
+    // key_version: the cipher scheme; key_id: a fingerprint of the master key that sealed the row.
+    version: 5,
+    name: 'credentials',
+    sql: `
+      CREATE TABLE credentials (
+        exchange TEXT PRIMARY KEY,
+        enabled INTEGER NOT NULL DEFAULT 0,
+        testnet INTEGER NOT NULL DEFAULT 0,
+        api_key_masked TEXT,
+        ciphertext BLOB,
+        iv BLOB,
+        auth_tag BLOB,
+        key_version INTEGER,
+        key_id TEXT,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 6,
+    name: 'risk',
+    sql: `
+      CREATE TABLE risk_limits (id INTEGER PRIMARY KEY CHECK (id = 1), limits TEXT NOT NULL, updated_at INTEGER NOT NULL);
+      CREATE TABLE risk_state (
+        mode TEXT PRIMARY KEY,
+        trading_state TEXT NOT NULL CHECK (trading_state IN ('ACTIVE', 'REDUCING', 'HALTED')),
+        reason TEXT,
+        day TEXT NOT NULL,
+        day_start_equity TEXT NOT NULL,
+        peak_equity TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

@@ -1,3 +1,4 @@
+import { Decimal } from '../../domain/decimal.js';
 import type { Fill } from '../../domain/fill.js';
 import type { ClientOrderId, OrderId, TradingMode } from '../../domain/ids.js';
 import type { Order } from '../../domain/order.js';
@@ -116,6 +117,16 @@ export class SqliteLedgerStore implements LedgerStore {
     const w = where({ mode: filter.mode, exchange: filter.exchange, symbol: filter.symbol }, extra);
     const rows = this.db.prepare(`SELECT * FROM positions ${w.sql} ORDER BY id DESC LIMIT ?`).all(...w.params, filter.limit ?? 500) as PositionRow[];
     return rows.map(rowToPosition);
+  }
+
+  ledgerTotals(): { mode: TradingMode; realized: Decimal; fees: Decimal }[] {
+    const sums = new Map<TradingMode, { mode: TradingMode; realized: Decimal; fees: Decimal }>();
+    const rows = this.db.prepare('SELECT mode, realized_pnl, fees_paid FROM positions').iterate() as Iterable<{ mode: TradingMode; realized_pnl: string; fees_paid: string }>;
+    for (const r of rows) {
+      const t = sums.get(r.mode) ?? { mode: r.mode, realized: Decimal.ZERO, fees: Decimal.ZERO };
+      sums.set(r.mode, { mode: r.mode, realized: t.realized.add(Decimal.parse(r.realized_pnl)), fees: t.fees.add(Decimal.parse(r.fees_paid)) });
+    }
+    return [...sums.values()];
   }
 
   /** The journal's events, oldest first, each with the seq of the unit of work it was part of. */

@@ -1,0 +1,46 @@
+import type { Logger } from 'pino';
+import type { CcxtAdapter } from '../adapters/ccxt/ccxt-adapter.js';
+import { CredentialsUnusable, type CredentialStore, type MaskedCredentials } from '../persistence/sqlite/sqlite-credential-store.js';
+import type { CredentialsChange, CredentialsPort, CredentialsView } from '../server/credentials-port.js';
+
+const view = (m: MaskedCredentials): CredentialsView => ({ ...m });
+
+/**
+ * Hands an exchange's stored credentials to its running adapter: enabled keys are used, and no
+ * stored keys (or disabled, or undecryptable ones) put the adapter back on the environment's
+ * keys. The secret goes to the adapter only; the log line says which exchange and why, never a key.
+ */
+export async function applyStoredCredentials(store: CredentialStore, adapter: CcxtAdapter, logger: Logger): Promise<void> {
+  const exchange = adapter.id;
+  let creds = null;
+  try {
+    creds = store.load(exchange);
+  } catch (err) {
+    if (!(err instanceof CredentialsUnusable)) throw err;
+    logger.warn({ exchange, problem: err.message }, 'stored exchange credentials are unusable');
+  }
+  const use = creds?.enabled ? { apiKey: creds.apiKey, apiSecret: creds.apiSecret } : null;
+  await adapter.setCredentials(use, use ? creds!.testnet : undefined);
+  if (use) logger.info({ exchange, testnet: creds!.testnet }, 'using the stored exchange credentials');
+}
+
+/** The credential routes' port: the encrypted store, and the adapters kept in step with it. */
+export function credentialsService(store: CredentialStore, adapters: ReadonlyMap<string, CcxtAdapter>, logger: Logger): CredentialsPort {
+  const apply = async (exchange: string) => {
+    const adapter = adapters.get(exchange);
+    if (adapter) await applyStoredCredentials(store, adapter, logger);
+  };
+  return {
+    view: (exchange) => view(store.masked(exchange)),
+    async save(exchange: string, change: CredentialsChange) {
+      store.save(exchange, change);
+      await apply(exchange);
+      return view(store.masked(exchange));
+    },
+    async remove(exchange: string) {
+      store.remove(exchange);
+      await apply(exchange);
+      return view(store.masked(exchange));
+    },
+  };
+}

@@ -1,0 +1,146 @@
+import { Decimal } from '../domain/decimal.js';
+import type { TradingMode } from '../domain/ids.js';
+import { Rejection } from '../domain/rejection.js';
+import { checkRisk } from '../domain/risk/rules.js';
+import type { RiskLimits, RiskOrder, RiskState, TradingState } from '../domain/risk/risk-types.js';
+import type { Clock } from './ports.js';
+
+/** The account as the risk engine needs it, for one mode. */
+export interface AccountView {
+  readonly equity: Decimal;
+  /** Signed positions and their marks, by symbol key (exchange|symbol). */
+  readonly positions: ReadonlyMap<string, { readonly quantity: Decimal; readonly mark: Decimal | null }>;
+}
+
+/** What survives a restart: the trading state and the day's reference points. */
+export interface PersistedRisk {
+  readonly tradingState: TradingState;
+  readonly reason: string | null;
+  /** UTC day (YYYY-MM-DD) the day-start equity belongs to. */
+  readonly day: string;
+  readonly dayStartEquity: Decimal;
+  readonly peakEquity: Decimal;
+}
+
+export interface RiskStore {
+  loadLimits(): RiskLimits;
+  saveLimits(limits: RiskLimits): void;
+  loadState(mode: TradingMode): PersistedRisk | null;
+  saveState(mode: TradingMode, state: PersistedRisk): void;
+}
+
+export interface RiskStatus extends PersistedRisk {
+  readonly equity: Decimal;
+  readonly dailyPnl: Decimal;
+  readonly dailyLossRemaining: Decimal | null;
+  readonly drawdown: Decimal;
+}
+
+const utcDay = (t: number): string => new Date(t).toISOString().slice(0, 10);
+const MINUTE = 60_000;
+
+/**
+ * Runs the pure pre-trade rules on every order of every mode, and keeps the trading state:
+ * a loss limit hit turns ACTIVE into REDUCING until the next UTC day; the kill switch HALTS
+ * until released. The state, the day-start equity and the peak survive a restart.
+ */
+export class RiskEngine {
+  private limits: RiskLimits;
+  private readonly recentOrders = new Map<TradingMode, number[]>();
+
+  constructor(
+    private readonly store: RiskStore,
+    private readonly clock: Clock,
+  ) {
+    this.limits = store.loadLimits();
+  }
+
+  currentLimits(): RiskLimits {
+    return this.limits;
+  }
+
+  setLimits(patch: Partial<RiskLimits>): RiskLimits {
+    this.limits = { ...this.limits, ...patch };
+    this.store.saveLimits(this.limits);
+    return this.limits;
+  }
+
+  /** Throws a 422 Rejection naming the rule when the order is refused; counts it otherwise. */
+  check(mode: TradingMode, order: RiskOrder, account: AccountView, positionKey: string): void {
+    const persisted = this.refresh(mode, account.equity);
+    const now = this.clock.now();
+    const recent = (this.recentOrders.get(mode) ?? []).filter((t) => t > now - MINUTE);
+    let otherOpen = 0;
+    let otherNotional = Decimal.ZERO;
+    for (const [key, p] of account.positions) {
+      if (key === positionKey || p.quantity.isZero()) continue;
+      otherOpen++;
+      if (p.mark) otherNotional = otherNotional.add(p.quantity.abs().mul(p.mark));
+    }
+    const state: RiskState = {
+      tradingState: persisted.tradingState,
+      position: account.positions.get(positionKey)?.quantity ?? Decimal.ZERO,
+      otherOpenPositions: otherOpen,
+      otherNotional,
+      equity: account.equity,
+      peakEquity: persisted.peakEquity,
+      dailyPnl: account.equity.sub(persisted.dayStartEquity),
+      ordersLastMinute: recent.length,
+    };
+    const denial = checkRisk(order, state, this.limits);
+    if (denial) {
+      if ((denial.code === 'RISK_DAILY_LOSS_LIMIT' || denial.code === 'RISK_MAX_DRAWDOWN') && persisted.tradingState === 'ACTIVE') {
+        this.store.saveState(mode, { ...persisted, tradingState: 'REDUCING', reason: denial.message });
+      }
+      throw new Rejection(denial.code, denial.message, { limit: denial.limit, value: denial.value });
+    }
+    recent.push(now);
+    this.recentOrders.set(mode, recent);
+  }
+
+  status(mode: TradingMode, equity: Decimal): RiskStatus {
+    const p = this.refresh(mode, equity);
+    const dailyPnl = equity.sub(p.dayStartEquity);
+    const max = this.limits.maxDailyLoss;
+    return {
+      ...p,
+      equity,
+      dailyPnl,
+      dailyLossRemaining: max ? max.add(dailyPnl.min(Decimal.ZERO)).max(Decimal.ZERO) : null,
+      drawdown: p.peakEquity.sub(equity).max(Decimal.ZERO),
+    };
+  }
+
+  halt(mode: TradingMode, reason: string, equity: Decimal): void {
+    this.store.saveState(mode, { ...this.refresh(mode, equity), tradingState: 'HALTED', reason });
+  }
+
+  /** Lifts the kill switch; a loss limit still exceeded keeps the account REDUCING. */
+  release(mode: TradingMode, equity: Decimal): TradingState {
+    this.store.saveState(mode, { ...this.refresh(mode, equity), tradingState: 'ACTIVE', reason: null });
+    return this.refresh(mode, equity).tradingState;
+  }
+
+  /** Rolls the day over, follows the peak, and turns a hit loss limit into REDUCING. */
+  private refresh(mode: TradingMode, equity: Decimal): PersistedRisk {
+    const today = utcDay(this.clock.now());
+    const before = this.store.loadState(mode) ?? { tradingState: 'ACTIVE', reason: null, day: today, dayStartEquity: equity, peakEquity: equity };
+    let next: PersistedRisk = before;
+    if (next.day !== today) {
+      // A new day: its loss is counted from here, and a daily REDUCING ends (HALTED does not).
+      next = { ...next, day: today, dayStartEquity: equity, ...(next.tradingState === 'REDUCING' ? { tradingState: 'ACTIVE', reason: null } : {}) };
+    }
+    if (equity.gt(next.peakEquity)) next = { ...next, peakEquity: equity };
+    if (next.tradingState === 'ACTIVE') {
+      const loss = next.dayStartEquity.sub(equity);
+      const dd = next.peakEquity.sub(equity);
+      if (this.limits.maxDailyLoss && loss.gte(this.limits.maxDailyLoss)) {
+        next = { ...next, tradingState: 'REDUCING', reason: `today's loss of ${loss.toString()} reached the limit of ${this.limits.maxDailyLoss.toString()}` };
+      } else if (this.limits.maxDrawdown && dd.gte(this.limits.maxDrawdown)) {
+        next = { ...next, tradingState: 'REDUCING', reason: `equity is ${dd.toString()} below its peak, the limit is ${this.limits.maxDrawdown.toString()}` };
+      }
+    }
+    if (next !== before || !this.store.loadState(mode)) this.store.saveState(mode, next);
+    return next;
+  }
+}

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import type { Decimal } from '../../domain/decimal.js';
+import type { RiskLimits } from '../../domain/risk/risk-types.js';
+import { decimalInput } from '../schemas.js';
+import { errorResponses } from '../schemas.js';
+import { orderView } from '../views.js';
+import { durable, routes, type RouteModule } from './plugin.js';
+
+const FIELDS = {
+  max_position_size: 'maxPositionSize',
+  max_position_notional: 'maxPositionNotional',
+  max_daily_loss: 'maxDailyLoss',
+  max_open_positions: 'maxOpenPositions',
+  max_leverage: 'maxLeverage',
+  max_orders_per_minute: 'maxOrdersPerMinute',
+  max_drawdown: 'maxDrawdown',
+} as const satisfies Record<string, keyof RiskLimits>;
+
+const positive = decimalInput.refine((d) => d.sign() > 0, { message: 'must be greater than zero (or null for no limit)' });
+const count = z.number({ error: 'must be a whole number (or null for no limit)' }).int('must be a whole number').min(1, 'must be at least 1');
+
+const riskBody = z.strictObject({
+  max_position_size: positive.nullable().optional(),
+  max_position_notional: positive.nullable().optional(),
+  max_daily_loss: positive.nullable().optional(),
+  max_open_positions: count.nullable().optional(),
+  max_leverage: positive.nullable().optional(),
+  max_orders_per_minute: count.nullable().optional(),
+  max_drawdown: positive.nullable().optional(),
+});
+
+const num = (d: Decimal | null): number | null => (d === null ? null : d.toNumber());
+
+export function limitsView(l: RiskLimits): Record<keyof typeof FIELDS, number | null> {
+  const out = {} as Record<keyof typeof FIELDS, number | null>;
+  for (const [api, key] of Object.entries(FIELDS) as [keyof typeof FIELDS, keyof RiskLimits][]) {
+    const v = l[key];
+    out[api] = v === null ? null : typeof v === 'number' ? v : v.toNumber();
+  }
+  return out;
+}
+
+const statusSchema = z.object({
+  trading_state: z.enum(['ACTIVE', 'REDUCING', 'HALTED']),
+  reason: z.string().nullable(),
+  day: z.string(),
+  equity: z.number(),
+  daily_pnl: z.number(),
+  daily_loss_remaining: z.number().nullable(),
+  peak_equity: z.number(),
+  drawdown: z.number(),
+});
+const limitsSchema = z.object(Object.fromEntries(Object.keys(FIELDS).map((k) => [k, z.number().nullable()])));
+
+export const riskRoutes: RouteModule = (deps) =>
+  routes(async (app) => {
+    const status = () => {
+      const s = deps.risk.status(deps.mode(), deps.engine.accountView(deps.mode()).equity);
+      return {
+        trading_state: s.tradingState,
+        reason: s.reason,
+        day: s.day,
+        equity: s.equity.rescale(8).toNumber(),
+        daily_pnl: s.dailyPnl.rescale(8).toNumber(),
+        daily_loss_remaining: num(s.dailyLossRemaining?.rescale(8) ?? null),
+        peak_equity: s.peakEquity.rescale(8).toNumber(),
+        drawdown: s.drawdown.rescale(8).toNumber(),
+      };
+    };
+    const answer = { limits: limitsSchema, state: statusSchema };
+
+    app.get(
+      '/api/trading/config/risk',
+      { schema: { tags: ['risk'], summary: 'Risk limits in force and the trading state of the current mode', response: { 200: z.object(answer) } } },
+      async () => {
+        await durable(deps);
+        return { limits: limitsView(deps.risk.currentLimits()), state: status() };
+      },
+    );
+
+    app.post(
+      '/api/trading/config/risk',
+      {
+        schema: {
+          tags: ['risk'],
+          summary: 'Set any subset of the limits (null removes one); they apply to every order in every mode',
+          body: riskBody,
+          response: { 200: z.object(answer), ...errorResponses },
+        },
+      },
+      async (req) => {
+        const patch: Partial<Record<keyof RiskLimits, unknown>> = {};
+        for (const [api, key] of Object.entries(FIELDS) as [keyof typeof FIELDS, keyof RiskLimits][]) {
+          if (req.body[api] !== undefined) patch[key] = req.body[api];
+        }
+        deps.risk.setLimits(patch as Partial<RiskLimits>);
+        await durable(deps);
+        return { limits: limitsView(deps.risk.currentLimits()), state: status() };
+      },
+    );
+
+    app.post(
+      '/api/trading/halt',
+      {
+        schema: {
+          tags: ['risk'],
+          summary: 'Kill switch: cancel every open order, close every position at market, then HALTED',
+          body: z.strictObject({ reason: z.string().max(200).optional() }).nullish(),
+          response: { 200: z.object({ trading_state: z.string(), canceled_orders: z.array(z.string()), closing_orders: z.array(z.record(z.string(), z.unknown())) }), ...errorResponses },
+        },
+      },
+      async (req) => {
+        const mode = deps.mode();
+        const { canceled, closed } = deps.engine.flattenAll(mode);
+        await durable(deps);
+        deps.risk.halt(mode, req.body?.reason ?? 'halted by the kill switch', deps.engine.accountView(mode).equity);
+        return { trading_state: 'HALTED', canceled_orders: canceled.map((o) => o.id), closing_orders: closed.map((c) => orderView(c.order, c.fills)) };
+      },
+    );
+
+    app.post(
+      '/api/trading/resume',
+      { schema: { tags: ['risk'], summary: 'Release the kill switch (REDUCING if a loss limit is still hit)', response: { 200: statusSchema } } },
+      async () => {
+        await durable(deps);
+        deps.risk.release(deps.mode(), deps.engine.accountView(deps.mode()).equity);
+        return status();
+      },
+    );
+  });

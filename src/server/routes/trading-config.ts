@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { Rejection } from '../../domain/rejection.js';
+import { SIM_EXCHANGE } from '../../sim/market/sim-instruments.js';
+import type { CredentialsPort, CredentialsView } from '../credentials-port.js';
+import type { ServerDeps } from '../deps.js';
+import { errorResponses, exchangeInput } from '../schemas.js';
+import { adapterOf, routes, type RouteModule } from './plugin.js';
+
+/**
+ * An API key or secret: 8–256 printable ASCII characters, no spaces. Messages never repeat the
+ * value (a secret must not come back in an error, nor reach a log line through one).
+ */
+const credentialText = z
+  .string({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be a string') })
+  .min(8, 'must be at least 8 characters')
+  .max(256, 'must be at most 256 characters')
+  .regex(/^[\x21-\x7E]+$/, 'must be printable ASCII characters without spaces');
+const flag = z.boolean({ error: 'must be true or false' });
+
+const credentialsBody = z
+  .strictObject(
+    { api_key: credentialText.optional(), api_secret: credentialText.optional(), enabled: flag.optional(), testnet: flag.optional() },
+    { error: 'must be a JSON object' },
+  )
+  .superRefine((b, ctx) => {
+    if (b.api_key !== undefined && b.api_secret === undefined) ctx.addIssue({ code: 'custom', path: ['api_secret'], message: 'is required with api_key' });
+    if (b.api_secret !== undefined && b.api_key === undefined) ctx.addIssue({ code: 'custom', path: ['api_key'], message: 'is required with api_secret' });
+    if (Object.values(b).every((v) => v === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'give api_key with api_secret, or enabled, or testnet' });
+    }
+  });
+
+const entryFields = {
+  enabled: z.boolean(),
+  testnet: z.boolean(),
+  api_key: z.string().nullable().describe('masked: the first 4 and the last 4 characters ("abcd…wxyz"), "••••" for a short key'),
+  has_secret: z.boolean(),
+  usable: z.boolean().describe('the stored keys decrypt with the current master key'),
+  problem: z.string().nullable().describe('why they are not usable, else null'),
+};
+const entrySchema = z.object(entryFields);
+const exchangeConfigSchema = z.object({ exchange: z.string(), ...entryFields });
+const exchangeParams = z.object({ exchange: exchangeInput });
+
+const entryView = (v: CredentialsView) => ({ enabled: v.enabled, testnet: v.testnet, api_key: v.apiKey, has_secret: v.hasSecret, usable: v.usable, problem: v.problem });
+const exchangeView = (v: CredentialsView) => ({ exchange: v.exchange, ...entryView(v) });
+const empty = (exchange: string): CredentialsView => ({ exchange, enabled: false, testnet: false, apiKey: null, hasSecret: false, usable: false, problem: null });
+
+/** An exchange that takes API keys: it exists (404 otherwise) and is not the embedded sim (422). */
+function keyedExchange(deps: ServerDeps, exchange: string): string {
+  const id = adapterOf(deps, exchange).id;
+  if (id === SIM_EXCHANGE) {
+    throw new Rejection('EXCHANGE_NEEDS_NO_CREDENTIALS', 'the embedded sim exchange needs no API keys', { exchange: id });
+  }
+  return id;
+}
+
+function store(deps: ServerDeps): CredentialsPort {
+  if (!deps.credentials) throw new Rejection('NOT_SUPPORTED', 'this server has no credential storage');
+  return deps.credentials;
+}
+
+export const tradingConfigRoutes: RouteModule = (deps) =>
+  routes(async (app) => {
+    app.get(
+      '/api/trading/config',
+      {
+        schema: {
+          tags: ['trading'],
+          summary: 'The trading mode, each real exchange’s credentials (masked) and the risk limits',
+          description: 'A secret is never returned and an API key only masked. `usable: false` with `problem` when stored keys cannot be decrypted (the master key changed).',
+          response: { 200: z.object({ mode: z.string(), exchanges: z.record(z.string(), entrySchema), risk: z.record(z.string(), z.unknown()) }), ...errorResponses },
+        },
+      },
+      async () => {
+        const ids = [...deps.exchanges.keys()].filter((id) => id !== SIM_EXCHANGE);
+        const exchanges = Object.fromEntries(ids.map((id) => [id, entryView(deps.credentials?.view(id) ?? empty(id))]));
+        return { mode: deps.mode(), exchanges, risk: deps.riskConfig?.() ?? {} };
+      },
+    );
+
+    app.post(
+      '/api/trading/config/exchange/:exchange',
+      {
+        schema: {
+          tags: ['trading'],
+          summary: 'Store, replace or change an exchange’s API keys (encrypted at rest)',
+          description:
+            '`api_key` and `api_secret` (8–256 printable ASCII characters, no spaces) come together; `enabled` and `testnet` can be changed alone. New keys are enabled unless `enabled: false`. The running adapter uses them from its next connection; `enabled: false` puts it back on the keys from the environment, if any. Answers the masked config. The embedded `sim` needs no keys (422).',
+          params: exchangeParams,
+          body: credentialsBody,
+          response: { 200: exchangeConfigSchema, ...errorResponses },
+        },
+      },
+      async (req) => {
+        const exchange = keyedExchange(deps, req.params.exchange);
+        const b = req.body;
+        return exchangeView(await store(deps).save(exchange, { apiKey: b.api_key, apiSecret: b.api_secret, enabled: b.enabled, testnet: b.testnet }));
+      },
+    );
+
+    app.delete(
+      '/api/trading/config/exchange/:exchange',
+      {
+        schema: {
+          tags: ['trading'],
+          summary: 'Remove an exchange’s stored API keys',
+          description: 'The adapter falls back to the keys from the environment, if any. Answers `enabled: false, api_key: null, has_secret: false`.',
+          params: exchangeParams,
+          response: { 200: exchangeConfigSchema, ...errorResponses },
+        },
+      },
+      async (req) => exchangeView(await store(deps).remove(keyedExchange(deps, req.params.exchange))),
+    );
+  });
