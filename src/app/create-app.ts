@@ -13,6 +13,7 @@ import { openDatabase } from '../persistence/sqlite/database.js';
 import { CredentialStore } from '../persistence/sqlite/sqlite-credential-store.js';
 import { SqliteLedgerStore } from '../persistence/sqlite/sqlite-ledger-store.js';
 import { SqliteRiskStore } from '../persistence/sqlite/sqlite-risk-store.js';
+import { SqliteSettings } from '../persistence/sqlite/sqlite-settings.js';
 import { RiskEngine } from '../engine/risk-engine.js';
 import { limitsView } from '../server/routes/risk.js';
 import { buildServer, type App } from '../server/app.js';
@@ -97,7 +98,18 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   }
   feed.onTick(onTick);
 
-  const mode: TradingMode = 'simulation';
+  const settings = new SqliteSettings(db);
+  let mode = (settings.get('mode') ?? 'simulation') as TradingMode;
+  // Real venues' ticks mark positions and drive paper trading's simulated fills.
+  for (const [id, adapter] of venues) {
+    adapter.onTick((tick) => {
+      try {
+        live.onTick(id, tick);
+      } catch (err) {
+        logger.error({ err, exchange: id, symbol: tick.symbol }, 'engine failed on a market tick');
+      }
+    });
+  }
   const server = await buildServer(
     {
       engine: live,
@@ -106,6 +118,10 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       store,
       exchanges,
       mode: () => mode,
+      setMode: (next) => {
+        settings.set('mode', next);
+        mode = next;
+      },
       defaultExchange: SIM_EXCHANGE,
       pingDatabase: () => void db.prepare('SELECT 1').get(),
       webRoot: WEB_ROOT,

@@ -11,6 +11,8 @@ export interface ServerDeps {
   readonly store: LedgerStore;
   readonly exchanges: ReadonlyMap<string, ExchangeAdapter>;
   readonly mode: () => TradingMode;
+  /** Makes `mode` the current trading mode (persisted). */
+  readonly setMode: (mode: TradingMode) => void;
   readonly defaultExchange: string;
   /** Throws when the database cannot answer. */
   readonly pingDatabase: () => void;

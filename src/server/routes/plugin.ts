@@ -37,3 +37,23 @@ export async function durable(deps: ServerDeps): Promise<void> {
     throw new Rejection('LEDGER_WRITE_FAILED', `the ledger could not be written, so nothing was done: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
+
+const streaming = new WeakMap<object, Set<string>>();
+
+/**
+ * Orders on a real venue's prices (paper trading) need its live stream: subscribe once (kept for
+ * the server's life) and wait briefly for the first tick, so the simulated venue has a market.
+ */
+export async function ensureMarket(deps: ServerDeps, exchange: string, symbol: string, waitMs = 5_000): Promise<void> {
+  if (exchange === deps.defaultExchange) return;
+  const adapter = adapterOf(deps, exchange);
+  const subscribed = streaming.get(adapter) ?? new Set<string>();
+  streaming.set(adapter, subscribed);
+  if (!subscribed.has(symbol)) {
+    adapter.subscribe(symbol);
+    subscribed.add(symbol);
+  }
+  const end = Date.now() + waitMs;
+  while (!adapter.lastTick(symbol) && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
+  if (!adapter.lastTick(symbol)) throw new Rejection('NO_MARKET_DATA', `no ${symbol} price from ${exchange} within ${waitMs} ms`, { exchange, symbol });
+}

@@ -4,7 +4,7 @@ import type { ServerDeps } from '../deps.js';
 import { closeResultSchema, positionSchema } from '../response-schemas.js';
 import { closeBody, errorResponses, positionQuery, positionsQuery } from '../schemas.js';
 import { orderView, positionView } from '../views.js';
-import { durable, instrumentOf, routes, type RouteModule } from './plugin.js';
+import { durable, ensureMarket, instrumentOf, routes, type RouteModule } from './plugin.js';
 
 export function viewOf(deps: ServerDeps, p: Position) {
   const inst = deps.exchanges.get(p.exchange)?.instrument(p.symbol) ?? null;
@@ -45,6 +45,7 @@ export const positionRoutes: RouteModule = (deps) =>
       async (req) => {
         const exchange = req.body.exchange ?? deps.defaultExchange;
         const inst = await instrumentOf(deps, exchange, req.body.symbol);
+        await ensureMarket(deps, exchange, inst.symbol);
         const r = deps.engine.closePosition({ mode: deps.mode(), exchange, symbol: inst.symbol, quantity: req.body.quantity ?? null });
         await durable(deps);
         return { ...orderView(r.order, r.fills), realized_pnl: r.realizedPnl.rescale(inst.quoteScale).toNumber() };

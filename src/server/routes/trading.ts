@@ -5,7 +5,7 @@ import type { OrderType, TimeInForce } from '../../domain/order.js';
 import { orderSchema } from '../response-schemas.js';
 import { cancelParams, errorResponses, orderBody, ordersQuery } from '../schemas.js';
 import { orderView } from '../views.js';
-import { durable, instrumentOf, routes, type RouteModule } from './plugin.js';
+import { durable, ensureMarket, instrumentOf, routes, type RouteModule } from './plugin.js';
 
 export const tradingRoutes: RouteModule = (deps) =>
   routes(async (app) => {
@@ -25,6 +25,7 @@ export const tradingRoutes: RouteModule = (deps) =>
         const b = req.body;
         const exchange = b.exchange ?? deps.defaultExchange;
         const inst = await instrumentOf(deps, exchange, b.symbol);
+        await ensureMarket(deps, exchange, inst.symbol);
         const r = deps.engine.submitOrder({
           mode: deps.mode(),
           exchange,

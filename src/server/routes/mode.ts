@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { TRADING_MODES, type TradingMode } from '../../domain/ids.js';
+import { Rejection } from '../../domain/rejection.js';
+import { errorResponses } from '../schemas.js';
+import { routes, type RouteModule } from './plugin.js';
+
+/**
+ * POST /api/trading/config/mode. Positions, orders, balances and statistics are kept per mode, so a
+ * switch never mixes them. Live trading needs `confirm: true` and an enabled exchange with usable
+ * keys; until live order routing exists it is refused with the reason.
+ */
+export const modeRoutes: RouteModule = (deps) =>
+  routes(async (app) => {
+    app.post(
+      '/api/trading/config/mode',
+      {
+        schema: {
+          tags: ['trading'],
+          summary: 'Switch the trading mode (simulation, paper_trading, live_trading)',
+          body: z.strictObject({
+            mode: z.enum(TRADING_MODES as [string, ...string[]], { error: `must be one of ${TRADING_MODES.join(', ')}` }),
+            confirm: z.boolean({ error: 'must be true or false' }).optional(),
+          }),
+          response: { 200: z.object({ mode: z.string() }), ...errorResponses },
+        },
+      },
+      async (req) => {
+        const mode = req.body.mode as TradingMode;
+        if (mode === 'live_trading') {
+          if (req.body.confirm !== true) {
+            throw new Rejection('CONFIRMATION_REQUIRED', 'switching to live trading places real orders: send "confirm": true', { field: 'confirm' });
+          }
+          const live = [...deps.exchanges.keys()].filter((id) => {
+            const v = id === deps.defaultExchange ? null : deps.credentials?.view(id);
+            return v?.enabled && v.hasSecret && v.usable;
+          });
+          if (live.length === 0) {
+            throw new Rejection('NO_LIVE_EXCHANGE', 'live trading needs an enabled exchange with usable API keys: POST /api/trading/config/exchange/{exchange}');
+          }
+          throw new Rejection('MODE_NOT_AVAILABLE', `live order routing is not available yet (keys are ready for ${live.join(', ')}); use paper_trading to trade on their live prices`, { mode });
+        }
+        deps.setMode(mode);
+        return { mode };
+      },
+    );
+  });
