@@ -1,13 +1,17 @@
 /**
- * `npm run bench`: the matching core against nodejs-order-book, then the order route against a raw
- * Fastify route, each baseline measured in the same run (alternating passes, best of each). Prints a
- * table and writes bench/out/latest.json. Every `ratio` is oriented so that > 1 is better for us.
+ * `npm run bench`: the matching core against nodejs-order-book, the order route against a raw
+ * Fastify route, the WebSocket price fan-out against a raw `ws` broadcast and the cold start against
+ * a raw Fastify server, each baseline measured in the same run (alternating passes, best of each;
+ * start-up: medians). Prints a table and writes bench/out/latest.json. Every `ratio` is oriented so
+ * that > 1 is better for us.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runHttp } from './http.js';
 import { runMatching } from './matching.js';
+import { runStartup } from './startup.js';
 import { table, type Row } from './table.js';
+import { runWsFanout } from './ws-fanout.js';
 
 const log = (line: string) => console.log(line);
 const started = Date.now();
@@ -18,6 +22,12 @@ rows.push(...runMatching({ reps: 3, log }));
 
 log('http: whole app vs raw fastify (autocannon in a child process, 2 alternating rounds, best of each)');
 rows.push(...(await runHttp({ connections: 50, seconds: 5, lightSeconds: 3, rounds: 2, log })));
+
+log('ws fan-out: /ws/multi-exchange to 100 clients vs raw ws broadcast (clients in a child process, 2 alternating rounds, best of each)');
+rows.push(...(await runWsFanout({ clients: 100, seconds: 3, warmSeconds: 0.5, rate: 50, rateSeconds: 2, rounds: 2, log })));
+
+log('startup: spawn → /health ok vs raw fastify, and the ccxt classes vs an empty child (4 alternating runs each, medians)');
+rows.push(...(await runStartup({ runs: 4, log })));
 
 const outDir = fileURLToPath(new URL('./out/', import.meta.url));
 mkdirSync(outDir, { recursive: true });

@@ -21,6 +21,7 @@ import type { ClosePosition, CloseResult, OrderResult, SubmitOrder } from './com
 import { sameOrder, validateOrder } from './order-validation.js';
 import type { Clock, Defer, ExecutionVenue, LedgerStore } from './ports.js';
 import type { AccountView, RiskEngine } from './risk-engine.js';
+import { GroupCommit } from './group-commit.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 export interface EngineDeps {
@@ -63,14 +64,20 @@ export class ExecutionEngine {
   private readonly venues = new Map<string, ExecutionVenue>();
   private readonly lastTicks = new Map<string, MarketTick>();
   private readonly ids = { order: 0, fill: 0, position: 0 };
-  /** Orders changed since the last group commit, by mode|exchange|client id (the ledger lags them). */
-  private readonly recentClientIds = new Map<string, Order>();
   /** Σ realized PnL and Σ fees per mode, committed and pending, for equity. */
   private readonly totals = new Map<TradingMode, { realized: Decimal; fees: Decimal }>();
   private uow: UnitOfWork | null = null;
-  private batch: { units: UnitOfWork[]; done: Promise<void>; resolve: () => void; reject: (err: unknown) => void } | null = null;
+  private readonly group: GroupCommit | null;
 
   constructor(private readonly deps: EngineDeps) {
+    this.group = deps.groupCommit
+      ? new GroupCommit(
+          deps.store,
+          deps.groupCommit,
+          (units) => units.forEach((u) => this.publish(u)),
+          () => this.reload(),
+        )
+      : null;
     this.reload();
   }
 
@@ -84,7 +91,7 @@ export class ExecutionEngine {
     const inst = this.instrument(cmd.exchange, cmd.symbol);
     if (cmd.clientOrderId) {
       const existing =
-        this.recentClientIds.get(`${cmd.mode}|${cmd.exchange}|${cmd.clientOrderId}`) ??
+        this.group?.byClientId(cmd.mode, cmd.exchange, cmd.clientOrderId) ??
         this.deps.store.findOrderByClientId(cmd.mode, cmd.exchange, clientOrderId(cmd.clientOrderId));
       if (existing) {
         if (!sameOrder(existing, cmd)) {
@@ -194,7 +201,7 @@ export class ExecutionEngine {
 
   /** Fills of an order, the ones not yet committed included. */
   fillsOf(id: OrderId): Fill[] {
-    const pending = this.batch?.units.flatMap((u) => u.fills.filter((f) => f.orderId === id)) ?? [];
+    const pending = this.group?.pendingFills(id) ?? [];
     const stored = this.deps.store.fillsOf(id);
     return [...stored, ...pending.filter((f) => !stored.some((s) => s.id === f.id))];
   }
@@ -222,7 +229,7 @@ export class ExecutionEngine {
    * caller acknowledges a command only after this; without it, it is already so.
    */
   durable(): Promise<void> {
-    return this.batch?.done ?? Promise.resolve();
+    return this.group?.durable() ?? Promise.resolve();
   }
 
   private work(body: (uow: UnitOfWork) => OrderId): OrderResult;
@@ -234,7 +241,7 @@ export class ExecutionEngine {
     let id: OrderId | null;
     try {
       id = body(uow);
-      if (!uow.empty && !this.deps.groupCommit) this.deps.store.commit([uow.batch()]);
+      if (!uow.empty && !this.group) this.deps.store.commit([uow.batch()]);
     } catch (err) {
       // Nothing of this unit was committed: the venue may hold orders the ledger does not; put it back.
       this.uow = null;
@@ -244,7 +251,7 @@ export class ExecutionEngine {
     this.uow = null;
     this.merge(uow);
     if (!uow.empty) {
-      if (this.deps.groupCommit) this.enqueue(uow);
+      if (this.group) this.group.enqueue(uow);
       else this.publish(uow);
     }
     if (id === null) return null;
@@ -255,7 +262,6 @@ export class ExecutionEngine {
     for (const o of uow.orders.values()) {
       if (isTerminal(o.status)) this.openOrders.delete(o.id);
       else this.openOrders.set(o.id, o);
-      if (this.deps.groupCommit) this.recentClientIds.set(`${o.mode}|${o.exchange}|${o.clientOrderId}`, o);
     }
     for (const [key, p] of uow.open) {
       if (p) this.openPositions.set(key, p);
@@ -279,43 +285,11 @@ export class ExecutionEngine {
     }
   }
 
-  /** Group commit: units of one turn of the event loop share one transaction. */
-  private enqueue(uow: UnitOfWork): void {
-    if (!this.batch) {
-      let resolve!: () => void;
-      let reject!: (err: unknown) => void;
-      const done = new Promise<void>((res, rej) => {
-        resolve = res;
-        reject = rej;
-      });
-      done.catch(() => {}); // observed by whoever awaits durable(); never an unhandled rejection
-      const batch = { units: [] as UnitOfWork[], done, resolve, reject };
-      this.batch = batch;
-      this.deps.groupCommit!(() => this.flush(batch));
-    }
-    this.batch.units.push(uow);
-  }
-
-  private flush(batch: NonNullable<ExecutionEngine['batch']>): void {
-    if (this.batch === batch) this.batch = null;
-    try {
-      this.deps.store.commit(batch.units.map((u) => u.batch()));
-    } catch (err) {
-      // The memory ran ahead of a ledger that refused it: rebuild it from the ledger.
-      this.reload();
-      batch.reject(err);
-      return;
-    }
-    this.recentClientIds.clear();
-    for (const u of batch.units) this.publish(u);
-    batch.resolve();
-  }
-
   /** (Re)build the in-memory projection from the ledger. */
   private reload(): void {
     this.openOrders.clear();
     this.openPositions.clear();
-    this.recentClientIds.clear();
+    this.group?.clear();
     this.totals.clear();
     for (const t of this.deps.store.ledgerTotals()) this.totals.set(t.mode, { realized: t.realized, fees: t.fees });
     Object.assign(this.ids, this.deps.store.lastIds());
@@ -446,13 +420,9 @@ export class ExecutionEngine {
 
   // --- reads through the unit of work -------------------------------------------------------------
 
-  /** The latest version of an order changed since the last commit, if any. */
+  /** The latest version of an order finished since the last commit, if any. */
   private recentOrder(id: OrderId): Order | null {
-    for (const u of this.batch?.units ?? []) {
-      const o = u.orders.get(id);
-      if (o && isTerminal(o.status)) return o;
-    }
-    return null;
+    return this.group?.finished(id) ?? null;
   }
 
   private order(id: OrderId): Order {
