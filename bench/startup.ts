@@ -1,5 +1,6 @@
 /**
- * Start-up: the real server as a child process (`node --import tsx src/app/main.ts`, a free PORT, a
+ * Start-up: the real server as a child process, as `npm start` runs it (`node scripts/start.mjs`: the
+ * esbuild bundle of src/, built before timing), with a free PORT, a
  * fresh DATA_DIR, LOG_LEVEL=warn, the default sim settings) from spawn until `GET /health` first
  * answers 200 with status ok, against a child running a raw Fastify server (also `--import tsx`) from
  * spawn until its `/health` answers. And the added cost of the exchange adapters' ccxt classes, which
@@ -20,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import type { Row } from './table.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = fileURLToPath(new URL('../src/app/main.ts', import.meta.url));
+const MAIN = fileURLToPath(new URL('../scripts/start.mjs', import.meta.url));
 const CHILD = fileURLToPath(new URL('./startup-child.ts', import.meta.url));
 const GOAL_MS = 1_500;
 const POLL_MS = 5;
@@ -101,7 +102,7 @@ async function ours(): Promise<number> {
     const port = await freePort();
     // The default sim settings, whatever this shell has set.
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SIM_')));
-    return await timeToHealthy(['--import', 'tsx', MAIN], { ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'warn' }, port);
+    return await timeToHealthy([MAIN], { ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'warn' }, port);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -148,7 +149,7 @@ export async function runStartup(o: StartupOptions): Promise<Row[]> {
   log(`  goal: cold start to /health ok < ${GOAL_MS} ms: median ${Math.round(start)} ms — ${start < GOAL_MS ? 'met' : 'NOT met'}`);
   return [
     {
-      name: 'startup: spawn → /health ok, src/app/main.ts (ratio = base/ours)',
+      name: 'startup: spawn → /health ok, npm start (ratio = base/ours)',
       value: start,
       unit: 'ms',
       baseline: 'raw fastify hello, same loader',

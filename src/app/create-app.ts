@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { CcxtAdapter } from '../adapters/ccxt/ccxt-adapter.js';
 import { createAdapter, VENUES, venueConfigFromEnv } from '../adapters/registry.js';
@@ -22,6 +21,7 @@ import { SIM_EXCHANGE } from '../sim/market/sim-instruments.js';
 import { SimVenue } from '../sim/sim-venue.js';
 import { Rejection } from '../domain/rejection.js';
 import type { Config } from './config.js';
+import { projectRoot } from './project-root.js';
 import { applyStoredCredentials, credentialsService } from './credentials-service.js';
 import { createLogger } from './logger.js';
 import { loadMasterKey } from './master-key.js';
@@ -34,7 +34,7 @@ export interface Running {
   close(): Promise<void>;
 }
 
-const WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const WEB_ROOT = join(projectRoot(), 'web', 'dist');
 
 /** The composition root: config → database → engine → adapters → server, then listen. */
 export async function startApp(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Running> {
