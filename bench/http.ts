@@ -37,7 +37,7 @@ interface Target {
 
 const LOADGEN = fileURLToPath(new URL('./loadgen.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url)); // where --import tsx resolves
-const ORDER_QTY = 0.002; // BTCUSDT ≈ 64,000 USDT: 128 USDT notional, far above the 5 USDT minimum.
+const ORDER_QTY = 0.001; // BTCUSDT ≈ 64,000 USDT: 64 USDT notional (minimum 5). Small, so a flood of orders does not eat the sim depth of one tick.
 
 function loadgen(opts: object): Promise<Load> {
   return new Promise((resolve, reject) => {

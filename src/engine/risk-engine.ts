@@ -46,7 +46,10 @@ const MINUTE = 60_000;
  */
 export class RiskEngine {
   private limits: RiskLimits;
-  private readonly recentOrders = new Map<TradingMode, number[]>();
+  private readonly recentOrders = new Map<TradingMode, { times: number[]; head: number }>();
+  /** The persisted state, cached: reads come from here, writes go through to the store. */
+  private readonly states = new Map<TradingMode, PersistedRisk>();
+  private readonly peakSavedAt = new Map<TradingMode, number>();
 
   constructor(
     private readonly store: RiskStore,
@@ -69,7 +72,13 @@ export class RiskEngine {
   check(mode: TradingMode, order: RiskOrder, account: AccountView, positionKey: string): void {
     const persisted = this.refresh(mode, account.equity);
     const now = this.clock.now();
-    const recent = (this.recentOrders.get(mode) ?? []).filter((t) => t > now - MINUTE);
+    const recent = this.recentOrders.get(mode) ?? { times: [], head: 0 };
+    // Times are in order: move the head past what is older than a minute; compact now and then.
+    while (recent.head < recent.times.length && recent.times[recent.head]! <= now - MINUTE) recent.head++;
+    if (recent.head > 4096 && recent.head * 2 > recent.times.length) {
+      recent.times = recent.times.slice(recent.head);
+      recent.head = 0;
+    }
     let otherOpen = 0;
     let otherNotional = Decimal.ZERO;
     for (const [key, p] of account.positions) {
@@ -85,16 +94,16 @@ export class RiskEngine {
       equity: account.equity,
       peakEquity: persisted.peakEquity,
       dailyPnl: account.equity.sub(persisted.dayStartEquity),
-      ordersLastMinute: recent.length,
+      ordersLastMinute: recent.times.length - recent.head,
     };
     const denial = checkRisk(order, state, this.limits);
     if (denial) {
       if ((denial.code === 'RISK_DAILY_LOSS_LIMIT' || denial.code === 'RISK_MAX_DRAWDOWN') && persisted.tradingState === 'ACTIVE') {
-        this.store.saveState(mode, { ...persisted, tradingState: 'REDUCING', reason: denial.message });
+        this.save(mode, { ...persisted, tradingState: 'REDUCING', reason: denial.message });
       }
       throw new Rejection(denial.code, denial.message, { limit: denial.limit, value: denial.value });
     }
-    recent.push(now);
+    recent.times.push(now);
     this.recentOrders.set(mode, recent);
   }
 
@@ -112,19 +121,20 @@ export class RiskEngine {
   }
 
   halt(mode: TradingMode, reason: string, equity: Decimal): void {
-    this.store.saveState(mode, { ...this.refresh(mode, equity), tradingState: 'HALTED', reason });
+    this.save(mode, { ...this.refresh(mode, equity), tradingState: 'HALTED', reason });
   }
 
   /** Lifts the kill switch; a loss limit still exceeded keeps the account REDUCING. */
   release(mode: TradingMode, equity: Decimal): TradingState {
-    this.store.saveState(mode, { ...this.refresh(mode, equity), tradingState: 'ACTIVE', reason: null });
+    this.save(mode, { ...this.refresh(mode, equity), tradingState: 'ACTIVE', reason: null });
     return this.refresh(mode, equity).tradingState;
   }
 
   /** Rolls the day over, follows the peak, and turns a hit loss limit into REDUCING. */
   private refresh(mode: TradingMode, equity: Decimal): PersistedRisk {
     const today = utcDay(this.clock.now());
-    const before = this.store.loadState(mode) ?? { tradingState: 'ACTIVE', reason: null, day: today, dayStartEquity: equity, peakEquity: equity };
+    const loaded = this.states.get(mode) ?? this.store.loadState(mode);
+    const before: PersistedRisk = loaded ?? { tradingState: 'ACTIVE', reason: null, day: today, dayStartEquity: equity, peakEquity: equity };
     let next: PersistedRisk = before;
     if (next.day !== today) {
       // A new day: its loss is counted from here, and a daily REDUCING ends (HALTED does not).
@@ -140,7 +150,21 @@ export class RiskEngine {
         next = { ...next, tradingState: 'REDUCING', reason: `equity is ${dd.toString()} below its peak, the limit is ${this.limits.maxDrawdown.toString()}` };
       }
     }
-    if (next !== before || !this.store.loadState(mode)) this.store.saveState(mode, next);
+    const onlyPeak = loaded !== null && next.tradingState === before.tradingState && next.day === before.day;
+    if (next !== before || loaded === null) {
+      // A new peak alone is written at most once a second (it moves with every profitable tick);
+      // a day roll-over or a state change is written at once.
+      const last = this.peakSavedAt.get(mode) ?? 0;
+      if (!onlyPeak || this.clock.now() - last >= 1_000) {
+        this.save(mode, next);
+        this.peakSavedAt.set(mode, this.clock.now());
+      } else this.states.set(mode, next);
+    } else this.states.set(mode, next);
     return next;
+  }
+
+  private save(mode: TradingMode, state: PersistedRisk): void {
+    this.store.saveState(mode, state);
+    this.states.set(mode, state);
   }
 }
