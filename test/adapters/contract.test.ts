@@ -2,16 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal, dec } from '../../src/domain/decimal.js';
 import type { MarketTick } from '../../src/sim/market/market-types.js';
 import { binanceVenue, bybitVenue, simVenue, type VenueUnderTest } from './venues.js';
+import { waitFor } from '../wait-for.js';
 
-const waitFor = async <T>(fn: () => T | null | undefined, ms = 8_000, what = 'condition'): Promise<T> => {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 /** A limit price far from the market on the tick grid: it rests. */
 const restingBuyPrice = (bid: Decimal, tick: Decimal) => bid.mul(dec('0.97')).div(tick, 0, 'floor').mul(tick);

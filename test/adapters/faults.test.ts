@@ -1,16 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MarketTick } from '../../src/sim/market/market-types.js';
 import { binanceVenue, bybitVenue, type VenueOptions, type VenueUnderTest } from './venues.js';
+import { waitFor } from '../wait-for.js';
 
-const waitFor = async <T>(fn: () => T | null | undefined | false, ms: number, what: string): Promise<T> => {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 describe.each([
   ['binance', binanceVenue],

@@ -3,16 +3,8 @@ import WebSocket from 'ws';
 import { startFakeBinance, type FakeBinance } from '../fakes/fake-binance.js';
 import { startFakeBybit, type FakeBybit } from '../fakes/fake-bybit.js';
 import { client, expectError, freePort, startTestServer, type TestServer } from './harness.js';
+import { waitFor } from '../wait-for.js';
 
-const waitFor = async <T>(fn: () => Promise<T | null | undefined | false> | T | null | undefined | false, ms: number, what: string): Promise<T> => {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 
 interface Msg {
   type: string;
