@@ -10,6 +10,7 @@ import { exchangeRoutes } from './routes/exchanges.js';
 import { healthRoutes } from './routes/health.js';
 import { positionRoutes } from './routes/positions.js';
 import { riskRoutes } from './routes/risk.js';
+import { accountRoutes } from './routes/account.js';
 import { modeRoutes } from './routes/mode.js';
 import { statsRoutes } from './routes/stats.js';
 import { tradingRoutes } from './routes/trading.js';
@@ -51,6 +52,7 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
   await app.register(riskRoutes(deps));
   await app.register(statsRoutes(deps));
   await app.register(modeRoutes(deps));
+  await app.register(accountRoutes(deps));
   await app.register(tradingConfigRoutes(deps));
   await app.register(exchangeRoutes(deps));
   await app.register(multiExchangeStream(deps));

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { Decimal } from '../../domain/decimal.js';
+import { exchangeInput, errorResponses, symbolInput } from '../schemas.js';
+import { orderView } from '../views.js';
+import { viewOf } from './positions.js';
+import { adapterOf, durable, routes, type RouteModule } from './plugin.js';
+
+const n = (d: Decimal): number => d.rescale(8).toNumber();
+
+/**
+ * The account of the current mode on one exchange. In simulation and paper trading it is our own
+ * ledger: the starting cash plus realized PnL less fees; margin is the open positions' value (1×).
+ */
+export const accountRoutes: RouteModule = (deps) =>
+  routes(async (app) => {
+    const params = z.object({ exchange: exchangeInput });
+
+    app.get(
+      '/api/trading/account/:exchange',
+      {
+        schema: {
+          tags: ['trading'],
+          summary: 'Balances, equity, unrealized PnL and margin used in the current mode',
+          params,
+          response: {
+            200: z.object({
+              exchange: z.string(),
+              mode: z.string(),
+              balances: z.array(z.object({ asset: z.string(), free: z.number(), locked: z.number(), total: z.number() })),
+              equity: z.number(),
+              unrealized_pnl: z.number(),
+              margin_used: z.number(),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (req) => {
+        const { exchange } = req.params;
+        adapterOf(deps, exchange);
+        await durable(deps);
+        const mode = deps.mode();
+        const view = deps.engine.accountView(mode);
+        let margin = Decimal.ZERO;
+        let unrealized = Decimal.ZERO;
+        for (const p of deps.engine.positions(mode)) {
+          if (p.exchange !== exchange) continue;
+          const mark = deps.engine.mark(p.exchange, p.symbol);
+          if (!mark) continue;
+          margin = margin.add(p.quantity.abs().mul(mark));
+          unrealized = unrealized.add(p.quantity.mul(mark).sub(p.cost));
+        }
+        const cash = view.equity.sub(view.unrealized);
+        return {
+          exchange,
+          mode,
+          balances: [{ asset: 'USDT', free: n(cash.sub(margin).max(Decimal.ZERO)), locked: n(margin.min(cash.max(Decimal.ZERO))), total: n(cash) }],
+          equity: n(cash.add(unrealized)),
+          unrealized_pnl: n(unrealized),
+          margin_used: n(margin),
+        };
+      },
+    );
+
+    app.get(
+      '/api/trading/positions/:exchange',
+      { schema: { tags: ['trading'], summary: 'Open positions on one exchange in the current mode', params, response: { 200: z.record(z.string(), z.unknown()), ...errorResponses } } },
+      async (req) => {
+        const { exchange } = req.params;
+        adapterOf(deps, exchange);
+        await durable(deps);
+        const mode = deps.mode();
+        return { exchange, mode, positions: deps.engine.positions(mode).filter((p) => p.exchange === exchange).map((p) => viewOf(deps, p)) };
+      },
+    );
+
+    app.delete(
+      '/api/trading/orders',
+      {
+        schema: {
+          tags: ['trading'],
+          summary: 'Cancel every open order of the current mode (optionally of one exchange and symbol)',
+          querystring: z.object({ exchange: exchangeInput.optional(), symbol: symbolInput.optional() }),
+          response: { 200: z.object({ canceled: z.array(z.record(z.string(), z.unknown())) }), ...errorResponses },
+        },
+      },
+      async (req) => {
+        const { exchange, symbol } = req.query;
+        const mode = deps.mode();
+        const open = deps.engine.openOrderList().filter((o) => o.mode === mode && (!exchange || o.exchange === exchange) && (!symbol || o.symbol === symbol));
+        const canceled = open.map((o) => deps.engine.cancelOrder(o.exchange, o.symbol, o.id));
+        await durable(deps);
+        return { canceled: canceled.map((o) => orderView(o)) };
+      },
+    );
+  });
