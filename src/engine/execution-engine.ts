@@ -22,6 +22,7 @@ import { sameOrder, validateOrder } from './order-validation.js';
 import type { Clock, Defer, ExecutionVenue, LedgerStore } from './ports.js';
 import type { AccountView, RiskEngine } from './risk-engine.js';
 import { GroupCommit } from './group-commit.js';
+import { newOrder } from './new-order.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 export interface EngineDeps {
@@ -449,33 +450,7 @@ export class ExecutionEngine {
   }
 
   private newOrder(cmd: SubmitOrder, parentId: OrderId | null = null): Order {
-    const time = this.deps.clock.now();
-    const id = orderId(String(++this.ids.order));
-    const bracket = cmd.takeProfit != null || cmd.stopLoss != null ? { takeProfit: cmd.takeProfit ?? null, stopLoss: cmd.stopLoss ?? null } : null;
-    return {
-      id,
-      clientOrderId: clientOrderId(cmd.clientOrderId ?? `st-${id}`),
-      mode: cmd.mode,
-      exchange: cmd.exchange,
-      symbol: cmd.symbol,
-      side: cmd.side,
-      type: cmd.type,
-      timeInForce: cmd.timeInForce ?? 'GTC',
-      quantity: cmd.quantity,
-      price: cmd.price ?? null,
-      stopPrice: cmd.stopPrice ?? null,
-      reduceOnly: cmd.reduceOnly ?? false,
-      bracket,
-      parentId,
-      status: 'NEW',
-      filledQuantity: Decimal.ZERO,
-      cumQuote: Decimal.ZERO,
-      triggered: false,
-      rejectCode: null,
-      rejectReason: null,
-      createdAt: time,
-      updatedAt: time,
-    };
+    return newOrder(cmd, orderId(String(++this.ids.order)), this.deps.clock.now(), parentId);
   }
 
   private refuseRejected(result: OrderResult): OrderResult {
