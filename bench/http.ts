@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { loadConfig } from '../src/app/config.js';
 import { startApp } from '../src/app/create-app.js';
-import type { Row } from './table.js';
+import { row, type Row } from './table.js';
 
 interface Load {
   duration: number;
@@ -154,14 +154,6 @@ export async function runHttp(o: HttpOptions): Promise<Row[]> {
   }
   const bestRps = (ls: Load[]) => Math.max(...ls.map(rps));
   const bestP99 = (ls: Load[]) => Math.min(...ls.map((l) => l.p99));
-  const row = (name: string, unit: string, baseline: string, value: number, baselineValue: number, ratio: number): Row => ({
-    name,
-    value,
-    unit,
-    baseline,
-    baseline_value: baselineValue,
-    ratio,
-  });
   const [ours, hello] = [bestRps(runs.order), bestRps(runs.hello)];
   const [p99, helloP99] = [bestP99(runs.order), bestP99(runs.hello)];
   const [lightP99, helloLightP99] = [bestP99(runs['order 1 conn']), bestP99(runs['hello 1 conn'])];

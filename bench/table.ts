@@ -8,6 +8,16 @@ export interface Row {
   readonly ratio: number;
 }
 
+/** A row from its parts, in the order the tables read them. */
+export const row = (name: string, unit: string, baseline: string, value: number, baselineValue: number, ratio: number): Row => ({
+  name,
+  value,
+  unit,
+  baseline,
+  baseline_value: baselineValue,
+  ratio,
+});
+
 function fmt(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   if (Math.abs(n) >= 1000) return Math.round(n).toLocaleString('en-US');

@@ -38,7 +38,7 @@ import { GeneratorSource } from '../src/sim/market/generator-source.js';
 import { MarketFeed } from '../src/sim/market/market-feed.js';
 import type { MarketTick } from '../src/sim/market/market-types.js';
 import { SIM_EXCHANGE } from '../src/sim/market/sim-instruments.js';
-import type { Row } from './table.js';
+import { row, type Row } from './table.js';
 
 const CLIENTS_JS = fileURLToPath(new URL('./ws-clients.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -402,14 +402,6 @@ export async function runWsFanout(o: WsOptions): Promise<Row[]> {
   const fixed = (k: 'ours' | 'raw') => runs[k].map((r) => r.fixed);
   const [ours, raw] = [best(sat('ours')), best(sat('raw'))];
   log(`  goal ≥ 0.8× raw messages/s: ${(ours / raw).toFixed(2)}× — ${ours / raw >= 0.8 ? 'met' : 'NOT met'}`);
-  const row = (name: string, unit: string, baseline: string, value: number, baselineValue: number, ratio: number): Row => ({
-    name,
-    value,
-    unit,
-    baseline,
-    baseline_value: baselineValue,
-    ratio,
-  });
   const [p99Sat, rawP99Sat] = [bestP99(sat('ours')), bestP99(sat('raw'))];
   const [p99Fixed, rawP99Fixed] = [bestP99(fixed('ours')), bestP99(fixed('raw'))];
   return [
