@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { CcxtAdapter } from '../adapters/ccxt/ccxt-adapter.js';
 import { createAdapter, VENUES, venueConfigFromEnv } from '../adapters/registry.js';
+import { LiveVenue } from '../adapters/live/live-venue.js';
 import { SimExchange } from '../adapters/sim/sim-exchange.js';
 import { SimTrading } from '../adapters/sim/sim-trading.js';
 import type { TradingMode } from '../domain/ids.js';
@@ -71,10 +72,13 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     clock,
     // Simulation and paper trading fill on our simulated venue, under each exchange's own rules
     // (its instruments) and prices (its ticks); live orders would go to the exchange itself.
-    venueFor: (mode, exchange) => {
+    venueFor: (mode, exchange, report) => {
       const adapter = exchanges.get(exchange);
       if (!adapter) throw new Rejection('UNKNOWN_EXCHANGE', `unknown exchange ${exchange}; available: ${[...exchanges.keys()].join(', ')}`, { exchange });
-      if (mode === 'live_trading') throw new Rejection('MODE_NOT_AVAILABLE', 'live trading is not available yet', { mode });
+      if (mode === 'live_trading') {
+        if (exchange === SIM_EXCHANGE) throw new Rejection('MODE_NOT_AVAILABLE', 'the sim exchange is simulated: live trading needs a real exchange', { mode, exchange });
+        return new LiveVenue(() => adapter.trading(), report);
+      }
       return new SimVenue(adapter.instruments(), (o) => engine!.positionOf(o), { fillModel: sim.fillModel, slippageCapBps: sim.slippageCapBps });
     },
     instrument: (exchange, symbol) => exchanges.get(exchange)?.instrument(symbol) ?? null,

@@ -19,7 +19,7 @@ import type { VenueAction } from '../domain/venue-action.js';
 import type { MarketTick } from '../sim/market/market-types.js';
 import type { ClosePosition, CloseResult, OrderResult, SubmitOrder } from './commands.js';
 import { sameOrder, validateOrder } from './order-validation.js';
-import type { Clock, Defer, ExecutionVenue, LedgerStore } from './ports.js';
+import type { Clock, Defer, ExecutionVenue, LedgerStore, VenueReport } from './ports.js';
 import type { AccountView, RiskEngine } from './risk-engine.js';
 import { GroupCommit } from './group-commit.js';
 import { newOrder } from './new-order.js';
@@ -33,7 +33,7 @@ export interface EngineDeps {
    * venue for simulation and paper trading, the exchange itself for live. Throws a Rejection for
    * an unknown exchange or a mode that is not available there.
    */
-  readonly venueFor: (mode: TradingMode, exchange: string) => ExecutionVenue;
+  readonly venueFor: (mode: TradingMode, exchange: string, report: VenueReport) => ExecutionVenue;
   readonly instrument: (exchange: string, symbol: string) => Instrument | null;
   /**
    * Group commit: when set, units of work are applied at once but committed together at the end of
@@ -162,6 +162,34 @@ export class ExecutionEngine {
     });
     const realizedPnl = result.fills.reduce((sum, f) => sum.add(f.realizedPnl), Decimal.ZERO);
     return { ...result, realizedPnl };
+  }
+
+  /** What a remote venue reports later (its answer, fills, cancels), applied as its own unit of work. */
+  private external(actions: VenueAction[]): void {
+    this.work(() => {
+      this.apply(actions);
+      return null;
+    });
+  }
+
+  /**
+   * Waits until a remote venue has answered for an order (immediately for a simulated one); a
+   * refusal by the exchange is then the same Rejection a simulated venue's would be.
+   */
+  async settle(result: OrderResult): Promise<OrderResult> {
+    const venue = this.venues.get(`${result.order.mode}|${result.order.exchange}`);
+    if (!venue?.settle) return result;
+    await venue.settle(result.order);
+    const order = this.openOrders.get(result.order.id) ?? this.recentOrder(result.order.id) ?? this.deps.store.findOrder(result.order.id) ?? result.order;
+    return this.refuseRejected({ order, fills: this.fillsOf(order.id) });
+  }
+
+  /** Cancels on a remote venue first (its refusal is thrown), then here; a simulated one directly. */
+  async cancelOrderRemote(exchange: string, symbol: string, id: OrderId): Promise<Order> {
+    const order = this.openOrders.get(id);
+    const venue = order ? this.venues.get(`${order.mode}|${order.exchange}`) : undefined;
+    if (order && venue?.cancelRemote && order.exchange === exchange && order.symbol === symbol) await venue.cancelRemote(order);
+    return this.cancelOrder(exchange, symbol, id);
   }
 
   /** A market update from a feed: marks move, and a simulated venue matches against it. */
@@ -477,7 +505,7 @@ export class ExecutionEngine {
     const key = `${mode}|${exchange}`;
     let v = this.venues.get(key);
     if (!v) {
-      v = this.deps.venueFor(mode, exchange);
+      v = this.deps.venueFor(mode, exchange, (actions) => this.external(actions));
       // A new venue learns the market it missed (it holds no order yet, so nothing can fill).
       for (const [k, t] of this.lastTicks) if (k.startsWith(`${exchange}|`)) v.onTick?.(t, () => {});
       this.venues.set(key, v);

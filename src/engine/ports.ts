@@ -66,7 +66,14 @@ export interface ExecutionVenue {
   restore(open: readonly Order[]): void;
   /** Simulated venues match against the market; `sink` gets each order's actions in turn. */
   onTick?(tick: MarketTick, sink: (actions: VenueAction[]) => void): void;
+  /** A remote venue: resolves once the venue has answered for this order (its actions reported). */
+  settle?(order: Order): Promise<void>;
+  /** A remote venue cancels on the exchange first; throws when the exchange refuses. */
+  cancelRemote?(order: Order): Promise<void>;
 }
+
+/** How a remote venue reports what happened to orders later (an answer, a fill, a cancel). */
+export type VenueReport = (actions: VenueAction[]) => void;
 
 export interface ExchangeInfo {
   readonly id: string;

@@ -53,13 +53,16 @@ describe('trading modes', () => {
     expect(sim.positions).toEqual([]);
   });
 
-  it('live trading needs confirm and an exchange with keys, and says why it is refused', async () => {
+  it('live trading needs confirm and an exchange with usable keys', async () => {
     expectError(await api.post('/api/trading/config/mode', { mode: 'live_trading' }), 422, 'CONFIRMATION_REQUIRED');
     expectError(await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true }), 422, 'NO_LIVE_EXCHANGE');
     await api.post('/api/trading/config/exchange/binance', { api_key: binance.apiKey, api_secret: binance.apiSecret, enabled: true });
-    expectError(await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true }), 422, 'MODE_NOT_AVAILABLE');
     expectError(await api.post('/api/trading/config/mode', { mode: 'backtest' }), 400, 'VALIDATION_ERROR');
     expect(((await api.get('/api/trading/config')).json as { mode: string }).mode).toBe('simulation');
+    expect((await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true })).json).toEqual({ mode: 'live_trading' });
+    // The embedded exchange is simulated: no live orders there.
+    expectError(await api.post('/api/trading/order', { symbol: 'BTCUSDT', side: 'BUY', quantity: 0.01 }), 422, 'MODE_NOT_AVAILABLE');
+    await api.post('/api/trading/config/mode', { mode: 'simulation' });
   });
 
   it('the mode survives a restart', async () => {

@@ -7,7 +7,7 @@ import { routes, type RouteModule } from './plugin.js';
 /**
  * POST /api/trading/config/mode. Positions, orders, balances and statistics are kept per mode, so a
  * switch never mixes them. Live trading needs `confirm: true` and an enabled exchange with usable
- * keys; until live order routing exists it is refused with the reason.
+ * keys; its orders then go to that exchange.
  */
 export const modeRoutes: RouteModule = (deps) =>
   routes(async (app) => {
@@ -37,7 +37,6 @@ export const modeRoutes: RouteModule = (deps) =>
           if (live.length === 0) {
             throw new Rejection('NO_LIVE_EXCHANGE', 'live trading needs an enabled exchange with usable API keys: POST /api/trading/config/exchange/{exchange}');
           }
-          throw new Rejection('MODE_NOT_AVAILABLE', `live order routing is not available yet (keys are ready for ${live.join(', ')}); use paper_trading to trade on their live prices`, { mode });
         }
         deps.setMode(mode);
         return { mode };

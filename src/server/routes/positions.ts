@@ -1,3 +1,4 @@
+import { Decimal } from '../../domain/decimal.js';
 import { z } from 'zod';
 import type { Position } from '../../domain/position.js';
 import type { ServerDeps } from '../deps.js';
@@ -46,9 +47,12 @@ export const positionRoutes: RouteModule = (deps) =>
         const exchange = req.body.exchange ?? deps.defaultExchange;
         const inst = await instrumentOf(deps, exchange, req.body.symbol);
         await ensureMarket(deps, exchange, inst.symbol);
-        const r = deps.engine.closePosition({ mode: deps.mode(), exchange, symbol: inst.symbol, quantity: req.body.quantity ?? null });
+        const accepted = deps.engine.closePosition({ mode: deps.mode(), exchange, symbol: inst.symbol, quantity: req.body.quantity ?? null });
         await durable(deps);
-        return { ...orderView(r.order, r.fills), realized_pnl: r.realizedPnl.rescale(inst.quoteScale).toNumber() };
+        const r = await deps.engine.settle(accepted); // a live close is answered once the exchange has
+        await durable(deps);
+        const realized = r.fills.reduce((sum, f) => sum.add(f.realizedPnl), Decimal.ZERO);
+        return { ...orderView(r.order, r.fills), realized_pnl: realized.rescale(inst.quoteScale).toNumber() };
       },
     );
   });

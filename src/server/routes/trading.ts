@@ -26,7 +26,7 @@ export const tradingRoutes: RouteModule = (deps) =>
         const exchange = b.exchange ?? deps.defaultExchange;
         const inst = await instrumentOf(deps, exchange, b.symbol);
         await ensureMarket(deps, exchange, inst.symbol);
-        const r = deps.engine.submitOrder({
+        const accepted = deps.engine.submitOrder({
           mode: deps.mode(),
           exchange,
           symbol: inst.symbol,
@@ -41,6 +41,9 @@ export const tradingRoutes: RouteModule = (deps) =>
           takeProfit: b.take_profit ?? null,
           stopLoss: b.stop_loss ?? null,
         });
+        await durable(deps);
+        // A live order is answered once the exchange has answered (immediately for simulated venues).
+        const r = await deps.engine.settle(accepted);
         await durable(deps);
         return orderView(r.order, r.fills);
       },
@@ -63,7 +66,7 @@ export const tradingRoutes: RouteModule = (deps) =>
       async (req) => {
         const { exchange, symbol, order_id } = req.params;
         const inst = await instrumentOf(deps, exchange, symbol);
-        const o = deps.engine.cancelOrder(exchange, inst.symbol, orderId(order_id));
+        const o = await deps.engine.cancelOrderRemote(exchange, inst.symbol, orderId(order_id));
         await durable(deps);
         return orderView(o, deps.engine.fillsOf(o.id));
       },

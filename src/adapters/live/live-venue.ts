@@ -1,0 +1,120 @@
+import type { OrderId } from '../../domain/ids.js';
+import { isTerminal, type Order } from '../../domain/order.js';
+import { Rejection } from '../../domain/rejection.js';
+import type { VenueAction } from '../../domain/venue-action.js';
+import type { ExecutionVenue, TradingVenue, VenueOrder, VenueReport } from '../../engine/ports.js';
+
+/**
+ * A real exchange as the engine's venue in live trading: an accepted order is sent with our
+ * client order id, the exchange's answer and every later change (fills, cancels, expiry) come back
+ * as venue actions through `report`. Open orders are polled (the private stream is the next step).
+ */
+export class LiveVenue implements ExecutionVenue {
+  private readonly open = new Map<OrderId, { order: Order; filled: VenueOrder['filledQuantity']; venueId: string | null }>();
+  private readonly answers = new Map<OrderId, Promise<void>>();
+  private timer: ReturnType<typeof setInterval> | null = null;
+
+  constructor(
+    private readonly trading: () => TradingVenue,
+    private readonly report: VenueReport,
+    private readonly pollEveryMs = 2_000,
+  ) {}
+
+  submit(order: Order): VenueAction[] {
+    this.open.set(order.id, { order, filled: order.filledQuantity, venueId: null });
+    // Sent after the accepted order is committed: the report comes back as its own unit of work.
+    const answer = Promise.resolve()
+      .then(() =>
+        this.trading().placeOrder({
+          symbol: order.symbol,
+          side: order.side,
+          type: order.type,
+          quantity: order.quantity,
+          price: order.price,
+          stopPrice: order.stopPrice,
+          clientOrderId: order.clientOrderId,
+          reduceOnly: order.reduceOnly,
+          timeInForce: order.type === 'LIMIT' ? order.timeInForce : null,
+        }),
+      )
+      .then(
+        (v) => this.apply(order.id, v),
+        (err: unknown) => {
+          this.open.delete(order.id);
+          const r = err instanceof Rejection ? err : new Rejection('EXCHANGE_ERROR', String(err));
+          this.report([{ kind: 'reject', orderId: order.id, code: r.code, reason: r.message }]);
+        },
+      );
+    this.answers.set(order.id, answer);
+    this.startPolling();
+    return [];
+  }
+
+  settle(order: Order): Promise<void> {
+    return this.answers.get(order.id) ?? Promise.resolve();
+  }
+
+  async cancelRemote(order: Order): Promise<void> {
+    await this.settle(order);
+    const known = this.open.get(order.id);
+    if (!known?.venueId) return;
+    await this.trading().cancelOrder(order.symbol, known.venueId);
+  }
+
+  cancel(order: Order): boolean {
+    return this.open.delete(order.id);
+  }
+
+  restore(open: readonly Order[]): void {
+    // Orders of a previous run: their exchange ids are found again by polling with our client ids.
+    for (const o of open) if (!this.open.has(o.id)) this.open.set(o.id, { order: o, filled: o.filledQuantity, venueId: null });
+    if (open.length) this.startPolling();
+  }
+
+  /** Asks the exchange about every open order once; what changed is reported. */
+  async poll(): Promise<void> {
+    for (const [id, known] of [...this.open]) {
+      if (!known.venueId) continue;
+      try {
+        this.apply(id, await this.trading().fetchOrder(known.order.symbol, known.venueId));
+      } catch {
+        // A failed poll is retried on the next one; the feed status shows a venue in trouble.
+      }
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private apply(id: OrderId, v: VenueOrder): void {
+    const known = this.open.get(id);
+    if (!known) return;
+    known.venueId = v.id;
+    const actions: VenueAction[] = [];
+    const delta = v.filledQuantity.sub(known.filled);
+    if (delta.sign() > 0 && v.avgPrice) {
+      // The exchange's order reports an average over its fills: the new part is booked at that
+      // average (exact per-trade prices and fees would need the venue's trade list).
+      const price = v.avgPrice;
+      actions.push({ kind: 'fill', orderId: id, price, quantity: delta, liquidity: known.order.type === 'LIMIT' ? 'MAKER' : 'TAKER' });
+      known.filled = v.filledQuantity;
+    }
+    if (isTerminal(v.status) && v.status !== 'FILLED') {
+      actions.push(
+        v.status === 'REJECTED'
+          ? { kind: 'reject', orderId: id, code: 'EXCHANGE_REJECTED_ORDER', reason: `${known.order.exchange} rejected the order` }
+          : { kind: 'expire', orderId: id, reason: `${known.order.exchange} reports the order ${v.status.toLowerCase()}` },
+      );
+    }
+    if (isTerminal(v.status)) this.open.delete(id);
+    if (actions.length) this.report(actions);
+  }
+
+  private startPolling(): void {
+    if (this.timer || this.pollEveryMs <= 0) return;
+    this.timer = setInterval(() => void this.poll(), this.pollEveryMs);
+    this.timer.unref();
+  }
+}

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeBinance, type FakeBinance } from '../fakes/fake-binance.js';
+import { client, expectError, startTestServer, type OrderJson, type TestServer } from './harness.js';
+
+describe('live trading against the fake Binance (signed orders)', () => {
+  let binance: FakeBinance;
+  let srv: TestServer;
+  let api: ReturnType<typeof client>;
+
+  beforeAll(async () => {
+    binance = await startFakeBinance({ seed: 41, historyBars: 60 });
+    srv = await startTestServer({
+      BINANCE_REST_URL: binance.restUrl,
+      BINANCE_WS_SPOT_URL: binance.wsUrls.spot,
+      BINANCE_WS_LINEAR_URL: binance.wsUrls.linear,
+    });
+    api = client(srv.url);
+    await api.post('/api/trading/config/exchange/binance', { api_key: binance.apiKey, api_secret: binance.apiSecret, enabled: true });
+    const mode = await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true });
+    expect(mode.status, mode.text).toBe(200);
+  }, 30_000);
+  afterAll(async () => {
+    await srv?.close();
+    await binance?.close();
+  });
+
+  it('a market order goes to the exchange, signed, and its fill becomes the live position', async () => {
+    const before = binance.requests.length;
+    const res = await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', quantity: 0.01, client_order_id: 'live-1' });
+    expect(res.status, res.text).toBe(200);
+    const o = res.json as OrderJson & { mode: string };
+    expect([o.status, o.mode, o.client_order_id, o.filled_quantity]).toEqual(['FILLED', 'live_trading', 'live-1', 0.01]);
+    const sent = binance.requests.slice(before).filter((r) => r.method === 'POST' && r.path === '/fapi/v1/order');
+    expect(sent.length).toBe(1);
+    expect(sent[0]!.signed).toBe(true);
+    const pos = (await api.get('/api/position?symbol=BTCUSDT&exchange=binance')).json as { side: string; mode: string; quantity: number };
+    expect([pos.side, pos.mode, pos.quantity]).toEqual(['LONG', 'live_trading', 0.01]);
+  });
+
+  it('an order the exchange refuses is a clear error and leaves no open local order', async () => {
+    const res = await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', quantity: 500, client_order_id: 'live-too-big' });
+    const body = expectError(res, 422, 'INSUFFICIENT_BALANCE');
+    expect(body.error.message).toMatch(/binance/);
+    const open = (await api.get('/api/trading/orders?status=open')).json as { orders: OrderJson[] };
+    expect(open.orders.find((x) => x.client_order_id === 'live-too-big')).toBeUndefined();
+    const all = (await api.get('/api/trading/orders?status=all')).json as { orders: OrderJson[] };
+    expect(all.orders.find((x) => x.client_order_id === 'live-too-big')?.status).toBe('REJECTED');
+  });
+
+  it('a resting limit order is canceled on the exchange, then here', async () => {
+    const t = (await api.get('/api/exchanges/binance/ticker/BTCUSDT')).json as { bid: number };
+    const price = Math.floor(t.bid * 0.97 * 10) / 10;
+    const placed = (await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', price, quantity: 0.01 })).json as OrderJson;
+    expect(placed.status).toBe('NEW');
+    const before = binance.requests.length;
+    const canceled = await api.del(`/api/trading/order/binance/BTCUSDT/${placed.order_id}`);
+    expect(canceled.status, canceled.text).toBe(200);
+    expect((canceled.json as OrderJson).status).toBe('CANCELED');
+    expect(binance.requests.slice(before).some((r) => r.method === 'DELETE' && r.path === '/fapi/v1/order' && r.signed)).toBe(true);
+  });
+
+  it('closing the live position sells on the exchange and realizes the PnL', async () => {
+    const res = await api.post('/api/position/close', { symbol: 'BTCUSDT', exchange: 'binance' });
+    expect(res.status, res.text).toBe(200);
+    expect((res.json as { status: string }).status).toBe('FILLED');
+    const pos = (await api.get('/api/position?symbol=BTCUSDT&exchange=binance')).json as { side: string };
+    expect(pos.side).toBe('FLAT');
+  });
+});
