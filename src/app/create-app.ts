@@ -14,6 +14,7 @@ import { CredentialStore } from '../persistence/sqlite/sqlite-credential-store.j
 import { SqliteLedgerStore } from '../persistence/sqlite/sqlite-ledger-store.js';
 import { SqliteRiskStore } from '../persistence/sqlite/sqlite-risk-store.js';
 import { SqliteSettings } from '../persistence/sqlite/sqlite-settings.js';
+import { reconcilePositions } from '../engine/reconcile.js';
 import { RiskEngine } from '../engine/risk-engine.js';
 import { limitsView } from '../server/routes/risk.js';
 import { buildServer, type App } from '../server/app.js';
@@ -135,6 +136,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   );
   await server.listen({ port: config.port, host: config.host });
   feed.start();
+  if (mode === 'live_trading') void reconcileAtStart(live, venues, logger);
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -157,4 +159,21 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       db.close();
     },
   };
+}
+
+/** Live mode at start-up: compare each keyed exchange's positions with the local record and log any difference. */
+async function reconcileAtStart(engine: ExecutionEngine, venues: ReadonlyMap<string, CcxtAdapter>, logger: Logger): Promise<void> {
+  for (const [id, adapter] of venues) {
+    try {
+      const trading = adapter.trading();
+      if (!adapter.info().connected) await adapter.connect();
+      const local = engine.positions('live_trading').filter((p) => p.exchange === id);
+      const differences = reconcilePositions(await trading.positions(), local);
+      if (differences.length) logger.warn({ exchange: id, differences: differences.map((d) => ({ symbol: d.symbol, exchange: d.exchangeQuantity.toString(), local: d.localQuantity.toString() })) }, 'live positions differ from the local record');
+      else logger.info({ exchange: id }, 'live positions match the exchange');
+    } catch (err) {
+      if (err instanceof Rejection && err.code === 'EXCHANGE_NO_CREDENTIALS') continue; // not traded live
+      logger.warn({ exchange: id, err: err instanceof Error ? err.message : String(err) }, 'live positions could not be reconciled at start-up');
+    }
+  }
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { binanceClient } from '../fakes/binance-ccxt-client.js';
 import { startFakeBinance, type FakeBinance } from '../fakes/fake-binance.js';
 import { client, expectError, startTestServer, type OrderJson, type TestServer } from './harness.js';
 
@@ -65,5 +66,51 @@ describe('live trading against the fake Binance (signed orders)', () => {
     expect((res.json as { status: string }).status).toBe('FILLED');
     const pos = (await api.get('/api/position?symbol=BTCUSDT&exchange=binance')).json as { side: string };
     expect(pos.side).toBe('FLAT');
+  });
+});
+
+describe('live positions are reconciled with the exchange', () => {
+  let binance: FakeBinance;
+  let srv: TestServer;
+  let api: ReturnType<typeof client>;
+
+  beforeAll(async () => {
+    binance = await startFakeBinance({ seed: 42, historyBars: 60 });
+    srv = await startTestServer({ BINANCE_REST_URL: binance.restUrl, BINANCE_WS_SPOT_URL: binance.wsUrls.spot, BINANCE_WS_LINEAR_URL: binance.wsUrls.linear });
+    api = client(srv.url);
+    await api.post('/api/trading/config/exchange/binance', { api_key: binance.apiKey, api_secret: binance.apiSecret, enabled: true });
+    await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true });
+  }, 30_000);
+  afterAll(async () => {
+    await srv?.close();
+    await binance?.close();
+  });
+
+  interface Recon {
+    positions: { symbol: string }[];
+    exchange_positions: { symbol: string; quantity: number }[];
+    differences: { symbol: string; exchange_quantity: number; local_quantity: number }[];
+  }
+
+  it('a position on the exchange that the local record lacks, and the reverse, are both reported', async () => {
+    expect(((await api.get('/api/trading/positions/binance')).json as Recon).differences).toEqual([]);
+    // Traded here: the local record and the exchange agree.
+    expect((await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', quantity: 0.01 })).status).toBe(200);
+    expect(((await api.get('/api/trading/positions/binance')).json as Recon).differences).toEqual([]);
+    // Traded elsewhere (another app, the exchange's own UI): ETH opened, BTC closed behind our back.
+    const ex = await binanceClient(binance, { apiKey: binance.apiKey, secret: binance.apiSecret });
+    try {
+      await ex.createOrder('ETH/USDT:USDT', 'market', 'buy', 0.1);
+      await ex.createOrder('BTC/USDT:USDT', 'market', 'sell', 0.01, undefined, { reduceOnly: true });
+    } finally {
+      await ex.close();
+    }
+    const r = (await api.get('/api/trading/positions/binance')).json as Recon;
+    expect(r.differences).toEqual([
+      { symbol: 'BTCUSDT', exchange_quantity: 0, local_quantity: 0.01 },
+      { symbol: 'ETHUSDT', exchange_quantity: 0.1, local_quantity: 0 },
+    ]);
+    expect(r.exchange_positions.map((p) => [p.symbol, p.quantity])).toEqual([['ETHUSDT', 0.1]]);
+    expect(r.positions.map((p) => p.symbol)).toEqual(['BTCUSDT']); // reported, never overwritten
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Decimal } from '../../domain/decimal.js';
 import { exchangeInput, errorResponses, symbolInput } from '../schemas.js';
 import { orderView } from '../views.js';
+import { reconcilePositions } from '../../engine/reconcile.js';
 import { viewOf } from './positions.js';
 import { adapterOf, durable, routes, type RouteModule } from './plugin.js';
 
@@ -64,13 +65,45 @@ export const accountRoutes: RouteModule = (deps) =>
 
     app.get(
       '/api/trading/positions/:exchange',
-      { schema: { tags: ['trading'], summary: 'Open positions on one exchange in the current mode', params, response: { 200: z.record(z.string(), z.unknown()), ...errorResponses } } },
+      {
+        schema: {
+          tags: ['trading'],
+          summary: 'Open positions on one exchange in the current mode; in live mode also as the exchange reports them, with the differences',
+          params,
+          response: { 200: z.record(z.string(), z.unknown()), ...errorResponses },
+        },
+      },
       async (req) => {
         const { exchange } = req.params;
-        adapterOf(deps, exchange);
+        const adapter = adapterOf(deps, exchange);
         await durable(deps);
         const mode = deps.mode();
-        return { exchange, mode, positions: deps.engine.positions(mode).filter((p) => p.exchange === exchange).map((p) => viewOf(deps, p)) };
+        const local = deps.engine.positions(mode).filter((p) => p.exchange === exchange);
+        const positions = local.map((p) => viewOf(deps, p));
+        if (mode !== 'live_trading' || exchange === deps.defaultExchange) return { exchange, mode, positions };
+        // Live: read from the exchange and reconciled with the local record; differences are shown, not overwritten.
+        if (!adapter.info().connected) await adapter.connect();
+        const remote = await adapter.trading().positions();
+        const differences = reconcilePositions(remote, local).map((d) => ({
+          symbol: d.symbol,
+          exchange_quantity: d.exchangeQuantity.toNumber(),
+          local_quantity: d.localQuantity.toNumber(),
+        }));
+        if (differences.length) req.log.warn({ exchange, differences }, 'live positions differ from the local record');
+        return {
+          exchange,
+          mode,
+          positions,
+          exchange_positions: remote.map((p) => ({
+            symbol: p.symbol,
+            side: p.quantity.sign() > 0 ? 'LONG' : 'SHORT',
+            quantity: p.quantity.abs().toNumber(),
+            entry_price: p.entryPrice.toNumber(),
+            mark_price: p.markPrice?.toNumber() ?? null,
+            unrealized_pnl: p.unrealizedPnl.toNumber(),
+          })),
+          differences,
+        };
       },
     );
 
