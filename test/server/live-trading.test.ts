@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binanceClient } from '../fakes/binance-ccxt-client.js';
 import { startFakeBinance, type FakeBinance } from '../fakes/fake-binance.js';
-import { client, expectError, startTestServer, type OrderJson, type TestServer } from './harness.js';
+import pino from 'pino';
+import { loadConfig } from '../../src/app/config.js';
+import { startApp } from '../../src/app/create-app.js';
+import { client, expectError, startTestServer, testEnv, type OrderJson, type TestServer } from './harness.js';
 
 describe('live trading against the fake Binance (signed orders)', () => {
   let binance: FakeBinance;
@@ -112,5 +115,37 @@ describe('live positions are reconciled with the exchange', () => {
     ]);
     expect(r.exchange_positions.map((p) => [p.symbol, p.quantity])).toEqual([['ETHUSDT', 0.1]]);
     expect(r.positions.map((p) => p.symbol)).toEqual(['BTCUSDT']); // reported, never overwritten
+  });
+});
+
+describe('live orders across a restart', () => {
+  it('an open live order restored from the ledger is found on the exchange by its client id and can be canceled there', async () => {
+    const binance = await startFakeBinance({ seed: 43, historyBars: 60 });
+    const env = { BINANCE_REST_URL: binance.restUrl, BINANCE_WS_SPOT_URL: binance.wsUrls.spot, BINANCE_WS_LINEAR_URL: binance.wsUrls.linear };
+    const srv = await startTestServer(env);
+    try {
+      const api = client(srv.url);
+      await api.post('/api/trading/config/exchange/binance', { api_key: binance.apiKey, api_secret: binance.apiSecret, enabled: true });
+      await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true });
+      const t = (await api.get('/api/exchanges/binance/ticker/BTCUSDT')).json as { bid: number };
+      const price = Math.floor(t.bid * 0.97 * 10) / 10;
+      const placed = (await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', price, quantity: 0.01, client_order_id: 'survivor' })).json as OrderJson;
+      expect(placed.status).toBe('NEW');
+      await srv.app.close();
+      const again = await startApp(loadConfig(testEnv(srv.dataDir, env)), pino({ level: 'silent' }));
+      try {
+        const before = binance.requests.length;
+        const res = await fetch(`${again.url}/api/trading/order/binance/BTCUSDT/${placed.order_id}`, { method: 'DELETE' });
+        const body = (await res.json()) as OrderJson;
+        expect(res.status, JSON.stringify(body)).toBe(200);
+        expect([body.status, body.client_order_id]).toEqual(['CANCELED', 'survivor']);
+        expect(binance.requests.slice(before).some((r) => r.method === 'DELETE' && r.path === '/fapi/v1/order' && r.signed)).toBe(true);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await srv.close().catch(() => {});
+      await binance.close();
+    }
   });
 });

@@ -56,8 +56,17 @@ export class LiveVenue implements ExecutionVenue {
 
   async cancelRemote(order: Order): Promise<void> {
     await this.settle(order);
-    const known = this.open.get(order.id);
-    if (!known?.venueId) return;
+    let known = this.open.get(order.id);
+    if (known && !known.venueId) {
+      await this.findRestored();
+      known = this.open.get(order.id);
+    }
+    if (!known) return; // already final on the exchange: reported through the engine
+    if (!known.venueId) {
+      throw new Rejection('EXCHANGE_ORDER_UNKNOWN', `${order.exchange} does not list order ${order.clientOrderId} as open; nothing was canceled`, {
+        client_order_id: order.clientOrderId,
+      });
+    }
     await this.trading().cancelOrder(order.symbol, known.venueId);
   }
 
@@ -73,12 +82,29 @@ export class LiveVenue implements ExecutionVenue {
 
   /** Asks the exchange about every open order once; what changed is reported. */
   async poll(): Promise<void> {
+    await this.findRestored();
     for (const [id, known] of [...this.open]) {
       if (!known.venueId) continue;
       try {
         this.apply(id, await this.trading().fetchOrder(known.order.symbol, known.venueId));
       } catch {
         // A failed poll is retried on the next one; the feed status shows a venue in trouble.
+      }
+    }
+  }
+
+  /** Orders restored after a restart are found again among the exchange's open orders by our client id. */
+  private async findRestored(): Promise<void> {
+    const missing = [...this.open.values()].filter((k) => !k.venueId && !this.answers.has(k.order.id));
+    for (const symbol of new Set(missing.map((k) => k.order.symbol))) {
+      try {
+        const open = await this.trading().openOrders(symbol);
+        for (const k of missing) {
+          const hit = open.find((v) => v.clientOrderId === k.order.clientOrderId);
+          if (hit) this.apply(k.order.id, hit);
+        }
+      } catch {
+        // Retried on the next poll.
       }
     }
   }
