@@ -63,6 +63,13 @@ describe('live trading against the fake Binance (signed orders)', () => {
     expect(binance.requests.slice(before).some((r) => r.method === 'DELETE' && r.path === '/fapi/v1/order' && r.signed)).toBe(true);
   });
 
+  it("the live account is the exchange's: its balances, with the position's value as margin", async () => {
+    const a = (await api.get('/api/trading/account/binance')).json as { mode: string; balances: { asset: string; total: number }[]; margin_used: number };
+    expect(a.mode).toBe('live_trading');
+    expect(a.balances.find((b) => b.asset === 'USDT')!.total).toBeGreaterThan(9_000);
+    expect(a.margin_used).toBeGreaterThan(0);
+  });
+
   it('closing the live position sells on the exchange and realizes the PnL', async () => {
     const res = await api.post('/api/position/close', { symbol: 'BTCUSDT', exchange: 'binance' });
     expect(res.status, res.text).toBe(200);

@@ -38,9 +38,26 @@ export const accountRoutes: RouteModule = (deps) =>
       },
       async (req) => {
         const { exchange } = req.params;
-        adapterOf(deps, exchange);
+        const adapter = adapterOf(deps, exchange);
         await durable(deps);
         const mode = deps.mode();
+        if (mode === 'live_trading' && exchange !== deps.defaultExchange) {
+          // Live: the exchange's own balances and positions.
+          if (!adapter.info().connected) await adapter.connect();
+          const trading = adapter.trading();
+          const [balances, positions] = await Promise.all([trading.balances(), trading.positions()]);
+          const unrealized = positions.reduce((sum, p) => sum.add(p.unrealizedPnl), Decimal.ZERO);
+          const margin = positions.reduce((sum, p) => sum.add(p.markPrice ? p.quantity.abs().mul(p.markPrice) : Decimal.ZERO), Decimal.ZERO);
+          const usdt = balances.find((b) => b.asset === 'USDT')?.total ?? Decimal.ZERO;
+          return {
+            exchange,
+            mode,
+            balances: balances.map((b) => ({ asset: b.asset, free: n(b.free), locked: n(b.locked), total: n(b.total) })),
+            equity: n(usdt.add(unrealized)),
+            unrealized_pnl: n(unrealized),
+            margin_used: n(margin),
+          };
+        }
         const view = deps.engine.accountView(mode);
         let margin = Decimal.ZERO;
         let unrealized = Decimal.ZERO;
