@@ -4,7 +4,8 @@ import { startFakeBinance, type FakeBinance } from '../fakes/fake-binance.js';
 import pino from 'pino';
 import { loadConfig } from '../../src/app/config.js';
 import { startApp } from '../../src/app/create-app.js';
-import { client, expectError, startTestServer, testEnv, type OrderJson, type TestServer } from './harness.js';
+import { waitFor } from '../wait-for.js';
+import { client, d, expectError, startTestServer, testEnv, type OrderJson, type TestServer } from './harness.js';
 
 describe('live trading against the fake Binance (signed orders)', () => {
   let binance: FakeBinance;
@@ -61,6 +62,24 @@ describe('live trading against the fake Binance (signed orders)', () => {
     expect(canceled.status, canceled.text).toBe(200);
     expect((canceled.json as OrderJson).status).toBe('CANCELED');
     expect(binance.requests.slice(before).some((r) => r.method === 'DELETE' && r.path === '/fapi/v1/order' && r.signed)).toBe(true);
+  });
+
+  it('a resting live order that fills later on the exchange is booked here (found by polling)', async () => {
+    const t = (await api.get('/api/exchanges/binance/ticker/BTCUSDT')).json as { bid: number };
+    const price = Math.floor(t.bid * 0.99 * 10) / 10;
+    const placed = (await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', price, quantity: 0.01 })).json as OrderJson;
+    expect(placed.status).toBe('NEW');
+    // The market trades through the order on the exchange.
+    const last = binance.market.last('BTCUSDT')!;
+    binance.futures.onMarket({ tick: { ...last, last: d(price).sub(d('1')) }, trade: null, updateId: 0, prevUpdateId: 0 });
+    const filled = await waitFor(async () => {
+      const all = (await api.get('/api/trading/orders?status=all')).json as { orders: OrderJson[] };
+      const o = all.orders.find((x) => x.order_id === placed.order_id);
+      return o?.status === 'FILLED' ? o : null;
+    }, 8_000, 'the fill to be booked');
+    expect(filled.avg_price).toBe(price);
+    const pos = (await api.get('/api/position?symbol=BTCUSDT&exchange=binance')).json as { quantity: number };
+    expect(pos.quantity).toBe(0.02);
   });
 
   it("the live account is the exchange's: its balances, with the position's value as margin", async () => {
