@@ -19,6 +19,8 @@ const schema = z.object({
   SIM_SLIPPAGE_CAP_BPS: z.coerce.number().int().min(1).max(10_000).default(50),
   /** A real venue's stream silent this long is reported stale and reconnected (default: 5 of its expected intervals). */
   FEED_STALE_MS: z.coerce.number().int().min(100).max(600_000).optional(),
+  /** Live orders are polled this often as the fallback to the venue's private order stream. */
+  LIVE_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(2_000),
 });
 
 export interface Config {
@@ -30,6 +32,7 @@ export interface Config {
   readonly logLevel: string;
   readonly dbSync: 'normal' | 'full';
   readonly feedStaleMs: number | undefined;
+  readonly livePollMs: number;
   readonly sim: {
     readonly source: 'generator' | 'replay';
     readonly seed: number;
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     dbSync: e.DB_SYNC,
     feedStaleMs: e.FEED_STALE_MS,
+    livePollMs: e.LIVE_POLL_MS,
     sim: {
       source: e.SIM_SOURCE,
       seed: e.SIM_SEED ?? Math.floor(Math.random() * 2 ** 31),

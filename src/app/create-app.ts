@@ -67,6 +67,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
 
   const clock = { now: () => feed.simTime() ?? Date.now() };
   const risk = new RiskEngine(new SqliteRiskStore(db), clock);
+  const liveVenues: LiveVenue[] = [];
   let engine: ExecutionEngine | null = null;
   engine = new ExecutionEngine({
     store,
@@ -78,7 +79,9 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       if (!adapter) throw new Rejection('UNKNOWN_EXCHANGE', `unknown exchange ${exchange}; available: ${[...exchanges.keys()].join(', ')}`, { exchange });
       if (mode === 'live_trading') {
         if (exchange === SIM_EXCHANGE) throw new Rejection('MODE_NOT_AVAILABLE', 'the sim exchange is simulated: live trading needs a real exchange', { mode, exchange });
-        return new LiveVenue(() => adapter.trading(), report);
+        const venue = new LiveVenue(() => adapter.trading(), report, config.livePollMs);
+        liveVenues.push(venue);
+        return venue;
       }
       return new SimVenue(adapter.instruments(), (o) => engine!.positionOf(o), { fillModel: sim.fillModel, slippageCapBps: sim.slippageCapBps });
     },
@@ -152,6 +155,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       if (closed) return;
       closed = true;
       feed.stop();
+      liveVenues.forEach((v) => v.stop());
       await server.close();
       await Promise.all([...exchanges.values()].filter((a) => a.id !== SIM_EXCHANGE).map((a) => a.disconnect().catch(() => {})));
       await live.durable().catch(() => {});

@@ -14,4 +14,6 @@ export type VenueAction =
       readonly liquidity: Liquidity;
     }
   | { readonly kind: 'expire'; readonly orderId: OrderId; readonly reason: string }
+  /** The venue canceled it (on our request, or on its own). */
+  | { readonly kind: 'canceled'; readonly orderId: OrderId }
   | { readonly kind: 'reject'; readonly orderId: OrderId; readonly code: string; readonly reason: string };

@@ -188,7 +188,12 @@ export class ExecutionEngine {
   async cancelOrderRemote(exchange: string, symbol: string, id: OrderId): Promise<Order> {
     const order = this.openOrders.get(id);
     const venue = order ? this.venues.get(`${order.mode}|${order.exchange}`) : undefined;
-    if (order && venue?.cancelRemote && order.exchange === exchange && order.symbol === symbol) await venue.cancelRemote(order);
+    if (order && venue?.cancelRemote && order.exchange === exchange && order.symbol === symbol) {
+      await venue.cancelRemote(order);
+      // The venue's own report (its stream) may have canceled it here already.
+      const done = this.recentOrder(id) ?? (this.openOrders.has(id) ? null : this.deps.store.findOrder(id));
+      if (done?.status === 'CANCELED') return done;
+    }
     return this.cancelOrder(exchange, symbol, id);
   }
 
@@ -344,6 +349,11 @@ export class ExecutionEngine {
         case 'fill':
           this.fill(order, a.price, a.quantity, a.liquidity, time);
           break;
+        case 'canceled': {
+          const o = cancelOrder(order, time);
+          uow.putOrder(o, { type: 'OrderCanceled', time, order: o });
+          break;
+        }
         case 'expire': {
           const o = expireOrder(order, time, a.reason);
           uow.putOrder(o, { type: 'OrderExpired', time, order: o });

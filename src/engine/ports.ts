@@ -192,4 +192,6 @@ export interface TradingVenue {
   openOrders(symbol?: string): Promise<VenueOrder[]>;
   balances(): Promise<Balance[]>;
   positions(): Promise<VenuePosition[]>;
+  /** The venue's private order stream, if it has one: every order change, until stopped. */
+  watchOrders?(onUpdate: (order: VenueOrder) => void): () => void;
 }

@@ -175,3 +175,35 @@ describe('live orders across a restart', () => {
     }
   });
 });
+
+describe("live order updates from the venue's private stream", () => {
+  it('a fill on the exchange reaches the ledger through the user data stream, with polling turned down to once a minute', async () => {
+    const binance = await startFakeBinance({ seed: 44, historyBars: 60 });
+    const srv = await startTestServer({
+      BINANCE_REST_URL: binance.restUrl,
+      BINANCE_WS_SPOT_URL: binance.wsUrls.spot,
+      BINANCE_WS_LINEAR_URL: binance.wsUrls.linear,
+      LIVE_POLL_MS: '60000',
+    });
+    try {
+      const api = client(srv.url);
+      await api.post('/api/trading/config/exchange/binance', { api_key: binance.apiKey, api_secret: binance.apiSecret, enabled: true });
+      await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true });
+      const t = (await api.get('/api/exchanges/binance/ticker/BTCUSDT')).json as { bid: number };
+      const price = Math.floor(t.bid * 0.99 * 10) / 10;
+      const placed = (await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', price, quantity: 0.01 })).json as OrderJson;
+      expect(placed.status).toBe('NEW');
+      await new Promise((r) => setTimeout(r, 1_000)); // the stream connects (listen key, socket)
+      const last = binance.market.last('BTCUSDT')!;
+      binance.futures.onMarket({ tick: { ...last, last: d(price).sub(d('1')) }, trade: null, updateId: 0, prevUpdateId: 0 });
+      await waitFor(async () => {
+        const all = (await api.get('/api/trading/orders?status=all')).json as { orders: OrderJson[] };
+        return all.orders.find((x) => x.order_id === placed.order_id)?.status === 'FILLED';
+      }, 8_000, 'the streamed fill');
+      expect(((await api.get('/api/position?symbol=BTCUSDT&exchange=binance')).json as { quantity: number }).quantity).toBe(0.01);
+    } finally {
+      await srv.close();
+      await binance.close();
+    }
+  });
+});

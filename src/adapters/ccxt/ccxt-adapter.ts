@@ -106,6 +106,7 @@ export class CcxtAdapter implements ExchangeAdapter {
     const ex = this.ex;
     this.ex = null;
     this.markets = new Map();
+    if (ex) settleOutstanding(ex);
     await ex?.close().catch(() => {});
   }
 
@@ -325,4 +326,18 @@ function keepErrorTablesByHost(ex: CcxtExchange, originals: [string, string][]):
     const hit = byLength.find(([to]) => url?.startsWith(to));
     return lookup(hit ? hit[1] + url.slice(hit[0].length) : url, kind);
   };
+}
+
+/**
+ * Closing on purpose rejects every future ccxt still holds (a private stream's subscription, a
+ * connection handshake) with ExchangeClosedByUser; nobody waits for some of them, so they are
+ * marked handled here rather than surfacing as unhandled rejections.
+ */
+function settleOutstanding(ex: CcxtExchange): void {
+  type Fut = { catch?: (f: () => void) => unknown };
+  const clients = Object.values((ex as unknown as { clients?: Record<string, { futures?: Record<string, Fut>; connected?: Fut }> }).clients ?? {});
+  for (const c of clients) {
+    for (const f of Object.values(c.futures ?? {})) f.catch?.(() => {});
+    c.connected?.catch?.(() => {});
+  }
 }

@@ -5,6 +5,7 @@ import { Rejection } from '../../domain/rejection.js';
 import type { Balance, TradingVenue, VenueOrder, VenueOrderRequest, VenuePosition } from '../../engine/ports.js';
 import type { CcxtExchange } from './ccxt-loader.js';
 import { exact } from './ccxt-instruments.js';
+import { backoffMs } from './symbol-stream.js';
 
 export interface TradingContext {
   readonly exchange: string;
@@ -98,6 +99,28 @@ export class CcxtTrading implements TradingVenue {
     const ex = this.c.client();
     const list = await this.c.rest(() => ex.fetchOpenOrders(symbol ? this.c.ccxtSymbol(symbol) : undefined));
     return list.map((o) => toVenueOrder(o, this.c.ourSymbol));
+  }
+
+  /** ccxt's private order stream (Binance user data stream, Bybit `order` topic), reconnected with back-off. */
+  watchOrders(onUpdate: (order: VenueOrder) => void): () => void {
+    let running = true;
+    void (async () => {
+      let failures = 0;
+      while (running) {
+        try {
+          const list = await this.c.client().watchOrders();
+          failures = 0;
+          if (running) for (const o of list) onUpdate(toVenueOrder(o, this.c.ourSymbol));
+        } catch {
+          if (!running) return;
+          failures++;
+          await new Promise((r) => setTimeout(r, backoffMs(failures)));
+        }
+      }
+    })();
+    return () => {
+      running = false;
+    };
   }
 
   async balances(): Promise<Balance[]> {

@@ -7,12 +7,14 @@ import type { ExecutionVenue, TradingVenue, VenueOrder, VenueReport } from '../.
 /**
  * A real exchange as the engine's venue in live trading: an accepted order is sent with our
  * client order id, the exchange's answer and every later change (fills, cancels, expiry) come back
- * as venue actions through `report`. Open orders are polled (the private stream is the next step).
+ * as venue actions through `report`: from the venue's private order stream, and from polling
+ * open orders as the fallback.
  */
 export class LiveVenue implements ExecutionVenue {
   private readonly open = new Map<OrderId, { order: Order; filled: VenueOrder['filledQuantity']; venueId: string | null }>();
   private readonly answers = new Map<OrderId, Promise<void>>();
   private timer: ReturnType<typeof setInterval> | null = null;
+  private stopStream: (() => void) | null = null;
 
   constructor(
     private readonly trading: () => TradingVenue,
@@ -112,6 +114,8 @@ export class LiveVenue implements ExecutionVenue {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.stopStream?.();
+    this.stopStream = null;
   }
 
   private apply(id: OrderId, v: VenueOrder): void {
@@ -127,18 +131,31 @@ export class LiveVenue implements ExecutionVenue {
       actions.push({ kind: 'fill', orderId: id, price, quantity: delta, liquidity: known.order.type === 'LIMIT' ? 'MAKER' : 'TAKER' });
       known.filled = v.filledQuantity;
     }
-    if (isTerminal(v.status) && v.status !== 'FILLED') {
-      actions.push(
-        v.status === 'REJECTED'
-          ? { kind: 'reject', orderId: id, code: 'EXCHANGE_REJECTED_ORDER', reason: `${known.order.exchange} rejected the order` }
-          : { kind: 'expire', orderId: id, reason: `${known.order.exchange} reports the order ${v.status.toLowerCase()}` },
-      );
-    }
+    if (v.status === 'REJECTED') actions.push({ kind: 'reject', orderId: id, code: 'EXCHANGE_REJECTED_ORDER', reason: `${known.order.exchange} rejected the order` });
+    else if (v.status === 'CANCELED') actions.push({ kind: 'canceled', orderId: id });
+    else if (v.status === 'EXPIRED') actions.push({ kind: 'expire', orderId: id, reason: `${known.order.exchange} reports the order expired` });
     if (isTerminal(v.status)) this.open.delete(id);
     if (actions.length) this.report(actions);
   }
 
+  /** An update from the private stream: matched to our order by the exchange's id or our client id. */
+  private onStream(v: VenueOrder): void {
+    for (const [id, known] of this.open) {
+      if ((known.venueId !== null && known.venueId === v.id) || (v.clientOrderId !== null && v.clientOrderId === known.order.clientOrderId)) {
+        this.apply(id, v);
+        return;
+      }
+    }
+  }
+
   private startPolling(): void {
+    if (!this.stopStream) {
+      try {
+        this.stopStream = this.trading().watchOrders?.((v) => this.onStream(v)) ?? null;
+      } catch {
+        // No keys or no stream yet: polling alone until the next order tries again.
+      }
+    }
     if (this.timer || this.pollEveryMs <= 0) return;
     this.timer = setInterval(() => void this.poll(), this.pollEveryMs);
     this.timer.unref();
