@@ -79,7 +79,10 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       if (!adapter) throw new Rejection('UNKNOWN_EXCHANGE', `unknown exchange ${exchange}; available: ${[...exchanges.keys()].join(', ')}`, { exchange });
       if (mode === 'live_trading') {
         if (exchange === SIM_EXCHANGE) throw new Rejection('MODE_NOT_AVAILABLE', 'the sim exchange is simulated: live trading needs a real exchange', { mode, exchange });
-        const venue = new LiveVenue(() => adapter.trading(), report, config.livePollMs);
+        const venue = new LiveVenue(() => adapter.trading(), report, config.livePollMs, () => {
+          const a = venues.get(exchange);
+          if (a) void reconcileLive(engine!, exchange, a, logger, 'after the private stream reconnected');
+        });
         liveVenues.push(venue);
         return venue;
       }
@@ -139,7 +142,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   );
   await server.listen({ port: config.port, host: config.host });
   feed.start();
-  if (mode === 'live_trading') void reconcileAtStart(live, venues, logger);
+  if (mode === 'live_trading') for (const [id, a] of venues) void reconcileLive(live, id, a, logger, 'at start-up');
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -165,19 +168,19 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   };
 }
 
-/** Live mode at start-up: compare each keyed exchange's positions with the local record and log any difference. */
-async function reconcileAtStart(engine: ExecutionEngine, venues: ReadonlyMap<string, CcxtAdapter>, logger: Logger): Promise<void> {
-  for (const [id, adapter] of venues) {
-    try {
-      const trading = adapter.trading();
-      if (!adapter.info().connected) await adapter.connect();
-      const local = engine.positions('live_trading').filter((p) => p.exchange === id);
-      const differences = reconcilePositions(await trading.positions(), local);
-      if (differences.length) logger.warn({ exchange: id, differences: differences.map((d) => ({ symbol: d.symbol, exchange: d.exchangeQuantity.toString(), local: d.localQuantity.toString() })) }, 'live positions differ from the local record');
-      else logger.info({ exchange: id }, 'live positions match the exchange');
-    } catch (err) {
-      if (err instanceof Rejection && err.code === 'EXCHANGE_NO_CREDENTIALS') continue; // not traded live
-      logger.warn({ exchange: id, err: err instanceof Error ? err.message : String(err) }, 'live positions could not be reconciled at start-up');
-    }
+/** Compares an exchange's live positions with the local record and logs any difference (never overwrites). */
+async function reconcileLive(engine: ExecutionEngine, id: string, adapter: CcxtAdapter, logger: Logger, when: string): Promise<void> {
+  try {
+    const trading = adapter.trading();
+    if (!adapter.info().connected) await adapter.connect();
+    const local = engine.positions('live_trading').filter((p) => p.exchange === id);
+    const differences = reconcilePositions(await trading.positions(), local);
+    if (differences.length) {
+      const list = differences.map((d) => ({ symbol: d.symbol, exchange: d.exchangeQuantity.toString(), local: d.localQuantity.toString() }));
+      logger.warn({ exchange: id, when, differences: list }, 'live positions differ from the local record');
+    } else logger.info({ exchange: id, when }, 'live positions match the exchange');
+  } catch (err) {
+    if (err instanceof Rejection && err.code === 'EXCHANGE_NO_CREDENTIALS') return; // not traded live
+    logger.warn({ exchange: id, when, err: err instanceof Error ? err.message : String(err) }, 'live positions could not be reconciled');
   }
 }

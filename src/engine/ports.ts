@@ -192,6 +192,9 @@ export interface TradingVenue {
   openOrders(symbol?: string): Promise<VenueOrder[]>;
   balances(): Promise<Balance[]>;
   positions(): Promise<VenuePosition[]>;
-  /** The venue's private order stream, if it has one: every order change, until stopped. */
-  watchOrders?(onUpdate: (order: VenueOrder) => void): () => void;
+  /**
+   * The venue's private order stream, if it has one: every order change, until stopped;
+   * `onReconnect` is told each time the stream comes back after a drop.
+   */
+  watchOrders?(onUpdate: (order: VenueOrder) => void, onReconnect?: () => void): () => void;
 }

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binanceClient } from '../fakes/binance-ccxt-client.js';
 import { startFakeBinance, type FakeBinance } from '../fakes/fake-binance.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../src/app/config.js';
 import { startApp } from '../../src/app/create-app.js';
@@ -204,6 +207,38 @@ describe("live order updates from the venue's private stream", () => {
     } finally {
       await srv.close();
       await binance.close();
+    }
+  });
+});
+
+describe('reconciliation after the private stream reconnects', () => {
+  it('a position changed on the exchange while the stream was down is reported once it is back', async () => {
+    const binance = await startFakeBinance({ seed: 45, historyBars: 60 });
+    const env = { BINANCE_REST_URL: binance.restUrl, BINANCE_WS_SPOT_URL: binance.wsUrls.spot, BINANCE_WS_LINEAR_URL: binance.wsUrls.linear };
+    const dir = mkdtempSync(join(tmpdir(), 'st-live-recon-'));
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (l: string) => void lines.push(l) });
+    const app = await startApp(loadConfig(testEnv(dir, env)), logger);
+    try {
+      const api = client(app.url);
+      await api.post('/api/trading/config/exchange/binance', { api_key: binance.apiKey, api_secret: binance.apiSecret, enabled: true });
+      await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true });
+      expect((await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', quantity: 0.01 })).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 1_000)); // the private stream is up
+      binance.faults.refuseWs = true;
+      binance.faults.dropConnections();
+      const ex = await binanceClient(binance, { apiKey: binance.apiKey, secret: binance.apiSecret });
+      try {
+        await ex.createOrder('ETH/USDT:USDT', 'market', 'buy', 0.1); // traded elsewhere while we were cut off
+      } finally {
+        await ex.close();
+      }
+      binance.faults.refuseWs = false;
+      await waitFor(() => lines.some((l) => l.includes('live positions differ') && l.includes('ETHUSDT') && l.includes('reconnected')), 15_000, 'the reconciliation report');
+    } finally {
+      await app.close();
+      await binance.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -102,14 +102,23 @@ export class CcxtTrading implements TradingVenue {
   }
 
   /** ccxt's private order stream (Binance user data stream, Bybit `order` topic), reconnected with back-off. */
-  watchOrders(onUpdate: (order: VenueOrder) => void): () => void {
+  watchOrders(onUpdate: (order: VenueOrder) => void, onReconnect?: () => void): () => void {
     let running = true;
     void (async () => {
       let failures = 0;
       while (running) {
         try {
-          const list = await this.c.client().watchOrders();
-          failures = 0;
+          const pending = this.c.client().watchOrders();
+          if (failures > 0) {
+            // Back after a drop once the new subscription has held for a second: whatever happened
+            // meanwhile is for reconciliation.
+            const held = await Promise.race([pending.then(() => true, () => false), new Promise<boolean>((r) => setTimeout(() => r(true), 1_000))]);
+            if (held) {
+              failures = 0;
+              onReconnect?.();
+            }
+          }
+          const list = await pending;
           if (running) for (const o of list) onUpdate(toVenueOrder(o, this.c.ourSymbol));
         } catch {
           if (!running) return;

@@ -20,6 +20,7 @@ export class LiveVenue implements ExecutionVenue {
     private readonly trading: () => TradingVenue,
     private readonly report: VenueReport,
     private readonly pollEveryMs = 2_000,
+    private readonly onReconnect: () => void = () => {},
   ) {}
 
   submit(order: Order): VenueAction[] {
@@ -151,7 +152,14 @@ export class LiveVenue implements ExecutionVenue {
   private startPolling(): void {
     if (!this.stopStream) {
       try {
-        this.stopStream = this.trading().watchOrders?.((v) => this.onStream(v)) ?? null;
+        this.stopStream =
+          this.trading().watchOrders?.(
+            (v) => this.onStream(v),
+            () => {
+              void this.poll(); // catch up on what the drop hid
+              this.onReconnect();
+            },
+          ) ?? null;
       } catch {
         // No keys or no stream yet: polling alone until the next order tries again.
       }
