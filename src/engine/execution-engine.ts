@@ -1,7 +1,7 @@
 import { Decimal } from '../domain/decimal.js';
 import type { DomainEvent } from '../domain/events.js';
 import type { Fill } from '../domain/fill.js';
-import { clientOrderId, fillId, opposite, orderId, positionId, type OrderId, type TradingMode } from '../domain/ids.js';
+import { clientOrderId, fillId, orderId, positionId, type OrderId, type TradingMode } from '../domain/ids.js';
 import { feeFor, priceScale, qtyScale, type Instrument } from '../domain/instrument.js';
 import {
   applyOrderFill,
@@ -20,9 +20,10 @@ import type { MarketTick } from '../sim/market/market-types.js';
 import type { ClosePosition, CloseResult, OrderResult, SubmitOrder } from './commands.js';
 import { sameOrder, validateOrder } from './order-validation.js';
 import type { Clock, Defer, ExecutionVenue, LedgerStore, VenueReport } from './ports.js';
-import type { AccountView, RiskEngine } from './risk-engine.js';
+import { accountSummary, type AccountSummary } from './account-view.js';
+import type { RiskEngine } from './risk-engine.js';
 import { GroupCommit } from './group-commit.js';
-import { newOrder } from './new-order.js';
+import { bracketExits, newOrder } from './new-order.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 export interface EngineDeps {
@@ -210,18 +211,13 @@ export class ExecutionEngine {
   }
 
   /** Equity (starting cash + realized − fees + unrealized) and positions of one mode. */
-  accountView(mode: TradingMode): AccountView & { realized: Decimal; fees: Decimal; unrealized: Decimal } {
-    const t = this.totals.get(mode) ?? { realized: Decimal.ZERO, fees: Decimal.ZERO };
-    const positions = new Map<string, { quantity: Decimal; mark: Decimal | null }>();
-    let unrealized = Decimal.ZERO;
-    for (const p of this.openPositions.values()) {
-      if (p.mode !== mode) continue;
-      const mark = this.mark(p.exchange, p.symbol);
-      positions.set(`${p.exchange}|${p.symbol}`, { quantity: p.quantity, mark });
-      if (mark) unrealized = unrealized.add(p.quantity.mul(mark).sub(p.cost));
-    }
-    const start = this.deps.startingBalance ?? Decimal.fromInt(10_000);
-    return { equity: start.add(t.realized).sub(t.fees).add(unrealized), positions, realized: t.realized, fees: t.fees, unrealized };
+  accountView(mode: TradingMode): AccountSummary {
+    return accountSummary(
+      this.deps.startingBalance ?? Decimal.fromInt(10_000),
+      this.totals.get(mode) ?? { realized: Decimal.ZERO, fees: Decimal.ZERO },
+      [...this.openPositions.values()].filter((p) => p.mode === mode),
+      (exchange, symbol) => this.mark(exchange, symbol),
+    );
   }
 
   /** Kill switch: cancel every open order of the mode, then close every position at market. */
@@ -425,26 +421,8 @@ export class ExecutionEngine {
       }
       return;
     }
-    const exits: [Order['type'], Decimal | null, string][] = [
-      ['TAKE_PROFIT_MARKET', entry.bracket!.takeProfit, 'tp'],
-      ['STOP_MARKET', entry.bracket!.stopLoss, 'sl'],
-    ];
-    for (const [type, stopPrice, suffix] of exits) {
-      if (stopPrice === null) continue;
-      const child = this.newOrder(
-        {
-          mode: entry.mode,
-          exchange: entry.exchange,
-          symbol: entry.symbol,
-          side: opposite(entry.side),
-          type,
-          quantity: entry.filledQuantity,
-          stopPrice,
-          reduceOnly: true,
-          clientOrderId: `${entry.clientOrderId}-${suffix}`,
-        },
-        entry.id,
-      );
+    for (const exit of bracketExits(entry)) {
+      const child = this.newOrder(exit, entry.id);
       this.uow!.putOrder(child, { type: 'OrderAccepted', time, order: child });
       this.apply(venue.submit(child));
     }

@@ -1,5 +1,5 @@
 import { Decimal } from '../domain/decimal.js';
-import { clientOrderId, type OrderId } from '../domain/ids.js';
+import { clientOrderId, opposite, type OrderId } from '../domain/ids.js';
 import type { Order } from '../domain/order.js';
 import type { SubmitOrder } from './commands.js';
 
@@ -30,4 +30,29 @@ export function newOrder(cmd: SubmitOrder, id: OrderId, time: number, parentId: 
     createdAt: time,
     updatedAt: time,
   };
+}
+
+/** The take-profit / stop-loss orders an entry's first fill creates: reduce-only, on the other side. */
+export function bracketExits(entry: Order): SubmitOrder[] {
+  const exits: [Order['type'], Decimal | null | undefined, string][] = [
+    ['TAKE_PROFIT_MARKET', entry.bracket?.takeProfit, 'tp'],
+    ['STOP_MARKET', entry.bracket?.stopLoss, 'sl'],
+  ];
+  return exits.flatMap(([type, stopPrice, suffix]) =>
+    stopPrice == null
+      ? []
+      : [
+          {
+            mode: entry.mode,
+            exchange: entry.exchange,
+            symbol: entry.symbol,
+            side: opposite(entry.side),
+            type,
+            quantity: entry.filledQuantity,
+            stopPrice,
+            reduceOnly: true,
+            clientOrderId: `${entry.clientOrderId}-${suffix}`,
+          },
+        ],
+  );
 }
