@@ -7,9 +7,6 @@ import type { ExecutionEngine } from '../../engine/execution-engine.js';
 import type { Balance, LedgerStore, TradingVenue, VenueOrder, VenueOrderRequest, VenuePosition } from '../../engine/ports.js';
 import { SIM_EXCHANGE } from '../../sim/market/sim-instruments.js';
 
-/** What a fresh simulation account holds. */
-export const SIM_STARTING_BALANCE = { asset: 'USDT', amount: Decimal.fromInt(10_000) };
-
 const view = (o: Order): VenueOrder => ({
   id: o.id,
   clientOrderId: o.clientOrderId,
@@ -62,9 +59,10 @@ export class SimTrading implements TradingVenue {
 
   async balances(): Promise<Balance[]> {
     await this.engine.durable();
-    const all = this.store.listPositions({ mode: 'simulation', exchange: SIM_EXCHANGE, status: 'all', limit: 1_000_000 });
-    const cash = all.reduce((sum, p) => sum.add(p.realizedPnl).sub(p.feesPaid), SIM_STARTING_BALANCE.amount);
-    return [{ asset: SIM_STARTING_BALANCE.asset, free: cash, locked: Decimal.ZERO, total: cash }];
+    // The engine's own account: starting cash + realized PnL − fees (unrealized is not cash).
+    const v = this.engine.accountView('simulation');
+    const cash = v.equity.sub(v.unrealized);
+    return [{ asset: 'USDT', free: cash, locked: Decimal.ZERO, total: cash }];
   }
 
   async positions(): Promise<VenuePosition[]> {
