@@ -79,10 +79,16 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       if (!adapter) throw new Rejection('UNKNOWN_EXCHANGE', `unknown exchange ${exchange}; available: ${[...exchanges.keys()].join(', ')}`, { exchange });
       if (mode === 'live_trading') {
         if (exchange === SIM_EXCHANGE) throw new Rejection('MODE_NOT_AVAILABLE', 'the sim exchange is simulated: live trading needs a real exchange', { mode, exchange });
-        const venue = new LiveVenue(() => adapter.trading(), report, config.livePollMs, () => {
-          const a = venues.get(exchange);
-          if (a) void reconcileLive(engine!, exchange, a, logger, 'after the private stream reconnected');
-        });
+        const venue = new LiveVenue(
+          () => adapter.trading(),
+          report,
+          config.livePollMs,
+          () => {
+            const a = venues.get(exchange);
+            if (a) void reconcileLive(engine!, exchange, a, logger, 'after the private stream reconnected');
+          },
+          (symbol) => adapter.instrument(symbol)?.quote ?? null,
+        );
         liveVenues.push(venue);
         return venue;
       }

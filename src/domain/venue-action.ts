@@ -12,6 +12,8 @@ export type VenueAction =
       readonly price: Decimal;
       readonly quantity: Decimal;
       readonly liquidity: Liquidity;
+      /** The fee the venue charged, in the quote asset; absent: the instrument's rate applies. */
+      readonly fee?: Decimal;
     }
   | { readonly kind: 'expire'; readonly orderId: OrderId; readonly reason: string }
   /** The venue canceled it (on our request, or on its own). */

@@ -343,7 +343,7 @@ export class ExecutionEngine {
           break;
         }
         case 'fill':
-          this.fill(order, a.price, a.quantity, a.liquidity, time);
+          this.fill(order, a.price, a.quantity, a.liquidity, time, a.fee);
           break;
         case 'canceled': {
           const o = cancelOrder(order, time);
@@ -364,12 +364,12 @@ export class ExecutionEngine {
     }
   }
 
-  private fill(order: Order, price: Decimal, quantity: Decimal, liquidity: 'MAKER' | 'TAKER', time: number): void {
+  private fill(order: Order, price: Decimal, quantity: Decimal, liquidity: 'MAKER' | 'TAKER', time: number, charged?: Decimal): void {
     const uow = this.uow!;
     const inst = this.instrument(order.exchange, order.symbol);
     const firstFill = order.filledQuantity.isZero();
     const filled = applyOrderFill(order, price, quantity, time);
-    const fee = feeFor(inst, price, quantity, liquidity);
+    const fee = charged ?? feeFor(inst, price, quantity, liquidity);
     const key: PositionKey = { mode: order.mode, exchange: order.exchange, symbol: order.symbol };
     const update = applyFill(
       this.openPosition(key),

@@ -168,6 +168,19 @@ export interface VenueOrder {
   readonly time: number;
 }
 
+/** One execution of an order on a venue, with the fee the venue charged for it. */
+export interface VenueTrade {
+  readonly id: string;
+  readonly orderId: string;
+  readonly price: Decimal;
+  readonly quantity: Decimal;
+  /** The fee charged, in `feeAsset`; null when the venue did not say. */
+  readonly fee: Decimal | null;
+  readonly feeAsset: string | null;
+  readonly liquidity: 'MAKER' | 'TAKER' | null;
+  readonly time: number;
+}
+
 export interface Balance {
   readonly asset: string;
   readonly free: Decimal;
@@ -190,6 +203,8 @@ export interface TradingVenue {
   cancelOrder(symbol: string, id: string): Promise<VenueOrder>;
   fetchOrder(symbol: string, id: string): Promise<VenueOrder>;
   openOrders(symbol?: string): Promise<VenueOrder[]>;
+  /** The executions of one order, oldest first, with the fees the venue charged (where it lists them). */
+  orderTrades?(symbol: string, orderId: string): Promise<VenueTrade[]>;
   balances(): Promise<Balance[]>;
   positions(): Promise<VenuePosition[]>;
   /**

@@ -84,7 +84,10 @@ export function addFuturesRoutes(router: RestRouter, engine: FuturesEngine, algo
   });
   signed('GET', '/fapi/v1/userTrades', (ctx) => {
     const limit = Number(ctx.params.get('limit') ?? '500');
-    return engine.userTrades(symbol(ctx)).slice(-limit).map(userTradeJson);
+    // orderId narrows the list to one order's trades (it needs symbol, which symbol() enforces).
+    const orderId = ctx.params.get('orderId');
+    const trades = engine.userTrades(symbol(ctx)).filter((t) => orderId === null || String(t.orderId) === orderId);
+    return trades.slice(-limit).map(userTradeJson);
   });
 
   signed('POST', '/fapi/v1/algoOrder', (ctx) => algoJson(algos.place(parseOrderRequest('futures', ctx.params, specs, true))));

@@ -45,6 +45,25 @@ describe('live trading against the fake Binance (signed orders)', () => {
     expect([pos.side, pos.mode, pos.quantity]).toEqual(['LONG', 'live_trading', 0.01]);
   });
 
+  it("a live fill is booked from the exchange's trade list: its price and the fee it charged", async () => {
+    type Filled = OrderJson & { fills: { price: number; quantity: number; fee: number; fee_asset: string; liquidity: string }[] };
+    for (const side of ['BUY', 'SELL']) {
+      const before = binance.futures.userTrades('BTCUSDT').length;
+      const res = await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side, quantity: 0.003 });
+      expect(res.status, res.text).toBe(200);
+      const trades = binance.futures.userTrades('BTCUSDT').slice(before);
+      expect(trades.length).toBe(1);
+      const t = trades[0]!;
+      // The fake charges its own taker rate (0.0004), not ccxt's default table (0.0005): the ledger has what was charged.
+      expect(t.fee.eq(t.price.mul(d('0.003')).mul(d('0.0004')).rescale(8, 'half-up'))).toBe(true);
+      const fills = (res.json as Filled).fills.map((f) => [f.price, f.quantity, f.fee, f.fee_asset, f.liquidity]);
+      expect(fills).toEqual([[t.price.toNumber(), 0.003, t.fee.toNumber(), 'USDT', 'TAKER']]);
+    }
+    expect(binance.requests.filter((r) => r.path === '/fapi/v1/userTrades').every((r) => r.signed)).toBe(true);
+    const pos = (await api.get('/api/position?symbol=BTCUSDT&exchange=binance')).json as { quantity: number };
+    expect(pos.quantity).toBe(0.01);
+  });
+
   it('an order the exchange refuses is a clear error and leaves no open local order', async () => {
     const res = await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', quantity: 500, client_order_id: 'live-too-big' });
     const body = expectError(res, 422, 'INSUFFICIENT_BALANCE');

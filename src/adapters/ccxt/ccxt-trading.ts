@@ -1,8 +1,8 @@
-import type { Order as CcxtOrder } from 'ccxt';
+import type { Order as CcxtOrder, Trade as CcxtTrade } from 'ccxt';
 import { Decimal } from '../../domain/decimal.js';
 import type { OrderStatus } from '../../domain/order.js';
 import { Rejection } from '../../domain/rejection.js';
-import type { Balance, TradingVenue, VenueOrder, VenueOrderRequest, VenuePosition } from '../../engine/ports.js';
+import type { Balance, TradingVenue, VenueOrder, VenueOrderRequest, VenuePosition, VenueTrade } from '../../engine/ports.js';
 import type { CcxtExchange } from './ccxt-loader.js';
 import { exact } from './ccxt-instruments.js';
 import { backoffMs } from './symbol-stream.js';
@@ -57,6 +57,22 @@ export function toVenueOrder(o: CcxtOrder, ourSymbol: (s: string) => string): Ve
   };
 }
 
+export function toVenueTrade(t: CcxtTrade): VenueTrade | null {
+  const price = exact(t.price);
+  const quantity = exact(t.amount);
+  if (!price || !quantity || t.id === undefined) return null;
+  return {
+    id: String(t.id),
+    orderId: String(t.order ?? ''),
+    price,
+    quantity,
+    fee: exact(t.fee?.cost),
+    feeAsset: t.fee?.currency ?? null,
+    liquidity: t.takerOrMaker === 'maker' ? 'MAKER' : t.takerOrMaker === 'taker' ? 'TAKER' : null,
+    time: t.timestamp ?? 0,
+  };
+}
+
 /**
  * Orders, balances and positions on a real venue through ccxt's unified calls. Stops use ccxt's
  * unified `stopLossPrice` / `takeProfitPrice`, which each venue turns into its own trigger order.
@@ -99,6 +115,16 @@ export class CcxtTrading implements TradingVenue {
     const ex = this.c.client();
     const list = await this.c.rest(() => ex.fetchOpenOrders(symbol ? this.c.ccxtSymbol(symbol) : undefined));
     return list.map((o) => toVenueOrder(o, this.c.ourSymbol));
+  }
+
+  /** The order's executions from the venue's trade list (Binance userTrades, Bybit execution/list), filtered by its id. */
+  async orderTrades(symbol: string, orderId: string): Promise<VenueTrade[]> {
+    const ex = this.c.client();
+    const list = await this.c.rest(() => ex.fetchMyTrades(this.c.ccxtSymbol(symbol), undefined, undefined, { orderId }));
+    return list
+      .map(toVenueTrade)
+      .filter((t): t is VenueTrade => t !== null && t.orderId === orderId)
+      .sort((a, b) => a.time - b.time);
   }
 
   /** ccxt's private order stream (Binance user data stream, Bybit `order` topic), reconnected with back-off. */

@@ -3,6 +3,16 @@ import { isTerminal, type Order } from '../../domain/order.js';
 import { Rejection } from '../../domain/rejection.js';
 import type { VenueAction } from '../../domain/venue-action.js';
 import type { ExecutionVenue, TradingVenue, VenueOrder, VenueReport } from '../../engine/ports.js';
+import { fillsFromTrades, type BookedFills } from './trade-fills.js';
+
+interface Known {
+  order: Order;
+  venueId: string | null;
+  /** What of the exchange's fills is booked here: quantity and the exchange trades it came from. */
+  booked: BookedFills;
+  /** Updates of one order are applied one after another (each may read the venue's trade list). */
+  chain: Promise<void>;
+}
 
 /**
  * A real exchange as the engine's venue in live trading: an accepted order is sent with our
@@ -11,7 +21,7 @@ import type { ExecutionVenue, TradingVenue, VenueOrder, VenueReport } from '../.
  * open orders as the fallback.
  */
 export class LiveVenue implements ExecutionVenue {
-  private readonly open = new Map<OrderId, { order: Order; filled: VenueOrder['filledQuantity']; venueId: string | null }>();
+  private readonly open = new Map<OrderId, Known>();
   private readonly answers = new Map<OrderId, Promise<void>>();
   private timer: ReturnType<typeof setInterval> | null = null;
   private stopStream: (() => void) | null = null;
@@ -21,10 +31,12 @@ export class LiveVenue implements ExecutionVenue {
     private readonly report: VenueReport,
     private readonly pollEveryMs = 2_000,
     private readonly onReconnect: () => void = () => {},
+    /** The quote asset of a symbol: a fee the venue charged in it is booked as charged. */
+    private readonly quoteOf: (symbol: string) => string | null = () => null,
   ) {}
 
   submit(order: Order): VenueAction[] {
-    this.open.set(order.id, { order, filled: order.filledQuantity, venueId: null });
+    this.open.set(order.id, this.known(order));
     // Sent after the accepted order is committed: the report comes back as its own unit of work.
     const answer = Promise.resolve()
       .then(() =>
@@ -79,7 +91,7 @@ export class LiveVenue implements ExecutionVenue {
 
   restore(open: readonly Order[]): void {
     // Orders of a previous run: their exchange ids are found again by polling with our client ids.
-    for (const o of open) if (!this.open.has(o.id)) this.open.set(o.id, { order: o, filled: o.filledQuantity, venueId: null });
+    for (const o of open) if (!this.open.has(o.id)) this.open.set(o.id, this.known(o));
     if (open.length) this.startPolling();
   }
 
@@ -89,7 +101,7 @@ export class LiveVenue implements ExecutionVenue {
     for (const [id, known] of [...this.open]) {
       if (!known.venueId) continue;
       try {
-        this.apply(id, await this.trading().fetchOrder(known.order.symbol, known.venueId));
+        await this.apply(id, await this.trading().fetchOrder(known.order.symbol, known.venueId));
       } catch {
         // A failed poll is retried on the next one; the feed status shows a venue in trouble.
       }
@@ -104,7 +116,7 @@ export class LiveVenue implements ExecutionVenue {
         const open = await this.trading().openOrders(symbol);
         for (const k of missing) {
           const hit = open.find((v) => v.clientOrderId === k.order.clientOrderId);
-          if (hit) this.apply(k.order.id, hit);
+          if (hit) await this.apply(k.order.id, hit);
         }
       } catch {
         // Retried on the next poll.
@@ -119,18 +131,32 @@ export class LiveVenue implements ExecutionVenue {
     this.stopStream = null;
   }
 
-  private apply(id: OrderId, v: VenueOrder): void {
+  private known(order: Order): Known {
+    return { order, venueId: null, booked: { quantity: order.filledQuantity, tradeIds: new Set(), approximate: false }, chain: Promise.resolve() };
+  }
+
+  /** Applies the venue's view of one order after any update of it still being applied. */
+  private apply(id: OrderId, v: VenueOrder): Promise<void> {
     const known = this.open.get(id);
-    if (!known) return;
+    if (!known) return Promise.resolve();
+    known.chain = known.chain.then(() => this.applyNow(id, known, v));
+    return known.chain;
+  }
+
+  private async applyNow(id: OrderId, known: Known, v: VenueOrder): Promise<void> {
+    if (this.open.get(id) !== known) return; // final already
     known.venueId = v.id;
     const actions: VenueAction[] = [];
-    const delta = v.filledQuantity.sub(known.filled);
-    if (delta.sign() > 0 && v.avgPrice) {
-      // The exchange's order reports an average over its fills: the new part is booked at that
-      // average (exact per-trade prices and fees would need the venue's trade list).
-      const price = v.avgPrice;
-      actions.push({ kind: 'fill', orderId: id, price, quantity: delta, liquidity: known.order.type === 'LIMIT' ? 'MAKER' : 'TAKER' });
-      known.filled = v.filledQuantity;
+    if (v.filledQuantity.gt(known.booked.quantity)) {
+      const { fills, booked } = await fillsFromTrades({
+        order: known.order,
+        venueOrder: v,
+        booked: known.booked,
+        trades: () => this.trading().orderTrades?.(known.order.symbol, v.id) ?? Promise.resolve(null),
+        quote: this.quoteOf(known.order.symbol),
+      });
+      actions.push(...fills);
+      known.booked = booked;
     }
     if (v.status === 'REJECTED') actions.push({ kind: 'reject', orderId: id, code: 'EXCHANGE_REJECTED_ORDER', reason: `${known.order.exchange} rejected the order` });
     else if (v.status === 'CANCELED') actions.push({ kind: 'canceled', orderId: id });
@@ -143,7 +169,7 @@ export class LiveVenue implements ExecutionVenue {
   private onStream(v: VenueOrder): void {
     for (const [id, known] of this.open) {
       if ((known.venueId !== null && known.venueId === v.id) || (v.clientOrderId !== null && v.clientOrderId === known.order.clientOrderId)) {
-        this.apply(id, v);
+        void this.apply(id, v);
         return;
       }
     }
