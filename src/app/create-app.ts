@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { CcxtAdapter } from '../adapters/ccxt/ccxt-adapter.js';
 import { createAdapter, VENUES, venueConfigFromEnv } from '../adapters/registry.js';
 import { LiveVenue } from '../adapters/live/live-venue.js';
+import { LiveWallets } from '../adapters/live/live-wallets.js';
 import { SimExchange } from '../adapters/sim/sim-exchange.js';
 import { SimTrading } from '../adapters/sim/sim-trading.js';
 import type { TradingMode } from '../domain/ids.js';
@@ -68,6 +69,19 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const clock = { now: () => feed.simTime() ?? Date.now() };
   const risk = new RiskEngine(new SqliteRiskStore(db), clock);
   const liveVenues: LiveVenue[] = [];
+  // Live equity is the exchanges' wallets (+ unrealized PnL at live marks), never the local ledger's.
+  const wallets = new LiveWallets((id) => venues.get(id)!.trading(), () => Date.now(), config.livePollMs);
+  const readWallet = async (id: string, when: string): Promise<void> => {
+    const adapter = venues.get(id)!;
+    try {
+      adapter.trading(); // throws when it has no keys: not traded live
+      if (!adapter.info().connected) await adapter.connect();
+      await wallets.refresh(id);
+    } catch (err) {
+      if (err instanceof Rejection && err.code === 'EXCHANGE_NO_CREDENTIALS') return;
+      logger.warn({ exchange: id, when, err: err instanceof Error ? err.message : String(err) }, 'the live wallet could not be read');
+    }
+  };
   let engine: ExecutionEngine | null = null;
   engine = new ExecutionEngine({
     store,
@@ -81,7 +95,10 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
         if (exchange === SIM_EXCHANGE) throw new Rejection('MODE_NOT_AVAILABLE', 'the sim exchange is simulated: live trading needs a real exchange', { mode, exchange });
         const venue = new LiveVenue(
           () => adapter.trading(),
-          report,
+          (actions) => {
+            report(actions);
+            if (actions.some((a) => a.kind === 'fill')) wallets.refreshSoon(exchange);
+          },
           config.livePollMs,
           () => {
             const a = venues.get(exchange);
@@ -98,6 +115,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     // Commands of one event-loop turn share a transaction; each is acknowledged after it commits.
     groupCommit: (flush) => setImmediate(flush),
     risk,
+    reportedCash: (mode) => (mode === 'live_trading' ? wallets.total() : undefined),
   });
   const live = engine;
   simMarket.attach(new SimTrading(live, store));
@@ -135,9 +153,15 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       store,
       exchanges,
       mode: () => mode,
-      setMode: (next) => {
+      setMode: async (next) => {
+        if (next === 'live_trading') await Promise.all([...venues.keys()].map((id) => readWallet(id, 'on switching to live trading')));
         settings.set('mode', next);
         mode = next;
+      },
+      // Before a live order: the wallet again when its figure is older than LIVE_POLL_MS. A failed
+      // read leaves the last figure (none: only reducing orders pass, RISK_ACCOUNT_UNKNOWN).
+      prepareOrder: async (exchange) => {
+        if (mode === 'live_trading' && venues.has(exchange)) await wallets.ensure(exchange).catch(() => readWallet(exchange, 'before an order'));
       },
       defaultExchange: SIM_EXCHANGE,
       pingDatabase: () => void db.prepare('SELECT 1').get(),
@@ -148,7 +172,9 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   );
   await server.listen({ port: config.port, host: config.host });
   feed.start();
-  if (mode === 'live_trading') for (const [id, a] of venues) void reconcileLive(live, id, a, logger, 'at start-up');
+  if (mode === 'live_trading') {
+    for (const [id, a] of venues) void reconcileLive(live, id, a, logger, 'at start-up').then(() => readWallet(id, 'at start-up'));
+  }
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

@@ -11,12 +11,16 @@ export interface AccountSummary extends AccountView {
 /**
  * One mode's account from the ledger: equity = starting cash + Σ realized − Σ fees + the open
  * positions' unrealized PnL at their marks (a position without a mark counts no unrealized PnL).
+ * Where the venues report the account's cash themselves (live trading: the exchanges' wallets),
+ * `cash` replaces starting cash + realized − fees; null: they have not reported it yet
+ * (`equityKnown` false, the ledger's figure stands in); undefined: the ledger is the account.
  */
 export function accountSummary(
   start: Decimal,
   totals: { readonly realized: Decimal; readonly fees: Decimal },
   open: Iterable<Position>,
   mark: (exchange: string, symbol: string) => Decimal | null,
+  cash?: Decimal | null,
 ): AccountSummary {
   const positions = new Map<string, { quantity: Decimal; mark: Decimal | null }>();
   let unrealized = Decimal.ZERO;
@@ -25,5 +29,12 @@ export function accountSummary(
     positions.set(`${p.exchange}|${p.symbol}`, { quantity: p.quantity, mark: m });
     if (m) unrealized = unrealized.add(p.quantity.mul(m).sub(p.cost));
   }
-  return { equity: start.add(totals.realized).sub(totals.fees).add(unrealized), positions, realized: totals.realized, fees: totals.fees, unrealized };
+  return {
+    equity: (cash ?? start.add(totals.realized).sub(totals.fees)).add(unrealized),
+    equityKnown: cash !== null,
+    positions,
+    realized: totals.realized,
+    fees: totals.fees,
+    unrealized,
+  };
 }

@@ -46,6 +46,12 @@ export interface EngineDeps {
   readonly risk?: RiskEngine;
   /** Cash an account starts with, per mode, for equity (default 10,000 USDT). */
   readonly startingBalance?: Decimal;
+  /**
+   * The account's cash as its venues report it, where they do (live trading: the exchanges'
+   * wallets): equity is then that cash + unrealized PnL, for risk and statistics. Null while they
+   * have not reported it yet; undefined for a mode whose ledger is the account.
+   */
+  readonly reportedCash?: (mode: TradingMode) => Decimal | null | undefined;
 }
 
 export type EngineListener = (event: DomainEvent) => void;
@@ -217,7 +223,14 @@ export class ExecutionEngine {
       this.totals.get(mode) ?? { realized: Decimal.ZERO, fees: Decimal.ZERO },
       [...this.openPositions.values()].filter((p) => p.mode === mode),
       (exchange, symbol) => this.mark(exchange, symbol),
+      this.deps.reportedCash?.(mode),
     );
+  }
+
+  /** The mode's equity, or null while its venues have not reported the account's cash. */
+  knownEquity(mode: TradingMode): Decimal | null {
+    const v = this.accountView(mode);
+    return v.equityKnown ? v.equity : null;
   }
 
   /** Kill switch: cancel every open order of the mode, then close every position at market. */

@@ -206,6 +206,8 @@ export interface TradingVenue {
   /** The executions of one order, oldest first, with the fees the venue charged (where it lists them). */
   orderTrades?(symbol: string, orderId: string): Promise<VenueTrade[]>;
   balances(): Promise<Balance[]>;
+  /** The wallet's balance of `asset`, without the open positions' unrealized PnL (a real venue's cash). */
+  walletBalance?(asset: string): Promise<Decimal>;
   positions(): Promise<VenuePosition[]>;
   /**
    * The venue's private order stream, if it has one: every order change, until stopped;

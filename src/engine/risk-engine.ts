@@ -8,6 +8,8 @@ import type { Clock } from './ports.js';
 /** The account as the risk engine needs it, for one mode. */
 export interface AccountView {
   readonly equity: Decimal;
+  /** False while the venue holding the account has not reported its cash (live trading): `equity` is then not the account's. */
+  readonly equityKnown: boolean;
   /** Signed positions and their marks, by symbol key (exchange|symbol). */
   readonly positions: ReadonlyMap<string, { readonly quantity: Decimal; readonly mark: Decimal | null }>;
 }
@@ -70,7 +72,7 @@ export class RiskEngine {
 
   /** Throws a 422 Rejection naming the rule when the order is refused; counts it otherwise. */
   check(mode: TradingMode, order: RiskOrder, account: AccountView, positionKey: string): void {
-    const persisted = this.refresh(mode, account.equity);
+    const persisted = this.refresh(mode, account.equityKnown ? account.equity : null);
     const now = this.clock.now();
     const recent = this.recentOrders.get(mode) ?? { times: [], head: 0 };
     // Times are in order: move the head past what is older than a minute; compact now and then.
@@ -92,8 +94,9 @@ export class RiskEngine {
       otherOpenPositions: otherOpen,
       otherNotional,
       equity: account.equity,
+      equityKnown: account.equityKnown,
       peakEquity: persisted.peakEquity,
-      dailyPnl: account.equity.sub(persisted.dayStartEquity),
+      dailyPnl: account.equityKnown ? account.equity.sub(persisted.dayStartEquity) : Decimal.ZERO,
       ordersLastMinute: recent.times.length - recent.head,
     };
     const denial = checkRisk(order, state, this.limits);
@@ -107,8 +110,10 @@ export class RiskEngine {
     this.recentOrders.set(mode, recent);
   }
 
-  status(mode: TradingMode, equity: Decimal): RiskStatus {
-    const p = this.refresh(mode, equity);
+  /** `equity` null: not known yet (the day's figures are then the stored ones, unchanged). */
+  status(mode: TradingMode, known: Decimal | null): RiskStatus {
+    const p = this.refresh(mode, known);
+    const equity = known ?? p.dayStartEquity;
     const dailyPnl = equity.sub(p.dayStartEquity);
     const max = this.limits.maxDailyLoss;
     return {
@@ -120,22 +125,30 @@ export class RiskEngine {
     };
   }
 
-  halt(mode: TradingMode, reason: string, equity: Decimal): void {
+  halt(mode: TradingMode, reason: string, equity: Decimal | null): void {
     this.save(mode, { ...this.refresh(mode, equity), tradingState: 'HALTED', reason });
   }
 
   /** Lifts the kill switch; a loss limit still exceeded keeps the account REDUCING. */
-  release(mode: TradingMode, equity: Decimal): TradingState {
+  release(mode: TradingMode, equity: Decimal | null): TradingState {
     this.save(mode, { ...this.refresh(mode, equity), tradingState: 'ACTIVE', reason: null });
     return this.refresh(mode, equity).tradingState;
   }
 
-  /** Rolls the day over, follows the peak, and turns a hit loss limit into REDUCING. */
-  private refresh(mode: TradingMode, equity: Decimal): PersistedRisk {
+  /**
+   * Rolls the day over, follows the peak, and turns a hit loss limit into REDUCING. With the
+   * equity not known yet nothing moves: the day's start is never taken from a figure that is not the account's.
+   */
+  private refresh(mode: TradingMode, equity: Decimal | null): PersistedRisk {
     const today = utcDay(this.clock.now());
     const loaded = this.states.get(mode) ?? this.store.loadState(mode);
+    if (equity === null) return loaded ?? { tradingState: 'ACTIVE', reason: null, day: today, dayStartEquity: Decimal.ZERO, peakEquity: Decimal.ZERO };
     const before: PersistedRisk = loaded ?? { tradingState: 'ACTIVE', reason: null, day: today, dayStartEquity: equity, peakEquity: equity };
     let next: PersistedRisk = before;
+    if (before.dayStartEquity.isZero() && before.peakEquity.isZero()) {
+      // Stored (by the kill switch) before the account's equity was first known: the day starts now.
+      next = { ...next, dayStartEquity: equity, peakEquity: equity };
+    }
     if (next.day !== today) {
       // A new day: its loss is counted from here, and a daily REDUCING ends (HALTED does not).
       next = { ...next, day: today, dayStartEquity: equity, ...(next.tradingState === 'REDUCING' ? { tradingState: 'ACTIVE', reason: null } : {}) };

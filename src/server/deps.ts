@@ -12,7 +12,9 @@ export interface ServerDeps {
   readonly exchanges: ReadonlyMap<string, ExchangeAdapter>;
   readonly mode: () => TradingMode;
   /** Makes `mode` the current trading mode (persisted). */
-  readonly setMode: (mode: TradingMode) => void;
+  readonly setMode: (mode: TradingMode) => void | Promise<void>;
+  /** Before an order on `exchange` in the current mode: what the account needs fresh (the live wallet). Never throws. */
+  readonly prepareOrder?: (exchange: string) => Promise<void>;
   readonly defaultExchange: string;
   /** Throws when the database cannot answer. */
   readonly pingDatabase: () => void;

@@ -9,6 +9,7 @@ const state = (over: Partial<RiskState> = {}): RiskState => ({
   otherOpenPositions: 0,
   otherNotional: Decimal.ZERO,
   equity: dec('10000'),
+  equityKnown: true,
   peakEquity: dec('10000'),
   dailyPnl: Decimal.ZERO,
   ordersLastMinute: 0,

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dec } from '../../src/domain/decimal.js';
 import { Rejection } from '../../src/domain/rejection.js';
 import { rig, tick, type Rig } from './harness.js';
+import { RiskEngine, type PersistedRisk, type RiskStore } from '../../src/engine/risk-engine.js';
+import { NO_LIMITS } from '../../src/domain/risk/risk-types.js';
 
 let r: Rig;
 afterEach(() => r?.close());
@@ -83,5 +85,38 @@ describe('risk engine in the order path', () => {
     r = r.reopen();
     expect(r.risk!.status('simulation', equity())).toMatchObject({ tradingState: 'HALTED', reason: 'kill switch' });
     expect(refused(() => r.order({ quantity: dec('0.01') }))).toBe('RISK_TRADING_HALTED');
+  });
+});
+
+describe('risk while the account equity is not known yet (a live wallet not read)', () => {
+  const memoryStore = () => {
+    const states = new Map<string, PersistedRisk>();
+    let limits = NO_LIMITS;
+    const store: RiskStore = {
+      loadLimits: () => limits,
+      saveLimits: (l) => void (limits = l),
+      loadState: (m) => states.get(m) ?? null,
+      saveState: (m, s) => void states.set(m, s),
+    };
+    return { store, states };
+  };
+  const order = (side: 'BUY' | 'SELL', quantity: string) => ({ symbol: 'BTCUSDT', side, quantity: dec(quantity), price: dec('64000'), reduceOnly: false });
+  const account = (equity: string | null, position = '0') => ({
+    equity: dec(equity ?? '10000'),
+    equityKnown: equity !== null,
+    positions: new Map([['binance|BTCUSDT', { quantity: dec(position), mark: dec('64000') }]]),
+  });
+
+  it('refuses orders that add exposure, lets reducing ones through, and takes the day start only from a known figure', () => {
+    const { store, states } = memoryStore();
+    const risk = new RiskEngine(store, { now: () => T0 });
+    risk.setLimits({ maxDailyLoss: dec('100') });
+    const code = (fn: () => void) => refused(fn);
+    expect(code(() => risk.check('live_trading', order('BUY', '0.01'), account(null), 'binance|BTCUSDT'))).toBe('RISK_ACCOUNT_UNKNOWN');
+    expect(code(() => risk.check('live_trading', order('SELL', '0.01'), account(null, '0.02'), 'binance|BTCUSDT'))).toBeNull();
+    expect(states.has('live_trading')).toBe(false); // nothing persisted from the ledger's stand-in figure
+    expect(code(() => risk.check('live_trading', order('BUY', '0.01'), account('2500'), 'binance|BTCUSDT'))).toBeNull();
+    expect(states.get('live_trading')?.dayStartEquity.toString()).toBe('2500');
+    expect(code(() => risk.check('live_trading', order('BUY', '0.01'), account('2390'), 'binance|BTCUSDT'))).toBe('RISK_DAILY_LOSS_LIMIT');
   });
 });

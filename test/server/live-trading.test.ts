@@ -168,7 +168,7 @@ describe('live positions are reconciled with the exchange', () => {
 
 describe('live orders across a restart', () => {
   it('an open live order restored from the ledger is found on the exchange by its client id and can be canceled there', async () => {
-    const binance = await startFakeBinance({ seed: 43, historyBars: 60 });
+    const binance = await startFakeBinance({ seed: 43, historyBars: 60, startBalance: '2500' });
     const env = { BINANCE_REST_URL: binance.restUrl, BINANCE_WS_SPOT_URL: binance.wsUrls.spot, BINANCE_WS_LINEAR_URL: binance.wsUrls.linear };
     const srv = await startTestServer(env);
     try {
@@ -259,5 +259,67 @@ describe('reconciliation after the private stream reconnects', () => {
       await binance.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("live risk is checked against the exchange's account, not the local ledger", () => {
+  let binance: FakeBinance;
+  let srv: TestServer;
+  let api: ReturnType<typeof client>;
+
+  beforeAll(async () => {
+    binance = await startFakeBinance({ seed: 43, historyBars: 60, startBalance: '2500' });
+    srv = await startTestServer({
+      BINANCE_REST_URL: binance.restUrl,
+      BINANCE_WS_SPOT_URL: binance.wsUrls.spot,
+      BINANCE_WS_LINEAR_URL: binance.wsUrls.linear,
+      LIVE_POLL_MS: '200',
+    });
+    api = client(srv.url);
+    await api.post('/api/trading/config/exchange/binance', { api_key: binance.apiKey, api_secret: binance.apiSecret, enabled: true });
+    expect((await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true })).status).toBe(200);
+  }, 30_000);
+  afterAll(async () => {
+    await srv?.close();
+    await binance?.close();
+  });
+
+  interface Stats {
+    daily_pnl: number;
+    net_pnl: number;
+    trades: number;
+  }
+
+  it('the live equity is the wallet the exchange reports', async () => {
+    const stats = (await api.get('/api/trading/stats')).json as Stats;
+    expect(stats.daily_pnl).toBe(0);
+    const account = (await api.get('/api/trading/account/binance')).json as { balances: { asset: string; total: number }[] };
+    const wallet = account.balances.find((b) => b.asset === 'USDT')!.total;
+    // Equity is the exchange's wallet (+ unrealized PnL: no position is open), not the ledger's 10,000 starting cash.
+    const risk = (await api.get('/api/trading/config/risk')).json as { state: { equity: number } };
+    expect(risk.state.equity).toBeCloseTo(wallet, 6);
+    expect(wallet).not.toBe(10_000);
+  });
+
+  it('a loss made on the exchange outside this app counts against the daily loss limit', async () => {
+    expect((await api.post('/api/trading/config/risk', { max_daily_loss: 10 })).status).toBe(200);
+    // Traded elsewhere: a round trip of 0.5 BTC costs two taker fees and the spread.
+    const ex = await binanceClient(binance, { apiKey: binance.apiKey, secret: binance.apiSecret });
+    try {
+      await ex.createOrder('BTC/USDT:USDT', 'market', 'buy', 0.5);
+      await ex.createOrder('BTC/USDT:USDT', 'market', 'sell', 0.5, undefined, { reduceOnly: true });
+    } finally {
+      await ex.close();
+    }
+    const lost = binance.futures.userTrades('BTCUSDT').reduce((s, t) => s.add(t.fee).sub(t.realized), d('0'));
+    expect(lost.toNumber()).toBeGreaterThan(10);
+    await new Promise((r) => setTimeout(r, 300)); // older than LIVE_POLL_MS: read again before the next order
+    const res = await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', quantity: 0.01 });
+    const body = expectError(res, 422, 'RISK_DAILY_LOSS_LIMIT');
+    expect(Number(body.error.details?.value)).toBeCloseTo(lost.toNumber(), 6);
+    const stats = (await api.get('/api/trading/stats')).json as Stats;
+    expect([stats.trades, stats.net_pnl]).toEqual([0, 0]); // the local ledger saw none of it
+    expect(stats.daily_pnl).toBeCloseTo(-lost.toNumber(), 6);
+    expect(binance.futures.userTrades('BTCUSDT').length).toBe(2); // the refused order never reached the exchange
   });
 });

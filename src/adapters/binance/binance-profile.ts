@@ -38,5 +38,6 @@ export const binanceProfile: VenueProfile = {
   priceBand: percentPriceBand,
   expectedTickMs: 1_000,
   maxKlinesPerRequest: 1500,
+  balanceIncludesUnrealized: true, // USD-M futures: ccxt's total is marginBalance
   features: ['linear', 'spot', 'book_ticker', 'trades', 'klines', 'orders', 'stop_orders', 'reduce_only'],
 };

@@ -18,5 +18,6 @@ export const bybitProfile: VenueProfile = {
   priceBand: () => null,
   expectedTickMs: 1_000,
   maxKlinesPerRequest: 1000,
+  balanceIncludesUnrealized: false, // unified account: ccxt's total is walletBalance
   features: ['linear', 'spot', 'tickers', 'trades', 'klines', 'orders', 'stop_orders', 'reduce_only'],
 };

@@ -215,6 +215,7 @@ export class CcxtAdapter implements ExchangeAdapter {
       ourSymbol: (ccxtSymbol) => [...this.markets.values()].find((m) => m.ccxtSymbol === ccxtSymbol)?.instrument.symbol ?? ccxtSymbol,
       rest: (fn) => this.rest(fn),
       hasKeys: Boolean(this.keys().apiKey && this.keys().apiSecret),
+      balanceIncludesUnrealized: this.profile.balanceIncludesUnrealized,
     });
   }
 

@@ -15,6 +15,7 @@ export interface TradingContext {
   readonly ourSymbol: (ccxtSymbol: string) => string;
   readonly rest: <T>(fn: () => Promise<T>) => Promise<T>;
   readonly hasKeys: boolean;
+  readonly balanceIncludesUnrealized: boolean;
 }
 
 const STATUS: Record<string, OrderStatus> = { closed: 'FILLED', canceled: 'CANCELED', cancelled: 'CANCELED', expired: 'EXPIRED', rejected: 'REJECTED' };
@@ -172,6 +173,13 @@ export class CcxtTrading implements TradingVenue {
         locked: exact(used[asset]) ?? Decimal.ZERO,
         total: exact(total[asset]) ?? Decimal.ZERO,
       }));
+  }
+
+  /** The wallet's balance of `asset` without the open positions' unrealized PnL. */
+  async walletBalance(asset: string): Promise<Decimal> {
+    const [balances, positions] = await Promise.all([this.balances(), this.c.balanceIncludesUnrealized ? this.positions() : Promise.resolve([])]);
+    const total = balances.find((b) => b.asset === asset)?.total ?? Decimal.ZERO;
+    return positions.reduce((w, p) => w.sub(p.unrealizedPnl), total);
   }
 
   async positions(): Promise<VenuePosition[]> {

@@ -25,6 +25,11 @@ export interface VenueProfile {
   /** How often the venue's book ticker normally pushes; a feed silent for several of these is stale. */
   readonly expectedTickMs: number;
   readonly maxKlinesPerRequest: number;
+  /**
+   * Whether the account balance ccxt reads (its `total`) already holds the open positions'
+   * unrealized PnL (Binance futures: marginBalance) or is the wallet alone (Bybit: walletBalance).
+   */
+  readonly balanceIncludesUnrealized: boolean;
   readonly features: readonly string[];
 }
 

@@ -53,6 +53,8 @@ export interface RiskState {
   /** Σ |position| × mark over all symbols but the order's. */
   readonly otherNotional: Decimal;
   readonly equity: Decimal;
+  /** False while the venue that holds the account has not reported its balance (live trading). */
+  readonly equityKnown: boolean;
   readonly peakEquity: Decimal;
   /** Equity now less equity at the start of the day. */
   readonly dailyPnl: Decimal;

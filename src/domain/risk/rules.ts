@@ -7,9 +7,12 @@ import { maxLeverage } from './rules/max-leverage.js';
 import { maxOrdersPerMinute } from './rules/max-orders-per-minute.js';
 import { maxDailyLoss } from './rules/max-daily-loss.js';
 import { maxDrawdown } from './rules/max-drawdown.js';
+import { accountKnown } from './rules/account-known.js';
 
 /** The rules in the order they run; the first denial wins. Each is a pure function of one file. */
 export const RULES: readonly RiskRule[] = [
+  // Every money limit below needs the equity.
+  accountKnown,
   // The loss limits first: while one is exceeded, its own code says why (not just "reducing only").
   maxDailyLoss,
   maxDrawdown,

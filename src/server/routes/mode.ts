@@ -38,7 +38,7 @@ export const modeRoutes: RouteModule = (deps) =>
             throw new Rejection('NO_LIVE_EXCHANGE', 'live trading needs an enabled exchange with usable API keys: POST /api/trading/config/exchange/{exchange}');
           }
         }
-        deps.setMode(mode);
+        await deps.setMode(mode);
         return { mode };
       },
     );

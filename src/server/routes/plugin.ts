@@ -46,6 +46,7 @@ const streaming = new WeakMap<object, Set<string>>();
  */
 export async function ensureMarket(deps: ServerDeps, exchange: string, symbol: string, waitMs = 5_000): Promise<void> {
   if (exchange === deps.defaultExchange) return;
+  await deps.prepareOrder?.(exchange);
   const adapter = adapterOf(deps, exchange);
   const subscribed = streaming.get(adapter) ?? new Set<string>();
   streaming.set(adapter, subscribed);

@@ -55,7 +55,7 @@ const limitsSchema = z.object(Object.fromEntries(Object.keys(FIELDS).map((k) => 
 export const riskRoutes: RouteModule = (deps) =>
   routes(async (app) => {
     const status = () => {
-      const s = deps.risk.status(deps.mode(), deps.engine.accountView(deps.mode()).equity);
+      const s = deps.risk.status(deps.mode(), deps.engine.knownEquity(deps.mode()));
       return {
         trading_state: s.tradingState,
         reason: s.reason,
@@ -113,7 +113,7 @@ export const riskRoutes: RouteModule = (deps) =>
         const mode = deps.mode();
         const { canceled, closed } = deps.engine.flattenAll(mode);
         await durable(deps);
-        deps.risk.halt(mode, req.body?.reason ?? 'halted by the kill switch', deps.engine.accountView(mode).equity);
+        deps.risk.halt(mode, req.body?.reason ?? 'halted by the kill switch', deps.engine.knownEquity(mode));
         return { trading_state: 'HALTED', canceled_orders: canceled.map((o) => o.id), closing_orders: closed.map((c) => orderView(c.order, c.fills)) };
       },
     );
@@ -123,7 +123,7 @@ export const riskRoutes: RouteModule = (deps) =>
       { schema: { tags: ['risk'], summary: 'Release the kill switch (REDUCING if a loss limit is still hit)', response: { 200: statusSchema } } },
       async () => {
         await durable(deps);
-        deps.risk.release(deps.mode(), deps.engine.accountView(deps.mode()).equity);
+        deps.risk.release(deps.mode(), deps.engine.knownEquity(deps.mode()));
         return status();
       },
     );

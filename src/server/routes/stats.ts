@@ -48,7 +48,7 @@ export const statsRoutes: RouteModule = (deps) =>
           .listPositions({ mode, status: 'closed', limit: 1_000_000 })
           .filter((p) => (from === undefined || p.closedAt! >= from) && (to === undefined || p.closedAt! <= to));
         const s = tradeStats(closed);
-        const risk = deps.risk.status(mode, deps.engine.accountView(mode).equity);
+        const risk = deps.risk.status(mode, deps.engine.knownEquity(mode));
         return {
           mode,
           trades: s.trades,

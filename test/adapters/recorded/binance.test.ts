@@ -152,7 +152,7 @@ describe('Binance USDⓈ-M: documented payloads through ccxt and our border mapp
 
   describe('positions (GET /fapi/v3/positionRisk, through CcxtTrading.positions)', () => {
     const trading = () =>
-      new CcxtTrading({ exchange: 'binance', client: () => ex, ccxtSymbol: (s) => s, ourSymbol, rest: (fn) => fn(), hasKeys: true });
+      new CcxtTrading({ exchange: 'binance', client: () => ex, ccxtSymbol: (s) => s, ourSymbol, rest: (fn) => fn(), hasKeys: true, balanceIncludesUnrealized: binanceProfile.balanceIncludesUnrealized });
 
     beforeAll(() => {
       server.serve('GET', '/fapi/v1/leverageBracket', doc.leverageBrackets.payload);
