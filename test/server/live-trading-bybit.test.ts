@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeBybit, type FakeBybit } from '../fakes/fake-bybit.js';
+import { client, expectError, startTestServer, type OrderJson, type TestServer } from './harness.js';
+
+type Filled = OrderJson & { fills: { price: number; quantity: number; fee: number; fee_asset: string; liquidity: string }[] };
+
+describe('live trading against the fake Bybit (v5, signed orders)', () => {
+  let bybit: FakeBybit;
+  let srv: TestServer;
+  let api: ReturnType<typeof client>;
+
+  beforeAll(async () => {
+    bybit = await startFakeBybit({ seed: 51, historyBars: 60 });
+    srv = await startTestServer({ BYBIT_REST_URL: bybit.restUrl, BYBIT_WS_STREAM_URL: bybit.wsUrls.public! });
+    api = client(srv.url);
+    expect((await api.post('/api/trading/config/exchange/bybit', { api_key: bybit.apiKey, api_secret: bybit.apiSecret, enabled: true })).status).toBe(200);
+    const mode = await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true });
+    expect(mode.status, mode.text).toBe(200);
+  }, 30_000);
+  afterAll(async () => {
+    await srv?.close();
+    await bybit?.close();
+  });
+
+  const executions = () => bybit.core.orders.executions().filter((e) => e.category === 'linear');
+
+  it("a market order goes to Bybit signed, and is booked from its execution list with Bybit's fee", async () => {
+    const before = bybit.requests.length;
+    const res = await api.post('/api/trading/order', { exchange: 'bybit', symbol: 'BTCUSDT', side: 'BUY', quantity: 0.01, client_order_id: 'bybit-live-1' });
+    expect(res.status, res.text).toBe(200);
+    const o = res.json as Filled & { mode: string };
+    expect([o.status, o.mode, o.client_order_id, o.filled_quantity]).toEqual(['FILLED', 'live_trading', 'bybit-live-1', 0.01]);
+    const sent = bybit.requests.slice(before).filter((r) => r.method === 'POST' && r.path === '/v5/order/create');
+    expect(sent.map((r) => r.signed)).toEqual([true]);
+    const mine = executions().filter((e) => e.order.orderLinkId === 'bybit-live-1');
+    expect(mine.length).toBeGreaterThan(0);
+    expect(o.fills.map((f) => [f.price, f.quantity, f.fee, f.fee_asset])).toEqual(
+      mine.map((e) => [e.execPrice.toNumber(), e.execQty.toNumber(), e.execFee.toNumber(), 'USDT']),
+    );
+    const pos = (await api.get('/api/position?symbol=BTCUSDT&exchange=bybit')).json as { side: string; quantity: number; fees_paid: number };
+    expect([pos.side, pos.quantity]).toEqual(['LONG', 0.01]);
+  });
+
+  it('an order Bybit refuses is a clear error and leaves no open local order', async () => {
+    const res = await api.post('/api/trading/order', { exchange: 'bybit', symbol: 'BTCUSDT', side: 'BUY', quantity: 90, client_order_id: 'bybit-too-big' });
+    const body = expectError(res, 422, 'INSUFFICIENT_BALANCE');
+    expect(body.error.message).toMatch(/bybit/i);
+    const all = (await api.get('/api/trading/orders?status=all')).json as { orders: OrderJson[] };
+    expect(all.orders.find((x) => x.client_order_id === 'bybit-too-big')?.status).toBe('REJECTED');
+    const open = (await api.get('/api/trading/orders?status=open')).json as { orders: OrderJson[] };
+    expect(open.orders.find((x) => x.client_order_id === 'bybit-too-big')).toBeUndefined();
+  });
+
+  it('a resting limit order is canceled on Bybit, then here', async () => {
+    const t = (await api.get('/api/exchanges/bybit/ticker/BTCUSDT')).json as { bid: number };
+    const price = Math.floor(t.bid * 0.97 * 10) / 10;
+    const placed = (await api.post('/api/trading/order', { exchange: 'bybit', symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', price, quantity: 0.01 })).json as OrderJson;
+    expect(placed.status).toBe('NEW');
+    const before = bybit.requests.length;
+    const canceled = await api.del(`/api/trading/order/bybit/BTCUSDT/${placed.order_id}`);
+    expect(canceled.status, canceled.text).toBe(200);
+    expect((canceled.json as OrderJson).status).toBe('CANCELED');
+    expect(bybit.requests.slice(before).some((r) => r.method === 'POST' && r.path === '/v5/order/cancel' && r.signed)).toBe(true);
+  });
+
+  it("the live equity is Bybit's wallet plus the position's unrealized PnL", async () => {
+    const wallet = bybit.core.account.walletBalance('USDT');
+    const risk = (await api.get('/api/trading/config/risk')).json as { state: { equity: number } };
+    const pos = (await api.get('/api/position?symbol=BTCUSDT&exchange=bybit')).json as { unrealized_pnl: number };
+    expect(risk.state.equity).toBeCloseTo(wallet.toNumber() + pos.unrealized_pnl, 4);
+  });
+
+  it('closing the live position sells on Bybit and realizes the PnL', async () => {
+    const res = await api.post('/api/position/close', { symbol: 'BTCUSDT', exchange: 'bybit' });
+    expect(res.status, res.text).toBe(200);
+    expect((res.json as { status: string }).status).toBe('FILLED');
+    expect(bybit.core.account.position('BTCUSDT')?.size.isZero() ?? true).toBe(true);
+    const pos = (await api.get('/api/position?symbol=BTCUSDT&exchange=bybit')).json as { side: string };
+    expect(pos.side).toBe('FLAT');
+    const positions = (await api.get('/api/trading/positions/bybit')).json as { differences: unknown[] };
+    expect(positions.differences).toEqual([]);
+  });
+});
