@@ -13,6 +13,7 @@ export const bybitProfile: VenueProfile = {
   },
   // Bybit's tickers topic carries bid1/ask1.
   bookStream: 'watchTicker',
+  depthLevels: 50, // orderbook.50.<symbol>: snapshot, then deltas
   wsRole: () => 'stream',
   // Bybit's instruments carry no price band; its own limits are checked by Bybit on each order.
   priceBand: () => null,

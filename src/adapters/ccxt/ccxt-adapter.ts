@@ -168,6 +168,8 @@ export class CcxtAdapter implements ExchangeAdapter {
         watchTicker: async (s) =>
           this.profile.bookStream === 'watchBidsAsks' ? ((await ex.watchBidsAsks([s]))[s] ?? (await ex.watchTicker(s))) : ex.watchTicker(s),
         watchTrades: (s) => ex.watchTrades(s),
+        watchOrderBook: (s) => ex.watchOrderBook(s, this.profile.depthLevels),
+        depthLevels: this.profile.depthLevels,
         fetchBars: (s, since, limit) => ex.fetchOHLCV(s, '1m', since, Math.min(limit, this.profile.maxKlinesPerRequest)),
         reconnect: () => this.dropSockets(),
         emit: (t) => this.listeners.forEach((l) => l(t)),

@@ -1,9 +1,9 @@
-import type { OHLCV, Ticker as CcxtTicker, Trade } from 'ccxt';
+import type { OHLCV, OrderBook as CcxtOrderBook, Ticker as CcxtTicker, Trade } from 'ccxt';
 import { Decimal } from '../../domain/decimal.js';
 import type { Instrument } from '../../domain/instrument.js';
 import type { FeedState } from '../../engine/ports.js';
 import { CandleBuilder } from '../../sim/market/candle-builder.js';
-import type { Kline, MarketTick } from '../../sim/market/market-types.js';
+import type { BookLevel, Kline, MarketTick } from '../../sim/market/market-types.js';
 import { exact } from './ccxt-instruments.js';
 
 export interface StreamDeps {
@@ -11,6 +11,10 @@ export interface StreamDeps {
   readonly ccxtSymbol: string;
   readonly watchTicker: (symbol: string) => Promise<CcxtTicker>;
   readonly watchTrades: (symbol: string) => Promise<Trade[]>;
+  /** The venue's order book (absent: ticks carry the book ticker's top level only). */
+  readonly watchOrderBook?: (symbol: string) => Promise<CcxtOrderBook>;
+  /** Levels a side that ticks carry from it. */
+  readonly depthLevels?: number;
   readonly fetchBars: (symbol: string, since: number | undefined, limit: number) => Promise<OHLCV[]>;
   /** Drops the venue's sockets so the watch loops reconnect (a silent feed is not a dead one to ccxt). */
   readonly reconnect: () => void;
@@ -34,6 +38,12 @@ export const toKline = (b: OHLCV): Kline | null => {
   return { openTime: t, closeTime: t + MINUTE - 1, open, high, low, close, volume: exact(v) ?? Decimal.ZERO };
 };
 
+/** The book ticker's level first, then the book's levels beyond it (the book may lag the ticker by a few ms). */
+function withTop(top: BookLevel, levels: readonly BookLevel[], beyond: (price: Decimal, top: Decimal) => boolean): BookLevel[] {
+  const rest = levels.filter((l) => beyond(l.price, top.price));
+  return [top, ...rest];
+}
+
 /**
  * One upstream subscription (exchange, symbol), shared by every listener: book ticker and trades
  * through ccxt's WebSocket layer, live 1m candles built from the trades, reconnection with
@@ -48,6 +58,7 @@ export class SymbolStream {
   private bid: { price: Decimal; qty: Decimal } | null = null;
   private ask: { price: Decimal; qty: Decimal } | null = null;
   private last: Decimal | null = null;
+  private depth: { bids: BookLevel[]; asks: BookLevel[] } = { bids: [], asks: [] };
   private latest: MarketTick | null = null;
   private droppedAt: number | null = null;
   /** We dropped the sockets ourselves because the feed went quiet: it stays 'stale' until data flows. */
@@ -67,6 +78,8 @@ export class SymbolStream {
     void this.loadHistory();
     void this.loop('book ticker', () => this.d.watchTicker(this.d.ccxtSymbol), (t) => this.onTicker(t));
     void this.loop('trades', () => this.d.watchTrades(this.d.ccxtSymbol), (ts) => ts.forEach((t) => this.onTrade(t)));
+    const watchBook = this.d.watchOrderBook;
+    if (watchBook) void this.loop('order book', () => watchBook(this.d.ccxtSymbol), (b) => this.onBook(b));
     this.timer = setInterval(() => this.checkStale(), Math.max(100, Math.floor(this.d.staleAfterMs / 4)));
     this.timer.unref();
   }
@@ -167,6 +180,18 @@ export class SymbolStream {
     this.publish(t.timestamp ?? this.d.now(), Decimal.ZERO, 'BUY');
   }
 
+  /** The book's levels are kept for the next tick; the best bid/ask stay the book ticker's (it is the faster stream). */
+  private onBook(b: CcxtOrderBook): void {
+    const n = this.d.depthLevels ?? 20;
+    const side = (levels: CcxtOrderBook['bids']): BookLevel[] =>
+      levels.slice(0, n).flatMap(([p, q]) => {
+        const price = exact(p);
+        const quantity = exact(q);
+        return price && quantity && quantity.sign() > 0 ? [{ price, quantity }] : [];
+      });
+    this.depth = { bids: side(b.bids), asks: side(b.asks) };
+  }
+
   private onTrade(t: Trade): void {
     const price = exact(t.price);
     const qty = exact(t.amount);
@@ -188,8 +213,8 @@ export class SymbolStream {
       last,
       tradeQuantity,
       aggressor,
-      bids: [{ price: this.bid.price, quantity: this.bid.qty }],
-      asks: [{ price: this.ask.price, quantity: this.ask.qty }],
+      bids: withTop({ price: this.bid.price, quantity: this.bid.qty }, this.depth.bids, (p, top) => p.lt(top)),
+      asks: withTop({ price: this.ask.price, quantity: this.ask.qty }, this.depth.asks, (p, top) => p.gt(top)),
     };
     this.latest = tick;
     this.d.emit(tick);

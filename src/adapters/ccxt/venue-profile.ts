@@ -18,6 +18,11 @@ export interface VenueProfile {
   /** Which ccxt stream carries the best bid/ask: the venue's ticker, or its separate book ticker. */
   readonly bookStream: 'watchTicker' | 'watchBidsAsks';
   /**
+   * Levels a side of the venue's order-book stream (ccxt watchOrderBook: snapshot + diffs) that
+   * ticks carry as depth, so paper market orders walk the real book; one of the venue's allowed sizes.
+   */
+  readonly depthLevels: number;
+  /**
    * The fraction around the mark a limit price may be (the venue's own price-band filter, read
    * from the raw market), or null when the venue does not publish one.
    */

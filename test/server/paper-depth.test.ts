@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Decimal } from '../../src/domain/decimal.js';
+import { startFakeBinance } from '../fakes/fake-binance.js';
+import { startFakeBybit } from '../fakes/fake-bybit.js';
+import type { FakeExchange } from '../fakes/faults.js';
+import { waitFor } from '../wait-for.js';
+import { client, startTestServer, type TestServer } from './harness.js';
+
+interface Venue {
+  readonly id: 'binance' | 'bybit';
+  start(): Promise<FakeExchange & { close(): Promise<void> }>;
+  env(f: FakeExchange): Record<string, string>;
+}
+
+const VENUES: Venue[] = [
+  {
+    id: 'binance',
+    start: () => startFakeBinance({ seed: 61, historyBars: 30 }),
+    env: (f) => ({ BINANCE_REST_URL: f.restUrl, BINANCE_WS_SPOT_URL: f.wsUrls['spot']!, BINANCE_WS_LINEAR_URL: f.wsUrls['linear']! }),
+  },
+  {
+    id: 'bybit',
+    start: () => startFakeBybit({ seed: 62, historyBars: 30 }),
+    env: (f) => ({ BYBIT_REST_URL: f.restUrl, BYBIT_WS_STREAM_URL: f.wsUrls['public']! }),
+  },
+];
+
+describe.each(VENUES)('paper trading on $id walks the live order book', (venue) => {
+  let fake: FakeExchange & { close(): Promise<void> };
+  let srv: TestServer;
+  let api: ReturnType<typeof client>;
+
+  beforeAll(async () => {
+    fake = await venue.start();
+    srv = await startTestServer(venue.env(fake));
+    api = client(srv.url);
+    expect((await api.post('/api/trading/config/mode', { mode: 'paper_trading' })).status).toBe(200);
+  }, 30_000);
+  afterAll(async () => {
+    await srv?.close();
+    await fake?.close();
+  });
+
+  it("ticks carry the venue's book beyond the best bid and ask", async () => {
+    // The first order subscribes the symbol; its book stream then fills in the depth.
+    expect((await api.post('/api/trading/order', { exchange: venue.id, symbol: 'BTCUSDT', side: 'BUY', quantity: 0.001 })).status).toBe(200);
+    const adapter = srv.app.exchanges.get(venue.id)!;
+    const tick = await waitFor(() => {
+      const t = adapter.lastTick('BTCUSDT');
+      return t && t.asks.length >= 3 && t.bids.length >= 3 ? t : null;
+    }, 8_000, 'depth in the ticks');
+    const prices = (ls: readonly { price: Decimal }[]) => ls.map((l) => l.price.toNumber());
+    const asks = prices(tick.asks);
+    const bids = prices(tick.bids);
+    expect(asks).toEqual([...asks].sort((a, b) => a - b));
+    expect(bids).toEqual([...bids].sort((a, b) => b - a));
+    expect(bids[0]!).toBeLessThan(asks[0]!);
+  });
+
+  it('a market order larger than the best ask fills level by level at the book prices', async () => {
+    const adapter = srv.app.exchanges.get(venue.id)!;
+    const t = adapter.lastTick('BTCUSDT')!;
+    const step = adapter.instrument('BTCUSDT')!.stepSize;
+    // More than the top level holds, well inside the first few levels.
+    const quantity = t.asks[0]!.quantity.add(t.asks[1]!.quantity.div(Decimal.fromInt(2), step.scale, 'floor')).rescale(step.scale, 'floor');
+    const res = await api.post('/api/trading/order', { exchange: venue.id, symbol: 'BTCUSDT', side: 'BUY', quantity: quantity.toNumber() });
+    expect(res.status, res.text).toBe(200);
+    const o = res.json as { status: string; filled_quantity: number; fills: { price: number; quantity: number }[] };
+    expect(o.status).toBe('FILLED');
+    expect(o.fills.length).toBeGreaterThanOrEqual(2);
+    const prices = o.fills.map((f) => f.price);
+    expect(prices).toEqual([...prices].sort((a, b) => a - b));
+    expect(new Set(prices).size).toBeGreaterThanOrEqual(2); // walked past the best level
+    expect(o.filled_quantity).toBe(quantity.toNumber());
+    expect(fake.requests.filter((r) => r.path.includes('/order')).length).toBe(0); // paper: the exchange never sees it
+  });
+});
