@@ -1,34 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { fillsFromTrades, type BookedFills } from '../../../src/adapters/live/trade-fills.js';
 import { dec, Decimal } from '../../../src/domain/decimal.js';
-import { clientOrderId, orderId } from '../../../src/domain/ids.js';
-import type { Order } from '../../../src/domain/order.js';
+import { orderId } from '../../../src/domain/ids.js';
+import { newOrder } from '../../../src/engine/new-order.js';
 import type { VenueOrder, VenueTrade } from '../../../src/engine/ports.js';
 
-const order: Order = {
-  id: orderId('7'),
-  clientOrderId: clientOrderId('c-7'),
-  mode: 'live_trading',
-  exchange: 'binance',
-  symbol: 'BTCUSDT',
-  side: 'BUY',
-  type: 'MARKET',
-  timeInForce: 'GTC',
-  quantity: dec('0.5'),
-  price: null,
-  stopPrice: null,
-  reduceOnly: false,
-  bracket: null,
-  parentId: null,
-  status: 'NEW',
-  filledQuantity: Decimal.ZERO,
-  cumQuote: Decimal.ZERO,
-  triggered: false,
-  rejectCode: null,
-  rejectReason: null,
-  createdAt: 0,
-  updatedAt: 0,
-};
+const order = newOrder(
+  { mode: 'live_trading', exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: dec('0.5'), clientOrderId: 'c-7' },
+  orderId('7'),
+  0,
+);
 
 const venueOrder = (filled: string, avg: string | null): VenueOrder => ({
   id: '900',
