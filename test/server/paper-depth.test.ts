@@ -48,7 +48,7 @@ describe.each(VENUES)('paper trading on $id walks the live order book', (venue) 
     const tick = await waitFor(() => {
       const t = adapter.lastTick('BTCUSDT');
       return t && t.asks.length >= 3 && t.bids.length >= 3 ? t : null;
-    }, 8_000, 'depth in the ticks');
+    }, 15_000, 'depth in the ticks');
     const prices = (ls: readonly { price: Decimal }[]) => ls.map((l) => l.price.toNumber());
     const asks = prices(tick.asks);
     const bids = prices(tick.bids);
@@ -73,5 +73,40 @@ describe.each(VENUES)('paper trading on $id walks the live order book', (venue) 
     expect(new Set(prices).size).toBeGreaterThanOrEqual(2); // walked past the best level
     expect(o.filled_quantity).toBe(quantity.toNumber());
     expect(fake.requests.filter((r) => r.path.includes('/order')).length).toBe(0); // paper: the exchange never sees it
+  });
+});
+
+describe("paper trading with the account's keys charges the account's fee rates", () => {
+  let fake: Awaited<ReturnType<typeof startFakeBinance>>;
+  let srv: TestServer;
+  let api: ReturnType<typeof client>;
+
+  beforeAll(async () => {
+    fake = await startFakeBinance({ seed: 63, historyBars: 30 });
+    srv = await startTestServer(VENUES[0]!.env(fake));
+    api = client(srv.url);
+    expect((await api.post('/api/trading/config/mode', { mode: 'paper_trading' })).status).toBe(200);
+  }, 30_000);
+  afterAll(async () => {
+    await srv?.close();
+    await fake?.close();
+  });
+
+  const feeRate = async () => {
+    const res = await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', quantity: 0.01 });
+    expect(res.status, res.text).toBe(200);
+    const f = (res.json as { fills: { price: number; quantity: number; fee: number }[] }).fills[0]!;
+    return Math.round((f.fee / (f.price * f.quantity)) * 1e6) / 1e6;
+  };
+
+  it("without keys the venue's public schedule applies; with them, the account's own rate (commissionRate)", async () => {
+    expect(await feeRate()).toBe(0.0005); // ccxt's Binance USD-M schedule
+    expect((await api.post('/api/trading/config/exchange/binance', { api_key: fake.apiKey, api_secret: fake.apiSecret, enabled: true })).status).toBe(200);
+    await api.get('/api/exchanges/binance/ticker/BTCUSDT'); // reconnects with the keys
+    await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'SELL', quantity: 0.01 });
+    await waitFor(() => srv.app.exchanges.get('binance')!.instrument('BTCUSDT')?.takerFee.toString() === '0.0004' || null, 5_000, 'the account fee rates');
+    expect(await feeRate()).toBe(0.0004); // what the fake account is charged
+    expect(fake.requests.some((r) => r.path === '/fapi/v1/commissionRate' && r.signed)).toBe(true);
+    expect(fake.requests.filter((r) => r.path.includes('/order')).length).toBe(0);
   });
 });

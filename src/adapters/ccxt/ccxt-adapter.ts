@@ -26,7 +26,8 @@ export interface ApiCredentials {
 }
 
 interface Subscription {
-  readonly stream: SymbolStream;
+  /** Null while the adapter is disconnected: the subscription is kept and restarted on the next connect. */
+  stream: SymbolStream | null;
   refs: number;
 }
 
@@ -101,8 +102,11 @@ export class CcxtAdapter implements ExchangeAdapter {
   }
 
   async disconnect(): Promise<void> {
-    for (const s of this.subs.values()) s.stream.stop();
-    this.subs.clear();
+    // Subscriptions outlive the connection (a key change reconnects): their streams restart on connect.
+    for (const s of this.subs.values()) {
+      s.stream?.stop();
+      s.stream = null;
+    }
     const ex = this.ex;
     this.ex = null;
     this.markets = new Map();
@@ -119,7 +123,7 @@ export class CcxtAdapter implements ExchangeAdapter {
   }
 
   async ticker(symbol: string): Promise<Ticker> {
-    const live = this.subs.get(symbol)?.stream;
+    const live = this.subs.get(symbol)?.stream ?? null;
     const t = live?.state === 'live' ? live.tick() : null;
     if (t) return { symbol, bid: t.bid, ask: t.ask, last: t.last, volume24h: null, time: t.time };
     const { ex, market } = this.require(symbol);
@@ -140,7 +144,7 @@ export class CcxtAdapter implements ExchangeAdapter {
   async klines(symbol: string, interval: string, limit: number, startTime?: number, endTime?: number): Promise<readonly Kline[] | null> {
     const { ex, market } = this.require(symbol);
     if (intervalMs(interval) === null || !(interval in (ex.timeframes ?? {}))) return null;
-    const live = this.subs.get(symbol)?.stream;
+    const live = this.subs.get(symbol)?.stream ?? null;
     if (live && startTime === undefined && live.candles.size() >= limit * (intervalMs(interval)! / 60_000)) {
       return live.candles.klines(interval, limit, startTime, endTime);
     }
@@ -155,32 +159,16 @@ export class CcxtAdapter implements ExchangeAdapter {
   }
 
   lastTick(symbol: string): MarketTick | null {
-    return this.subs.get(symbol)?.stream.tick() ?? null;
+    return this.subs.get(symbol)?.stream?.tick() ?? null;
   }
 
   subscribe(symbol: string): () => void {
-    const { ex, market } = this.require(symbol);
+    this.require(symbol);
     let sub = this.subs.get(symbol);
     if (!sub) {
-      const stream = new SymbolStream({
-        instrument: market.instrument,
-        ccxtSymbol: market.ccxtSymbol,
-        watchTicker: async (s) =>
-          this.profile.bookStream === 'watchBidsAsks' ? ((await ex.watchBidsAsks([s]))[s] ?? (await ex.watchTicker(s))) : ex.watchTicker(s),
-        watchTrades: (s) => ex.watchTrades(s),
-        watchOrderBook: (s) => ex.watchOrderBook(s, this.profile.depthLevels),
-        depthLevels: this.profile.depthLevels,
-        fetchBars: (s, since, limit) => ex.fetchOHLCV(s, '1m', since, Math.min(limit, this.profile.maxKlinesPerRequest)),
-        reconnect: () => this.dropSockets(),
-        emit: (t) => this.listeners.forEach((l) => l(t)),
-        now: this.now,
-        staleAfterMs: this.options.staleAfterMs ?? this.profile.expectedTickMs * 5,
-        historyBars: this.options.historyBars ?? 500,
-        onError: (m) => this.options.log?.(m),
-      });
-      sub = { stream, refs: 0 };
+      sub = { stream: null, refs: 0 };
       this.subs.set(symbol, sub);
-      stream.start();
+      this.startStream(symbol, sub);
     }
     sub.refs++;
     let released = false;
@@ -189,9 +177,52 @@ export class CcxtAdapter implements ExchangeAdapter {
       released = true;
       const s = this.subs.get(symbol);
       if (!s || --s.refs > 0) return;
-      s.stream.stop();
+      s.stream?.stop();
       this.subs.delete(symbol);
     };
+  }
+
+  /** One upstream stream for a subscription, on the current connection. */
+  private startStream(symbol: string, sub: Subscription): void {
+    const { ex, market } = this.require(symbol);
+    const stream = new SymbolStream({
+      instrument: market.instrument,
+      ccxtSymbol: market.ccxtSymbol,
+      watchTicker: async (s) =>
+        this.profile.bookStream === 'watchBidsAsks' ? ((await ex.watchBidsAsks([s]))[s] ?? (await ex.watchTicker(s))) : ex.watchTicker(s),
+      watchTrades: (s) => ex.watchTrades(s),
+      watchOrderBook: (s) => ex.watchOrderBook(s, this.profile.depthLevels),
+      depthLevels: this.profile.depthLevels,
+      fetchBars: (s, since, limit) => ex.fetchOHLCV(s, '1m', since, Math.min(limit, this.profile.maxKlinesPerRequest)),
+      reconnect: () => this.dropSockets(),
+      emit: (t) => this.listeners.forEach((l) => l(t)),
+      now: this.now,
+      staleAfterMs: this.options.staleAfterMs ?? this.profile.expectedTickMs * 5,
+      historyBars: this.options.historyBars ?? 500,
+      onError: (m) => this.options.log?.(m),
+    });
+    sub.stream = stream;
+    stream.start();
+    void this.loadAccountFees(symbol);
+  }
+
+  /**
+   * With keys, the account's own fee rates for the symbol (its tier: Binance commissionRate, Bybit
+   * fee-rate) replace the venue's public schedule, for paper fills and for the fallback of live ones.
+   */
+  private async loadAccountFees(symbol: string): Promise<void> {
+    const keys = this.keys();
+    const ex = this.ex;
+    const m = this.markets.get(symbol);
+    if (!keys.apiKey || !keys.apiSecret || !ex || !m) return;
+    try {
+      const f = await this.rest(() => ex.fetchTradingFee(m.ccxtSymbol));
+      const maker = exact(f.maker);
+      const taker = exact(f.taker);
+      if (maker && taker && this.ex === ex) this.markets.set(symbol, { ...m, instrument: { ...m.instrument, makerFee: maker, takerFee: taker } });
+    } catch (err) {
+      this.options.log?.(`${symbol} fee rates: ${err instanceof Error ? err.message : String(err)}; the public schedule applies`);
+    }
   }
 
   onTick(listener: (tick: MarketTick) => void): () => void {
@@ -202,7 +233,7 @@ export class CcxtAdapter implements ExchangeAdapter {
   status(): FeedStatus {
     const source = this.host();
     if (!this.info().connected) return { state: 'disconnected', lastTickAt: null, source, reason: null };
-    const streams = [...this.subs.values()].map((s) => s.stream);
+    const streams = [...this.subs.values()].flatMap((s) => (s.stream ? [s.stream] : []));
     const lastTickAt = streams.reduce<number | null>((m, s) => (s.lastTickAt !== null && (m === null || s.lastTickAt > m) ? s.lastTickAt : m), null);
     const worst = streams.find((s) => s.state !== 'live');
     if (worst) return { state: worst.state, lastTickAt, source, reason: worst.reason };
@@ -248,7 +279,10 @@ export class CcxtAdapter implements ExchangeAdapter {
       const t0 = this.now();
       await this.rest(() => ex.fetchTime());
       this.ex = ex;
-      return { latencyMs: this.now() - t0 };
+      const latencyMs = this.now() - t0;
+      // Re-subscribe what was subscribed before a disconnect (a key change, an explicit disconnect).
+      for (const [symbol, sub] of this.subs) if (!sub.stream && this.markets.has(symbol)) this.startStream(symbol, sub);
+      return { latencyMs };
     } catch (err) {
       await ex.close().catch(() => {});
       this.ex = null;
