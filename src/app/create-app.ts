@@ -14,6 +14,7 @@ import { CredentialStore } from '../persistence/sqlite/sqlite-credential-store.j
 import { SqliteLedgerStore } from '../persistence/sqlite/sqlite-ledger-store.js';
 import { SqliteRiskStore } from '../persistence/sqlite/sqlite-risk-store.js';
 import { SqliteSettings } from '../persistence/sqlite/sqlite-settings.js';
+import { SqliteWatchList } from '../persistence/sqlite/sqlite-watch-list.js';
 import { reconcilePositions } from '../engine/reconcile.js';
 import { RiskEngine } from '../engine/risk-engine.js';
 import { limitsView } from '../server/routes/risk.js';
@@ -134,6 +135,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
         mode = next;
       },
       defaultExchange: SIM_EXCHANGE,
+      watchList: new SqliteWatchList(db),
       pingDatabase: () => void db.prepare('SELECT 1').get(),
       webRoot: WEB_ROOT,
       credentials: credentialsService(credentialStore, venues, logger),

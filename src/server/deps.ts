@@ -2,6 +2,7 @@ import type { TradingMode } from '../domain/ids.js';
 import type { ExecutionEngine } from '../engine/execution-engine.js';
 import type { RiskEngine } from '../engine/risk-engine.js';
 import type { ExchangeAdapter, LedgerStore } from '../engine/ports.js';
+import type { WatchListStore } from '../engine/watch-list-store.js';
 import type { CredentialsPort } from './credentials-port.js';
 
 /** What the HTTP layer is given by the composition root; it reaches nothing else. */
@@ -14,6 +15,8 @@ export interface ServerDeps {
   /** Makes `mode` the current trading mode (persisted). */
   readonly setMode: (mode: TradingMode) => void;
   readonly defaultExchange: string;
+  /** The persisted watch list of /api/symbols. */
+  readonly watchList: WatchListStore;
   /** Throws when the database cannot answer. */
   readonly pingDatabase: () => void;
   /** Directory of the built web trainer, if any. */
