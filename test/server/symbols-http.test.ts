@@ -213,6 +213,28 @@ describe('trading by symbol', () => {
   });
 });
 
+describe('the symbol routes are documented', () => {
+  it('/openapi.json lists every route of the Symbols table with its schemas', async () => {
+    const doc = (await api.get('/openapi.json')).json as { paths: Record<string, Record<string, { requestBody?: unknown; responses?: Record<string, unknown> }>> };
+    const routes: [string, string][] = [
+      ['/api/symbols', 'get'],
+      ['/api/symbols/add', 'post'],
+      ['/api/symbols/{symbol}', 'delete'],
+      ['/api/symbols/prices', 'get'],
+      ['/api/symbols/{symbol}/prices', 'get'],
+      ['/api/symbols/order', 'post'],
+      ['/api/symbols/positions', 'get'],
+      ['/api/symbols/close', 'post'],
+    ];
+    for (const [path, method] of routes) {
+      const op = doc.paths[path]?.[method];
+      expect(op, `${method.toUpperCase()} ${path}`).toBeDefined();
+      expect(op!.responses?.['200'], `${method.toUpperCase()} ${path} 200`).toBeDefined();
+      if (method === 'post') expect(op!.requestBody, `${path} body`).toBeDefined();
+    }
+  });
+});
+
 describe('the watch list is persisted', () => {
   it('survives a restart with what was added and removed', async () => {
     const dir = freshDataDir();
