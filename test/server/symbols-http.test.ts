@@ -1,6 +1,8 @@
 import { rmSync } from 'node:fs';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { waitFor } from '../wait-for.js';
 import { loadConfig } from '../../src/app/config.js';
 import { startApp } from '../../src/app/create-app.js';
 import { client, d, expectError, expectNamesField, freshDataDir, startTestServer, testEnv, type OrderJson, type PositionJson, type TestServer } from './harness.js';
@@ -210,6 +212,31 @@ describe('trading by symbol', () => {
     expect(still).toMatchObject({ side: 'LONG', quantity: 0.1 });
     expect((await positions()).map((p) => p.symbol)).toEqual(['BTCUSDT']);
     expect(((await api.post('/api/position/close', { symbol: 'ETHUSDT' })).json as OrderJson).status).toBe('FILLED');
+  });
+});
+
+describe('WS /ws/multi-symbol on the sim market', () => {
+  const listen = (query: string) => {
+    const ws = new WebSocket(`${srv.wsUrl}/ws/multi-symbol${query}`);
+    const msgs: { type: string; symbol?: string; error?: { code: string; message: string } }[] = [];
+    const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)));
+    ws.on('message', (m) => msgs.push(JSON.parse(String(m)) as (typeof msgs)[number]));
+    return { ws, msgs, closed };
+  };
+
+  it('refuses a bad ?symbols= naming it, and an empty one is every watched symbol', async () => {
+    const bad = listen('?symbols=BTCUSDT,ETH-USDT');
+    expect(await bad.closed).toBe(1008);
+    expect(bad.msgs).toHaveLength(1);
+    expect(bad.msgs[0]!.error!.code).toBe('VALIDATION_ERROR');
+    expect(bad.msgs[0]!.error!.message).toContain('symbols');
+    const all = listen('?symbols=');
+    try {
+      await waitFor(() => all.msgs.some((m) => m.type === 'price' && m.symbol === 'BTCUSDT'), 5_000, 'sim BTC prices');
+      expect(all.msgs[0]!.type).toBe('symbols');
+    } finally {
+      all.ws.close();
+    }
   });
 });
 

@@ -23,8 +23,9 @@ export const multiSymbolStream = (deps: ServerDeps, watch: WatchList) =>
     app.addHook('onClose', async () => hub.close());
 
     app.get('/ws/multi-symbol', { websocket: true, schema: { hide: true } }, (socket, req) => {
-      const asked = (req.query as { symbols?: unknown }).symbols;
-      const parsed = asked === undefined ? { success: true as const, data: null } : symbolList.safeParse(String(asked).split(',').filter(Boolean));
+      const asked = String((req.query as { symbols?: unknown }).symbols ?? '').split(',').filter(Boolean);
+      // No (or an empty) ?symbols= is every watched symbol.
+      const parsed = asked.length === 0 ? { success: true as const, data: null } : symbolList.safeParse(asked);
       if (!parsed.success) {
         socket.send(errorMessage(`symbols: ${issueText(parsed.error)}`));
         socket.close(1008, 'bad symbols');
