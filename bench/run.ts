@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the matching core against nodejs-order-book, the order route against a raw
- * Fastify route, the WebSocket price fan-out against a raw `ws` broadcast and the cold start against
+ * Fastify route, the WebSocket price fan-out (one symbol; 50 symbols × 3 exchanges at real rates)
+ * against a raw `ws` broadcast and the cold start against
  * a raw Fastify server, each baseline measured in the same run (alternating passes, best of each;
  * start-up: medians). Prints a table and writes bench/out/latest.json. Every `ratio` is oriented so
  * that > 1 is better for us.
@@ -9,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runHttp } from './http.js';
 import { runMatching } from './matching.js';
+import { runMultiSymbol } from './multi-symbol.js';
 import { runStartup } from './startup.js';
 import { table, type Row } from './table.js';
 import { runWsFanout } from './ws-fanout.js';
@@ -25,6 +27,9 @@ rows.push(...(await runHttp({ connections: 50, seconds: 5, lightSeconds: 3, roun
 
 log('ws fan-out: /ws/multi-exchange to 100 clients vs raw ws broadcast (clients in a child process, 2 alternating rounds, best of each)');
 rows.push(...(await runWsFanout({ clients: 100, seconds: 3, warmSeconds: 0.5, rate: 50, rateSeconds: 2, rounds: 2, log })));
+
+log('multi-symbol: /ws/multi-symbol, 50 symbols × 3 exchanges at real rates to 20 clients vs raw ws broadcast (clients in a child process, 2 alternating rounds, best of each)');
+rows.push(...(await runMultiSymbol({ symbols: 50, clients: 20, seconds: 6, warmSeconds: 1, rounds: 2, log })));
 
 log('startup: spawn → /health ok vs raw fastify, and the ccxt classes vs an empty child (4 alternating runs each, medians)');
 rows.push(...(await runStartup({ runs: 4, log })));

@@ -8,7 +8,7 @@
  * `{"expect":n}` → waits until every client has had n counted messages (or a timeout) and answers
  * with a summary; `{"exit":true}`.
  *
- * Counted: `ticker` and `best` messages. Each carries `timestamp` (its last field) = the tick's time,
+ * Counted: `ticker` and `best` messages (or the `types` given). Each carries `timestamp` (its last field) = the tick's time,
  * stamped by the bench at injection with performance.timeOrigin + performance.now(); the delivery
  * latency is the receive time on the same clock minus it, kept in a 10 µs histogram.
  */
@@ -20,6 +20,8 @@ interface Opts {
   url: string;
   clients: number;
   awaitFirst: boolean;
+  /** Message types counted (default ticker and best); each message's `type` must come first. */
+  types?: string[];
 }
 
 const opts = JSON.parse(process.argv[2] ?? '{}') as Opts;
@@ -36,16 +38,14 @@ let maxLatency = 0;
 let cpu = process.cpuUsage();
 const now = () => performance.timeOrigin + performance.now();
 const TS = Buffer.from('"timestamp":');
-const CH_TICKER = 't'.charCodeAt(0);
-const CH_BEST = 'b'.charCodeAt(0);
+const COUNTED = (opts.types ?? ['ticker', 'best']).map((t) => Buffer.from(`${t}"`));
 
 const say = (o: object) => process.stdout.write(`${JSON.stringify(o)}\n`);
 
 function onMessage(i: number, data: Buffer): void {
   seen[i] = true;
-  // `{"type":"ticker",…` / `{"type":"best",…`: the type's first letter is byte 9.
-  const c = data[9];
-  if (c !== CH_TICKER && c !== CH_BEST) return;
+  // `{"type":"ticker",…` / `{"type":"best",…`: the type starts at byte 9.
+  if (!COUNTED.some((t) => data.subarray(9, 9 + t.length).equals(t))) return;
   const at = now();
   const k = data.lastIndexOf(TS);
   if (k < 0) return;

@@ -25,12 +25,9 @@
  * Rounds alternate ours, raw, ours, raw, each after a short untimed warm-up phase; each server is
  * started fresh for its round and closed after it.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import WebSocket, { WebSocketServer } from 'ws';
 import { loadConfig } from '../src/app/config.js';
 import { startApp, type Running } from '../src/app/create-app.js';
@@ -39,9 +36,8 @@ import { MarketFeed } from '../src/sim/market/market-feed.js';
 import type { MarketTick } from '../src/sim/market/market-types.js';
 import { SIM_EXCHANGE } from '../src/sim/market/sim-instruments.js';
 import { row, type Row } from './table.js';
+import { Clients } from './ws-client-process.js';
 
-const CLIENTS_JS = fileURLToPath(new URL('./ws-clients.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SYMBOL = 'BTCUSDT';
 const TEMPLATES = 20_000;
 /** Ticks pushed per event-loop turn in the saturating phase. */
@@ -205,50 +201,6 @@ async function startRaw(tpl: readonly MarketTick[]): Promise<Target> {
         wss.close(() => resolve());
       }),
   };
-}
-
-/** The client process, spoken to one JSON line at a time. */
-class Clients {
-  private readonly child: ChildProcessWithoutNullStreams;
-  private readonly waiting: ((o: Record<string, number>) => void)[] = [];
-  private readonly lines: Record<string, number>[] = [];
-  private err = '';
-  private exited: Promise<number | null>;
-
-  constructor(url: string, clients: number, awaitFirst: boolean) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', CLIENTS_JS, JSON.stringify({ url, clients, awaitFirst })], { cwd: ROOT, stdio: 'pipe' });
-    this.child.stderr.on('data', (d: Buffer) => (this.err += d.toString()));
-    createInterface({ input: this.child.stdout }).on('line', (line) => {
-      const o = JSON.parse(line) as Record<string, number>;
-      const w = this.waiting.shift();
-      if (w) w(o);
-      else this.lines.push(o);
-    });
-    this.exited = new Promise((resolve) => this.child.on('close', (code) => resolve(code)));
-  }
-
-  next(timeoutMs = 30_000): Promise<Record<string, number>> {
-    const ready = this.lines.shift();
-    if (ready) return Promise.resolve(ready);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`ws clients: no answer in ${timeoutMs} ms ${this.err}`)), timeoutMs);
-      void this.exited.then((code) => reject(new Error(`ws clients exited with ${code}: ${this.err}`)));
-      this.waiting.push((o) => {
-        clearTimeout(timer);
-        resolve(o);
-      });
-    });
-  }
-
-  send(o: object): void {
-    this.child.stdin.write(`${JSON.stringify(o)}\n`);
-  }
-
-  async exit(): Promise<void> {
-    this.send({ exit: true });
-    const code = await Promise.race([this.exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 3_000))]);
-    if (code === 'timeout') this.child.kill();
-  }
 }
 
 interface Phase {

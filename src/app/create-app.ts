@@ -15,6 +15,7 @@ import { CredentialStore } from '../persistence/sqlite/sqlite-credential-store.j
 import { SqliteLedgerStore } from '../persistence/sqlite/sqlite-ledger-store.js';
 import { SqliteRiskStore } from '../persistence/sqlite/sqlite-risk-store.js';
 import { SqliteSettings } from '../persistence/sqlite/sqlite-settings.js';
+import { SqliteWatchList } from '../persistence/sqlite/sqlite-watch-list.js';
 import { reconcilePositions } from '../engine/reconcile.js';
 import { RiskEngine } from '../engine/risk-engine.js';
 import { limitsView } from '../server/routes/risk.js';
@@ -164,6 +165,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
         if (mode === 'live_trading' && venues.has(exchange)) await wallets.ensure(exchange).catch(() => readWallet(exchange, 'before an order'));
       },
       defaultExchange: SIM_EXCHANGE,
+      watchList: new SqliteWatchList(db),
       pingDatabase: () => void db.prepare('SELECT 1').get(),
       webRoot: WEB_ROOT,
       credentials: credentialsService(credentialStore, venues, logger),

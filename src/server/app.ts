@@ -16,6 +16,11 @@ import { statsRoutes } from './routes/stats.js';
 import { tradingRoutes } from './routes/trading.js';
 import { tradingConfigRoutes } from './routes/trading-config.js';
 import { multiExchangeStream } from './routes/multi-exchange-stream.js';
+import { multiSymbolStream } from './routes/multi-symbol-stream.js';
+import { symbolPriceRoutes } from './routes/symbol-prices.js';
+import { symbolTradingRoutes } from './routes/symbol-trading.js';
+import { symbolRoutes } from './routes/symbols.js';
+import { WatchList } from './symbols/watch-list.js';
 import { webRoutes } from './routes/web.js';
 
 export type App = FastifyInstance;
@@ -56,6 +61,11 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
   await app.register(tradingConfigRoutes(deps));
   await app.register(exchangeRoutes(deps));
   await app.register(multiExchangeStream(deps));
+  const watch = new WatchList(deps, deps.watchList);
+  await app.register(symbolRoutes(watch));
+  await app.register(symbolPriceRoutes(deps, watch));
+  await app.register(symbolTradingRoutes(deps, watch));
+  await app.register(multiSymbolStream(deps, watch));
   await app.register(webRoutes(deps));
   return app;
 }

@@ -2,6 +2,7 @@ import type { TradingMode } from '../domain/ids.js';
 import type { ExecutionEngine } from '../engine/execution-engine.js';
 import type { RiskEngine } from '../engine/risk-engine.js';
 import type { ExchangeAdapter, LedgerStore } from '../engine/ports.js';
+import type { WatchListStore } from '../engine/watch-list-store.js';
 import type { CredentialsPort } from './credentials-port.js';
 
 /** What the HTTP layer is given by the composition root; it reaches nothing else. */
@@ -16,6 +17,8 @@ export interface ServerDeps {
   /** Before an order on `exchange` in the current mode: what the account needs fresh (the live wallet). Never throws. */
   readonly prepareOrder?: (exchange: string) => Promise<void>;
   readonly defaultExchange: string;
+  /** The persisted watch list of /api/symbols. */
+  readonly watchList: WatchListStore;
   /** Throws when the database cannot answer. */
   readonly pingDatabase: () => void;
   /** Directory of the built web trainer, if any. */

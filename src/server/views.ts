@@ -2,6 +2,7 @@ import type { Decimal } from '../domain/decimal.js';
 import type { Fill } from '../domain/fill.js';
 import { priceScale, type Instrument } from '../domain/instrument.js';
 import { avgPrice, type Order } from '../domain/order.js';
+import type { WatchEntry } from '../engine/watch-list-store.js';
 import { averageEntry, averageExit, entryPrice, positionSide, unrealizedPnl, type Position, type PositionKey } from '../domain/position.js';
 
 /** Domain → JSON. Exact values become JSON numbers only here, at the very edge. */
@@ -76,3 +77,13 @@ export function positionView(key: PositionKey, p: Position | null, mark: Decimal
     closed_at: p?.closedAt ?? null,
   };
 }
+
+export const watchEntryView = (e: WatchEntry) => ({ symbol: e.symbol, exchanges: [...e.exchanges], added_at: e.addedAt });
+
+/** A quote of one exchange: best bid and ask, last trade, and when the exchange stamped it. */
+export const quoteView = (q: { readonly bid: Decimal; readonly ask: Decimal; readonly last: Decimal; readonly time: number }) => ({
+  bid: num(q.bid),
+  ask: num(q.ask),
+  last: num(q.last),
+  timestamp: q.time,
+});

@@ -253,4 +253,21 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'settings',
     sql: `CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL);`,
   },
+  {
+    // The symbols the trader watches, each with the exchanges picked for it (a JSON array of ids,
+    // in the order picked: the first is where an order goes by default). seq keeps the list's order.
+    version: 8,
+    name: 'watch list',
+    sql: `
+      CREATE TABLE watch_list (
+        seq INTEGER PRIMARY KEY,
+        symbol TEXT NOT NULL UNIQUE,
+        exchanges TEXT NOT NULL,
+        added_at INTEGER NOT NULL
+      );
+      INSERT INTO watch_list (symbol, exchanges, added_at) VALUES
+        ('BTCUSDT', '["sim"]', CAST(strftime('%s', 'now') AS INTEGER) * 1000),
+        ('ETHUSDT', '["sim"]', CAST(strftime('%s', 'now') AS INTEGER) * 1000);
+    `,
+  },
 ];

@@ -1,15 +1,21 @@
-import { Decimal } from '../../domain/decimal.js';
 import { z } from 'zod';
-import type { Position } from '../../domain/position.js';
+import type { Position, PositionKey } from '../../domain/position.js';
 import type { ServerDeps } from '../deps.js';
 import { closeResultSchema, positionSchema } from '../response-schemas.js';
 import { closeBody, errorResponses, positionQuery, positionsQuery } from '../schemas.js';
-import { orderView, positionView } from '../views.js';
-import { durable, ensureMarket, instrumentOf, routes, type RouteModule } from './plugin.js';
+import { closeAtMarket } from '../order-flow.js';
+import { positionView } from '../views.js';
+import { durable, instrumentOf, routes, type RouteModule } from './plugin.js';
 
 export function viewOf(deps: ServerDeps, p: Position) {
   const inst = deps.exchanges.get(p.exchange)?.instrument(p.symbol) ?? null;
   return positionView(p, p, p.closedAt === null ? deps.engine.mark(p.exchange, p.symbol) : null, inst);
+}
+
+/** The position of a key as it is now: FLAT when nothing is open, marked at the last price. */
+export function positionAt(deps: ServerDeps, key: PositionKey) {
+  const inst = deps.exchanges.get(key.exchange)?.instrument(key.symbol) ?? null;
+  return positionView(key, deps.engine.position(key), deps.engine.mark(key.exchange, key.symbol), inst);
 }
 
 export const positionRoutes: RouteModule = (deps) =>
@@ -21,8 +27,7 @@ export const positionRoutes: RouteModule = (deps) =>
         const exchange = req.query.exchange ?? deps.defaultExchange;
         const inst = await instrumentOf(deps, exchange, req.query.symbol);
         await durable(deps);
-        const key = { mode: deps.mode(), exchange, symbol: inst.symbol };
-        return positionView(key, deps.engine.position(key), deps.engine.mark(exchange, inst.symbol), inst);
+        return positionAt(deps, { mode: deps.mode(), exchange, symbol: inst.symbol });
       },
     );
 
@@ -43,16 +48,6 @@ export const positionRoutes: RouteModule = (deps) =>
     app.post(
       '/api/position/close',
       { schema: { tags: ['positions'], summary: 'Close a position (or part of it) at market', body: closeBody, response: { 200: closeResultSchema, ...errorResponses } } },
-      async (req) => {
-        const exchange = req.body.exchange ?? deps.defaultExchange;
-        const inst = await instrumentOf(deps, exchange, req.body.symbol);
-        await ensureMarket(deps, exchange, inst.symbol);
-        const accepted = deps.engine.closePosition({ mode: deps.mode(), exchange, symbol: inst.symbol, quantity: req.body.quantity ?? null });
-        await durable(deps);
-        const r = await deps.engine.settle(accepted); // a live close is answered once the exchange has
-        await durable(deps);
-        const realized = r.fills.reduce((sum, f) => sum.add(f.realizedPnl), Decimal.ZERO);
-        return { ...orderView(r.order, r.fills), realized_pnl: realized.rescale(inst.quoteScale).toNumber() };
-      },
+      async (req) => closeAtMarket(deps, req.body.exchange ?? deps.defaultExchange, req.body.symbol, req.body.quantity ?? null),
     );
   });

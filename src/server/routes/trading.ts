@@ -5,7 +5,8 @@ import type { OrderType, TimeInForce } from '../../domain/order.js';
 import { orderSchema } from '../response-schemas.js';
 import { cancelParams, errorResponses, orderBody, ordersQuery } from '../schemas.js';
 import { orderView } from '../views.js';
-import { durable, ensureMarket, instrumentOf, routes, type RouteModule } from './plugin.js';
+import { placeOrder } from '../order-flow.js';
+import { durable, instrumentOf, routes, type RouteModule } from './plugin.js';
 
 export const tradingRoutes: RouteModule = (deps) =>
   routes(async (app) => {
@@ -23,13 +24,9 @@ export const tradingRoutes: RouteModule = (deps) =>
       },
       async (req) => {
         const b = req.body;
-        const exchange = b.exchange ?? deps.defaultExchange;
-        const inst = await instrumentOf(deps, exchange, b.symbol);
-        await ensureMarket(deps, exchange, inst.symbol);
-        const accepted = deps.engine.submitOrder({
-          mode: deps.mode(),
-          exchange,
-          symbol: inst.symbol,
+        const r = await placeOrder(deps, {
+          exchange: b.exchange ?? deps.defaultExchange,
+          symbol: b.symbol,
           side: b.side as Side,
           type: b.type as OrderType,
           quantity: b.quantity,
@@ -41,10 +38,6 @@ export const tradingRoutes: RouteModule = (deps) =>
           takeProfit: b.take_profit ?? null,
           stopLoss: b.stop_loss ?? null,
         });
-        await durable(deps);
-        // A live order is answered once the exchange has answered (immediately for simulated venues).
-        const r = await deps.engine.settle(accepted);
-        await durable(deps);
         return orderView(r.order, r.fills);
       },
     );
