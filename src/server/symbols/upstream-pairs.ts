@@ -6,7 +6,7 @@ import { symbolError, type SymbolError } from './watched-quotes.js';
 interface Pair {
   readonly exchange: string;
   readonly symbol: string;
-  state: 'connecting' | 'subscribed' | 'failed' | 'lost';
+  state: 'connecting' | 'subscribed' | 'failed';
   release: (() => void) | null;
   failedAt: number;
 }
@@ -17,8 +17,8 @@ const RETRY_FAILED_MS = 10_000;
 
 /**
  * One upstream subscription per watched (exchange, symbol), held while the multi-symbol stream has
- * clients. A pair's exchange is connected first when it is not (the trader picked it); a
- * subscription the exchange dropped (it was disconnected) comes back when it is connected again.
+ * clients. A pair's exchange is connected first when it is not (the trader picked it); an
+ * adapter keeps its subscriptions across a disconnect and restarts them when it is connected again.
  */
 export class UpstreamPairs {
   private readonly pairs = new Map<string, Pair>();
@@ -55,16 +55,12 @@ export class UpstreamPairs {
     }
   }
 
-  /** Periodic care: failed pairs are retried, dropped ones re-subscribed once their exchange is back. */
+  /** Periodic care: failed pairs are retried. */
   check(now = Date.now()): void {
     for (const p of this.pairs.values()) {
-      const connected = this.deps.exchanges.get(p.exchange)?.info().connected ?? false;
-      if (p.state === 'subscribed' && !connected) {
-        p.release = null; // the exchange stopped its streams when it disconnected
-        p.state = 'lost';
-      } else if ((p.state === 'lost' && connected) || (p.state === 'failed' && now - p.failedAt >= RETRY_FAILED_MS)) {
+      if (p.state === 'failed' && now - p.failedAt >= RETRY_FAILED_MS) {
         p.state = 'connecting';
-        void this.open(p, !connected);
+        void this.open(p, !(this.deps.exchanges.get(p.exchange)?.info().connected ?? false));
       }
     }
   }
