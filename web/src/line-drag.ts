@@ -29,6 +29,8 @@ export function enableLineDrag(chart: TradingChart, moved: (line: ChartLine, pri
       e.preventDefault();
       e.stopPropagation();
       chart.chart.applyOptions({ handleScroll: false, handleScale: false });
+      // The axis holds still while a line moves (autoscale includes the lines: it would run away).
+      chart.candles.priceScale().applyOptions({ autoScale: false });
       box.setPointerCapture(e.pointerId);
     },
     true,
@@ -50,8 +52,9 @@ export function enableLineDrag(chart: TradingChart, moved: (line: ChartLine, pri
     const line = held;
     held = null;
     chart.chart.applyOptions({ handleScroll: true, handleScale: true });
-    if (box.hasPointerCapture(e.pointerId)) box.releasePointerCapture(e.pointerId);
     const p = chart.candles.coordinateToPrice(yOf(e));
+    chart.candles.priceScale().applyOptions({ autoScale: true });
+    if (box.hasPointerCapture(e.pointerId)) box.releasePointerCapture(e.pointerId);
     if (p === null || Math.abs(p - line.price) < 1e-12) chart.moveLine(line.id, line.price);
     else moved(line, p);
   };

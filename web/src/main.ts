@@ -11,6 +11,7 @@ import { FeedLight } from './feed-light.js';
 import { bindHotkeys } from './hotkey-binding.js';
 import { enableLineDrag } from './line-drag.js';
 import { MarketView } from './market.js';
+import { metrics } from './metrics.js';
 import { PositionsPanel } from './panels/positions.js';
 import { session } from './session.js';
 import { Ticket } from './ticket.js';
@@ -35,6 +36,8 @@ const market = new MarketView(chart, light, (q) => {
   if (reachedAny(lastPrice, q.last, account.levels())) account.refreshSoon();
   lastPrice = q.last;
 });
+metrics.priceToY = (price) => chart.candles.priceToCoordinate(price);
+metrics.yToPrice = (y) => chart.candles.coordinateToPrice(y);
 enableLineDrag(chart, (line, price) => void actions.moveOrder(line, price));
 window.addEventListener('unhandledrejection', (e) => showError(e.reason));
 
@@ -119,6 +122,7 @@ function bindSwitchers(): void {
   lang.addEventListener('change', () => {
     if (isLang(lang.value)) session.set({ lang: lang.value });
     applyLanguage();
+    light.render();
     void account.refresh();
     lang.blur();
   });

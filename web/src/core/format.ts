@@ -5,8 +5,9 @@ export const fmtNum = (n: number | null | undefined, digits: number): string =>
 /** A signed amount: "+12.34" / "−5.00" (a true minus sign). */
 export function fmtSigned(n: number | null | undefined, digits = 2): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '—';
-  const body = fmtNum(Math.abs(n), digits);
-  return n > 0 ? `+${body}` : n < 0 ? `\u2212${body}` : body;
+  const r = Number(n.toFixed(digits));
+  const body = fmtNum(Math.abs(r), digits);
+  return r > 0 ? `+${body}` : r < 0 ? `\u2212${body}` : body;
 }
 
 export const fmtPct = (ratio: number | null | undefined): string =>

@@ -29,6 +29,7 @@ export function renderRisk(r: RiskView): void {
   byId('risk-limit').textContent = limit === null ? t('no_limit') : `\u2212${fmtNum(limit, 2)}`;
   const used = limit ? Math.min(1, Math.max(0, -r.state.daily_pnl / limit)) : 0;
   const meter = byId('risk-meter');
+  meter.parentElement!.hidden = limit === null;
   meter.style.width = `${(used * 100).toFixed(1)}%`;
   meter.className = used > 0.8 ? 'hot' : used > 0.5 ? 'warm' : '';
 }
