@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWeb } from '../../scripts/build-web.mjs';
+import { webStale } from '../../scripts/build-web.mjs';
 import { client, REPO_ROOT, startTestServer, type OrderJson, type PositionJson, type TestServer } from '../server/harness.js';
 import { launchChromium, type HeadlessChromium } from './chromium.js';
 
@@ -26,7 +26,7 @@ describe('the browser trainer', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    await ensureWeb();
+    expect(webStale(), 'web/dist is built by test/global-setup.ts').toBe(false);
     srv = await startTestServer();
     api = client(srv.url);
     chrome = await launchChromium();
