@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the matching core against nodejs-order-book, the order route against a raw
  * Fastify route, the WebSocket price fan-out against a raw `ws` broadcast and the cold start against
- * a raw Fastify server, each baseline measured in the same run (alternating passes, best of each;
+ * a raw Fastify server, the browser page's frames against a blank page, each baseline measured in the same run (alternating passes, best of each;
  * start-up: medians). Prints a table and writes bench/out/latest.json. Every `ratio` is oriented so
  * that > 1 is better for us.
  */
@@ -11,6 +11,7 @@ import { runHttp } from './http.js';
 import { runMatching } from './matching.js';
 import { runStartup } from './startup.js';
 import { table, type Row } from './table.js';
+import { runWebFrames } from './web-frames.js';
 import { runWsFanout } from './ws-fanout.js';
 
 const log = (line: string) => console.log(line);
@@ -28,6 +29,9 @@ rows.push(...(await runWsFanout({ clients: 100, seconds: 3, warmSeconds: 0.5, ra
 
 log('startup: spawn → /health ok vs raw fastify, and the ccxt classes vs an empty child (4 alternating runs each, medians)');
 rows.push(...(await runStartup({ runs: 4, log })));
+
+log('web: the trainer page in headless Chromium during a fast replay vs a blank page (frame interval, frame work vs the 16 ms budget, chart updates vs ticks)');
+rows.push(...(await runWebFrames({ seconds: 30, log })));
 
 const outDir = fileURLToPath(new URL('./out/', import.meta.url));
 mkdirSync(outDir, { recursive: true });

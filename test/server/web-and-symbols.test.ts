@@ -27,7 +27,7 @@ describe('the web page, its assets, the symbol list and live trade sizes', () =>
 
   it('serves each asset with its content type, cached for a year', async () => {
     const files = readdirSync(join(REPO_ROOT, 'web', 'dist', 'assets'));
-    const js = files.find((f) => f.endsWith('.js'))!;
+    const js = files.find((f) => f.startsWith('index-') && f.endsWith('.js'))!;
     const css = files.find((f) => f.endsWith('.css'))!;
     const a = await api.get(`/assets/${js}`);
     expect(a.status).toBe(200);

@@ -11,6 +11,12 @@ import { byId } from './ui/dom.js';
 import { toast } from './ui/toast.js';
 import { MarketStream } from './ws-client.js';
 
+/**
+ * Candles kept on the chart: lightweight-charts re-derives its whole plot list when a bar is added,
+ * so a fast replay pays for every bar kept (1,500 1m bars is a day of scalping).
+ */
+const MAX_CANDLES = 1_500;
+
 export interface Quote {
   bid: number;
   ask: number;
@@ -64,7 +70,7 @@ export class MarketView {
     }
     this.buffered = [];
     this.ready = false;
-    const series = new CandleSeries(interval);
+    const series = new CandleSeries(interval, MAX_CANDLES);
     this.series = series;
     this.dirtyFrom = Infinity;
     const klines = await api.klines(exchange, symbol, interval);

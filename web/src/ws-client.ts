@@ -1,4 +1,5 @@
 import type { StreamMessage } from './core/api-types.js';
+import type { WorkerIn, WorkerOut } from './feed-worker.js';
 
 export type SocketState = 'connecting' | 'open' | 'closed';
 
@@ -8,52 +9,39 @@ export interface StreamHandlers {
 }
 
 /**
- * WS /ws/multi-exchange/{symbol}: every connected exchange's ticks, best bid/ask and feed status.
- * Reconnects with back-off (0.5 s doubling to 8 s) until close() is called.
+ * WS /ws/multi-exchange/{symbol}: every connected exchange's ticks, best bid/ask and feed status,
+ * received in a worker (feed-worker.ts) and delivered here in one batch per frame.
  */
 export class MarketStream {
-  private ws: WebSocket | null = null;
-  private retry = 500;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private closed = false;
+  private static worker: Worker | null = null;
+  private static current: MarketStream | null = null;
 
   constructor(
     readonly symbol: string,
     private readonly on: StreamHandlers,
   ) {
-    this.open();
+    const w = MarketStream.shared();
+    MarketStream.current = this;
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/multi-exchange/${encodeURIComponent(symbol)}`;
+    w.postMessage({ open: url } satisfies WorkerIn);
   }
 
   close(): void {
-    this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.ws?.close();
+    if (MarketStream.current !== this) return;
+    MarketStream.current = null;
+    MarketStream.worker?.postMessage({ close: true } satisfies WorkerIn);
   }
 
-  private open(): void {
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/multi-exchange/${encodeURIComponent(this.symbol)}`;
-    const ws = new WebSocket(url);
-    this.ws = ws;
-    this.on.socket('connecting');
-    ws.onopen = () => {
-      this.retry = 500;
-      this.on.socket('open');
+  private static shared(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(new URL('./feed-worker.ts', import.meta.url), { type: 'module' });
+    w.onmessage = (e: MessageEvent<WorkerOut>) => {
+      const s = MarketStream.current;
+      if (!s) return;
+      if ('socket' in e.data) s.on.socket(e.data.socket);
+      else for (const m of e.data.batch) s.on.message(m);
     };
-    ws.onmessage = (e) => {
-      let m: StreamMessage;
-      try {
-        m = JSON.parse(String(e.data)) as StreamMessage;
-      } catch {
-        return;
-      }
-      this.on.message(m);
-    };
-    ws.onclose = () => {
-      if (this.ws !== ws) return;
-      this.on.socket('closed');
-      if (this.closed) return;
-      this.timer = setTimeout(() => this.open(), this.retry);
-      this.retry = Math.min(this.retry * 2, 8_000);
-    };
+    this.worker = w;
+    return w;
   }
 }
