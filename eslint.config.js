@@ -20,4 +20,11 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: nodeIo, patterns: outer }],
     },
   },
+  {
+    // The browser trainer talks to the server only over HTTP + WS: no server code, no Node modules.
+    files: ['web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/src/*', '../../**', 'node:*'], message: 'web/ reaches the server only over HTTP + WS' }] }],
+    },
+  },
 );

@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: the matching core against nodejs-order-book, the order route against a raw
  * Fastify route, the WebSocket price fan-out (one symbol; 50 symbols × 3 exchanges at real rates)
- * against a raw `ws` broadcast and the cold start against
- * a raw Fastify server, each baseline measured in the same run (alternating passes, best of each;
+ * against a raw `ws` broadcast, the cold start against a raw Fastify server, and the browser page's
+ * frames against a blank page, each baseline measured in the same run (alternating passes, best of each;
  * start-up: medians). Prints a table and writes bench/out/latest.json. Every `ratio` is oriented so
  * that > 1 is better for us.
  */
@@ -13,6 +13,7 @@ import { runMatching } from './matching.js';
 import { runMultiSymbol } from './multi-symbol.js';
 import { runStartup } from './startup.js';
 import { table, type Row } from './table.js';
+import { runWebFrames } from './web-frames.js';
 import { runWsFanout } from './ws-fanout.js';
 
 const log = (line: string) => console.log(line);
@@ -33,6 +34,9 @@ rows.push(...(await runMultiSymbol({ symbols: 50, clients: 20, seconds: 6, warmS
 
 log('startup: spawn → /health ok vs raw fastify, and the ccxt classes vs an empty child (4 alternating runs each, medians)');
 rows.push(...(await runStartup({ runs: 4, log })));
+
+log('web: the trainer page in headless Chromium during a fast replay vs a blank page (frame interval, frame work vs the 16 ms budget, chart updates vs ticks)');
+rows.push(...(await runWebFrames({ seconds: 30, log })));
 
 const outDir = fileURLToPath(new URL('./out/', import.meta.url));
 mkdirSync(outDir, { recursive: true });

@@ -1,5 +1,6 @@
 // `npm start`: run the server from a one-file bundle of src/ (built with esbuild when missing or
-// older than any source file; ~0.3 s), so start-up does not pay for transpiling ~100 modules.
+// older than any source file; ~0.3 s), so start-up does not pay for transpiling ~100 modules. The
+// browser trainer (web/dist) is built the same way: with Vite, only when missing or stale (~1 s).
 import { build } from 'esbuild';
 import process from 'node:process';
 import { readdirSync, statSync, existsSync } from 'node:fs';
@@ -32,5 +33,7 @@ if (stale) {
     logLevel: 'warning',
   });
 }
+const { ensureWeb } = await import('./build-web.mjs');
+await ensureWeb();
 process.setSourceMapsEnabled(true); // stack traces point into src/, not the bundle
 await import(pathToFileURL(out).href);

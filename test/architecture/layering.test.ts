@@ -3,6 +3,7 @@ import { join, relative, resolve, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = resolve(import.meta.dirname, '../../src');
+const WEB = resolve(import.meta.dirname, '../../web/src');
 
 /** Which layers each layer may import (docs/architecture.md); arrows point down only. */
 const ALLOWED: Record<string, readonly string[]> = {
@@ -49,7 +50,26 @@ export function violations(file: string, source: string): string[] {
   return found;
 }
 
+/** web/ is its own layer: it imports only itself and its browser packages, never src/ or Node. */
+export function webViolations(file: string, source: string): string[] {
+  return importsOf(source).flatMap((spec) => {
+    if (spec.startsWith('.')) {
+      const target = relative(WEB, resolve(dirname(file), spec));
+      return target.startsWith('..') ? [`web/src/${relative(WEB, file)} imports ${spec}, outside web/src`] : [];
+    }
+    return /^node:/.test(spec) || NODE_IO.test(spec) ? [`web/src/${relative(WEB, file)} imports the Node module ${spec}`] : [];
+  });
+}
+
 describe('layering', () => {
+  it('the browser trainer (web/src) imports nothing of the server and no Node module', () => {
+    expect(files(WEB).length).toBeGreaterThan(5);
+    expect(files(WEB).flatMap((f) => webViolations(f, readFileSync(f, 'utf8')))).toEqual([]);
+    expect(webViolations(join(WEB, 'x.ts'), "import { Decimal } from '../../src/domain/decimal.js';")).toHaveLength(1);
+    expect(webViolations(join(WEB, 'x.ts'), "import { readFileSync } from 'node:fs';")).toHaveLength(1);
+    expect(webViolations(join(WEB, 'panels/x.ts'), "import { api } from '../api.js';")).toEqual([]);
+  });
+
   it('no layer imports a layer above it, and domain/ and engine/ do no I/O', () => {
     const all = files(SRC).flatMap((f) => violations(f, readFileSync(f, 'utf8')));
     expect(all).toEqual([]);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Instrument } from '../../domain/instrument.js';
 import { Rejection } from '../../domain/rejection.js';
 import type { Ticker } from '../../engine/ports.js';
 import { klineSchema, tickerSchema } from '../response-schemas.js';
@@ -16,6 +17,27 @@ const exchangeSchema = z.object({
   feed: feedSchema,
 });
 const quoteSchema = z.object({ exchange: z.string(), bid: z.number(), ask: z.number(), last: z.number(), timestamp: z.number() });
+
+const symbolSchema = z.object({
+  symbol: z.string(),
+  base: z.string(),
+  quote: z.string(),
+  market_type: z.string(),
+  tick_size: z.number(),
+  step_size: z.number(),
+  min_qty: z.number(),
+  min_notional: z.number(),
+});
+const symbolView = (i: Instrument) => ({
+  symbol: i.symbol,
+  base: i.base,
+  quote: i.quote,
+  market_type: i.marketType,
+  tick_size: i.tickSize.toNumber(),
+  step_size: i.stepSize.toNumber(),
+  min_qty: i.minQty.toNumber(),
+  min_notional: i.minNotional.toNumber(),
+});
 
 const tickerView = (exchange: string, t: Ticker) => ({
   exchange,
@@ -118,6 +140,23 @@ export const exchangeRoutes: RouteModule = (deps) =>
           best_ask: bestAsk ? { exchange: bestAsk.exchange, price: bestAsk.t.ask.toNumber() } : null,
           spread: bestBid && bestAsk ? bestAsk.t.ask.sub(bestBid.t.bid).toNumber() : null,
         };
+      },
+    );
+
+    app.get(
+      '/api/exchanges/:exchange/symbols',
+      {
+        schema: {
+          tags: ['exchanges'],
+          summary: "The exchange's instruments with their trading rules (connects it first)",
+          params: z.object({ exchange: exchangeInput }),
+          response: { 200: z.object({ exchange: z.string(), symbols: z.array(symbolSchema) }), ...errorResponses },
+        },
+      },
+      async (req) => {
+        const adapter = adapterOf(deps, req.params.exchange);
+        if (!adapter.info().connected) await adapter.connect();
+        return { exchange: adapter.id, symbols: adapter.instruments().map(symbolView) };
       },
     );
 

@@ -7,8 +7,18 @@ import { routes, type RouteModule } from './plugin.js';
 
 const MAX_BUFFERED = 1 << 20;
 
+/** `trade_quantity` is the size printed at `last` (0 for a quote-only update): live candle volume. */
 const tickerMessage = (exchange: string, t: MarketTick) =>
-  JSON.stringify({ type: 'ticker', exchange, symbol: t.symbol, bid: t.bid.toNumber(), ask: t.ask.toNumber(), last: t.last.toNumber(), timestamp: t.time });
+  JSON.stringify({
+    type: 'ticker',
+    exchange,
+    symbol: t.symbol,
+    bid: t.bid.toNumber(),
+    ask: t.ask.toNumber(),
+    last: t.last.toNumber(),
+    trade_quantity: t.tradeQuantity.toNumber(),
+    timestamp: t.time,
+  });
 
 /**
  * One symbol's stream, shared by every socket that watches it: one upstream subscription per

@@ -1,10 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { z } from 'zod';
+import { Rejection } from '../../domain/rejection.js';
 import { routes, type RouteModule } from './plugin.js';
 
 const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Scalping Trainer</title>
 <style>body{font:15px system-ui,sans-serif;background:#0e1117;color:#d6dbe4;max-width:46rem;margin:3rem auto;padding:0 1rem}a{color:#5aa9ff}code{background:#1b2130;padding:0 .3em}</style></head>
-<body><h1>Scalping Trainer</h1><p>The server is running with the embedded <code>sim</code> market.</p>
+<body><h1>Scalping Trainer</h1><p>The server is running with the embedded <code>sim</code> market. The browser trainer is not built yet: <code>npm run build:web</code> (or <code>npm start</code>, which builds it).</p>
 <ul><li><a href="/docs">API reference (/docs)</a></li><li><a href="/health">Health (/health)</a></li>
 <li><a href="/api/exchanges/sim/ticker/BTCUSDT">BTCUSDT ticker</a></li></ul>
 <p id="px">BTCUSDT: …</p>
@@ -13,10 +16,36 @@ const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') +
 ws.onmessage = (m) => { const t = JSON.parse(m.data); if (t.type === 'ticker') document.getElementById('px').textContent = 'BTCUSDT ' + t.exchange + ': bid ' + t.bid + ' / ask ' + t.ask + ' / last ' + t.last; };
 </script></body></html>`;
 
-/** GET / serves the browser trainer when it has been built (web/dist), else a status page. */
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+/** Vite's output names: a content hash in every asset file name, so they never change. */
+const assetName = z.string().regex(/^[\w.-]+$/, 'must be a file name').refine((f) => !f.startsWith('.'), 'must be a file name');
+
+/**
+ * GET / serves the browser trainer when it has been built (web/dist/index.html, read on each
+ * request so a rebuild shows without a restart; never cached), else a status page. GET
+ * /assets/{file} serves its hashed bundles, cached for a year.
+ */
 export const webRoutes: RouteModule = (deps) =>
   routes(async (app) => {
-    const index = deps.webRoot ? join(deps.webRoot, 'index.html') : null;
-    const html = index && existsSync(index) ? readFileSync(index, 'utf8') : PLACEHOLDER;
-    app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(html));
+    const root = deps.webRoot ?? null;
+    app.get('/', { schema: { hide: true } }, async (_req, reply) => {
+      const index = root ? join(root, 'index.html') : null;
+      const html = index && existsSync(index) ? await readFile(index, 'utf8') : PLACEHOLDER;
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+    });
+
+    app.get('/assets/:file', { schema: { hide: true, params: z.object({ file: assetName }) } }, async (req, reply) => {
+      const { file } = req.params;
+      const type = TYPES[extname(file)];
+      const body = root && type ? await readFile(join(root, 'assets', file)).catch(() => null) : null;
+      if (!body || !type) throw new Rejection('NOT_FOUND', `no web asset ${file}`, { file });
+      return reply.type(type).header('cache-control', 'public, max-age=31536000, immutable').send(body);
+    });
   });

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { CandleSeries } from '../../web/src/core/candles.js';
+import { reachedAny } from '../../web/src/core/fill-watch.js';
+import { fmtSigned } from '../../web/src/core/format.js';
+import { actionFor, HOTKEYS, stepPreset } from '../../web/src/core/hotkeys.js';
+import { dictionary, LANGS, textKeys } from '../../web/src/core/i18n.js';
+import { bucketStart } from '../../web/src/core/intervals.js';
+import { decimalsOf, roundTo, unrealizedPnl } from '../../web/src/core/pnl.js';
+import { Store } from '../../web/src/core/store.js';
+
+const T0 = Date.UTC(2025, 7, 1, 12, 0, 0); // a round hour
+const kline = (openTime: number, o: number, h: number, l: number, c: number, v: number) => ({ open_time: openTime, open: o, high: h, low: l, close: c, volume: v, close_time: openTime + 59_999 });
+
+describe('candles from the tick stream', () => {
+  it('folds ticks into the forming candle and opens the next one at its boundary', () => {
+    const s = new CandleSeries('1m');
+    s.load([kline(T0, 100, 101, 99, 100.5, 3)]);
+    expect(s.apply(102, 0.5, T0 + 30_000)).toBe('updated');
+    expect(s.apply(98.5, 0.25, T0 + 59_999)).toBe('updated');
+    expect(s.last()).toEqual({ time: T0, open: 100, high: 102, low: 98.5, close: 98.5, volume: 3.75 });
+    expect(s.apply(99, 1, T0 + 60_000)).toBe('opened');
+    expect(s.last()).toEqual({ time: T0 + 60_000, open: 99, high: 99, low: 99, close: 99, volume: 1 });
+    expect(s.candles()).toHaveLength(2);
+  });
+
+  it('builds 5m, 15m and 1h candles from the same 1-second ticks', () => {
+    const ticks = Array.from({ length: 7200 }, (_, i) => ({ t: T0 + i * 1000, p: 100 + Math.sin(i / 50) * 5 + i / 1000 }));
+    for (const [interval, bars] of [['1m', 120], ['5m', 24], ['15m', 8], ['1h', 2]] as const) {
+      const s = new CandleSeries(interval);
+      for (const k of ticks) s.apply(k.p, 1, k.t);
+      expect(s.candles()).toHaveLength(bars);
+      const first = s.candles()[0]!;
+      const inFirst = ticks.filter((k) => bucketStart(k.t, interval) === first.time).map((k) => k.p);
+      expect(first).toEqual({ time: T0, open: inFirst[0], close: inFirst[inFirst.length - 1], high: Math.max(...inFirst), low: Math.min(...inFirst), volume: inFirst.length });
+    }
+  });
+
+  it('ignores a late tick from before the forming candle and junk prices', () => {
+    const s = new CandleSeries('5m');
+    s.apply(100, 1, T0 + 300_000);
+    expect(s.apply(90, 1, T0 + 10_000)).toBe('ignored');
+    expect(s.apply(Number.NaN, 1, T0 + 300_001)).toBe('ignored');
+    expect(s.apply(0, 1, T0 + 300_001)).toBe('ignored');
+    expect(s.last()).toMatchObject({ low: 100, volume: 1 });
+  });
+
+  it('keeps at most its maximum and counts what it dropped', () => {
+    const s = new CandleSeries('1m', 3);
+    for (let i = 0; i < 5; i++) s.apply(100 + i, 1, T0 + i * 60_000);
+    expect(s.candles().map((c) => c.close)).toEqual([102, 103, 104]);
+    expect(s.trimmed).toBe(2);
+  });
+});
+
+describe('hotkeys', () => {
+  it('maps the documented keys to their actions', () => {
+    expect(['b', 'B', 's', 'f', 'c', 'r', 'ArrowUp', 'ArrowDown', '?', 'Escape'].map((key) => actionFor({ key }))).toEqual([
+      'buy', 'buy', 'sell', 'flatten', 'cancelAll', 'reverse', 'qtyUp', 'qtyDown', 'help', 'close',
+    ]);
+    expect(new Set(HOTKEYS.flatMap((h) => h.keys)).size).toBe(HOTKEYS.flatMap((h) => h.keys).length);
+  });
+
+  it('never trades while typing in a field, with a modifier, or on auto-repeat', () => {
+    expect(actionFor({ key: 'b', inField: true })).toBeNull();
+    expect(actionFor({ key: 'Escape', inField: true })).toBe('close');
+    expect(actionFor({ key: 'b', ctrlKey: true })).toBeNull();
+    expect(actionFor({ key: 's', metaKey: true })).toBeNull();
+    expect(actionFor({ key: 'b', repeat: true })).toBeNull();
+    expect(actionFor({ key: 'ArrowUp', repeat: true })).toBe('qtyUp');
+    expect(actionFor({ key: 'x' })).toBeNull();
+  });
+
+  it('steps through the quantity presets and stops at the ends', () => {
+    const p = [0.001, 0.005, 0.01];
+    expect(stepPreset(p, 0.001, 1)).toBe(0.005);
+    expect(stepPreset(p, 0.003, 1)).toBe(0.005);
+    expect(stepPreset(p, 0.01, 1)).toBe(0.01);
+    expect(stepPreset(p, 0.005, -1)).toBe(0.001);
+    expect(stepPreset(p, 0.001, -1)).toBe(0.001);
+  });
+});
+
+describe('PnL and rounding', () => {
+  it('unrealized PnL of a long and a short at the mark', () => {
+    expect(unrealizedPnl('LONG', 0.002, 64000, 64100.5)).toBe(0.201);
+    expect(unrealizedPnl('SHORT', 0.5, 3000, 3010)).toBe(-5);
+    expect(unrealizedPnl('FLAT', 0, 0, 3010)).toBe(0);
+  });
+
+  it('rounds to a tick or lot without binary noise', () => {
+    expect(roundTo(64123.456, 0.1)).toBe(64123.5);
+    expect(roundTo(0.1 + 0.2, 0.001)).toBe(0.3);
+    expect(roundTo(5 * 0.001, 0.001)).toBe(0.005);
+    expect([1, 0.1, 0.01, 0.5, 1e-8, 0.00025].map(decimalsOf)).toEqual([0, 1, 2, 1, 8, 5]);
+  });
+
+  it('shows signed amounts with a true minus and no "−0.00"', () => {
+    expect(fmtSigned(1234.5)).toBe('+1,234.50');
+    expect(fmtSigned(-0.05)).toBe('\u22120.05');
+    expect(fmtSigned(-0.001)).toBe('0.00');
+    expect(fmtSigned(null)).toBe('—');
+  });
+});
+
+describe('fills to look for', () => {
+  it('a move that reaches a resting level, either way', () => {
+    expect(reachedAny(100, 101, [100.5])).toBe(true);
+    expect(reachedAny(101, 100, [100.5])).toBe(true);
+    expect(reachedAny(100, 100.4, [100.5])).toBe(false);
+    expect(reachedAny(null, 101, [100.5])).toBe(false);
+  });
+});
+
+describe('languages', () => {
+  it('English and Korean have every text, none empty', () => {
+    for (const lang of LANGS) for (const k of textKeys()) expect(dictionary(lang)[k], `${lang}.${k}`).toMatch(/\S/);
+    expect(dictionary('ko').buy).toBe('매수');
+  });
+
+  it('every hotkey has its help text', () => {
+    for (const h of HOTKEYS) expect(textKeys()).toContain(`key_${h.action}`);
+  });
+});
+
+describe('the page selection store', () => {
+  it('tells listeners about real changes only', () => {
+    const s = new Store({ a: 1, b: 'x' });
+    const seen: number[] = [];
+    s.on((n) => seen.push(n.a));
+    s.set({ a: 1 });
+    s.set({ a: 2 });
+    s.set({ b: 'x' });
+    expect(seen).toEqual([2]);
+    expect(s.get()).toEqual({ a: 2, b: 'x' });
+  });
+});

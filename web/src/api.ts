@@ -1,0 +1,59 @@
+import type { ExchangeInfo, Kline, Mode, Order, OrderRequest, Position, RiskView, Stats, SymbolInfo } from './core/api-types.js';
+import type { Interval } from './core/intervals.js';
+
+/** A non-2xx answer: the server's own code and message (shared/API.md error shape). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (err) {
+    throw new ApiError(0, 'NETWORK', `the server cannot be reached (${err instanceof Error ? err.message : String(err)})`);
+  }
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!res.ok) {
+    const e = (json as { error?: { code?: string; message?: string } } | null)?.error;
+    throw new ApiError(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? `${method} ${path} answered ${res.status}`);
+  }
+  return json as T;
+}
+
+const q = encodeURIComponent;
+
+/** Every route the page uses; nothing else talks to the server over HTTP. */
+export const api = {
+  exchanges: () => call<{ exchanges: ExchangeInfo[] }>('GET', '/api/exchanges').then((r) => r.exchanges),
+  symbols: (exchange: string) => call<{ symbols: SymbolInfo[] }>('GET', `/api/exchanges/${q(exchange)}/symbols`).then((r) => r.symbols),
+  klines: (exchange: string, symbol: string, interval: Interval, limit = 500) =>
+    call<{ klines: Kline[] }>('GET', `/api/exchanges/${q(exchange)}/klines/${q(symbol)}?interval=${interval}&limit=${limit}`).then((r) => r.klines),
+  mode: () => call<{ mode: Mode }>('GET', '/api/trading/config').then((r) => r.mode),
+  setMode: (mode: Mode, confirm: boolean) => call<{ mode: Mode }>('POST', '/api/trading/config/mode', confirm ? { mode, confirm } : { mode }),
+  positions: () => call<{ positions: Position[] }>('GET', '/api/positions?status=open').then((r) => r.positions),
+  openOrders: () => call<{ orders: Order[] }>('GET', '/api/trading/orders?status=open').then((r) => r.orders),
+  recentOrders: (exchange: string, symbol: string) =>
+    call<{ orders: Order[] }>('GET', `/api/trading/orders?status=all&limit=200&exchange=${q(exchange)}&symbol=${q(symbol)}`).then((r) => r.orders),
+  placeOrder: (o: OrderRequest) => call<Order>('POST', '/api/trading/order', o),
+  cancelOrder: (o: Pick<Order, 'exchange' | 'symbol' | 'order_id'>) => call<Order>('DELETE', `/api/trading/order/${q(o.exchange)}/${q(o.symbol)}/${q(o.order_id)}`),
+  closePosition: (exchange: string, symbol: string) => call<Order & { realized_pnl: number }>('POST', '/api/position/close', { exchange, symbol }),
+  stats: () => call<Stats>('GET', '/api/trading/stats'),
+  risk: () => call<RiskView>('GET', '/api/trading/config/risk'),
+};

@@ -1,0 +1,140 @@
+import {
+  CandlestickSeries,
+  ColorType,
+  createChart,
+  createSeriesMarkers,
+  CrosshairMode,
+  HistogramSeries,
+  LineStyle,
+  type AutoscaleInfo,
+  type IChartApi,
+  type IPriceLine,
+  type ISeriesApi,
+  type ISeriesMarkersPluginApi,
+  type SeriesMarker,
+  type Time,
+  type UTCTimestamp,
+} from 'lightweight-charts';
+import type { Candle } from './core/candles.js';
+import { decimalsOf } from './core/pnl.js';
+
+export const UP = '#26a69a';
+export const DOWN = '#ef5350';
+
+/** A horizontal line on the price axis: the position's entry, an order, a take-profit or stop-loss. */
+export interface ChartLine {
+  id: string;
+  price: number;
+  color: string;
+  title: string;
+  dashed?: boolean;
+  /** Dragging it moves the order (see line-drag.ts). */
+  draggable?: boolean;
+}
+
+export interface ChartMarker {
+  time: number;
+  side: 'BUY' | 'SELL';
+  text: string;
+}
+
+const sec = (ms: number) => Math.floor(ms / 1000) as UTCTimestamp;
+
+/** lightweight-charts candlesticks with volume underneath, trade markers and price lines. */
+export class TradingChart {
+  readonly chart: IChartApi;
+  readonly candles: ISeriesApi<'Candlestick'>;
+  private readonly volume: ISeriesApi<'Histogram'>;
+  private readonly markers: ISeriesMarkersPluginApi<Time>;
+  private readonly lines = new Map<string, { line: IPriceLine; spec: ChartLine }>();
+
+  constructor(readonly container: HTMLElement) {
+    this.chart = createChart(container, {
+      autoSize: true,
+      layout: { background: { type: ColorType.Solid, color: '#0b0e14' }, textColor: '#8b93a7', fontSize: 11, attributionLogo: false },
+      grid: { vertLines: { color: '#151a24' }, horzLines: { color: '#151a24' } },
+      crosshair: { mode: CrosshairMode.Normal },
+      rightPriceScale: { borderColor: '#222a38' },
+      timeScale: { borderColor: '#222a38', timeVisible: true, secondsVisible: false, rightOffset: 6 },
+    });
+    this.candles = this.chart.addSeries(CandlestickSeries, {
+      upColor: UP,
+      downColor: DOWN,
+      borderVisible: false,
+      wickUpColor: UP,
+      wickDownColor: DOWN,
+      // The price axis always shows the position's entry and every order line, even far from the market.
+      autoscaleInfoProvider: (base: () => AutoscaleInfo | null) => {
+        const info = base();
+        if (!info?.priceRange || this.lines.size === 0) return info;
+        const prices = [...this.lines.values()].map((l) => l.spec.price);
+        const { minValue, maxValue } = info.priceRange;
+        return { ...info, priceRange: { minValue: Math.min(minValue, ...prices), maxValue: Math.max(maxValue, ...prices) } };
+      },
+    });
+    this.candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.22 } });
+    this.volume = this.chart.addSeries(HistogramSeries, { priceFormat: { type: 'volume' }, priceScaleId: '', lastValueVisible: false, priceLineVisible: false });
+    this.volume.priceScale().applyOptions({ scaleMargins: { top: 0.82, bottom: 0 } });
+    this.markers = createSeriesMarkers(this.candles, []);
+  }
+
+  setTick(tick: number): void {
+    this.candles.applyOptions({ priceFormat: { type: 'price', precision: decimalsOf(tick), minMove: tick } });
+  }
+
+  setData(list: readonly Candle[]): void {
+    this.candles.setData(list.map((c) => ({ time: sec(c.time), open: c.open, high: c.high, low: c.low, close: c.close })));
+    this.volume.setData(list.map((c) => this.bar(c)));
+  }
+
+  /** The forming (or a newly opened) candle. */
+  update(c: Candle): void {
+    this.candles.update({ time: sec(c.time), open: c.open, high: c.high, low: c.low, close: c.close });
+    this.volume.update(this.bar(c));
+  }
+
+  setMarkers(list: readonly ChartMarker[]): void {
+    const sorted = [...list].sort((a, b) => a.time - b.time);
+    this.markers.setMarkers(
+      sorted.map(
+        (m): SeriesMarker<Time> => ({
+          time: sec(m.time),
+          position: m.side === 'BUY' ? 'belowBar' : 'aboveBar',
+          shape: m.side === 'BUY' ? 'arrowUp' : 'arrowDown',
+          color: m.side === 'BUY' ? UP : DOWN,
+          text: m.text,
+        }),
+      ),
+    );
+  }
+
+  /** Makes the chart's lines exactly `list` (matched by id: moved, retitled, added or removed). */
+  setLines(list: readonly ChartLine[]): void {
+    const keep = new Set(list.map((l) => l.id));
+    for (const [id, l] of this.lines) {
+      if (!keep.has(id)) {
+        this.candles.removePriceLine(l.line);
+        this.lines.delete(id);
+      }
+    }
+    for (const spec of list) {
+      const options = { price: spec.price, color: spec.color, title: spec.title, lineWidth: 1 as const, lineStyle: spec.dashed ? LineStyle.Dashed : LineStyle.Solid, axisLabelVisible: true };
+      const have = this.lines.get(spec.id);
+      if (have) have.line.applyOptions(options);
+      else this.lines.set(spec.id, { line: this.candles.createPriceLine(options), spec });
+      this.lines.get(spec.id)!.spec = spec;
+    }
+  }
+
+  lineSpecs(): ChartLine[] {
+    return [...this.lines.values()].map((l) => l.spec);
+  }
+
+  moveLine(id: string, price: number): void {
+    this.lines.get(id)?.line.applyOptions({ price });
+  }
+
+  private bar(c: Candle) {
+    return { time: sec(c.time), value: c.volume, color: c.close >= c.open ? 'rgba(38,166,154,0.35)' : 'rgba(239,83,80,0.35)' };
+  }
+}

@@ -1,0 +1,158 @@
+import './styles.css';
+import type { Mode, SymbolInfo } from './core/api-types.js';
+import { reachedAny } from './core/fill-watch.js';
+import { isInterval } from './core/intervals.js';
+import { isLang } from './core/i18n.js';
+import { Account } from './account.js';
+import { Actions, showError } from './actions.js';
+import { api } from './api.js';
+import { TradingChart } from './chart.js';
+import { FeedLight } from './feed-light.js';
+import { bindHotkeys } from './hotkey-binding.js';
+import { enableLineDrag } from './line-drag.js';
+import { MarketView } from './market.js';
+import { metrics } from './metrics.js';
+import { PositionsPanel } from './panels/positions.js';
+import { session } from './session.js';
+import { Ticket } from './ticket.js';
+import { byId, el } from './ui/dom.js';
+import { applyLanguage, t } from './ui/i18n-dom.js';
+import { confirmDialog } from './ui/modal.js';
+
+const symbols = new Map<string, SymbolInfo[]>();
+let info: SymbolInfo | null = null;
+
+const chart = new TradingChart(byId('chart'));
+const light = new FeedLight(session.get().exchange);
+const ticket = new Ticket();
+const positions = new PositionsPanel((p) => void actions.close(p));
+const account = new Account(chart, positions, (o) => void actions.cancel(o), showError);
+const actions = new Actions(ticket, account, () => info);
+let lastPrice: number | null = null;
+const market = new MarketView(chart, light, (q) => {
+  const { exchange, symbol } = session.get();
+  ticket.setQuote(q);
+  positions.mark(exchange, symbol, q.last);
+  if (reachedAny(lastPrice, q.last, account.levels())) account.refreshSoon();
+  lastPrice = q.last;
+});
+metrics.priceToY = (price) => chart.candles.priceToCoordinate(price);
+metrics.yToPrice = (y) => chart.candles.coordinateToPrice(y);
+enableLineDrag(chart, (line, price) => void actions.moveOrder(line, price));
+window.addEventListener('unhandledrejection', (e) => showError(e.reason));
+
+async function symbolsOf(exchange: string): Promise<SymbolInfo[]> {
+  const have = symbols.get(exchange);
+  if (have) return have;
+  const list = await api.symbols(exchange);
+  symbols.set(exchange, list);
+  return list;
+}
+
+/** Shows the selected exchange / symbol / interval; on a refusal the previous choice comes back. */
+async function show(previous?: { exchange: string; symbol: string }): Promise<void> {
+  const { exchange, symbol, interval } = session.get();
+  try {
+    const list = await symbolsOf(exchange);
+    byId('symbol-list').replaceChildren(...list.map((s) => Object.assign(el('option'), { value: s.symbol })));
+    const next = list.find((s) => s.symbol === symbol) ?? null;
+    if (!next) throw new Error(`${exchange} does not list ${symbol}`);
+    if (next !== info) ticket.setSymbol(next);
+    info = next;
+    lastPrice = null;
+    await market.show(exchange, symbol, interval, info);
+    byId<HTMLInputElement>('symbol').value = symbol;
+    void account.refresh();
+  } catch (err) {
+    showError(err);
+    if (previous) {
+      session.set(previous);
+      byId<HTMLInputElement>('symbol').value = previous.symbol;
+      byId<HTMLSelectElement>('exchange').value = previous.exchange;
+    }
+  }
+}
+
+function bindSwitchers(): void {
+  const symbol = byId<HTMLInputElement>('symbol');
+  symbol.addEventListener('change', () => {
+    const prev = { ...session.get() };
+    session.set({ symbol: symbol.value.trim().toUpperCase() });
+    void show(prev);
+    symbol.blur();
+  });
+  const exchange = byId<HTMLSelectElement>('exchange');
+  exchange.addEventListener('change', () => {
+    const prev = { ...session.get() };
+    session.set({ exchange: exchange.value });
+    market.restartStream(); // the stream covers the exchanges connected when it opened
+    void show(prev);
+    exchange.blur();
+  });
+  for (const b of byId('intervals').querySelectorAll<HTMLButtonElement>('button')) {
+    b.addEventListener('click', () => {
+      const i = b.dataset.interval ?? '';
+      if (!isInterval(i)) return;
+      session.set({ interval: i });
+      for (const x of byId('intervals').querySelectorAll('button')) x.classList.toggle('on', x === b);
+      void show();
+      b.blur();
+    });
+  }
+  const mode = byId<HTMLSelectElement>('mode');
+  mode.addEventListener('change', async () => {
+    const want = mode.value as Mode;
+    const live = want === 'live_trading';
+    mode.blur();
+    if (live && !(await confirmDialog(t('confirm_live_mode')))) {
+      mode.value = session.get().mode;
+      return;
+    }
+    try {
+      session.set({ mode: (await api.setMode(want, live)).mode });
+      byId('ticket').dataset.mode = session.get().mode;
+    } catch (err) {
+      showError(err);
+      mode.value = session.get().mode;
+    }
+    void account.refresh();
+  });
+  const lang = byId<HTMLSelectElement>('lang');
+  lang.value = session.get().lang;
+  lang.addEventListener('change', () => {
+    if (isLang(lang.value)) session.set({ lang: lang.value });
+    applyLanguage();
+    light.render();
+    void account.refresh();
+    lang.blur();
+  });
+  const confirmLive = byId<HTMLInputElement>('confirm-live');
+  confirmLive.checked = session.get().confirmLive;
+  confirmLive.addEventListener('change', () => session.set({ confirmLive: confirmLive.checked }));
+  byId('buy').addEventListener('click', () => void actions.submit('BUY'));
+  byId('sell').addEventListener('click', () => void actions.submit('SELL'));
+  byId('flatten').addEventListener('click', () => void actions.flatten());
+  byId('reverse').addEventListener('click', () => void actions.reverse());
+  byId('cancel-all').addEventListener('click', () => void actions.cancelAll());
+}
+
+async function start(): Promise<void> {
+  applyLanguage();
+  bindSwitchers();
+  bindHotkeys(actions, ticket, () => market.quote?.last ?? null);
+  for (const x of byId('intervals').querySelectorAll<HTMLButtonElement>('button')) x.classList.toggle('on', x.dataset.interval === session.get().interval);
+  try {
+    const [exchanges, mode] = await Promise.all([api.exchanges(), api.mode()]);
+    byId('exchange').replaceChildren(...exchanges.map((e) => Object.assign(el('option', undefined, e.name || e.id), { value: e.id })));
+    if (!exchanges.some((e) => e.id === session.get().exchange)) session.set({ exchange: exchanges[0]?.id ?? 'sim' });
+    byId<HTMLSelectElement>('exchange').value = session.get().exchange;
+    session.set({ mode });
+    byId<HTMLSelectElement>('mode').value = mode;
+    byId('ticket').dataset.mode = mode;
+  } catch (err) {
+    showError(err);
+  }
+  await show({ exchange: 'sim', symbol: 'BTCUSDT' });
+}
+
+void start();

@@ -1,0 +1,141 @@
+import type { StreamMessage, SymbolInfo } from './core/api-types.js';
+import { CandleSeries } from './core/candles.js';
+import type { Interval } from './core/intervals.js';
+import { decimalsOf } from './core/pnl.js';
+import { fmtNum } from './core/format.js';
+import { api } from './api.js';
+import type { TradingChart } from './chart.js';
+import type { FeedLight } from './feed-light.js';
+import { metrics } from './metrics.js';
+import { byId } from './ui/dom.js';
+import { toast } from './ui/toast.js';
+import { MarketStream } from './ws-client.js';
+
+/**
+ * Candles kept on the chart: lightweight-charts re-derives its whole plot list when a bar is added,
+ * so a fast replay pays for every bar kept (1,500 1m bars is a day of scalping).
+ */
+const MAX_CANDLES = 1_500;
+
+export interface Quote {
+  bid: number;
+  ask: number;
+  last: number;
+  time: number;
+}
+
+/**
+ * The live market of the selected exchange and symbol: history from the klines route, then every
+ * tick of WS /ws/multi-exchange/{symbol} folded into the candles (no polling). Ticks are applied to
+ * the chart at most once per animation frame, however fast they come.
+ */
+export class MarketView {
+  private series = new CandleSeries('1m');
+  private stream: MarketStream | null = null;
+  private streamSymbol = '';
+  private exchange = 'sim';
+  private loading = 0;
+  private ready = false;
+  private buffered: { price: number; time: number }[] = [];
+  /** Index of the first candle the chart has not been given yet (Infinity: nothing pending). */
+  private dirtyFrom = Infinity;
+  private decimals = 2;
+  quote: Quote | null = null;
+
+  constructor(
+    private readonly chart: TradingChart,
+    private readonly light: FeedLight,
+    private readonly onQuote: (q: Quote) => void,
+  ) {
+    const frame = () => {
+      this.flush();
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  }
+
+  async show(exchange: string, symbol: string, interval: Interval, info: SymbolInfo | null): Promise<void> {
+    const ticket = ++this.loading;
+    this.exchange = exchange;
+    this.quote = null;
+    this.light.select(exchange);
+    if (info) {
+      this.chart.setTick(info.tick_size);
+      this.decimals = decimalsOf(info.tick_size);
+    }
+    if (symbol !== this.streamSymbol) {
+      this.stream?.close();
+      this.streamSymbol = symbol;
+      this.stream = new MarketStream(symbol, { message: (m) => this.onMessage(m), socket: (s) => this.light.setSocket(s) });
+    }
+    this.buffered = [];
+    this.ready = false;
+    const series = new CandleSeries(interval, MAX_CANDLES);
+    this.series = series;
+    this.dirtyFrom = Infinity;
+    const klines = await api.klines(exchange, symbol, interval);
+    if (ticket !== this.loading) return;
+    series.load(klines);
+    this.ready = true;
+    for (const b of this.buffered) series.apply(b.price, 0, b.time); // their volume is already in the klines
+    this.buffered = [];
+    this.chart.setData(series.candles());
+    // A short history fills the width; a long one shows its latest part at the default spacing.
+    if (series.candles().length < 150) this.chart.chart.timeScale().fitContent();
+    else this.chart.chart.timeScale().scrollToRealTime();
+    this.setCount(series.candles().length);
+  }
+
+  /** A new stream after the set of connected exchanges changed. */
+  restartStream(): void {
+    this.streamSymbol = '';
+  }
+
+  private onMessage(m: StreamMessage): void {
+    if (m.type === 'error') {
+      toast(m.error.message, 'error', m.error.code);
+      return;
+    }
+    if (m.type === 'status') {
+      this.light.setFeed(m.exchange, m.state, m.reason);
+      return;
+    }
+    if (m.type !== 'ticker' || m.exchange !== this.exchange || m.symbol !== this.streamSymbol) return;
+    metrics.ticks++;
+    metrics.lastTickAt = performance.now();
+    this.light.tick();
+    this.quote = { bid: m.bid, ask: m.ask, last: m.last, time: m.timestamp };
+    if (!this.ready) {
+      this.buffered.push({ price: m.last, time: m.timestamp });
+      return;
+    }
+    const s = this.series;
+    const trimmed = s.trimmed;
+    const change = s.apply(m.last, m.trade_quantity ?? 0, m.timestamp);
+    if (change === 'ignored') return;
+    // The changed candle is the last one; a pending earlier one moved down by what was trimmed.
+    this.dirtyFrom = Math.min(this.dirtyFrom - (s.trimmed - trimmed), s.candles().length - 1);
+  }
+
+  private flush(): void {
+    if (this.dirtyFrom === Infinity) return;
+    const list = this.series.candles();
+    for (let i = Math.max(0, this.dirtyFrom); i < list.length; i++) this.chart.update(list[i]!);
+    this.dirtyFrom = Infinity;
+    metrics.chartUpdates++;
+    this.setCount(list.length);
+    const q = this.quote;
+    if (q) {
+      this.onQuote(q);
+      byId('q-bid').textContent = fmtNum(q.bid, this.decimals);
+      byId('q-last').textContent = fmtNum(q.last, this.decimals);
+      byId('q-ask').textContent = fmtNum(q.ask, this.decimals);
+    }
+  }
+
+  private setCount(n: number): void {
+    if (n === metrics.candles) return;
+    metrics.candles = n;
+    this.chart.container.dataset.candles = String(n);
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Counters the browser test and the frame benchmark read (window.trainerMetrics), and where a
+ * price sits on the chart (y in CSS pixels inside #chart), so a test can grab a line.
+ */
+export const metrics = { ticks: 0, chartUpdates: 0, candles: 0, lastTickAt: 0, priceToY: (_price: number): number | null => null, yToPrice: (_y: number): number | null => null };
+(window as unknown as { trainerMetrics: typeof metrics }).trainerMetrics = metrics;

@@ -1,0 +1,92 @@
+import type { OrderRequest, Side, SymbolInfo } from './core/api-types.js';
+import { fmtNum } from './core/format.js';
+import { stepPreset } from './core/hotkeys.js';
+import { decimalsOf, roundTo } from './core/pnl.js';
+import type { Quote } from './market.js';
+import { byId, el } from './ui/dom.js';
+import { t } from './ui/i18n-dom.js';
+
+type TicketType = 'MARKET' | 'LIMIT' | 'STOP_MARKET';
+const MULTIPLES = [1, 5, 10, 50, 100];
+
+const num = (id: string): number | null => {
+  const v = byId<HTMLInputElement>(id).value.trim().replace(/,/g, '');
+  if (v === '') return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : NaN;
+};
+
+/** The order ticket: type, price, quantity with presets, optional take-profit / stop-loss. */
+export class Ticket {
+  type: TicketType = 'MARKET';
+  private presets: number[] = [];
+  private info: SymbolInfo | null = null;
+
+  constructor() {
+    for (const b of byId('order-type').querySelectorAll<HTMLButtonElement>('button')) {
+      b.addEventListener('click', () => this.setType(b.dataset.type as TicketType));
+    }
+  }
+
+  setType(type: TicketType): void {
+    this.type = type;
+    for (const b of byId('order-type').querySelectorAll<HTMLButtonElement>('button')) b.classList.toggle('on', b.dataset.type === type);
+    byId('price-row').hidden = type === 'MARKET';
+  }
+
+  /** Presets are multiples of the symbol's minimum quantity; the quantity starts at the smallest. */
+  setSymbol(info: SymbolInfo | null): void {
+    this.info = info;
+    const min = info ? Math.max(info.min_qty, info.step_size) : 0.001;
+    this.presets = MULTIPLES.map((m) => roundTo(m * min, info?.step_size ?? min));
+    const box = byId('presets');
+    box.replaceChildren(
+      ...this.presets.map((p) => {
+        const b = el('button', 'preset', String(p));
+        b.addEventListener('click', () => this.setQuantity(p));
+        return b;
+      }),
+    );
+    this.setQuantity(this.presets[0]!);
+  }
+
+  quantity(): number {
+    return num('qty') ?? 0;
+  }
+
+  setQuantity(q: number): void {
+    byId<HTMLInputElement>('qty').value = String(q);
+    for (const b of byId('presets').querySelectorAll<HTMLButtonElement>('button')) b.classList.toggle('on', Number(b.textContent) === q);
+  }
+
+  stepQuantity(dir: 1 | -1): void {
+    this.setQuantity(stepPreset(this.presets, this.quantity(), dir));
+  }
+
+  setQuote(q: Quote): void {
+    const d = this.info ? decimalsOf(this.info.tick_size) : 2;
+    byId('buy-px').textContent = fmtNum(q.ask, d);
+    byId('sell-px').textContent = fmtNum(q.bid, d);
+  }
+
+  /** The order the ticket describes, or a sentence saying what is missing. */
+  request(side: Side, exchange: string, symbol: string): OrderRequest | string {
+    for (const [id, key] of [['qty', 'quantity'], ['price', 'price'], ['tp', 'take_profit'], ['sl', 'stop_loss']] as const) {
+      if (Number.isNaN(num(id))) return `${t(key)}: "${byId<HTMLInputElement>(id).value}" is not a number`;
+    }
+    const quantity = this.quantity();
+    if (!(quantity > 0)) return t('need_quantity');
+    const o: OrderRequest = { exchange, symbol, side, type: this.type, quantity };
+    if (this.type !== 'MARKET') {
+      const price = num('price');
+      if (price === null || !(price > 0)) return t('need_price');
+      if (this.type === 'LIMIT') o.price = price;
+      else o.stop_price = price;
+    }
+    const tp = num('tp');
+    const sl = num('sl');
+    if (tp !== null) o.take_profit = tp;
+    if (sl !== null) o.stop_loss = sl;
+    return o;
+  }
+}
