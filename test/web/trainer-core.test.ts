@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CandleSeries } from '../../web/src/core/candles.js';
-import { reachedAny } from '../../web/src/core/fill-watch.js';
-import { fmtSigned } from '../../web/src/core/format.js';
+import { fmtPrice, fmtSigned, tone } from '../../web/src/core/format.js';
 import { actionFor, HOTKEYS, stepPreset } from '../../web/src/core/hotkeys.js';
 import { dictionary, LANGS, textKeys } from '../../web/src/core/i18n.js';
 import { bucketStart } from '../../web/src/core/intervals.js';
@@ -102,12 +101,33 @@ describe('PnL and rounding', () => {
   });
 });
 
-describe('fills to look for', () => {
-  it('a move that reaches a resting level, either way', () => {
-    expect(reachedAny(100, 101, [100.5])).toBe(true);
-    expect(reachedAny(101, 100, [100.5])).toBe(true);
-    expect(reachedAny(100, 100.4, [100.5])).toBe(false);
-    expect(reachedAny(null, 101, [100.5])).toBe(false);
+describe('prices at the tick', () => {
+  it("shows as many decimals as the symbol's tick has", () => {
+    expect(fmtPrice(64012.3, 0.1)).toBe('64,012.3');
+    expect(fmtPrice(64012, 0.1)).toBe('64,012.0');
+    expect(fmtPrice(3200.456, 0.01)).toBe('3,200.46');
+    expect(fmtPrice(20.1234, 0.001)).toBe('20.123');
+    expect(fmtPrice(0.01234567, 1e-6)).toBe('0.012346');
+    expect(fmtPrice(64012, 1)).toBe('64,012');
+    expect(fmtPrice(64012.3, 5)).toBe('64,012');
+  });
+
+  it('an average (the entry) keeps up to `extra` more digits, only when they are not zero', () => {
+    expect(fmtPrice(64012.35, 0.1, 2)).toBe('64,012.35');
+    expect(fmtPrice(64012.3, 0.1, 2)).toBe('64,012.3');
+    expect(fmtPrice(64012.34567, 0.1, 2)).toBe('64,012.346');
+  });
+
+  it('falls back to 2 decimals without a known tick, and a dash without a price', () => {
+    expect(fmtPrice(64012.3, null)).toBe('64,012.30');
+    expect(fmtPrice(null, 0.1)).toBe('—');
+  });
+
+  it('colours an amount by what it shows: a loss that rounds to 0.00 is flat', () => {
+    expect(tone(-0.004)).toBe('flat');
+    expect(tone(-0.005)).toBe('neg');
+    expect(tone(0.02)).toBe('pos');
+    expect(tone(null)).toBe('flat');
   });
 });
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webStale } from '../../scripts/build-web.mjs';
 import { client, REPO_ROOT, startTestServer, type OrderJson, type PositionJson, type TestServer } from '../server/harness.js';
 import { launchChromium, type HeadlessChromium } from './chromium.js';
+import { RequestLog } from './request-log.js';
 
 const SHOTS = join(REPO_ROOT, 'test-results', 'web');
 
@@ -18,11 +19,17 @@ describe('the browser trainer', () => {
   let chrome: HeadlessChromium;
   let page: Page;
   let api: ReturnType<typeof client>;
+  let requests: RequestLog;
   const consoleErrors: string[] = [];
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
   const openOrders = async () => ((await api.get('/api/trading/orders?status=open')).json as { orders: OrderJson[] }).orders;
   const position = async () => (await api.get('/api/position?symbol=BTCUSDT')).json as PositionJson;
   const upnl = async () => Number(await page.locator('#positions tbody tr[data-symbol="BTCUSDT"] td.upnl').getAttribute('data-value'));
+  type Probe = { trainerMetrics: { positionMessages: number; accountSocket: string } };
+  const positionMessages = () => page.evaluate(() => (window as unknown as Probe).trainerMetrics.positionMessages);
+  /** Waits until `n` more position messages than `from` were applied by the page. */
+  const messagesPast = (from: number, n: number, timeout = 15_000) =>
+    page.waitForFunction(([f, k]) => (window as unknown as Probe).trainerMetrics.positionMessages >= f! + k!, [from, n], { timeout });
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -31,6 +38,7 @@ describe('the browser trainer', () => {
     api = client(srv.url);
     chrome = await launchChromium();
     page = chrome.context.pages()[0] ?? (await chrome.context.newPage());
+    requests = new RequestLog(page);
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
@@ -43,6 +51,8 @@ describe('the browser trainer', () => {
   });
 
   it('serves the page and draws live candles from the stream', async () => {
+    // Off the (seeded) watch list, so that the page has to put it back for its account stream.
+    expect((await api.del('/api/symbols/BTCUSDT')).status).toBe(200);
     await page.goto(srv.url);
     await page.waitForFunction(() => Number(document.getElementById('chart')?.dataset.candles) > 0, null, { timeout: 15_000 });
     expect(await page.locator('#chart canvas').count()).toBeGreaterThan(0);
@@ -51,6 +61,11 @@ describe('the browser trainer', () => {
     const before = await page.evaluate(() => (window as unknown as { trainerMetrics: { ticks: number; chartUpdates: number } }).trainerMetrics);
     await page.waitForFunction((n) => (window as unknown as { trainerMetrics: { chartUpdates: number } }).trainerMetrics.chartUpdates > n + 3, before.chartUpdates, { timeout: 10_000 });
     expect(await page.locator('#q-last').textContent()).toMatch(/^\d[\d,]*\.\d$/);
+    // The account stream is open, and the page put the charted pair on the watch list for it.
+    await page.waitForFunction(() => (window as unknown as Probe).trainerMetrics.accountSocket === 'open', null, { timeout: 10_000 });
+    const watched = async () => ((await api.get('/api/symbols')).json as { symbols: { symbol: string; exchanges: string[] }[] }).symbols;
+    await expect.poll(watched, { timeout: 10_000 }).toContainEqual(expect.objectContaining({ symbol: 'BTCUSDT', exchanges: ['sim'] }));
+    expect(requests.since(0, /^POST \/api\/symbols\/add/)).toHaveLength(1);
     await shot('01-candles');
   });
 
@@ -62,9 +77,20 @@ describe('the browser trainer', () => {
     const p = await position();
     expect(p).toMatchObject({ side: 'LONG', quantity: 0.001 });
     expect(Number((await row.locator('td').nth(3).textContent())!.replace(/,/g, ''))).toBeCloseTo(p.entry_price, 1);
+    // Prices at the symbol's tick (0.1), the entry with up to 2 more digits of its average.
+    expect(await row.locator('td.mark').textContent()).toMatch(/^\d[\d,]*\.\d$/);
+    expect(await row.locator('td.entry').textContent()).toMatch(/^\d[\d,]*\.\d{1,3}$/);
     const first = await upnl();
     expect(Number.isFinite(first)).toBe(true);
     await expect.poll(upnl, { timeout: 20_000, interval: 200 }).not.toBe(first);
+
+    // The row follows the stream's position messages; with the socket open nothing is polled.
+    await expect.poll(async () => Number(await row.getAttribute('data-streamed')), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => requests.inFlight, { timeout: 10_000 }).toBe(0); // the hotkey's own reads are done
+    const quiet = requests.mark();
+    await messagesPast(await positionMessages(), 12); // mark moves come at most every 250 ms: 3 s or more
+    expect(requests.since(quiet, /\/api\/(trading\/orders|positions)/)).toEqual([]);
+    expect(await row.locator('td.size').getAttribute('data-value')).toBe('0.001');
     await shot('02-bought-with-hotkey');
   });
 
@@ -97,6 +123,37 @@ describe('the browser trainer', () => {
     expect(Number(await page.locator('#st-net').getAttribute('data-value'))).toBe(stats.net_pnl);
     expect(stats.net_pnl).not.toBe(0); // fees at least
     await shot('05-flattened-stats');
+  });
+
+  it('shows a position opened elsewhere and closed by its take-profit or stop-loss, with no page action', async () => {
+    const before = await positionMessages();
+    const mark = requests.mark();
+    // A bracket placed over the API (not by the page), its exits a few dollars from the market: the
+    // market reaches one of them within seconds.
+    let entry: OrderJson | null = null;
+    for (let tries = 0; !entry && tries < 5; tries++) {
+      const last = (await position()).mark_price!;
+      const res = await api.post('/api/trading/order', { exchange: 'sim', symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: 0.001, take_profit: Math.round(last + 6), stop_loss: Math.round(last - 6) });
+      if (res.status === 200) entry = res.json as OrderJson;
+      else expect((res.json as { error: { code: string } }).error.code, res.text).toBe('INVALID_BRACKET'); // the market moved past an exit meanwhile
+    }
+    expect(entry).not.toBeNull();
+    await expect.poll(async () => (await position()).side, { timeout: 30_000, interval: 250 }).toBe('FLAT');
+    const exits = ((await api.get('/api/trading/orders?status=all')).json as { orders: OrderJson[] }).orders.filter((o) => o.parent_order_id === entry!.order_id);
+    expect(exits.map((o) => o.status).sort()).toEqual(['CANCELED', 'FILLED']);
+    const stats = (await api.get('/api/trading/stats')).json as { trades: number; net_pnl: number };
+    expect(stats.trades).toBe(2);
+
+    // The page learned all of it from the stream: the row came and went, the statistics followed.
+    await expect.poll(async () => page.locator('#st-trades').getAttribute('data-value'), { timeout: 10_000 }).toBe('2');
+    expect(Number(await page.locator('#st-net').getAttribute('data-value'))).toBe(stats.net_pnl);
+    await expect.poll(async () => page.locator('#positions tbody tr').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(async () => page.locator('#orders tbody tr').count(), { timeout: 10_000 }).toBe(0);
+    expect(await positionMessages()).toBeGreaterThanOrEqual(before + 2); // opened, closed
+    expect(requests.since(mark, /^GET \/api\/positions/)).toEqual([]);
+    expect(requests.since(mark, /^GET \/api\/trading\/stats/).length).toBeGreaterThan(0); // re-read after the fills
+    expect(requests.since(mark, /^(POST|DELETE) /)).toEqual([]);
+    await shot('05b-closed-by-the-market');
   });
 
   it('draws the take-profit and stop-loss of a bracket; dragging the take-profit line moves the order', async () => {

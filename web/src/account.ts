@@ -1,7 +1,10 @@
 import type { Order, Position } from './core/api-types.js';
+import { isFill, overlay, withPosition, type Streamed } from './core/position-message.js';
 import { bucketStart } from './core/intervals.js';
 import { api } from './api.js';
 import type { ChartLine, ChartMarker, TradingChart } from './chart.js';
+import { instruments, tickOf } from './instruments.js';
+import { metrics } from './metrics.js';
 import { renderOrders } from './panels/orders.js';
 import type { PositionsPanel } from './panels/positions.js';
 import { renderRisk, renderStats } from './panels/stats.js';
@@ -9,6 +12,8 @@ import { session } from './session.js';
 
 const ENTRY = '#5aa9ff';
 const LINE_COLOR: Record<string, string> = { LIMIT: '#f0b90b', TAKE_PROFIT_MARKET: '#26a69a', STOP_MARKET: '#ef5350' };
+/** While the account stream is down, everything is re-read this often instead. */
+const FALLBACK_POLL_MS = 5_000;
 
 function lineOf(o: Order): ChartLine | null {
   const price = o.price ?? o.stop_price;
@@ -19,17 +24,24 @@ function lineOf(o: Order): ChartLine | null {
 }
 
 /**
- * Positions, orders, statistics and risk, read over REST after every action, whenever the price
- * reaches a resting order (a fill may have happened), and — orders only — every 2 s, refreshing
- * everything when the set of open orders changed. The chart shows the charted symbol's entry
- * line, its orders (take-profit / stop-loss included) and markers at its fills.
+ * Positions, orders, statistics and risk. Everything is read over REST after every action and
+ * when the account stream (re)connects; positions then follow the stream's `position` messages,
+ * and a message from a fill (size or realized PnL changed) re-reads orders, statistics and risk —
+ * a fill may have filled or canceled orders. While the stream is down, a slow poll re-reads
+ * everything instead. The chart shows the charted symbol's entry line, its orders (take-profit /
+ * stop-loss included) and markers at its fills.
  */
 export class Account {
   positions: Position[] = [];
   orders: Order[] = [];
-  private soon: ReturnType<typeof setTimeout> | null = null;
+  private recent: Order[] = [];
   private running: Promise<void> | null = null;
-  private again = false;
+  /** A run asked for while one runs: null none, else whether it re-reads positions too. */
+  private again: boolean | null = null;
+  private poll: ReturnType<typeof setInterval> | null = null;
+  /** The last position message per position, numbered: a REST read older than one yields to it. */
+  private streamed = new Map<string, Streamed>();
+  private seq = 0;
 
   constructor(
     private readonly chart: TradingChart,
@@ -37,57 +49,82 @@ export class Account {
     private readonly cancel: (o: Order) => void,
     private readonly failed: (err: unknown) => void,
   ) {
-    setInterval(() => void this.pollOrders(), 2_000);
+    this.streaming(false);
   }
 
   /** Re-reads everything; calls made while one runs are folded into one more run. */
   refresh(): Promise<void> {
+    return this.schedule(true);
+  }
+
+  /** The account stream's socket opened (its messages keep positions current) or went down (the poll does). */
+  streaming(open: boolean): void {
+    metrics.accountSocket = open ? 'open' : 'closed';
+    if (open) {
+      if (this.poll) clearInterval(this.poll);
+      this.poll = null;
+      void this.refresh(); // what happened while it was down
+    } else if (!this.poll) {
+      this.poll = setInterval(() => {
+        if (!document.hidden) void this.refresh();
+      }, FALLBACK_POLL_MS);
+    }
+  }
+
+  /** A `position` message: its row at once, and after a fill the orders, statistics and risk. */
+  applyPosition(p: Position): void {
+    const fill = isFill(this.positions, p);
+    this.streamed.set(`${p.mode}|${p.exchange}|${p.symbol}`, { seq: ++this.seq, p });
+    this.positions = withPosition(this.positions, p);
+    this.panel.apply(p);
+    this.drawLines();
+    metrics.positionMessages++;
+    if (fill) void this.schedule(false);
+  }
+
+  private schedule(positions: boolean): Promise<void> {
     if (this.running) {
-      this.again = true;
+      this.again = (this.again ?? false) || positions;
       return this.running;
     }
-    this.running = this.load()
+    this.running = this.load(positions)
       .catch(this.failed)
       .finally(() => {
         this.running = null;
-        if (this.again) {
-          this.again = false;
-          void this.refresh();
-        }
+        const again = this.again;
+        this.again = null;
+        if (again !== null) void this.schedule(again);
       });
     return this.running;
   }
 
-  refreshSoon(): void {
-    if (this.soon) return;
-    this.soon = setTimeout(() => {
-      this.soon = null;
-      void this.refresh();
-    }, 150);
-  }
-
-  /** Prices of the charted symbol's resting orders: reaching one may fill it. */
-  levels(): number[] {
+  private async load(withPositions: boolean): Promise<void> {
     const { exchange, symbol } = session.get();
-    return this.orders
-      .filter((o) => o.exchange === exchange && o.symbol === symbol).map((o) => o.price ?? o.stop_price)
-      .filter((x): x is number => x !== null);
-  }
-
-  private async load(): Promise<void> {
-    const { exchange, symbol } = session.get();
-    const [positions, orders, stats, risk, recent] = await Promise.all([api.positions(), api.openOrders(), api.stats(), api.risk(), api.recentOrders(exchange, symbol)]);
-    this.positions = positions;
+    const asked = this.seq;
+    const [read, orders, stats, risk, recent] = await Promise.all([
+      withPositions ? api.positions() : null,
+      api.openOrders(),
+      api.stats(),
+      api.risk(),
+      api.recentOrders(exchange, symbol),
+    ]);
+    await instruments.load([...(read ?? []), ...orders].map((x) => x.exchange));
+    if (read) {
+      const positions = overlay(read, this.streamed.values(), asked);
+      this.positions = positions;
+      this.panel.render(positions);
+    }
     this.orders = orders;
-    this.panel.render(positions);
-    renderOrders(orders, this.cancel);
+    this.recent = recent;
+    renderOrders(orders, this.cancel, tickOf);
     renderStats(stats);
     renderRisk(risk);
-    this.draw(recent);
+    this.drawLines();
+    this.drawMarkers();
   }
 
-  private draw(recent: readonly Order[]): void {
-    const { exchange, symbol, interval } = session.get();
+  private drawLines(): void {
+    const { exchange, symbol } = session.get();
     const lines: ChartLine[] = [];
     const p = this.positions.find((x) => x.exchange === exchange && x.symbol === symbol && x.side !== 'FLAT');
     if (p) lines.push({ id: 'entry', price: p.entry_price, color: ENTRY, title: `${p.side} ${p.quantity}` });
@@ -96,19 +133,13 @@ export class Account {
       if (l) lines.push(l);
     }
     this.chart.setLines(lines);
-    const markers: ChartMarker[] = recent
+  }
+
+  private drawMarkers(): void {
+    const { interval } = session.get();
+    const markers: ChartMarker[] = this.recent
       .filter((o) => o.filled_quantity > 0 && o.avg_price !== null)
       .map((o) => ({ time: bucketStart(o.updated_at, interval), side: o.side, text: `${o.side === 'BUY' ? 'B' : 'S'} ${o.filled_quantity}` }));
     this.chart.setMarkers(markers);
-  }
-
-  private async pollOrders(): Promise<void> {
-    if (this.running || document.hidden) return;
-    try {
-      const ids = (await api.openOrders()).map((o) => o.order_id).join();
-      if (ids !== this.orders.map((o) => o.order_id).join()) void this.refresh();
-    } catch (err) {
-      this.failed(err);
-    }
   }
 }

@@ -1,4 +1,5 @@
 import type { Order, OrderRequest, Position, Side, SymbolInfo } from './core/api-types.js';
+import { fmtPrice } from './core/format.js';
 import { roundTo } from './core/pnl.js';
 import type { Account } from './account.js';
 import { api, ApiError } from './api.js';
@@ -85,10 +86,11 @@ export class Actions {
       ...(o.reduce_only ? { reduce_only: true } : {}),
       ...(o.type === 'LIMIT' ? { price: at } : { stop_price: at }),
     };
-    return this.run(`${o.side} ${o.type} → ${at}?`, async () => {
+    const shown = fmtPrice(at, this.info()?.tick_size);
+    return this.run(`${o.side} ${o.type} → ${shown}?`, async () => {
       await api.cancelOrder(o);
       await api.placeOrder(next);
-      toast(`${t('moved_order')} ${at}`, 'info');
+      toast(`${t('moved_order')} ${shown}`, 'info');
     });
   }
 

@@ -1,5 +1,6 @@
 import type { ExchangeInfo, Kline, Mode, Order, OrderRequest, Position, RiskView, Stats, SymbolInfo } from './core/api-types.js';
 import type { Interval } from './core/intervals.js';
+import type { WatchEntry } from './core/watch.js';
 
 /** A non-2xx answer: the server's own code and message (shared/API.md error shape). */
 export class ApiError extends Error {
@@ -56,4 +57,5 @@ export const api = {
   closePosition: (exchange: string, symbol: string) => call<Order & { realized_pnl: number }>('POST', '/api/position/close', { exchange, symbol }),
   stats: () => call<Stats>('GET', '/api/trading/stats'),
   risk: () => call<RiskView>('GET', '/api/trading/config/risk'),
+  watch: (symbol: string, exchanges: readonly string[]) => call<WatchEntry>('POST', '/api/symbols/add', { symbol, exchanges }),
 };

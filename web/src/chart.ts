@@ -16,7 +16,7 @@ import {
   type UTCTimestamp,
 } from 'lightweight-charts';
 import type { Candle } from './core/candles.js';
-import { decimalsOf } from './core/pnl.js';
+import { fmtPrice } from './core/format.js';
 
 export const UP = '#26a69a';
 export const DOWN = '#ef5350';
@@ -78,8 +78,9 @@ export class TradingChart {
     this.markers = createSeriesMarkers(this.candles, []);
   }
 
+  /** The price axis, the last-price label and every line's label show prices as the panels do, at the tick. */
   setTick(tick: number): void {
-    this.candles.applyOptions({ priceFormat: { type: 'price', precision: decimalsOf(tick), minMove: tick } });
+    this.candles.applyOptions({ priceFormat: { type: 'custom', minMove: tick, formatter: (p: number) => fmtPrice(p, tick) } });
   }
 
   setData(list: readonly Candle[]): void {

@@ -1,24 +1,27 @@
 /// <reference lib="webworker" />
-import type { StreamMessage } from './core/api-types.js';
 
 /**
- * The market stream's socket, off the main thread: a fast feed sends a WebSocket message per tick
- * (over a thousand a second in a fast replay), and each message costs the thread that receives it.
- * Here they are parsed and handed to the page in one batch per frame (~16 ms), so the page's
- * frames stay free for the chart. Reconnects with back-off (0.5 s doubling to 8 s).
+ * One stream's socket, off the main thread: a fast feed sends a WebSocket message per tick (over a
+ * thousand a second in a fast replay), and each message costs the thread that receives it. Here
+ * they are parsed, the types the page does not want are dropped, and the rest is handed to the page
+ * in one batch per frame (~16 ms), so the page's frames stay free for the chart. Reconnects with
+ * back-off (0.5 s doubling to 8 s). The market stream and the account stream each run one.
  *
- * In: {symbol, url} to (re)open, {close: true} to stop. Out: {socket: state} and {batch: messages}.
+ * In: {open: url, drop?: types} to (re)open, {send: text, url} to send on the open socket and
+ * reconnect to `url` from then on (reopening at once when it is not open), {close: true} to stop.
+ * Out: {socket: state} and {batch: messages}.
  */
-export type WorkerIn = { open: string } | { close: true };
-export type WorkerOut = { socket: 'connecting' | 'open' | 'closed' } | { batch: StreamMessage[] };
+export type WorkerIn = { open: string; drop?: readonly string[] } | { send: string; url: string } | { close: true };
+export type WorkerOut<M = unknown> = { socket: 'connecting' | 'open' | 'closed' } | { batch: M[] };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: WorkerOut) => scope.postMessage(m);
 let ws: WebSocket | null = null;
 let url: string | null = null;
+let drop = new Set<string>();
 let retry = 500;
 let timer: ReturnType<typeof setTimeout> | null = null;
-let pending: StreamMessage[] = [];
+let pending: unknown[] = [];
 
 setInterval(() => {
   if (pending.length === 0) return;
@@ -36,11 +39,13 @@ function open(): void {
     post({ socket: 'open' });
   };
   socket.onmessage = (e) => {
+    let m: unknown;
     try {
-      pending.push(JSON.parse(String(e.data)) as StreamMessage);
+      m = JSON.parse(String(e.data));
     } catch {
-      // not JSON: not ours
+      return; // not JSON: not ours
     }
+    if (!drop.has(String((m as { type?: unknown } | null)?.type))) pending.push(m);
   };
   socket.onclose = () => {
     if (ws !== socket) return;
@@ -51,13 +56,26 @@ function open(): void {
   };
 }
 
-scope.onmessage = (e: MessageEvent<WorkerIn>) => {
+function reopen(next: string | null): void {
   if (timer) clearTimeout(timer);
+  timer = null;
   const old = ws;
   ws = null;
   old?.close();
   pending = [];
-  url = 'open' in e.data ? e.data.open : null;
+  url = next;
   retry = 500;
   open();
+}
+
+scope.onmessage = (e: MessageEvent<WorkerIn>) => {
+  const m = e.data;
+  if ('send' in m) {
+    url = m.url;
+    if (ws?.readyState === WebSocket.OPEN) ws.send(m.send);
+    else reopen(m.url);
+    return;
+  }
+  if ('open' in m) drop = new Set(m.drop ?? []);
+  reopen('open' in m ? m.open : null);
 };

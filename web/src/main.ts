@@ -1,13 +1,14 @@
 import './styles.css';
 import type { Mode, SymbolInfo } from './core/api-types.js';
-import { reachedAny } from './core/fill-watch.js';
 import { isInterval } from './core/intervals.js';
 import { isLang } from './core/i18n.js';
 import { Account } from './account.js';
+import { AccountStream } from './account-stream.js';
 import { Actions, showError } from './actions.js';
 import { api } from './api.js';
 import { TradingChart } from './chart.js';
 import { FeedLight } from './feed-light.js';
+import { instruments, tickOf } from './instruments.js';
 import { bindHotkeys } from './hotkey-binding.js';
 import { enableLineDrag } from './line-drag.js';
 import { MarketView } from './market.js';
@@ -18,50 +19,48 @@ import { Ticket } from './ticket.js';
 import { byId, el } from './ui/dom.js';
 import { applyLanguage, t } from './ui/i18n-dom.js';
 import { confirmDialog } from './ui/modal.js';
+import { toast } from './ui/toast.js';
+import { WatchKeeper } from './watch-keeper.js';
 
-const symbols = new Map<string, SymbolInfo[]>();
 let info: SymbolInfo | null = null;
 
 const chart = new TradingChart(byId('chart'));
 const light = new FeedLight(session.get().exchange);
 const ticket = new Ticket();
-const positions = new PositionsPanel((p) => void actions.close(p));
+const positions = new PositionsPanel((p) => void actions.close(p), tickOf);
 const account = new Account(chart, positions, (o) => void actions.cancel(o), showError);
 const actions = new Actions(ticket, account, () => info);
-let lastPrice: number | null = null;
 const market = new MarketView(chart, light, (q) => {
   const { exchange, symbol } = session.get();
   ticket.setQuote(q);
   positions.mark(exchange, symbol, q.last);
-  if (reachedAny(lastPrice, q.last, account.levels())) account.refreshSoon();
-  lastPrice = q.last;
+});
+const watch = new WatchKeeper(showError);
+const stream = new AccountStream(session.get().symbol, {
+  position: (p) => account.applyPosition(p),
+  watchList: (list) => watch.seen(list),
+  socket: (state) => account.streaming(state === 'open'),
+  error: (code, message) => toast(message, 'error', code),
 });
 metrics.priceToY = (price) => chart.candles.priceToCoordinate(price);
 metrics.yToPrice = (y) => chart.candles.coordinateToPrice(y);
 enableLineDrag(chart, (line, price) => void actions.moveOrder(line, price));
 window.addEventListener('unhandledrejection', (e) => showError(e.reason));
 
-async function symbolsOf(exchange: string): Promise<SymbolInfo[]> {
-  const have = symbols.get(exchange);
-  if (have) return have;
-  const list = await api.symbols(exchange);
-  symbols.set(exchange, list);
-  return list;
-}
-
 /** Shows the selected exchange / symbol / interval; on a refusal the previous choice comes back. */
 async function show(previous?: { exchange: string; symbol: string }): Promise<void> {
   const { exchange, symbol, interval } = session.get();
   try {
-    const list = await symbolsOf(exchange);
+    const list = await instruments.of(exchange);
     byId('symbol-list').replaceChildren(...list.map((s) => Object.assign(el('option'), { value: s.symbol })));
     const next = list.find((s) => s.symbol === symbol) ?? null;
     if (!next) throw new Error(`${exchange} does not list ${symbol}`);
     if (next !== info) ticket.setSymbol(next);
     info = next;
-    lastPrice = null;
     await market.show(exchange, symbol, interval, info);
     byId<HTMLInputElement>('symbol').value = symbol;
+    stream.narrow(symbol);
+    watch.chart(exchange, symbol);
     void account.refresh();
   } catch (err) {
     showError(err);

@@ -1,6 +1,17 @@
 /**
  * Counters the browser test and the frame benchmark read (window.trainerMetrics), and where a
  * price sits on the chart (y in CSS pixels inside #chart), so a test can grab a line.
+ * `positionMessages` counts the account stream's position messages applied; `accountSocket` is
+ * that stream's socket.
  */
-export const metrics = { ticks: 0, chartUpdates: 0, candles: 0, lastTickAt: 0, priceToY: (_price: number): number | null => null, yToPrice: (_y: number): number | null => null };
+export const metrics = {
+  ticks: 0,
+  chartUpdates: 0,
+  candles: 0,
+  lastTickAt: 0,
+  positionMessages: 0,
+  accountSocket: 'closed' as 'open' | 'closed',
+  priceToY: (_price: number): number | null => null,
+  yToPrice: (_y: number): number | null => null,
+};
 (window as unknown as { trainerMetrics: typeof metrics }).trainerMetrics = metrics;

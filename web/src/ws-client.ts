@@ -35,7 +35,7 @@ export class MarketStream {
   private static shared(): Worker {
     if (this.worker) return this.worker;
     const w = new Worker(new URL('./feed-worker.ts', import.meta.url), { type: 'module' });
-    w.onmessage = (e: MessageEvent<WorkerOut>) => {
+    w.onmessage = (e: MessageEvent<WorkerOut<StreamMessage>>) => {
       const s = MarketStream.current;
       if (!s) return;
       if ('socket' in e.data) s.on.socket(e.data.socket);

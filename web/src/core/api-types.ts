@@ -35,6 +35,8 @@ export interface Position {
   symbol: string;
   exchange: string;
   mode: Mode;
+  /** A closed one (the message of the fill that closed it) keeps its opening side and size. */
+  status: 'open' | 'closed';
   side: PositionSide;
   quantity: number;
   entry_price: number;

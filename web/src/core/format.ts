@@ -1,6 +1,18 @@
+import { decimalsOf } from './pnl.js';
+
 /** Numbers as the panels show them. */
-export const fmtNum = (n: number | null | undefined, digits: number): string =>
-  n === null || n === undefined || !Number.isFinite(n) ? '—' : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+export const fmtNum = (n: number | null | undefined, digits: number, maxDigits = digits): string =>
+  n === null || n === undefined || !Number.isFinite(n) ? '—' : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: maxDigits });
+
+/**
+ * A price at its instrument's precision: as many decimals as the tick size has (64,012.3 at a 0.1
+ * tick, 0.012345 at 0.000001). `extra` more digits are shown when they are not zero, for averages
+ * such as an entry price that need not sit on the tick. Without a known tick: 2 decimals.
+ */
+export function fmtPrice(n: number | null | undefined, tick: number | null | undefined, extra = 0): string {
+  const d = tick && tick > 0 ? decimalsOf(tick) : 2;
+  return fmtNum(n, d, d + extra);
+}
 
 /** A signed amount: "+12.34" / "−5.00" (a true minus sign). */
 export function fmtSigned(n: number | null | undefined, digits = 2): string {
@@ -13,7 +25,10 @@ export function fmtSigned(n: number | null | undefined, digits = 2): string {
 export const fmtPct = (ratio: number | null | undefined): string =>
   ratio === null || ratio === undefined || !Number.isFinite(ratio) ? '—' : `${(ratio * 100).toFixed(1)}%`;
 
-/** CSS class of a signed amount. */
-export const tone = (n: number | null | undefined): 'pos' | 'neg' | 'flat' => (!n ? 'flat' : n > 0 ? 'pos' : 'neg');
+/** CSS class of a signed amount as shown at `digits` decimals (−0.004 shows as 0.00: flat, not red). */
+export const tone = (n: number | null | undefined, digits = 2): 'pos' | 'neg' | 'flat' => {
+  const r = n ? Number(n.toFixed(digits)) : 0;
+  return !r ? 'flat' : r > 0 ? 'pos' : 'neg';
+};
 
 export const fmtTime = (ms: number): string => new Date(ms).toISOString().slice(11, 19);

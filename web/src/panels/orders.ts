@@ -1,12 +1,13 @@
 import type { Order } from '../core/api-types.js';
-import { fmtNum, fmtTime } from '../core/format.js';
+import { fmtPrice, fmtTime } from '../core/format.js';
+import type { TickOf } from '../instruments.js';
 import { byId, el } from '../ui/dom.js';
 import { t } from '../ui/i18n-dom.js';
 
 const TYPE: Record<string, string> = { LIMIT: 'LIMIT', MARKET: 'MARKET', STOP_MARKET: 'STOP', TAKE_PROFIT_MARKET: 'TP' };
 
-/** The open orders, each with a cancel button. */
-export function renderOrders(list: readonly Order[], cancel: (o: Order) => void): void {
+/** The open orders, each with a cancel button; prices at each symbol's tick. */
+export function renderOrders(list: readonly Order[], cancel: (o: Order) => void, tickOf: TickOf): void {
   const body = byId('orders').querySelector('tbody')!;
   body.replaceChildren(
     ...list.map((o) => {
@@ -22,7 +23,7 @@ export function renderOrders(list: readonly Order[], cancel: (o: Order) => void)
         el('td', 'sym', o.symbol),
         el('td', o.side === 'BUY' ? 'pos' : 'neg', o.side),
         el('td', undefined, type),
-        el('td', 'n', fmtNum(price, 2)),
+        el('td', 'n', fmtPrice(price, tickOf(o.exchange, o.symbol))),
         el('td', 'n', `${o.filled_quantity ? `${o.filled_quantity}/` : ''}${o.quantity}`),
         el('td', 'dim', fmtTime(o.created_at)),
         action,

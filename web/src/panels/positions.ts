@@ -1,67 +1,111 @@
 import type { Position } from '../core/api-types.js';
-import { fmtNum, fmtSigned, tone } from '../core/format.js';
+import { fmtPrice, fmtSigned, tone } from '../core/format.js';
+import { isOpen } from '../core/position-message.js';
 import { unrealizedPnl } from '../core/pnl.js';
+import type { TickOf } from '../instruments.js';
 import { byId, el } from '../ui/dom.js';
 import { t } from '../ui/i18n-dom.js';
 
 const key = (exchange: string, symbol: string) => `${exchange}:${symbol}`;
 
+interface Row {
+  p: Position;
+  tr: HTMLTableRowElement;
+  side: HTMLElement;
+  size: HTMLElement;
+  entry: HTMLElement;
+  mark: HTMLElement;
+  upnl: HTMLElement;
+  realized: HTMLElement;
+}
+
 /**
- * Open positions. Size, entry and realized PnL come from the server; the mark and unrealized PnL
- * of the charted symbol move with every tick of the stream (computed here from entry and size).
+ * Open positions, prices at each symbol's tick. The whole list comes from REST reads; a row is
+ * then updated in place from each `position` message of WS /ws/multi-symbol (side, size, entry,
+ * mark, unrealized and realized PnL; `data-streamed` counts them), and the charted symbol's mark
+ * and unrealized PnL also move with every tick of the market stream (computed here from entry and size).
  */
 export class PositionsPanel {
-  private rows = new Map<string, { p: Position; mark: HTMLElement; upnl: HTMLElement }>();
+  private rows = new Map<string, Row>();
 
-  constructor(private readonly onClose: (p: Position) => void) {}
+  constructor(
+    private readonly onClose: (p: Position) => void,
+    private readonly tickOf: TickOf,
+  ) {}
 
   render(list: readonly Position[]): void {
-    const body = byId('positions').querySelector('tbody')!;
-    const open = list.filter((p) => p.side !== 'FLAT' && p.quantity > 0);
-    const marks = new Map([...this.rows].map(([k, r]) => [k, r.mark.dataset.value]));
+    const marks = new Map([...this.rows].map(([k, r]) => [k, Number(r.mark.dataset.value)]));
     this.rows.clear();
-    body.replaceChildren(
-      ...open.map((p) => {
-        const tr = el('tr');
-        tr.dataset.symbol = p.symbol;
-        tr.dataset.exchange = p.exchange;
-        const side = el('td', p.side === 'LONG' ? 'pos' : 'neg', p.side);
-        const mark = el('td', 'n mark');
-        const upnl = el('td', 'n upnl');
-        const realized = el('td', `n ${tone(p.realized_pnl)}`, fmtSigned(p.realized_pnl));
-        const close = el('button', 'mini', t('close_position'));
-        close.addEventListener('click', () => this.onClose(p));
-        const action = el('td');
-        action.append(close);
-        tr.append(el('td', 'sym', `${p.symbol} `), side, el('td', 'n', String(p.quantity)), el('td', 'n', fmtNum(p.entry_price, 2)), mark, upnl, realized, action);
-        tr.firstElementChild!.append(el('small', 'ex', p.exchange));
-        const row = { p, mark, upnl };
-        this.rows.set(key(p.exchange, p.symbol), row);
-        const kept = Number(marks.get(key(p.exchange, p.symbol)));
-        this.setMark(row, Number.isFinite(kept) && kept > 0 ? kept : p.mark_price);
-        return tr;
-      }),
-    );
-    byId('positions-empty').hidden = open.length > 0;
+    const open = list.filter(isOpen);
+    byId('positions').querySelector('tbody')!.replaceChildren(...open.map((p) => this.add(p, marks.get(key(p.exchange, p.symbol))).tr));
+    this.empty();
+  }
+
+  /** One position as a message carries it: its row is updated, added, or removed once flat. */
+  apply(p: Position): void {
+    const k = key(p.exchange, p.symbol);
+    const row = this.rows.get(k);
+    if (!isOpen(p)) {
+      row?.tr.remove();
+      this.rows.delete(k);
+    } else if (row) {
+      this.fill(row, p);
+    } else {
+      byId('positions').querySelector('tbody')!.append(this.add(p).tr);
+    }
+    const now = this.rows.get(k);
+    if (now) now.tr.dataset.streamed = String(Number(now.tr.dataset.streamed ?? 0) + 1);
+    this.empty();
   }
 
   /** The live mark of one symbol: its row's mark and unrealized PnL follow it. */
   mark(exchange: string, symbol: string, price: number): void {
     const row = this.rows.get(key(exchange, symbol));
-    if (row) this.setMark(row, price);
+    if (row) this.setMark(row, price, unrealizedPnl(row.p.side, row.p.quantity, row.p.entry_price, price));
   }
 
-  position(exchange: string, symbol: string): Position | null {
-    return this.rows.get(key(exchange, symbol))?.p ?? null;
+  private add(p: Position, keptMark?: number): Row {
+    const tr = el('tr');
+    tr.dataset.symbol = p.symbol;
+    tr.dataset.exchange = p.exchange;
+    const row: Row = { p, tr, side: el('td'), size: el('td', 'n size'), entry: el('td', 'n entry'), mark: el('td', 'n mark'), upnl: el('td', 'n upnl'), realized: el('td') };
+    const close = el('button', 'mini', t('close_position'));
+    close.addEventListener('click', () => this.onClose(row.p));
+    const action = el('td');
+    action.append(close);
+    const sym = el('td', 'sym', `${p.symbol} `);
+    sym.append(el('small', 'ex', p.exchange));
+    tr.append(sym, row.side, row.size, row.entry, row.mark, row.upnl, row.realized, action);
+    this.rows.set(key(p.exchange, p.symbol), row);
+    this.fill(row, p);
+    // A REST read's mark is older than the last tick the row showed.
+    if (keptMark !== undefined && Number.isFinite(keptMark) && keptMark > 0) this.mark(p.exchange, p.symbol, keptMark);
+    return row;
   }
 
-  private setMark(row: { p: Position; mark: HTMLElement; upnl: HTMLElement }, price: number | null): void {
-    if (price === null) return;
+  private fill(row: Row, p: Position): void {
+    row.p = p;
+    const tick = this.tickOf(p.exchange, p.symbol);
+    row.side.textContent = p.side;
+    row.side.className = p.side === 'LONG' ? 'pos' : 'neg';
+    row.size.textContent = String(p.quantity);
+    row.size.dataset.value = String(p.quantity);
+    row.entry.textContent = fmtPrice(p.entry_price, tick, 2);
+    row.realized.textContent = fmtSigned(p.realized_pnl);
+    row.realized.className = `n realized ${tone(p.realized_pnl)}`;
+    row.realized.dataset.value = String(p.realized_pnl);
+    if (p.mark_price !== null) this.setMark(row, p.mark_price, p.unrealized_pnl);
+  }
+
+  private setMark(row: Row, price: number, upnl: number): void {
     row.mark.dataset.value = String(price);
-    row.mark.textContent = fmtNum(price, 2);
-    const u = unrealizedPnl(row.p.side, row.p.quantity, row.p.entry_price, price);
-    row.upnl.textContent = fmtSigned(u);
-    row.upnl.dataset.value = String(u);
-    row.upnl.className = `n upnl ${tone(u)}`;
+    row.mark.textContent = fmtPrice(price, this.tickOf(row.p.exchange, row.p.symbol));
+    row.upnl.textContent = fmtSigned(upnl);
+    row.upnl.dataset.value = String(upnl);
+    row.upnl.className = `n upnl ${tone(upnl)}`;
+  }
+
+  private empty(): void {
+    byId('positions-empty').hidden = this.rows.size > 0;
   }
 }
