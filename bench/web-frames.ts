@@ -2,7 +2,8 @@
  * The browser trainer's frame time in headless Chromium while the sim market replays real history
  * (Binance BTCUSDT 1m, ../shared/data) as fast as the file can sustain for the whole window: the
  * config puts no cap on SIM_SPEED, so the speed is the one at which the replay's 10 days last the
- * warm-up plus the measured seconds (≈ 21,000×: some 1,400 ticks a second to the page).
+ * blank page, the warm-up and the trainer page (≈ 9,000× over 2 × 30 s: some 750 ticks a second to
+ * the page). The blank page is measured while the replay runs, so both see the same load.
  *
  * Measured with one requestAnimationFrame sampler, the same on both pages, over `seconds`:
  * - frame interval: time between two frames (what the trader sees; 16.7 ms at 60 Hz) — against a
@@ -73,7 +74,7 @@ const counters = (page: Page) => page.evaluate('({ ...window.trainerMetrics })')
 export async function runWebFrames(opts: { seconds: number; log: (line: string) => void }): Promise<Row[]> {
   await ensureWeb();
   const bars = readFileSync(REPLAY, 'utf8').trim().split('\n').length - 1;
-  const wallSeconds = opts.seconds + 15; // warm-up, the blank page first, and a margin
+  const wallSeconds = 2 * opts.seconds + 15; // the blank page, warm-up, the trainer page, and a margin
   const speed = Math.floor(((bars - HISTORY_BARS) * 60) / wallSeconds);
   const dataDir = mkdtempSync(join(tmpdir(), 'scalping-trainer-bench-web-'));
   const chrome = await launchChromium();
@@ -82,13 +83,13 @@ export async function runWebFrames(opts: { seconds: number; log: (line: string) 
   page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
   page.on('pageerror', (e) => errors.push(e.message));
   try {
-    opts.log(`  blank page: a rAF loop only, ${opts.seconds} s`);
-    await page.goto('about:blank');
-    const base = await sample(page, opts.seconds * 1000);
-
     const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SIM_SOURCE: 'replay', SIM_REPLAY_FILES: REPLAY, SIM_SPEED: String(speed) });
     const app = await startApp(config, pino({ level: 'silent' }));
     try {
+      // The blank page is measured while the server replays too: the same load on the same 2 cores.
+      opts.log(`  blank page: a rAF loop only, ${opts.seconds} s, the replay running`);
+      await page.goto('about:blank');
+      const base = await sample(page, opts.seconds * 1000);
       opts.log(`  trainer page: replay of ${bars} 1m bars at ${speed}×, ${opts.seconds} s`);
       await page.goto(app.url);
       await page.waitForFunction(() => Number(document.getElementById('chart')?.dataset.candles) > 0, null, { timeout: 20_000 });

@@ -16,6 +16,8 @@ import { MarketStream } from './ws-client.js';
  * so a fast replay pays for every bar kept (1,500 1m bars is a day of scalping).
  */
 const MAX_CANDLES = 1_500;
+/** More new candles than this in one frame are drawn with one setData rather than an update each. */
+const FULL_REDRAW_AFTER = 4;
 
 export interface Quote {
   bid: number;
@@ -39,6 +41,8 @@ export class MarketView {
   private buffered: { price: number; time: number }[] = [];
   /** Index of the first candle the chart has not been given yet (Infinity: nothing pending). */
   private dirtyFrom = Infinity;
+  /** `trimmed` of the series when the chart last got its whole data. */
+  private chartTrimmed = 0;
   private decimals = 2;
   quote: Quote | null = null;
 
@@ -80,6 +84,7 @@ export class MarketView {
     for (const b of this.buffered) series.apply(b.price, 0, b.time); // their volume is already in the klines
     this.buffered = [];
     this.chart.setData(series.candles());
+    this.chartTrimmed = series.trimmed;
     // A short history fills the width; a long one shows its latest part at the default spacing.
     if (series.candles().length < 150) this.chart.chart.timeScale().fitContent();
     else this.chart.chart.timeScale().scrollToRealTime();
@@ -120,7 +125,12 @@ export class MarketView {
   private flush(): void {
     if (this.dirtyFrom === Infinity) return;
     const list = this.series.candles();
-    for (let i = Math.max(0, this.dirtyFrom); i < list.length; i++) this.chart.update(list[i]!);
+    if (this.series.trimmed !== this.chartTrimmed || list.length - this.dirtyFrom > FULL_REDRAW_AFTER) {
+      // The series dropped its oldest candles, or many are new (a fast replay): one setData keeps
+      // the chart's own data as short as the series (each update() costs the length of that data).
+      this.chart.setData(list);
+      this.chartTrimmed = this.series.trimmed;
+    } else for (let i = Math.max(0, this.dirtyFrom); i < list.length; i++) this.chart.update(list[i]!);
     this.dirtyFrom = Infinity;
     metrics.chartUpdates++;
     this.setCount(list.length);

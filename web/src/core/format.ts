@@ -1,8 +1,17 @@
 import { decimalsOf } from './pnl.js';
 
+/** One Intl.NumberFormat per precision: toLocaleString with options builds a new one per call (the chart's axis formats every frame). */
+const formats = new Map<string, Intl.NumberFormat>();
+function numberFormat(digits: number, maxDigits: number): Intl.NumberFormat {
+  const key = `${digits}|${maxDigits}`;
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: maxDigits })));
+  return f;
+}
+
 /** Numbers as the panels show them. */
 export const fmtNum = (n: number | null | undefined, digits: number, maxDigits = digits): string =>
-  n === null || n === undefined || !Number.isFinite(n) ? '—' : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: maxDigits });
+  n === null || n === undefined || !Number.isFinite(n) ? '—' : numberFormat(digits, maxDigits).format(n);
 
 /**
  * A price at its instrument's precision: as many decimals as the tick size has (64,012.3 at a 0.1
