@@ -145,8 +145,13 @@ export class SimVenue {
 
   private takeMarket(s: SymbolState, order: Order): VenueAction[] {
     const levels = order.side === 'BUY' ? s.asks : s.bids;
+    if (levels.length === 0) return [reject(order, 'NO_MARKET_DATA', `no market for ${order.symbol} yet`)];
     const touch = levels.find((l) => l.quantity > 0)?.price;
-    if (touch === undefined) return [reject(order, 'NO_MARKET_DATA', `no market for ${order.symbol} yet`)];
+    if (touch === undefined) {
+      // Orders since the last market update took every level: nothing to fill until the book is renewed.
+      const side = order.side === 'BUY' ? 'asks' : 'bids';
+      return [{ kind: 'expire', orderId: order.id, reason: `no liquidity: the book's ${side} were used up since the last market update` }];
+    }
     const lots = this.allowedLots(s, order);
     if (lots === 0) return [{ kind: 'expire', orderId: order.id, reason: 'reduce-only order would not reduce the position' }];
     const limit = slippageLimit(order.side, touch, this.options.slippageCapBps);

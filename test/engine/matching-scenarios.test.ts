@@ -48,6 +48,17 @@ describe('market orders', () => {
     expect(str(order.filledQuantity)).toBe('0.65');
   });
 
+  it('expire with the reason when earlier orders used up the whole side of the book since the last update', () => {
+    r = rig();
+    r.market(tick('64000', { size: '0.01', levels: 2 }));
+    expect(r.order({ quantity: D('0.02') }).order.status).toBe('FILLED');
+    const { order, fills } = r.order({ quantity: D('0.01') });
+    expect([order.status, fills.length]).toEqual(['EXPIRED', 0]);
+    expect(order.rejectReason).toMatch(/asks were used up/);
+    r.market(tick('64000', { size: '0.01', levels: 2 })); // a new book
+    expect(r.order({ quantity: D('0.01') }).order.status).toBe('FILLED');
+  });
+
   it('are refused before any market data', () => {
     r = rig();
     expect(rejected(() => r.order({}))).toBe('NO_MARKET_DATA');
