@@ -37,7 +37,7 @@ interface Target {
 
 const LOADGEN = fileURLToPath(new URL('./loadgen.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url)); // where --import tsx resolves
-const ORDER_QTY = 0.001; // BTCUSDT ≈ 64,000 USDT: 64 USDT notional (minimum 5). Small, so a flood of orders does not eat the sim depth of one tick.
+const ORDER_QTY = 0.001; // BTCUSDT ≈ 64,000 USDT: 64 USDT notional (minimum 5), the smallest lot.
 
 function loadgen(opts: object): Promise<Load> {
   return new Promise((resolve, reject) => {
@@ -58,7 +58,9 @@ function loadgen(opts: object): Promise<Load> {
 async function startOurs(): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), 'scalping-bench-'));
   const app = await startApp(
-    loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'silent', SIM_HISTORY_BARS: '30', SIM_SEED: '1', DB_SYNC: 'normal' }),
+    // SIM_SPEED 4: the book is renewed 16 times a second, so ~9k orders/s alternating BUY/SELL do
+    // not use up the synthetic depth between two market updates (they would expire, unbalanced).
+    loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'silent', SIM_HISTORY_BARS: '30', SIM_SEED: '1', SIM_SPEED: '4', DB_SYNC: 'normal' }),
   );
   const post = async (side: 'BUY' | 'SELL') => {
     const res = await fetch(`${app.url}/api/trading/order`, {
