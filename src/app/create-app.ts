@@ -71,7 +71,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const risk = new RiskEngine(new SqliteRiskStore(db), clock);
   const liveVenues: LiveVenue[] = [];
   // Live equity is the exchanges' wallets (+ unrealized PnL at live marks), never the local ledger's.
-  const wallets = new LiveWallets((id) => venues.get(id)!.trading(), () => Date.now(), config.livePollMs);
+  const wallets = new LiveWallets((id) => venues.get(id)!.trading(), () => Date.now());
   const readWallet = async (id: string, when: string): Promise<void> => {
     const adapter = venues.get(id)!;
     try {
@@ -146,6 +146,13 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       }
     });
   }
+  // While trading live, each read wallet is read again every LIVE_POLL_MS (a loss made outside
+  // this app counts against the limits within that time).
+  const walletTimer = setInterval(() => {
+    if (mode !== 'live_trading') return;
+    for (const id of venues.keys()) if (wallets.readAt(id) !== null) wallets.refreshSoon(id);
+  }, config.livePollMs);
+  walletTimer.unref();
   const server = await buildServer(
     {
       engine: live,
@@ -159,8 +166,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
         settings.set('mode', next);
         mode = next;
       },
-      // Before a live order: the wallet again when its figure is older than LIVE_POLL_MS. A failed
-      // read leaves the last figure (none: only reducing orders pass, RISK_ACCOUNT_UNKNOWN).
+      // Before the first live order on an exchange: its wallet (none readable: only reducing orders
+      // pass, RISK_ACCOUNT_UNKNOWN). Later reads happen in the background, never in an order's path.
       prepareOrder: async (exchange) => {
         if (mode === 'live_trading' && venues.has(exchange)) await wallets.ensure(exchange).catch(() => readWallet(exchange, 'before an order'));
       },
@@ -192,6 +199,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       if (closed) return;
       closed = true;
       feed.stop();
+      clearInterval(walletTimer);
       liveVenues.forEach((v) => v.stop());
       await server.close();
       await Promise.all([...exchanges.values()].filter((a) => a.id !== SIM_EXCHANGE).map((a) => a.disconnect().catch(() => {})));

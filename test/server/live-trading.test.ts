@@ -313,7 +313,7 @@ describe("live risk is checked against the exchange's account, not the local led
     }
     const lost = binance.futures.userTrades('BTCUSDT').reduce((s, t) => s.add(t.fee).sub(t.realized), d('0'));
     expect(lost.toNumber()).toBeGreaterThan(10);
-    await new Promise((r) => setTimeout(r, 300)); // older than LIVE_POLL_MS: read again before the next order
+    await new Promise((r) => setTimeout(r, 600)); // the wallet is read again every LIVE_POLL_MS (200 ms here)
     const res = await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', quantity: 0.01 });
     const body = expectError(res, 422, 'RISK_DAILY_LOSS_LIMIT');
     expect(Number(body.error.details?.value)).toBeCloseTo(lost.toNumber(), 6);

@@ -9,11 +9,11 @@ interface Snapshot {
 /**
  * The cash of the live account as the exchanges report it (each one's wallet in the quote asset,
  * without unrealized PnL), so live risk limits are checked against the real account, not the
- * local ledger's. Read before the first live order, again before an order once it is older than
- * `maxAgeMs`, and in the background after every live fill.
+ * local ledger's. Read once before the first live order; after that in the background (after every
+ * live fill, and by the caller's timer), so no order waits for it.
  *
  * @example
- *   const wallets = new LiveWallets((id) => adapters.get(id)!.trading(), () => Date.now(), 2_000);
+ *   const wallets = new LiveWallets((id) => adapters.get(id)!.trading(), () => Date.now());
  *   await wallets.ensure('binance'); // throws the exchange's error when it cannot be read
  *   wallets.total();                 // Σ wallets, or null before any was read
  */
@@ -24,7 +24,6 @@ export class LiveWallets {
   constructor(
     private readonly trading: (exchange: string) => TradingVenue,
     private readonly now: () => number,
-    private readonly maxAgeMs: number,
     readonly asset = 'USDT',
   ) {}
 
@@ -36,11 +35,14 @@ export class LiveWallets {
     return sum;
   }
 
-  /** Reads the exchange's wallet when it was never read or is older than `maxAgeMs`. */
+  /** Reads the exchange's wallet when it was never read. */
   async ensure(exchange: string): Promise<void> {
-    const s = this.snapshots.get(exchange);
-    if (s && this.now() - s.at <= this.maxAgeMs) return;
-    await this.refresh(exchange);
+    if (!this.snapshots.has(exchange)) await this.refresh(exchange);
+  }
+
+  /** When each exchange's wallet was last read. */
+  readAt(exchange: string): number | null {
+    return this.snapshots.get(exchange)?.at ?? null;
   }
 
   /** Reads it now (one request at a time per exchange); throws the exchange's error. */
