@@ -100,12 +100,15 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
             report(actions);
             if (actions.some((a) => a.kind === 'fill')) wallets.refreshSoon(exchange);
           },
-          config.livePollMs,
-          () => {
-            const a = venues.get(exchange);
-            if (a) void reconcileLive(engine!, exchange, a, logger, 'after the private stream reconnected');
+          {
+            pollEveryMs: config.livePollMs,
+            onReconnect: () => {
+              const a = venues.get(exchange);
+              if (a) void reconcileLive(engine!, exchange, a, logger, 'after the private stream reconnected');
+            },
+            quoteOf: (symbol) => adapter.instrument(symbol)?.quote ?? null,
+            onError: (err, order) => logger.error({ err, exchange, order_id: order.id, client_order_id: order.clientOrderId }, 'a live order update could not be applied'),
           },
-          (symbol) => adapter.instrument(symbol)?.quote ?? null,
         );
         liveVenues.push(venue);
         return venue;

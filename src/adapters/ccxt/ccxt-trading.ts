@@ -103,6 +103,8 @@ export class CcxtTrading implements TradingVenue {
   async cancelOrder(symbol: string, id: string): Promise<VenueOrder> {
     const ex = this.c.client();
     const o = await this.c.rest(() => ex.cancelOrder(id, this.c.ccxtSymbol(symbol)));
+    // An acknowledgement with ids only (Bybit v5) says nothing of what filled before: read the order back.
+    if (o.amount === undefined) return this.fetchOrder(symbol, id);
     return toVenueOrder({ ...o, status: o.status ?? 'canceled' } as CcxtOrder, this.c.ourSymbol);
   }
 

@@ -3,7 +3,18 @@ import { isTerminal, type Order } from '../../domain/order.js';
 import { Rejection } from '../../domain/rejection.js';
 import type { VenueAction } from '../../domain/venue-action.js';
 import type { ExecutionVenue, TradingVenue, VenueOrder, VenueReport } from '../../engine/ports.js';
-import { fillsFromTrades, type BookedFills } from './trade-fills.js';
+import { bookedOf, fillsFromTrades, type BookedFills } from './trade-fills.js';
+
+export interface LiveVenueOptions {
+  /** Open orders are polled this often, as the fallback to the private stream. */
+  readonly pollEveryMs?: number;
+  /** Told each time the private stream comes back after a drop. */
+  readonly onReconnect?: () => void;
+  /** The quote asset of a symbol: a fee the venue charged in it is booked as charged. */
+  readonly quoteOf?: (symbol: string) => string | null;
+  /** An update that could not be applied (the order's later updates still are). */
+  readonly onError?: (err: unknown, order: Order) => void;
+}
 
 interface Known {
   order: Order;
@@ -26,14 +37,15 @@ export class LiveVenue implements ExecutionVenue {
   private timer: ReturnType<typeof setInterval> | null = null;
   private stopStream: (() => void) | null = null;
 
+  private readonly pollEveryMs: number;
+
   constructor(
     private readonly trading: () => TradingVenue,
     private readonly report: VenueReport,
-    private readonly pollEveryMs = 2_000,
-    private readonly onReconnect: () => void = () => {},
-    /** The quote asset of a symbol: a fee the venue charged in it is booked as charged. */
-    private readonly quoteOf: (symbol: string) => string | null = () => null,
-  ) {}
+    private readonly options: LiveVenueOptions = {},
+  ) {
+    this.pollEveryMs = options.pollEveryMs ?? 2_000;
+  }
 
   submit(order: Order): VenueAction[] {
     this.open.set(order.id, this.known(order));
@@ -82,7 +94,9 @@ export class LiveVenue implements ExecutionVenue {
         client_order_id: order.clientOrderId,
       });
     }
-    await this.trading().cancelOrder(order.symbol, known.venueId);
+    // The exchange's answer goes through the order's own chain: a fill still being booked is booked
+    // first, and the cancel (with any fill it reports) comes back as the order's final update.
+    await this.apply(order.id, await this.trading().cancelOrder(order.symbol, known.venueId));
   }
 
   cancel(order: Order): boolean {
@@ -132,14 +146,15 @@ export class LiveVenue implements ExecutionVenue {
   }
 
   private known(order: Order): Known {
-    return { order, venueId: null, booked: { quantity: order.filledQuantity, tradeIds: new Set(), approximate: false }, chain: Promise.resolve() };
+    return { order, venueId: null, booked: bookedOf(order), chain: Promise.resolve() };
   }
 
   /** Applies the venue's view of one order after any update of it still being applied. */
   private apply(id: OrderId, v: VenueOrder): Promise<void> {
     const known = this.open.get(id);
     if (!known) return Promise.resolve();
-    known.chain = known.chain.then(() => this.applyNow(id, known, v));
+    // A failed update is reported and does not block the order's later ones (nor crash the process).
+    known.chain = known.chain.then(() => this.applyNow(id, known, v)).catch((err: unknown) => this.options.onError?.(err, known.order));
     return known.chain;
   }
 
@@ -147,22 +162,25 @@ export class LiveVenue implements ExecutionVenue {
     if (this.open.get(id) !== known) return; // final already
     known.venueId = v.id;
     const actions: VenueAction[] = [];
+    let booked = known.booked;
     if (v.filledQuantity.gt(known.booked.quantity)) {
-      const { fills, booked } = await fillsFromTrades({
+      const r = await fillsFromTrades({
         order: known.order,
         venueOrder: v,
         booked: known.booked,
         trades: () => this.trading().orderTrades?.(known.order.symbol, v.id) ?? Promise.resolve(null),
-        quote: this.quoteOf(known.order.symbol),
+        quote: this.options.quoteOf?.(known.order.symbol) ?? null,
       });
-      actions.push(...fills);
-      known.booked = booked;
+      actions.push(...r.fills);
+      booked = r.booked;
     }
     if (v.status === 'REJECTED') actions.push({ kind: 'reject', orderId: id, code: 'EXCHANGE_REJECTED_ORDER', reason: `${known.order.exchange} rejected the order` });
     else if (v.status === 'CANCELED') actions.push({ kind: 'canceled', orderId: id });
     else if (v.status === 'EXPIRED') actions.push({ kind: 'expire', orderId: id, reason: `${known.order.exchange} reports the order expired` });
-    if (isTerminal(v.status)) this.open.delete(id);
+    // Only what the engine took is booked here: a report that throws leaves the fill to the next update.
     if (actions.length) this.report(actions);
+    known.booked = booked;
+    if (isTerminal(v.status)) this.open.delete(id);
   }
 
   /** An update from the private stream: matched to our order by the exchange's id or our client id. */
@@ -183,7 +201,7 @@ export class LiveVenue implements ExecutionVenue {
             (v) => this.onStream(v),
             () => {
               void this.poll(); // catch up on what the drop hid
-              this.onReconnect();
+              this.options.onReconnect?.();
             },
           ) ?? null;
       } catch {

@@ -6,13 +6,22 @@ import type { VenueOrder, VenueTrade } from '../../engine/ports.js';
 /** How much of an order's exchange fills is booked locally, and from which exchange trades. */
 export interface BookedFills {
   readonly quantity: Decimal;
+  /** Σ price × quantity of what is booked (the order's cumQuote). */
+  readonly notional: Decimal;
+  /**
+   * Exchange trades booked by this run. Empty after a restart: what is booked is then the list's
+   * oldest trades up to `quantity` (fills are always booked whole and in order).
+   */
   readonly tradeIds: ReadonlySet<string>;
   /**
-   * Once part of the order was booked at the order's average price (its trades could not be read),
-   * later fills are too: the trade list could no longer be matched to what is booked.
+   * Once part of the order was booked at an average price (its trades could not be read), later
+   * fills are too: the trade list could no longer be matched to what is booked.
    */
   readonly approximate: boolean;
 }
+
+/** What an order has booked so far, as the ledger has it (at acceptance, or restored after a restart). */
+export const bookedOf = (order: Order): BookedFills => ({ quantity: order.filledQuantity, notional: order.cumQuote, tradeIds: new Set(), approximate: false });
 
 export interface TradeFillsInput {
   readonly order: Order;
@@ -52,24 +61,42 @@ export async function fillsFromTrades(input: TradeFillsInput): Promise<{ fills: 
     if (i + 1 < attempts) await new Promise((r) => setTimeout(r, input.retryMs ?? 150));
   }
   const defaultLiquidity = order.type === 'LIMIT' ? 'MAKER' : 'TAKER';
-  if (trades) {
-    const fresh = trades.filter((t) => !booked.tradeIds.has(t.id));
+  const fresh = trades ? unbooked(trades, booked) : null;
+  if (fresh) {
     const ids = new Set(booked.tradeIds);
     const fills: VenueAction[] = [];
     let quantity = booked.quantity;
+    let notional = booked.notional;
     for (const t of fresh) {
       if (quantity.add(t.quantity).gt(v.filledQuantity)) break;
       ids.add(t.id);
       quantity = quantity.add(t.quantity);
+      notional = notional.add(t.price.mul(t.quantity));
       const fee = t.fee !== null && quote !== null && t.feeAsset === quote ? t.fee : undefined;
       fills.push({ kind: 'fill', orderId: order.id, price: t.price, quantity: t.quantity, liquidity: t.liquidity ?? defaultLiquidity, ...(fee ? { fee } : {}) });
     }
-    if (quantity.eq(v.filledQuantity)) return { fills, booked: { quantity, tradeIds: ids, approximate: false } };
+    if (quantity.eq(v.filledQuantity)) return { fills, booked: { quantity, notional, tradeIds: ids, approximate: false } };
   }
-  const delta = v.filledQuantity.sub(booked.quantity);
   if (!v.avgPrice) return { fills: [], booked };
+  // The new part's own average: the order's total over all its fills less what is booked already.
+  const delta = v.filledQuantity.sub(booked.quantity);
+  const total = v.avgPrice.mul(v.filledQuantity);
+  const own = total.sub(booked.notional).div(delta, v.avgPrice.scale + 4);
+  const price = own.sign() > 0 ? own : v.avgPrice;
   return {
-    fills: [{ kind: 'fill', orderId: order.id, price: v.avgPrice, quantity: delta, liquidity: defaultLiquidity }],
-    booked: { quantity: v.filledQuantity, tradeIds: booked.tradeIds, approximate: true },
+    fills: [{ kind: 'fill', orderId: order.id, price, quantity: delta, liquidity: defaultLiquidity }],
+    booked: { quantity: v.filledQuantity, notional: total, tradeIds: booked.tradeIds, approximate: true },
   };
+}
+
+/** The trades not booked yet: by id in this run; after a restart, those past the booked quantity's prefix (null: no exact prefix). */
+function unbooked(trades: readonly VenueTrade[], booked: BookedFills): VenueTrade[] | null {
+  if (booked.tradeIds.size > 0 || booked.quantity.isZero()) return trades.filter((t) => !booked.tradeIds.has(t.id));
+  let sum = Decimal.ZERO;
+  for (let i = 0; i < trades.length; i++) {
+    sum = sum.add(trades[i]!.quantity);
+    if (sum.eq(booked.quantity)) return trades.slice(i + 1);
+    if (sum.gt(booked.quantity)) return null;
+  }
+  return null;
 }

@@ -38,7 +38,7 @@ const trade = (id: string, price: string, qty: string, fee: string, feeAsset = '
   time: Number(id),
 });
 
-const none: BookedFills = { quantity: Decimal.ZERO, tradeIds: new Set(), approximate: false };
+const none: BookedFills = { quantity: Decimal.ZERO, notional: Decimal.ZERO, tradeIds: new Set(), approximate: false };
 const text = (fills: Awaited<ReturnType<typeof fillsFromTrades>>['fills']) =>
   fills.map((f) => (f.kind === 'fill' ? `${f.quantity.toString()}@${f.price.toString()} fee ${f.fee?.toString() ?? 'rate'}` : f.kind));
 
@@ -99,5 +99,25 @@ describe('live fills from the exchange trade list', () => {
   it('a fee charged in another asset (BNB) is not booked as quote money: the instrument rate applies', async () => {
     const r = await fillsFromTrades({ order, venueOrder: venueOrder('0.5', '64000.0'), booked: none, quote: 'USDT', trades: async () => [trade('1', '64000.0', '0.5', '0.0121', 'BNB')] });
     expect(text(r.fills)).toEqual(['0.5@64000 fee rate']);
+  });
+
+  it('after a restart (no trade ids known) the booked part is the oldest trades: only the rest is booked, at its own price', async () => {
+    const restored: BookedFills = { quantity: dec('0.3'), notional: dec('19200'), tradeIds: new Set(), approximate: false };
+    const r = await fillsFromTrades({
+      order,
+      venueOrder: venueOrder('0.5', '64000.04'),
+      booked: restored,
+      quote: 'USDT',
+      trades: async () => [trade('1', '64000.0', '0.3', '7.68'), trade('2', '64000.1', '0.2', '5.120008')],
+    });
+    expect(text(r.fills)).toEqual(['0.2@64000.1 fee 5.120008']);
+  });
+
+  it("the average-price fallback books the new part at its own average, not the whole order's", async () => {
+    const first = { quantity: dec('0.25'), notional: dec('25'), tradeIds: new Set(['1']), approximate: false };
+    // 0.25 booked at 100; the order now reports 0.5 filled at an average of 101: the new 0.25 cost 102.
+    const r = await fillsFromTrades({ order, venueOrder: venueOrder('0.5', '101'), booked: first, quote: 'USDT', retryMs: 1, trades: async () => null });
+    expect(text(r.fills)).toEqual(['0.25@102 fee rate']);
+    expect([r.booked.notional.toString(), r.booked.approximate]).toEqual(['50.5', true]);
   });
 });

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { LiveVenue } from '../../../src/adapters/live/live-venue.js';
+import { dec } from '../../../src/domain/decimal.js';
+import { orderId } from '../../../src/domain/ids.js';
+import type { VenueAction } from '../../../src/domain/venue-action.js';
+import type { TradingVenue, VenueOrder, VenueTrade } from '../../../src/engine/ports.js';
+import { newOrder } from '../../../src/engine/new-order.js';
+
+const order = newOrder(
+  { mode: 'live_trading', exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', quantity: dec('1'), price: dec('100'), clientOrderId: 'c-1' },
+  orderId('1'),
+  0,
+);
+const state = (status: VenueOrder['status'], filled: string): VenueOrder => ({
+  id: 'v-1',
+  clientOrderId: 'c-1',
+  symbol: 'BTCUSDT',
+  side: 'BUY',
+  type: 'LIMIT',
+  status,
+  quantity: dec('1'),
+  filledQuantity: dec(filled),
+  avgPrice: filled === '0' ? null : dec('100'),
+  price: dec('100'),
+  stopPrice: null,
+  reduceOnly: false,
+  time: 0,
+});
+const trade: VenueTrade = { id: 't-1', orderId: 'v-1', price: dec('100'), quantity: dec('0.3'), fee: dec('0.006'), feeAsset: 'USDT', liquidity: 'MAKER', time: 1 };
+
+/** The venue port as the exchange answers it, with the trade list held back until released. */
+function venuePort() {
+  let stream: ((o: VenueOrder) => void) | null = null;
+  let release: () => void = () => {};
+  const tradesHeld = new Promise<void>((r) => (release = r));
+  const port: TradingVenue = {
+    placeOrder: async () => state('NEW', '0'),
+    cancelOrder: async () => state('CANCELED', '0.3'),
+    fetchOrder: async () => state('PARTIALLY_FILLED', '0.3'),
+    openOrders: async () => [],
+    orderTrades: async () => (await tradesHeld, [trade]),
+    balances: async () => [],
+    positions: async () => [],
+    watchOrders: (onUpdate) => ((stream = onUpdate), () => {}),
+  };
+  return { port, push: (o: VenueOrder) => stream!(o), release: () => release() };
+}
+
+describe('live venue: updates of one order are applied in order', () => {
+  it('a cancel while a partial fill is still being booked books the fill first, then the cancel', async () => {
+    const reports: VenueAction[][] = [];
+    const ex = venuePort();
+    const venue = new LiveVenue(() => ex.port, (a) => reports.push(a), { pollEveryMs: 0, quoteOf: () => 'USDT' });
+    venue.submit(order);
+    await venue.settle(order);
+    ex.push(state('PARTIALLY_FILLED', '0.3')); // the stream: its fill waits for the trade list
+    const canceled = venue.cancelRemote(order);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(reports.flat().map((a) => a.kind)).toEqual([]); // nothing final before the fill is booked
+    ex.release();
+    await canceled;
+    const kinds = reports.flat().map((a) => (a.kind === 'fill' ? `fill ${a.quantity.toString()} fee ${a.fee?.toString()}` : a.kind));
+    expect(kinds).toEqual(['fill 0.3 fee 0.006', 'canceled']);
+    venue.stop();
+  });
+
+  it('an update that fails to apply is reported and does not block the next one', async () => {
+    const errors: unknown[] = [];
+    const ex = venuePort();
+    ex.release();
+    let first = true;
+    const reports: VenueAction[][] = [];
+    const venue = new LiveVenue(
+      () => ex.port,
+      (a) => {
+        if (first && a.some((x) => x.kind === 'fill')) {
+          first = false;
+          throw new Error('ledger refused the batch');
+        }
+        reports.push(a);
+      },
+      { pollEveryMs: 0, quoteOf: () => 'USDT', onError: (e) => errors.push(e) },
+    );
+    venue.submit(order);
+    await venue.settle(order);
+    ex.push(state('PARTIALLY_FILLED', '0.3'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(errors.map(String)).toEqual(['Error: ledger refused the batch']);
+    // The fill the engine did not take is booked with the next update (the cancel's answer).
+    await venue.cancelRemote(order);
+    expect(reports.flat().map((a) => (a.kind === 'fill' ? `fill ${a.quantity.toString()}` : a.kind))).toEqual(['fill 0.3', 'canceled']);
+    venue.stop();
+  });
+});
