@@ -71,7 +71,17 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const risk = new RiskEngine(new SqliteRiskStore(db), clock);
   const liveVenues: LiveVenue[] = [];
   // Live equity is the exchanges' wallets (+ unrealized PnL at live marks), never the local ledger's.
-  const wallets = new LiveWallets((id) => venues.get(id)!.trading(), () => Date.now());
+  // Exchanges traded live: those with keys (their trading() refuses without).
+  const liveIds = (): string[] =>
+    [...venues].flatMap(([id, a]) => {
+      try {
+        a.trading();
+        return [id];
+      } catch {
+        return [];
+      }
+    });
+  const wallets = new LiveWallets((id) => venues.get(id)!.trading(), liveIds, () => Date.now());
   const readWallet = async (id: string, when: string): Promise<void> => {
     const adapter = venues.get(id)!;
     try {
@@ -149,11 +159,14 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       }
     });
   }
-  // While trading live, each read wallet is read again every LIVE_POLL_MS (a loss made outside
-  // this app counts against the limits within that time).
+  // While trading live, every wallet is read again every LIVE_POLL_MS (a loss made outside this app
+  // counts against the limits within that time); one not read yet is tried again.
   const walletTimer = setInterval(() => {
     if (mode !== 'live_trading') return;
-    for (const id of venues.keys()) if (wallets.readAt(id) !== null) wallets.refreshSoon(id);
+    for (const id of liveIds()) {
+      if (wallets.readAt(id) === null) void readWallet(id, 'in the background');
+      else wallets.refreshSoon(id);
+    }
   }, config.livePollMs);
   walletTimer.unref();
   const server = await buildServer(
@@ -164,21 +177,26 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       store,
       exchanges,
       mode: () => mode,
+      // The mode is switched at once (a later switch always wins); the wallets are read after it.
       setMode: async (next) => {
-        if (next === 'live_trading') await Promise.all([...venues.keys()].map((id) => readWallet(id, 'on switching to live trading')));
         settings.set('mode', next);
         mode = next;
+        if (next === 'live_trading') await Promise.all(liveIds().map((id) => readWallet(id, 'on switching to live trading')));
       },
-      // Before the first live order on an exchange: its wallet (none readable: only reducing orders
-      // pass, RISK_ACCOUNT_UNKNOWN). Later reads happen in the background, never in an order's path.
-      prepareOrder: async (exchange) => {
-        if (mode === 'live_trading' && venues.has(exchange)) await wallets.ensure(exchange).catch(() => readWallet(exchange, 'before an order'));
+      // Before a live order, any wallet not read yet (unreadable: only reducing orders pass,
+      // RISK_ACCOUNT_UNKNOWN). Later reads happen in the background, never in an order's path.
+      prepareOrder: async () => {
+        if (mode === 'live_trading') await Promise.all(wallets.unread().map((id) => readWallet(id, 'before an order')));
       },
       defaultExchange: SIM_EXCHANGE,
       watchList: new SqliteWatchList(db),
       pingDatabase: () => void db.prepare('SELECT 1').get(),
       webRoot: WEB_ROOT,
-      credentials: credentialsService(credentialStore, venues, logger),
+      // Other keys are another account: its wallet is read anew and the live day and peak start again from it.
+      credentials: credentialsService(credentialStore, venues, logger, (id) => {
+        wallets.forget(id);
+        risk.rebase('live_trading');
+      }),
     },
     logger,
   );

@@ -10,7 +10,8 @@ const view = (m: MaskedCredentials): CredentialsView => ({ ...m });
  * stored keys (or disabled, or undecryptable ones) put the adapter back on the environment's
  * keys. The secret goes to the adapter only; the log line says which exchange and why, never a key.
  */
-export async function applyStoredCredentials(store: CredentialStore, adapter: CcxtAdapter, logger: Logger): Promise<void> {
+/** True when the adapter's account changed (other keys, or testnet ↔ mainnet). */
+export async function applyStoredCredentials(store: CredentialStore, adapter: CcxtAdapter, logger: Logger): Promise<boolean> {
   const exchange = adapter.id;
   let creds = null;
   try {
@@ -20,15 +21,21 @@ export async function applyStoredCredentials(store: CredentialStore, adapter: Cc
     logger.warn({ exchange, problem: err.message }, 'stored exchange credentials are unusable');
   }
   const use = creds?.enabled ? { apiKey: creds.apiKey, apiSecret: creds.apiSecret } : null;
-  await adapter.setCredentials(use, use ? creds!.testnet : undefined);
+  const changed = await adapter.setCredentials(use, use ? creds!.testnet : undefined);
   if (use) logger.info({ exchange, testnet: creds!.testnet }, 'using the stored exchange credentials');
+  return changed;
 }
 
 /** The credential routes' port: the encrypted store, and the adapters kept in step with it. */
-export function credentialsService(store: CredentialStore, adapters: ReadonlyMap<string, CcxtAdapter>, logger: Logger): CredentialsPort {
+export function credentialsService(
+  store: CredentialStore,
+  adapters: ReadonlyMap<string, CcxtAdapter>,
+  logger: Logger,
+  onAccountChange: (exchange: string) => void = () => {},
+): CredentialsPort {
   const apply = async (exchange: string) => {
     const adapter = adapters.get(exchange);
-    if (adapter) await applyStoredCredentials(store, adapter, logger);
+    if (adapter && (await applyStoredCredentials(store, adapter, logger))) onAccountChange(exchange);
   };
   return {
     view: (exchange) => view(store.masked(exchange)),

@@ -32,7 +32,8 @@ export interface RiskStore {
 }
 
 export interface RiskStatus extends PersistedRisk {
-  readonly equity: Decimal;
+  /** Null while the venues have not reported the account's cash (the day's figures are then zero). */
+  readonly equity: Decimal | null;
   readonly dailyPnl: Decimal;
   readonly dailyLossRemaining: Decimal | null;
   readonly drawdown: Decimal;
@@ -113,16 +114,24 @@ export class RiskEngine {
   /** `equity` null: not known yet (the day's figures are then the stored ones, unchanged). */
   status(mode: TradingMode, known: Decimal | null): RiskStatus {
     const p = this.refresh(mode, known);
-    const equity = known ?? p.dayStartEquity;
-    const dailyPnl = equity.sub(p.dayStartEquity);
+    const dailyPnl = known ? known.sub(p.dayStartEquity) : Decimal.ZERO;
     const max = this.limits.maxDailyLoss;
     return {
       ...p,
-      equity,
+      equity: known,
       dailyPnl,
       dailyLossRemaining: max ? max.add(dailyPnl.min(Decimal.ZERO)).max(Decimal.ZERO) : null,
-      drawdown: p.peakEquity.sub(equity).max(Decimal.ZERO),
+      drawdown: known ? p.peakEquity.sub(known).max(Decimal.ZERO) : Decimal.ZERO,
     };
+  }
+
+  /**
+   * The account behind the mode changed (other keys): its day's start and its peak are taken again
+   * from its next known equity. The trading state stays (a halt is not lifted by new keys).
+   */
+  rebase(mode: TradingMode): void {
+    const p = this.states.get(mode) ?? this.store.loadState(mode);
+    if (p) this.save(mode, { ...p, dayStartEquity: Decimal.ZERO, peakEquity: Decimal.ZERO });
   }
 
   halt(mode: TradingMode, reason: string, equity: Decimal | null): void {

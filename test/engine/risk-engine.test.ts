@@ -120,3 +120,23 @@ describe('risk while the account equity is not known yet (a live wallet not read
     expect(code(() => risk.check('live_trading', order('BUY', '0.01'), account('2390'), 'binance|BTCUSDT'))).toBe('RISK_DAILY_LOSS_LIMIT');
   });
 });
+
+describe('risk when the live account changes (other keys)', () => {
+  it('the day start and the peak are taken again from the new account; a halt stays', () => {
+    const states = new Map<string, PersistedRisk>();
+    let limits = NO_LIMITS;
+    const store: RiskStore = {
+      loadLimits: () => limits,
+      saveLimits: (l) => void (limits = l),
+      loadState: (m) => states.get(m) ?? null,
+      saveState: (m, s) => void states.set(m, s),
+    };
+    const risk = new RiskEngine(store, { now: () => T0 });
+    risk.setLimits({ maxDailyLoss: dec('100'), maxDrawdown: dec('1000') });
+    expect(risk.status('live_trading', dec('100000')).tradingState).toBe('ACTIVE'); // a testnet account
+    risk.halt('live_trading', 'manual', dec('100000'));
+    risk.rebase('live_trading');
+    const s = risk.status('live_trading', dec('2500')); // mainnet: not a 97,500 loss
+    expect([s.tradingState, s.dayStartEquity.toString(), s.peakEquity.toString(), s.dailyPnl.toString()]).toEqual(['HALTED', '2500', '2500', '0']);
+  });
+});

@@ -323,3 +323,30 @@ describe("live risk is checked against the exchange's account, not the local led
     expect(binance.futures.userTrades('BTCUSDT').length).toBe(2); // the refused order never reached the exchange
   });
 });
+
+describe('switching modes while the exchange is slow', () => {
+  let binance: FakeBinance;
+  let srv: TestServer;
+  let api: ReturnType<typeof client>;
+
+  beforeAll(async () => {
+    binance = await startFakeBinance({ seed: 44, historyBars: 30 });
+    srv = await startTestServer({ BINANCE_REST_URL: binance.restUrl, BINANCE_WS_SPOT_URL: binance.wsUrls.spot, BINANCE_WS_LINEAR_URL: binance.wsUrls.linear });
+    api = client(srv.url);
+    await api.post('/api/trading/config/exchange/binance', { api_key: binance.apiKey, api_secret: binance.apiSecret, enabled: true });
+  }, 30_000);
+  afterAll(async () => {
+    await srv?.close();
+    await binance?.close();
+  });
+
+  it('the later switch wins: a switch to live still reading the wallet does not undo a switch to paper after it', async () => {
+    binance.faults.delayMs = 400; // the wallet read on switching to live takes a while
+    const toLive = api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true });
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await api.post('/api/trading/config/mode', { mode: 'paper_trading' })).status).toBe(200);
+    expect((await toLive).status).toBe(200);
+    binance.faults.delayMs = 0;
+    expect(((await api.get('/api/trading/config')).json as { mode: string }).mode).toBe('paper_trading');
+  });
+});

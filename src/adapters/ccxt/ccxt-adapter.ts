@@ -87,18 +87,23 @@ export class CcxtAdapter implements ExchangeAdapter {
 
   /**
    * Uses these keys from now on (null: back to the configured ones), and `testnet` when given. A
-   * connected adapter is disconnected when anything changed, so the next use reconnects with them.
+   * connected adapter is disconnected when anything changed and reconnected in the background when
+   * it has subscriptions (their streams restart on it). True when anything changed.
    */
-  async setCredentials(credentials: ApiCredentials | null, testnet?: boolean): Promise<void> {
+  async setCredentials(credentials: ApiCredentials | null, testnet?: boolean): Promise<boolean> {
     const before = this.keys();
     const testnetBefore = this.testnet;
     this.credentials = credentials ? { apiKey: credentials.apiKey, apiSecret: credentials.apiSecret } : null;
     if (testnet !== undefined) this.testnet = testnet;
     const after = this.keys();
-    if (before.apiKey === after.apiKey && before.apiSecret === after.apiSecret && testnetBefore === this.testnet) return;
+    if (before.apiKey === after.apiKey && before.apiSecret === after.apiSecret && testnetBefore === this.testnet) return false;
     // A connection being opened now would carry the old keys: let it finish, then drop it.
     await this.connecting?.catch(() => {});
-    if (this.ex) await this.disconnect();
+    if (this.ex) {
+      await this.disconnect();
+      if (this.subs.size > 0) this.connect({ testnet: this.testnet }).catch((err: unknown) => this.options.log?.(`reconnecting with the new keys: ${err instanceof Error ? err.message : String(err)}`));
+    }
+    return true;
   }
 
   async disconnect(): Promise<void> {
@@ -287,6 +292,11 @@ export class CcxtAdapter implements ExchangeAdapter {
       await ex.close().catch(() => {});
       this.ex = null;
       this.markets = new Map();
+      // Streams on the closed client are stopped; the subscriptions restart on the next connect.
+      for (const s of this.subs.values()) {
+        s.stream?.stop();
+        s.stream = null;
+      }
       throw this.failure(err);
     }
   }

@@ -80,7 +80,7 @@ export interface Stats {
 
 export interface RiskView {
   limits: { max_daily_loss: number | null } & Record<string, number | null>;
-  state: { trading_state: TradingState; reason: string | null; daily_pnl: number; daily_loss_remaining: number | null; equity: number };
+  state: { trading_state: TradingState; reason: string | null; daily_pnl: number; daily_loss_remaining: number | null; equity: number | null };
 }
 
 /** Messages of WS /ws/multi-exchange/{symbol}. */
