@@ -201,6 +201,28 @@ describe('the browser trainer', () => {
     await expect.poll(async () => page.locator('#orders tbody tr').count(), { timeout: 10_000 }).toBe(0);
   });
 
+  it("shows only the current mode's positions: in paper mode a simulation position is neither shown nor reversed", async () => {
+    const opened = await api.post('/api/trading/order', { exchange: 'sim', symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: 0.001 });
+    expect(opened.status, opened.text).toBe(200);
+    const row = page.locator('#positions tbody tr[data-symbol="BTCUSDT"]');
+    await row.waitFor({ timeout: 10_000 });
+    await page.selectOption('#mode', 'paper_trading');
+    await expect.poll(async () => page.locator('#positions tbody tr').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => requests.inFlight, { timeout: 10_000 }).toBe(0);
+    const mark = requests.mark();
+    await page.keyboard.press('r');
+    await expect.poll(async () => page.locator('#toasts').textContent(), { timeout: 10_000 }).toContain('No open position in this symbol');
+    expect(requests.since(mark, /^POST /)).toEqual([]);
+    expect((await position()).side).toBe('FLAT'); // the paper position
+    await shot('09-paper-mode-no-sim-position');
+
+    await page.selectOption('#mode', 'simulation');
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.getAttribute('data-mode')).toBe('simulation');
+    expect((await api.post('/api/position/close', { exchange: 'sim', symbol: 'BTCUSDT' })).status).toBe(200);
+    await expect.poll(async () => page.locator('#positions tbody tr').count(), { timeout: 10_000 }).toBe(0);
+  });
+
   it('logged no console errors so far', () => {
     expect(consoleErrors).toEqual([]);
   });

@@ -99,10 +99,10 @@ export class Account {
   }
 
   private async load(withPositions: boolean): Promise<void> {
-    const { exchange, symbol } = session.get();
+    const { exchange, symbol, mode } = session.get();
     const asked = this.seq;
     const [read, orders, stats, risk, recent] = await Promise.all([
-      withPositions ? api.positions() : null,
+      withPositions ? api.positions(mode) : null,
       api.openOrders(),
       api.stats(),
       api.risk(),
@@ -124,9 +124,9 @@ export class Account {
   }
 
   private drawLines(): void {
-    const { exchange, symbol } = session.get();
+    const { exchange, symbol, mode } = session.get();
     const lines: ChartLine[] = [];
-    const p = this.positions.find((x) => x.exchange === exchange && x.symbol === symbol && x.side !== 'FLAT');
+    const p = this.positions.find((x) => x.mode === mode && x.exchange === exchange && x.symbol === symbol && x.side !== 'FLAT');
     if (p) lines.push({ id: 'entry', price: p.entry_price, color: ENTRY, title: `${p.side} ${p.quantity}` });
     for (const o of this.orders) {
       const l = o.exchange === exchange && o.symbol === symbol ? lineOf(o) : null;

@@ -43,8 +43,8 @@ export class Actions {
   }
 
   reverse(): Promise<void> {
-    const { exchange, symbol } = session.get();
-    const p = this.account.positions.find((x) => x.exchange === exchange && x.symbol === symbol && x.side !== 'FLAT');
+    const { exchange, symbol, mode } = session.get();
+    const p = this.account.positions.find((x) => x.mode === mode && x.exchange === exchange && x.symbol === symbol && x.side !== 'FLAT');
     if (!p) {
       toast(t('nothing_to_flatten'));
       return Promise.resolve();

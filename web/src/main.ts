@@ -31,9 +31,9 @@ const positions = new PositionsPanel((p) => void actions.close(p), tickOf);
 const account = new Account(chart, positions, (o) => void actions.cancel(o), showError);
 const actions = new Actions(ticket, account, () => info);
 const market = new MarketView(chart, light, (q) => {
-  const { exchange, symbol } = session.get();
+  const { exchange, symbol, mode } = session.get();
   ticket.setQuote(q);
-  positions.mark(exchange, symbol, q.last);
+  positions.mark(mode, exchange, symbol, q.last);
 });
 const watch = new WatchKeeper(showError);
 const stream = new AccountStream(session.get().symbol, {
