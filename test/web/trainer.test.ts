@@ -31,6 +31,15 @@ describe('the browser trainer', () => {
   const messagesPast = (from: number, n: number, timeout = 15_000) =>
     page.waitForFunction(([f, k]) => (window as unknown as Probe).trainerMetrics.positionMessages >= f! + k!, [from, n], { timeout });
 
+  /** Charts another symbol from the symbol field and waits until the page has read its account state. */
+  const chartSymbol = async (symbol: string) => {
+    const mark = requests.mark();
+    await page.fill('#symbol', symbol);
+    await page.press('#symbol', 'Enter');
+    await expect.poll(() => requests.since(mark, new RegExp(`^GET /api/trading/orders\\?status=all.*symbol=${symbol}`)).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => requests.inFlight, { timeout: 10_000 }).toBe(0);
+  };
+
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     expect(webStale(), 'web/dist is built by test/global-setup.ts').toBe(false);
@@ -221,6 +230,28 @@ describe('the browser trainer', () => {
     expect(await row.getAttribute('data-mode')).toBe('simulation');
     expect((await api.post('/api/position/close', { exchange: 'sim', symbol: 'BTCUSDT' })).status).toBe(200);
     await expect.poll(async () => page.locator('#positions tbody tr').count(), { timeout: 10_000 }).toBe(0);
+  });
+
+  it('keeps a position in another symbol than the charted one current: closed elsewhere, its row goes and the statistics follow', async () => {
+    await chartSymbol('ETHUSDT');
+    await page.keyboard.press('ArrowUp'); // 0.005 ETH: the smallest preset is under the minimum notional
+    await page.keyboard.press('b');
+    const eth = page.locator('#positions tbody tr[data-symbol="ETHUSDT"]');
+    await eth.waitFor({ timeout: 10_000 });
+    await chartSymbol('BTCUSDT');
+    expect(await eth.count()).toBe(1);
+    // Its mark moves come over the stream while BTCUSDT is charted.
+    const streamed = Number((await eth.getAttribute('data-streamed')) ?? 0);
+    await expect.poll(async () => Number(await eth.getAttribute('data-streamed')), { timeout: 10_000 }).toBeGreaterThan(streamed);
+
+    const mark = requests.mark();
+    const closed = await api.post('/api/position/close', { exchange: 'sim', symbol: 'ETHUSDT' });
+    expect(closed.status, closed.text).toBe(200);
+    const stats = (await api.get('/api/trading/stats')).json as { trades: number };
+    await expect.poll(async () => eth.count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(async () => page.locator('#st-trades').getAttribute('data-value'), { timeout: 10_000 }).toBe(String(stats.trades));
+    expect(requests.since(mark, /^GET \/api\/positions/)).toEqual([]); // learned from the stream, not a poll
+    await shot('10-other-symbol-closed-elsewhere');
   });
 
   it('logged no console errors so far', () => {

@@ -2,6 +2,7 @@ import './styles.css';
 import type { Mode, SymbolInfo } from './core/api-types.js';
 import { isInterval } from './core/intervals.js';
 import { isLang } from './core/i18n.js';
+import { streamSymbols } from './core/position-message.js';
 import { Account } from './account.js';
 import { AccountStream } from './account-stream.js';
 import { Actions, showError } from './actions.js';
@@ -28,7 +29,7 @@ const chart = new TradingChart(byId('chart'));
 const light = new FeedLight(session.get().exchange);
 const ticket = new Ticket();
 const positions = new PositionsPanel((p) => void actions.close(p), tickOf);
-const account = new Account(chart, positions, (o) => void actions.cancel(o), showError);
+const account = new Account(chart, positions, (o) => void actions.cancel(o), showError, () => narrowStream());
 const actions = new Actions(ticket, account, () => info);
 const market = new MarketView(chart, light, (q) => {
   const { exchange, symbol, mode } = session.get();
@@ -36,12 +37,17 @@ const market = new MarketView(chart, light, (q) => {
   positions.mark(mode, exchange, symbol, q.last);
 });
 const watch = new WatchKeeper(showError);
-const stream = new AccountStream(session.get().symbol, {
+const stream = new AccountStream([session.get().symbol], {
   position: (p) => account.applyPosition(p),
   watchList: (list) => watch.seen(list),
   socket: (state) => account.streaming(state === 'open'),
   error: (code, message) => toast(message, 'error', code),
 });
+/** The account stream carries the charted symbol and every symbol with an open position. */
+function narrowStream(): void {
+  const { symbol, mode } = session.get();
+  stream.narrow(streamSymbols(symbol, account.positions, mode));
+}
 metrics.priceToY = (price) => chart.candles.priceToCoordinate(price);
 metrics.yToPrice = (y) => chart.candles.coordinateToPrice(y);
 enableLineDrag(chart, (line, price) => void actions.moveOrder(line, price));
@@ -59,7 +65,7 @@ async function show(previous?: { exchange: string; symbol: string }): Promise<vo
     info = next;
     await market.show(exchange, symbol, interval, info);
     byId<HTMLInputElement>('symbol').value = symbol;
-    stream.narrow(symbol);
+    narrowStream();
     watch.chart(exchange, symbol);
     void account.refresh();
   } catch (err) {
