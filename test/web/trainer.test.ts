@@ -254,6 +254,17 @@ describe('the browser trainer', () => {
     await shot('10-other-symbol-closed-elsewhere');
   });
 
+  it("clears the ticket's price, take-profit and stop-loss on a symbol switch (a BTCUSDT price is no ETHUSDT price)", async () => {
+    await page.click('#order-type button[data-type="LIMIT"]');
+    await page.fill('#price', '60000');
+    await page.fill('#tp', '61000');
+    await page.fill('#sl', '59000');
+    await chartSymbol('ETHUSDT');
+    expect([await page.inputValue('#price'), await page.inputValue('#tp'), await page.inputValue('#sl')]).toEqual(['', '', '']);
+    await chartSymbol('BTCUSDT');
+    await page.click('#order-type button[data-type="MARKET"]');
+  });
+
   it('logged no console errors so far', () => {
     expect(consoleErrors).toEqual([]);
   });
