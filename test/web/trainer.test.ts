@@ -265,6 +265,28 @@ describe('the browser trainer', () => {
     await page.click('#order-type button[data-type="MARKET"]');
   });
 
+  it("a symbol switch whose history cannot be read shows the server's error and keeps the previous chart live", async () => {
+    const klines = '**/api/exchanges/sim/klines/ETHUSDT**';
+    await page.route(klines, (r) => r.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'EXCHANGE_UNAVAILABLE', message: 'klines are unavailable (test)' } }) }));
+    const errorsBefore = consoleErrors.length;
+    try {
+      await page.fill('#symbol', 'ETHUSDT');
+      await page.press('#symbol', 'Enter');
+      await expect.poll(async () => page.locator('#toasts').textContent(), { timeout: 10_000 }).toContain('EXCHANGE_UNAVAILABLE');
+      expect(await page.inputValue('#symbol')).toBe('BTCUSDT');
+      // BTCUSDT is shown again and its ticks keep reaching the chart.
+      await expect.poll(() => requests.inFlight, { timeout: 10_000 }).toBe(0);
+      const updates = () => page.evaluate(() => (window as unknown as { trainerMetrics: { chartUpdates: number } }).trainerMetrics.chartUpdates);
+      const from = await updates();
+      await expect.poll(updates, { timeout: 10_000 }).toBeGreaterThan(from + 3);
+      await shot('11-failed-symbol-switch');
+    } finally {
+      await page.unroute(klines);
+      // The refused history is a 503, which Chromium logs as a failed resource.
+      consoleErrors.splice(errorsBefore, consoleErrors.length - errorsBefore, ...consoleErrors.slice(errorsBefore).filter((e) => !/status of 503/.test(e)));
+    }
+  });
+
   it('logged no console errors so far', () => {
     expect(consoleErrors).toEqual([]);
   });

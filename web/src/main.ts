@@ -15,7 +15,7 @@ import { enableLineDrag } from './line-drag.js';
 import { MarketView } from './market.js';
 import { metrics } from './metrics.js';
 import { PositionsPanel } from './panels/positions.js';
-import { session } from './session.js';
+import { session, type Selection } from './session.js';
 import { Ticket } from './ticket.js';
 import { byId, el } from './ui/dom.js';
 import { applyLanguage, t } from './ui/i18n-dom.js';
@@ -53,8 +53,19 @@ metrics.yToPrice = (y) => chart.candles.coordinateToPrice(y);
 enableLineDrag(chart, (line, price) => void actions.moveOrder(line, price));
 window.addEventListener('unhandledrejection', (e) => showError(e.reason));
 
-/** Shows the selected exchange / symbol / interval; on a refusal the previous choice comes back. */
-async function show(previous?: { exchange: string; symbol: string }): Promise<void> {
+type View = Pick<Selection, 'exchange' | 'symbol' | 'interval'>;
+
+/** The interval buttons show the selected one. */
+function markInterval(): void {
+  for (const x of byId('intervals').querySelectorAll<HTMLButtonElement>('button')) x.classList.toggle('on', x.dataset.interval === session.get().interval);
+}
+
+/**
+ * Shows the selected exchange / symbol / interval. On a failure (the server's error is shown) the
+ * previous choice comes back and is shown again: the market stream may already have switched, and
+ * a chart left waiting for a history that never came would stay frozen.
+ */
+async function show(previous?: View): Promise<void> {
   const { exchange, symbol, interval } = session.get();
   try {
     const list = await instruments.of(exchange);
@@ -70,11 +81,13 @@ async function show(previous?: { exchange: string; symbol: string }): Promise<vo
     void account.refresh();
   } catch (err) {
     showError(err);
-    if (previous) {
-      session.set(previous);
-      byId<HTMLInputElement>('symbol').value = previous.symbol;
-      byId<HTMLSelectElement>('exchange').value = previous.exchange;
-    }
+    if (!previous) return;
+    const { exchange, symbol, interval } = previous;
+    session.set({ exchange, symbol, interval });
+    byId<HTMLInputElement>('symbol').value = symbol;
+    byId<HTMLSelectElement>('exchange').value = exchange;
+    markInterval();
+    await show(); // once: a failure of the restored choice too is only shown
   }
 }
 
@@ -98,9 +111,10 @@ function bindSwitchers(): void {
     b.addEventListener('click', () => {
       const i = b.dataset.interval ?? '';
       if (!isInterval(i)) return;
+      const prev = { ...session.get() };
       session.set({ interval: i });
-      for (const x of byId('intervals').querySelectorAll('button')) x.classList.toggle('on', x === b);
-      void show();
+      markInterval();
+      void show(prev);
       b.blur();
     });
   }
@@ -145,7 +159,7 @@ async function start(): Promise<void> {
   applyLanguage();
   bindSwitchers();
   bindHotkeys(actions, ticket, () => market.quote?.last ?? null);
-  for (const x of byId('intervals').querySelectorAll<HTMLButtonElement>('button')) x.classList.toggle('on', x.dataset.interval === session.get().interval);
+  markInterval();
   try {
     const [exchanges, mode] = await Promise.all([api.exchanges(), api.mode()]);
     byId('exchange').replaceChildren(...exchanges.map((e) => Object.assign(el('option', undefined, e.name || e.id), { value: e.id })));
@@ -157,7 +171,7 @@ async function start(): Promise<void> {
   } catch (err) {
     showError(err);
   }
-  await show({ exchange: 'sim', symbol: 'BTCUSDT' });
+  await show({ exchange: 'sim', symbol: 'BTCUSDT', interval: session.get().interval });
 }
 
 void start();
