@@ -40,6 +40,20 @@ describe('the browser trainer', () => {
     await expect.poll(() => requests.inFlight, { timeout: 10_000 }).toBe(0);
   };
 
+  /** Drags the chart's line at `price` up by `dy` pixels. */
+  const dragLine = async (price: number, dy: number) => {
+    type ChartProbe = { trainerMetrics: { priceToY(p: number): number | null } };
+    const box = (await page.locator('#chart').boundingBox())!;
+    const y = await page.evaluate((p) => (window as unknown as ChartProbe).trainerMetrics.priceToY(p), price);
+    expect(y).not.toBeNull();
+    const x = box.x + box.width / 2;
+    await page.mouse.move(x, box.y + y!);
+    await page.mouse.down();
+    await page.mouse.move(x, box.y + y! - dy / 2, { steps: 5 });
+    await page.mouse.move(x, box.y + y! - dy, { steps: 5 });
+    await page.mouse.up();
+  };
+
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     expect(webStale(), 'web/dist is built by test/global-setup.ts').toBe(false);
@@ -285,6 +299,48 @@ describe('the browser trainer', () => {
       // The refused history is a 503, which Chromium logs as a failed resource.
       consoleErrors.splice(errorsBefore, consoleErrors.length - errorsBefore, ...consoleErrors.slice(errorsBefore).filter((e) => !/status of 503/.test(e)));
     }
+  });
+
+  it('a dragged stop-loss whose new price is refused is placed again at its old price; if that fails too, the page says so', async () => {
+    const last = (await position()).mark_price!;
+    const sl = Math.round(last * 0.99 * 10) / 10;
+    const res = await api.post('/api/trading/order', { exchange: 'sim', symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: 0.001, take_profit: Math.round(last * 1.01 * 10) / 10, stop_loss: sl });
+    expect(res.status, res.text).toBe(200);
+    const stopLoss = async () => (await openOrders()).find((o) => o.type === 'STOP_MARKET');
+    await expect.poll(async () => page.locator('#orders tbody tr').count(), { timeout: 10_000 }).toBe(2);
+    const original = (await stopLoss())!;
+    let refuse = 1; // the next order placements the page sends are refused
+    const route = '**/api/trading/order';
+    await page.route(route, (r) =>
+      r.request().method() === 'POST' && refuse-- > 0
+        ? r.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify({ error: { code: 'PRICE_OUT_OF_BAND', message: 'refused (test)' } }) })
+        : r.continue(),
+    );
+    const errorsBefore = consoleErrors.length;
+    try {
+      await dragLine(sl, 40);
+      await expect.poll(async () => page.locator('#toasts').textContent(), { timeout: 10_000 }).toContain('PRICE_OUT_OF_BAND');
+      await expect.poll(async () => (await stopLoss())?.order_id, { timeout: 10_000 }).not.toBe(original.order_id);
+      const again = (await stopLoss())!;
+      expect(again).toMatchObject({ side: 'SELL', stop_price: sl, quantity: 0.001, reduce_only: true });
+      expect((await openOrders()).length).toBe(2);
+      await expect.poll(async () => page.locator(`#orders tbody tr[data-order-id="${again.order_id}"]`).count(), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => requests.inFlight, { timeout: 10_000 }).toBe(0);
+
+      refuse = Infinity;
+      await dragLine(sl, 40);
+      await expect.poll(async () => page.locator('#toasts .toast.error').last().textContent(), { timeout: 10_000 }).toContain('unprotected');
+      await expect.poll(stopLoss, { timeout: 10_000 }).toBeUndefined();
+      await shot('12-stop-loss-lost-warning');
+      await page.locator('#toasts .toast.sticky').click(); // it stays until clicked
+      expect(await page.locator('#toasts .toast.sticky').count()).toBe(0);
+    } finally {
+      await page.unroute(route);
+      consoleErrors.splice(errorsBefore, consoleErrors.length - errorsBefore, ...consoleErrors.slice(errorsBefore).filter((e) => !/status of 422/.test(e)));
+    }
+    expect((await api.post('/api/position/close', { exchange: 'sim', symbol: 'BTCUSDT' })).status).toBe(200);
+    await expect.poll(async () => page.locator('#orders tbody tr').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(async () => page.locator('#positions tbody tr').count(), { timeout: 10_000 }).toBe(0);
   });
 
   it('logged no console errors so far', () => {
