@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Position } from '../../web/src/core/api-types.js';
-import { isFill, overlay, positionOf, withPosition, type PositionMessage } from '../../web/src/core/position-message.js';
+import { isFill, overlay, positionOf, streamSymbols, withPosition, type PositionMessage } from '../../web/src/core/position-message.js';
 import { watchExchanges } from '../../web/src/core/watch.js';
 
 const long: Position = {
@@ -68,6 +68,16 @@ describe('a REST read and the messages that came while it was on its way', () =>
     expect(overlay([long, eth], streamed.slice(0, 2), 4)).toEqual([grown, eth]);
     expect(overlay([long, eth], streamed, 4)).toEqual([eth, streamed[3]!.p]);
     expect(overlay([long, eth], streamed, 7)).toEqual([long, eth]);
+  });
+});
+
+describe('the symbols the account stream carries', () => {
+  it('the charted symbol and every symbol with an open position in the current mode, once each', () => {
+    expect(streamSymbols('BTCUSDT', [], 'simulation')).toEqual(['BTCUSDT']);
+    expect(streamSymbols('BTCUSDT', [long, eth, { ...eth, exchange: 'binance' }], 'simulation')).toEqual(['BTCUSDT', 'ETHUSDT']);
+    expect(streamSymbols('ETHUSDT', [long], 'simulation')).toEqual(['BTCUSDT', 'ETHUSDT']);
+    // Another mode's positions and closed ones are not followed.
+    expect(streamSymbols('BTCUSDT', [{ ...eth, mode: 'paper_trading' }, { ...eth, symbol: 'SOLUSDT', status: 'closed' }], 'simulation')).toEqual(['BTCUSDT']);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CandleSeries } from '../../web/src/core/candles.js';
+import { CandleSeries, TickBuffer } from '../../web/src/core/candles.js';
 import { fmtPrice, fmtSigned, tone } from '../../web/src/core/format.js';
 import { actionFor, HOTKEYS, stepPreset } from '../../web/src/core/hotkeys.js';
 import { dictionary, LANGS, textKeys } from '../../web/src/core/i18n.js';
@@ -9,6 +9,23 @@ import { Store } from '../../web/src/core/store.js';
 
 const T0 = Date.UTC(2025, 7, 1, 12, 0, 0); // a round hour
 const kline = (openTime: number, o: number, h: number, l: number, c: number, v: number) => ({ open_time: openTime, open: o, high: h, low: l, close: c, volume: v, close_time: openTime + 59_999 });
+
+describe('ticks kept while a history loads', () => {
+  it('keeps them in order and hands them over once', () => {
+    const b = new TickBuffer(3);
+    b.push(1, 10);
+    b.push(2, 20);
+    expect(b.take()).toEqual([{ price: 1, time: 10 }, { price: 2, time: 20 }]);
+    expect(b.take()).toEqual([]);
+  });
+
+  it('never holds more than its limit, the oldest going first (a history that never comes)', () => {
+    const b = new TickBuffer(3);
+    for (let i = 0; i < 100_000; i++) b.push(i, i);
+    expect(b.size).toBe(3);
+    expect(b.take().map((t) => t.price)).toEqual([99_997, 99_998, 99_999]);
+  });
+});
 
 describe('candles from the tick stream', () => {
   it('folds ticks into the forming candle and opens the next one at its boundary', () => {

@@ -31,6 +31,29 @@ describe('the browser trainer', () => {
   const messagesPast = (from: number, n: number, timeout = 15_000) =>
     page.waitForFunction(([f, k]) => (window as unknown as Probe).trainerMetrics.positionMessages >= f! + k!, [from, n], { timeout });
 
+  /** Charts another symbol from the symbol field and waits until the page has read its account state. */
+  const chartSymbol = async (symbol: string) => {
+    const mark = requests.mark();
+    await page.fill('#symbol', symbol);
+    await page.press('#symbol', 'Enter');
+    await expect.poll(() => requests.since(mark, new RegExp(`^GET /api/trading/orders\\?status=all.*symbol=${symbol}`)).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => requests.inFlight, { timeout: 10_000 }).toBe(0);
+  };
+
+  /** Drags the chart's line at `price` up by `dy` pixels. */
+  const dragLine = async (price: number, dy: number) => {
+    type ChartProbe = { trainerMetrics: { priceToY(p: number): number | null } };
+    const box = (await page.locator('#chart').boundingBox())!;
+    const y = await page.evaluate((p) => (window as unknown as ChartProbe).trainerMetrics.priceToY(p), price);
+    expect(y).not.toBeNull();
+    const x = box.x + box.width / 2;
+    await page.mouse.move(x, box.y + y!);
+    await page.mouse.down();
+    await page.mouse.move(x, box.y + y! - dy / 2, { steps: 5 });
+    await page.mouse.move(x, box.y + y! - dy, { steps: 5 });
+    await page.mouse.up();
+  };
+
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     expect(webStale(), 'web/dist is built by test/global-setup.ts').toBe(false);
@@ -199,6 +222,125 @@ describe('the browser trainer', () => {
     await page.locator('#positions tbody tr[data-symbol="BTCUSDT"] button').click();
     await expect.poll(async () => (await openOrders()).length, { timeout: 10_000 }).toBe(0);
     await expect.poll(async () => page.locator('#orders tbody tr').count(), { timeout: 10_000 }).toBe(0);
+  });
+
+  it("shows only the current mode's positions: in paper mode a simulation position is neither shown nor reversed", async () => {
+    const opened = await api.post('/api/trading/order', { exchange: 'sim', symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: 0.001 });
+    expect(opened.status, opened.text).toBe(200);
+    const row = page.locator('#positions tbody tr[data-symbol="BTCUSDT"]');
+    await row.waitFor({ timeout: 10_000 });
+    await page.selectOption('#mode', 'paper_trading');
+    await expect.poll(async () => page.locator('#positions tbody tr').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => requests.inFlight, { timeout: 10_000 }).toBe(0);
+    const mark = requests.mark();
+    await page.keyboard.press('r');
+    await expect.poll(async () => page.locator('#toasts').textContent(), { timeout: 10_000 }).toContain('No open position in this symbol');
+    expect(requests.since(mark, /^POST /)).toEqual([]);
+    expect((await position()).side).toBe('FLAT'); // the paper position
+    await shot('09-paper-mode-no-sim-position');
+
+    await page.selectOption('#mode', 'simulation');
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.getAttribute('data-mode')).toBe('simulation');
+    expect((await api.post('/api/position/close', { exchange: 'sim', symbol: 'BTCUSDT' })).status).toBe(200);
+    await expect.poll(async () => page.locator('#positions tbody tr').count(), { timeout: 10_000 }).toBe(0);
+  });
+
+  it('keeps a position in another symbol than the charted one current: closed elsewhere, its row goes and the statistics follow', async () => {
+    await chartSymbol('ETHUSDT');
+    await page.keyboard.press('ArrowUp'); // 0.005 ETH: the smallest preset is under the minimum notional
+    await page.keyboard.press('b');
+    const eth = page.locator('#positions tbody tr[data-symbol="ETHUSDT"]');
+    await eth.waitFor({ timeout: 10_000 });
+    await chartSymbol('BTCUSDT');
+    expect(await eth.count()).toBe(1);
+    // Its mark moves come over the stream while BTCUSDT is charted.
+    const streamed = Number((await eth.getAttribute('data-streamed')) ?? 0);
+    await expect.poll(async () => Number(await eth.getAttribute('data-streamed')), { timeout: 10_000 }).toBeGreaterThan(streamed);
+
+    const mark = requests.mark();
+    const closed = await api.post('/api/position/close', { exchange: 'sim', symbol: 'ETHUSDT' });
+    expect(closed.status, closed.text).toBe(200);
+    const stats = (await api.get('/api/trading/stats')).json as { trades: number };
+    await expect.poll(async () => eth.count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(async () => page.locator('#st-trades').getAttribute('data-value'), { timeout: 10_000 }).toBe(String(stats.trades));
+    expect(requests.since(mark, /^GET \/api\/positions/)).toEqual([]); // learned from the stream, not a poll
+    await shot('10-other-symbol-closed-elsewhere');
+  });
+
+  it("clears the ticket's price, take-profit and stop-loss on a symbol switch (a BTCUSDT price is no ETHUSDT price)", async () => {
+    await page.click('#order-type button[data-type="LIMIT"]');
+    await page.fill('#price', '60000');
+    await page.fill('#tp', '61000');
+    await page.fill('#sl', '59000');
+    await chartSymbol('ETHUSDT');
+    expect([await page.inputValue('#price'), await page.inputValue('#tp'), await page.inputValue('#sl')]).toEqual(['', '', '']);
+    await chartSymbol('BTCUSDT');
+    await page.click('#order-type button[data-type="MARKET"]');
+  });
+
+  it("a symbol switch whose history cannot be read shows the server's error and keeps the previous chart live", async () => {
+    const klines = '**/api/exchanges/sim/klines/ETHUSDT**';
+    await page.route(klines, (r) => r.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'EXCHANGE_UNAVAILABLE', message: 'klines are unavailable (test)' } }) }));
+    const errorsBefore = consoleErrors.length;
+    try {
+      await page.fill('#symbol', 'ETHUSDT');
+      await page.press('#symbol', 'Enter');
+      await expect.poll(async () => page.locator('#toasts').textContent(), { timeout: 10_000 }).toContain('EXCHANGE_UNAVAILABLE');
+      expect(await page.inputValue('#symbol')).toBe('BTCUSDT');
+      // BTCUSDT is shown again and its ticks keep reaching the chart.
+      await expect.poll(() => requests.inFlight, { timeout: 10_000 }).toBe(0);
+      const updates = () => page.evaluate(() => (window as unknown as { trainerMetrics: { chartUpdates: number } }).trainerMetrics.chartUpdates);
+      const from = await updates();
+      await expect.poll(updates, { timeout: 10_000 }).toBeGreaterThan(from + 3);
+      await shot('11-failed-symbol-switch');
+    } finally {
+      await page.unroute(klines);
+      // The refused history is a 503, which Chromium logs as a failed resource.
+      consoleErrors.splice(errorsBefore, consoleErrors.length - errorsBefore, ...consoleErrors.slice(errorsBefore).filter((e) => !/status of 503/.test(e)));
+    }
+  });
+
+  it('a dragged stop-loss whose new price is refused is placed again at its old price; if that fails too, the page says so', async () => {
+    const last = (await position()).mark_price!;
+    const sl = Math.round(last * 0.99 * 10) / 10;
+    const res = await api.post('/api/trading/order', { exchange: 'sim', symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: 0.001, take_profit: Math.round(last * 1.01 * 10) / 10, stop_loss: sl });
+    expect(res.status, res.text).toBe(200);
+    const stopLoss = async () => (await openOrders()).find((o) => o.type === 'STOP_MARKET');
+    await expect.poll(async () => page.locator('#orders tbody tr').count(), { timeout: 10_000 }).toBe(2);
+    const original = (await stopLoss())!;
+    let refuse = 1; // the next order placements the page sends are refused
+    const route = '**/api/trading/order';
+    await page.route(route, (r) =>
+      r.request().method() === 'POST' && refuse-- > 0
+        ? r.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify({ error: { code: 'PRICE_OUT_OF_BAND', message: 'refused (test)' } }) })
+        : r.continue(),
+    );
+    const errorsBefore = consoleErrors.length;
+    try {
+      await dragLine(sl, 40);
+      await expect.poll(async () => page.locator('#toasts').textContent(), { timeout: 10_000 }).toContain('PRICE_OUT_OF_BAND');
+      await expect.poll(async () => (await stopLoss())?.order_id, { timeout: 10_000 }).not.toBe(original.order_id);
+      const again = (await stopLoss())!;
+      expect(again).toMatchObject({ side: 'SELL', stop_price: sl, quantity: 0.001, reduce_only: true });
+      expect((await openOrders()).length).toBe(2);
+      await expect.poll(async () => page.locator(`#orders tbody tr[data-order-id="${again.order_id}"]`).count(), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => requests.inFlight, { timeout: 10_000 }).toBe(0);
+
+      refuse = Infinity;
+      await dragLine(sl, 40);
+      await expect.poll(async () => page.locator('#toasts .toast.error').last().textContent(), { timeout: 10_000 }).toContain('unprotected');
+      await expect.poll(stopLoss, { timeout: 10_000 }).toBeUndefined();
+      await shot('12-stop-loss-lost-warning');
+      await page.locator('#toasts .toast.sticky').click(); // it stays until clicked
+      expect(await page.locator('#toasts .toast.sticky').count()).toBe(0);
+    } finally {
+      await page.unroute(route);
+      consoleErrors.splice(errorsBefore, consoleErrors.length - errorsBefore, ...consoleErrors.slice(errorsBefore).filter((e) => !/status of 422/.test(e)));
+    }
+    expect((await api.post('/api/position/close', { exchange: 'sim', symbol: 'BTCUSDT' })).status).toBe(200);
+    await expect.poll(async () => page.locator('#orders tbody tr').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(async () => page.locator('#positions tbody tr').count(), { timeout: 10_000 }).toBe(0);
   });
 
   it('logged no console errors so far', () => {

@@ -14,21 +14,25 @@ export interface AccountStreamHandlers {
   error(code: string, message: string): void;
 }
 
-const urlOf = (symbol: string) => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/multi-symbol?symbols=${encodeURIComponent(symbol)}`;
+const urlOf = (symbols: readonly string[]) => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/multi-symbol?symbols=${symbols.map(encodeURIComponent).join(',')}`;
 
 /**
- * WS /ws/multi-symbol narrowed to the charted symbol: its `position` messages (at once on a fill,
- * mark moves at most every 250 ms) and the watch list. Its own worker (feed-worker.ts) holds the
- * socket, reconnects with back-off and drops the symbol's `price` messages, which the market stream
- * already brings. Switching symbols narrows the open socket (`{"op":"symbols"}`), no reconnect.
+ * WS /ws/multi-symbol narrowed to the charted symbol and every symbol with an open position
+ * (core/position-message.ts streamSymbols): their `position` messages (at once on a fill, mark moves
+ * at most every 250 ms) and the watch list. Its own worker (feed-worker.ts) holds the socket,
+ * reconnects with back-off and drops the `price` messages, which the market stream already brings.
+ * A new set narrows the open socket (`{"op":"symbols"}`), no reconnect.
  */
 export class AccountStream {
   private readonly worker: Worker;
 
+  private symbols: readonly string[];
+
   constructor(
-    private symbol: string,
+    symbols: readonly string[],
     on: AccountStreamHandlers,
   ) {
+    this.symbols = symbols;
     this.worker = new Worker(new URL('./feed-worker.ts', import.meta.url), { type: 'module' });
     this.worker.onmessage = (e: MessageEvent<WorkerOut<AccountMessage>>) => {
       if ('socket' in e.data) return on.socket(e.data.socket);
@@ -38,12 +42,12 @@ export class AccountStream {
         else if (m.type === 'error') on.error(m.error.code, m.error.message);
       }
     };
-    this.worker.postMessage({ open: urlOf(symbol), drop: ['price', 'status'] } satisfies WorkerIn);
+    this.worker.postMessage({ open: urlOf(symbols), drop: ['price', 'status'] } satisfies WorkerIn);
   }
 
-  narrow(symbol: string): void {
-    if (symbol === this.symbol) return;
-    this.symbol = symbol;
-    this.worker.postMessage({ send: JSON.stringify({ op: 'symbols', symbols: [symbol] }), url: urlOf(symbol) } satisfies WorkerIn);
+  narrow(symbols: readonly string[]): void {
+    if (symbols.join(',') === this.symbols.join(',')) return;
+    this.symbols = symbols;
+    this.worker.postMessage({ send: JSON.stringify({ op: 'symbols', symbols }), url: urlOf(symbols) } satisfies WorkerIn);
   }
 }

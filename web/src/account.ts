@@ -25,9 +25,10 @@ function lineOf(o: Order): ChartLine | null {
 
 /**
  * Positions, orders, statistics and risk. Everything is read over REST after every action and
- * when the account stream (re)connects; positions then follow the stream's `position` messages,
- * and a message from a fill (size or realized PnL changed) re-reads orders, statistics and risk —
- * a fill may have filled or canceled orders. While the stream is down, a slow poll re-reads
+ * when the account stream (re)connects; positions then follow the stream's `position` messages
+ * (of the charted symbol and every symbol with an open position), and a message from a fill (size
+ * or realized PnL changed) re-reads orders, statistics and risk — a fill may have filled or
+ * canceled orders. While the stream is down, a slow poll re-reads
  * everything instead. The chart shows the charted symbol's entry line, its orders (take-profit /
  * stop-loss included) and markers at its fills.
  */
@@ -48,6 +49,8 @@ export class Account {
     private readonly panel: PositionsPanel,
     private readonly cancel: (o: Order) => void,
     private readonly failed: (err: unknown) => void,
+    /** The list of positions changed (the account stream follows their symbols). */
+    private readonly positionsChanged: () => void = () => {},
   ) {
     this.streaming(false);
   }
@@ -77,6 +80,7 @@ export class Account {
     this.streamed.set(`${p.mode}|${p.exchange}|${p.symbol}`, { seq: ++this.seq, p });
     this.positions = withPosition(this.positions, p);
     this.panel.apply(p);
+    this.positionsChanged();
     this.drawLines();
     metrics.positionMessages++;
     if (fill) void this.schedule(false);
@@ -99,10 +103,10 @@ export class Account {
   }
 
   private async load(withPositions: boolean): Promise<void> {
-    const { exchange, symbol } = session.get();
+    const { exchange, symbol, mode } = session.get();
     const asked = this.seq;
     const [read, orders, stats, risk, recent] = await Promise.all([
-      withPositions ? api.positions() : null,
+      withPositions ? api.positions(mode) : null,
       api.openOrders(),
       api.stats(),
       api.risk(),
@@ -113,6 +117,7 @@ export class Account {
       const positions = overlay(read, this.streamed.values(), asked);
       this.positions = positions;
       this.panel.render(positions);
+      this.positionsChanged();
     }
     this.orders = orders;
     this.recent = recent;
@@ -124,9 +129,9 @@ export class Account {
   }
 
   private drawLines(): void {
-    const { exchange, symbol } = session.get();
+    const { exchange, symbol, mode } = session.get();
     const lines: ChartLine[] = [];
-    const p = this.positions.find((x) => x.exchange === exchange && x.symbol === symbol && x.side !== 'FLAT');
+    const p = this.positions.find((x) => x.mode === mode && x.exchange === exchange && x.symbol === symbol && x.side !== 'FLAT');
     if (p) lines.push({ id: 'entry', price: p.entry_price, color: ENTRY, title: `${p.side} ${p.quantity}` });
     for (const o of this.orders) {
       const l = o.exchange === exchange && o.symbol === symbol ? lineOf(o) : null;

@@ -43,8 +43,8 @@ export class Actions {
   }
 
   reverse(): Promise<void> {
-    const { exchange, symbol } = session.get();
-    const p = this.account.positions.find((x) => x.exchange === exchange && x.symbol === symbol && x.side !== 'FLAT');
+    const { exchange, symbol, mode } = session.get();
+    const p = this.account.positions.find((x) => x.mode === mode && x.exchange === exchange && x.symbol === symbol && x.side !== 'FLAT');
     if (!p) {
       toast(t('nothing_to_flatten'));
       return Promise.resolve();
@@ -71,25 +71,42 @@ export class Actions {
    * A dragged line: the server has no amend route, so the order is canceled and placed again at
    * the new price (same side, type, remaining quantity, reduce-only flag). A take-profit or
    * stop-loss placed again is a plain reduce-only order: it no longer cancels its sibling, but
-   * reduce-only orders are canceled when the position goes flat.
+   * reduce-only orders are canceled when the position goes flat. When the new price is refused,
+   * the order is placed again at its old price (a stop-loss must not silently vanish); when even
+   * that fails, a warning stays until clicked.
    */
   moveOrder(line: ChartLine, price: number): Promise<void> {
     const o = this.account.orders.find((x) => x.order_id === line.id);
     if (!o) return this.account.refresh();
-    const at = roundTo(price, this.info()?.tick_size ?? 0);
-    const next: OrderRequest = {
+    const tick = this.info()?.tick_size;
+    const at = roundTo(price, tick ?? 0);
+    const was = (o.type === 'LIMIT' ? o.price : o.stop_price) ?? line.price;
+    const requestAt = (p: number): OrderRequest => ({
       exchange: o.exchange,
       symbol: o.symbol,
       side: o.side,
       type: o.type as OrderRequest['type'],
       quantity: o.quantity - o.filled_quantity,
       ...(o.reduce_only ? { reduce_only: true } : {}),
-      ...(o.type === 'LIMIT' ? { price: at } : { stop_price: at }),
-    };
-    const shown = fmtPrice(at, this.info()?.tick_size);
+      ...(o.type === 'LIMIT' ? { price: p } : { stop_price: p }),
+    });
+    const shown = fmtPrice(at, tick);
     return this.run(`${o.side} ${o.type} → ${shown}?`, async () => {
       await api.cancelOrder(o);
-      await api.placeOrder(next);
+      try {
+        await api.placeOrder(requestAt(at));
+      } catch (refused) {
+        showError(refused);
+        const old = `${o.side} ${o.type} @ ${fmtPrice(was, tick)}`;
+        try {
+          await api.placeOrder(requestAt(was));
+          toast(`${t('order_kept')} ${old}`, 'info');
+        } catch (err) {
+          const e = err instanceof ApiError ? err : null;
+          toast(`${t(o.reduce_only ? 'exit_lost' : 'order_lost')} (${old}): ${e?.message ?? String(err)}`, 'error', e?.code, true);
+        }
+        return;
+      }
       toast(`${t('moved_order')} ${shown}`, 'info');
     });
   }

@@ -48,7 +48,8 @@ export const api = {
     call<{ klines: Kline[] }>('GET', `/api/exchanges/${q(exchange)}/klines/${q(symbol)}?interval=${interval}&limit=${limit}`).then((r) => r.klines),
   mode: () => call<{ mode: Mode }>('GET', '/api/trading/config').then((r) => r.mode),
   setMode: (mode: Mode, confirm: boolean) => call<{ mode: Mode }>('POST', '/api/trading/config/mode', confirm ? { mode, confirm } : { mode }),
-  positions: () => call<{ positions: Position[] }>('GET', '/api/positions?status=open').then((r) => r.positions),
+  /** Open positions of one mode (without `mode` the route answers every mode's). */
+  positions: (mode: Mode) => call<{ positions: Position[] }>('GET', `/api/positions?status=open&mode=${q(mode)}`).then((r) => r.positions),
   openOrders: () => call<{ orders: Order[] }>('GET', '/api/trading/orders?status=open').then((r) => r.orders),
   recentOrders: (exchange: string, symbol: string) =>
     call<{ orders: Order[] }>('GET', `/api/trading/orders?status=all&limit=200&exchange=${q(exchange)}&symbol=${q(symbol)}`).then((r) => r.orders),

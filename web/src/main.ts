@@ -2,6 +2,7 @@ import './styles.css';
 import type { Mode, SymbolInfo } from './core/api-types.js';
 import { isInterval } from './core/intervals.js';
 import { isLang } from './core/i18n.js';
+import { streamSymbols } from './core/position-message.js';
 import { Account } from './account.js';
 import { AccountStream } from './account-stream.js';
 import { Actions, showError } from './actions.js';
@@ -14,7 +15,7 @@ import { enableLineDrag } from './line-drag.js';
 import { MarketView } from './market.js';
 import { metrics } from './metrics.js';
 import { PositionsPanel } from './panels/positions.js';
-import { session } from './session.js';
+import { session, type Selection } from './session.js';
 import { Ticket } from './ticket.js';
 import { byId, el } from './ui/dom.js';
 import { applyLanguage, t } from './ui/i18n-dom.js';
@@ -28,27 +29,43 @@ const chart = new TradingChart(byId('chart'));
 const light = new FeedLight(session.get().exchange);
 const ticket = new Ticket();
 const positions = new PositionsPanel((p) => void actions.close(p), tickOf);
-const account = new Account(chart, positions, (o) => void actions.cancel(o), showError);
+const account = new Account(chart, positions, (o) => void actions.cancel(o), showError, () => narrowStream());
 const actions = new Actions(ticket, account, () => info);
 const market = new MarketView(chart, light, (q) => {
-  const { exchange, symbol } = session.get();
+  const { exchange, symbol, mode } = session.get();
   ticket.setQuote(q);
-  positions.mark(exchange, symbol, q.last);
+  positions.mark(mode, exchange, symbol, q.last);
 });
 const watch = new WatchKeeper(showError);
-const stream = new AccountStream(session.get().symbol, {
+const stream = new AccountStream([session.get().symbol], {
   position: (p) => account.applyPosition(p),
   watchList: (list) => watch.seen(list),
   socket: (state) => account.streaming(state === 'open'),
   error: (code, message) => toast(message, 'error', code),
 });
+/** The account stream carries the charted symbol and every symbol with an open position. */
+function narrowStream(): void {
+  const { symbol, mode } = session.get();
+  stream.narrow(streamSymbols(symbol, account.positions, mode));
+}
 metrics.priceToY = (price) => chart.candles.priceToCoordinate(price);
 metrics.yToPrice = (y) => chart.candles.coordinateToPrice(y);
 enableLineDrag(chart, (line, price) => void actions.moveOrder(line, price));
 window.addEventListener('unhandledrejection', (e) => showError(e.reason));
 
-/** Shows the selected exchange / symbol / interval; on a refusal the previous choice comes back. */
-async function show(previous?: { exchange: string; symbol: string }): Promise<void> {
+type View = Pick<Selection, 'exchange' | 'symbol' | 'interval'>;
+
+/** The interval buttons show the selected one. */
+function markInterval(): void {
+  for (const x of byId('intervals').querySelectorAll<HTMLButtonElement>('button')) x.classList.toggle('on', x.dataset.interval === session.get().interval);
+}
+
+/**
+ * Shows the selected exchange / symbol / interval. On a failure (the server's error is shown) the
+ * previous choice comes back and is shown again: the market stream may already have switched, and
+ * a chart left waiting for a history that never came would stay frozen.
+ */
+async function show(previous?: View): Promise<void> {
   const { exchange, symbol, interval } = session.get();
   try {
     const list = await instruments.of(exchange);
@@ -59,16 +76,18 @@ async function show(previous?: { exchange: string; symbol: string }): Promise<vo
     info = next;
     await market.show(exchange, symbol, interval, info);
     byId<HTMLInputElement>('symbol').value = symbol;
-    stream.narrow(symbol);
+    narrowStream();
     watch.chart(exchange, symbol);
     void account.refresh();
   } catch (err) {
     showError(err);
-    if (previous) {
-      session.set(previous);
-      byId<HTMLInputElement>('symbol').value = previous.symbol;
-      byId<HTMLSelectElement>('exchange').value = previous.exchange;
-    }
+    if (!previous) return;
+    const { exchange, symbol, interval } = previous;
+    session.set({ exchange, symbol, interval });
+    byId<HTMLInputElement>('symbol').value = symbol;
+    byId<HTMLSelectElement>('exchange').value = exchange;
+    markInterval();
+    await show(); // once: a failure of the restored choice too is only shown
   }
 }
 
@@ -92,9 +111,10 @@ function bindSwitchers(): void {
     b.addEventListener('click', () => {
       const i = b.dataset.interval ?? '';
       if (!isInterval(i)) return;
+      const prev = { ...session.get() };
       session.set({ interval: i });
-      for (const x of byId('intervals').querySelectorAll('button')) x.classList.toggle('on', x === b);
-      void show();
+      markInterval();
+      void show(prev);
       b.blur();
     });
   }
@@ -139,7 +159,7 @@ async function start(): Promise<void> {
   applyLanguage();
   bindSwitchers();
   bindHotkeys(actions, ticket, () => market.quote?.last ?? null);
-  for (const x of byId('intervals').querySelectorAll<HTMLButtonElement>('button')) x.classList.toggle('on', x.dataset.interval === session.get().interval);
+  markInterval();
   try {
     const [exchanges, mode] = await Promise.all([api.exchanges(), api.mode()]);
     byId('exchange').replaceChildren(...exchanges.map((e) => Object.assign(el('option', undefined, e.name || e.id), { value: e.id })));
@@ -151,7 +171,7 @@ async function start(): Promise<void> {
   } catch (err) {
     showError(err);
   }
-  await show({ exchange: 'sim', symbol: 'BTCUSDT' });
+  await show({ exchange: 'sim', symbol: 'BTCUSDT', interval: session.get().interval });
 }
 
 void start();

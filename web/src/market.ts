@@ -1,5 +1,5 @@
 import type { StreamMessage, SymbolInfo } from './core/api-types.js';
-import { CandleSeries } from './core/candles.js';
+import { CandleSeries, TickBuffer } from './core/candles.js';
 import type { Interval } from './core/intervals.js';
 import { decimalsOf } from './core/pnl.js';
 import { fmtNum } from './core/format.js';
@@ -38,7 +38,7 @@ export class MarketView {
   private exchange = 'sim';
   private loading = 0;
   private ready = false;
-  private buffered: { price: number; time: number }[] = [];
+  private readonly buffered = new TickBuffer();
   /** Index of the first candle the chart has not been given yet (Infinity: nothing pending). */
   private dirtyFrom = Infinity;
   /** `trimmed` of the series when the chart last got its whole data. */
@@ -72,17 +72,22 @@ export class MarketView {
       this.streamSymbol = symbol;
       this.stream = new MarketStream(symbol, { message: (m) => this.onMessage(m), socket: (s) => this.light.setSocket(s) });
     }
-    this.buffered = [];
+    this.buffered.take();
     this.ready = false;
     const series = new CandleSeries(interval, MAX_CANDLES);
     this.series = series;
     this.dirtyFrom = Infinity;
-    const klines = await api.klines(exchange, symbol, interval);
+    let klines;
+    try {
+      klines = await api.klines(exchange, symbol, interval);
+    } catch (err) {
+      if (ticket === this.loading) this.buffered.take(); // the caller shows a working view again
+      throw err;
+    }
     if (ticket !== this.loading) return;
     series.load(klines);
     this.ready = true;
-    for (const b of this.buffered) series.apply(b.price, 0, b.time); // their volume is already in the klines
-    this.buffered = [];
+    for (const b of this.buffered.take()) series.apply(b.price, 0, b.time); // their volume is already in the klines
     this.chart.setData(series.candles());
     this.chartTrimmed = series.trimmed;
     // A short history fills the width; a long one shows its latest part at the default spacing.
@@ -111,7 +116,7 @@ export class MarketView {
     this.light.tick();
     this.quote = { bid: m.bid, ask: m.ask, last: m.last, time: m.timestamp };
     if (!this.ready) {
-      this.buffered.push({ price: m.last, time: m.timestamp });
+      this.buffered.push(m.last, m.timestamp);
       return;
     }
     const s = this.series;

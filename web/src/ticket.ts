@@ -34,9 +34,13 @@ export class Ticket {
     byId('price-row').hidden = type === 'MARKET';
   }
 
-  /** Presets are multiples of the symbol's minimum quantity; the quantity starts at the smallest. */
+  /**
+   * Another symbol (or exchange): presets are multiples of its minimum quantity and the quantity
+   * starts at the smallest; the price, take-profit and stop-loss were the last symbol's and are cleared.
+   */
   setSymbol(info: SymbolInfo | null): void {
     this.info = info;
+    for (const id of ['price', 'tp', 'sl']) byId<HTMLInputElement>(id).value = '';
     const min = info ? Math.max(info.min_qty, info.step_size) : 0.001;
     this.presets = MULTIPLES.map((m) => roundTo(m * min, info?.step_size ?? min));
     const box = byId('presets');

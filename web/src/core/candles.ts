@@ -66,3 +66,29 @@ export class CandleSeries {
     this.trimmed += extra;
   }
 }
+
+/**
+ * Ticks kept while a history is on its way, to be folded in once it comes: at most `max`, the
+ * oldest dropped first (a history that never comes must not grow the list without limit).
+ */
+export class TickBuffer {
+  private list: { price: number; time: number }[] = [];
+
+  constructor(private readonly max = 10_000) {}
+
+  push(price: number, time: number): void {
+    if (this.list.length >= this.max) this.list.splice(0, this.list.length - this.max + 1);
+    this.list.push({ price, time });
+  }
+
+  /** The kept ticks, oldest first; the buffer is empty afterwards. */
+  take(): { price: number; time: number }[] {
+    const l = this.list;
+    this.list = [];
+    return l;
+  }
+
+  get size(): number {
+    return this.list.length;
+  }
+}

@@ -72,6 +72,9 @@ const en = {
   need_quantity: 'Enter a quantity greater than zero',
   nothing_to_flatten: 'No open position in this symbol',
   moved_order: 'Order moved to',
+  order_kept: 'Not moved; placed again at its price:',
+  exit_lost: 'Position unprotected: its exit order was canceled and could not be placed again',
+  order_lost: 'The order was canceled and could not be placed again',
   connection_lost: 'Connection to the server lost; reconnecting…',
 };
 
@@ -147,6 +150,9 @@ const ko: Record<TextKey, string> = {
   need_quantity: '0보다 큰 수량을 입력하세요',
   nothing_to_flatten: '이 종목에 보유 포지션이 없습니다',
   moved_order: '주문 가격 변경:',
+  order_kept: '이동 거부: 원래 가격에 다시 주문함:',
+  exit_lost: '포지션 보호 없음: 청산 주문이 취소되었고 다시 넣지 못했습니다',
+  order_lost: '주문이 취소되었고 다시 넣지 못했습니다',
   connection_lost: '서버 연결이 끊겼습니다. 다시 연결하는 중…',
 };
 

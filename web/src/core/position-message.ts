@@ -47,3 +47,13 @@ export function overlay(read: readonly Position[], streamed: Iterable<Streamed>,
   for (const m of streamed) if (m.seq > asked) list = withPosition(list, m.p);
   return list;
 }
+
+/**
+ * The symbols the account stream must carry: the charted one and every one with an open position
+ * in `mode` (their fills and mark moves come only over the stream while it is open), sorted.
+ */
+export function streamSymbols(charted: string, positions: readonly Position[], mode: Position['mode']): string[] {
+  const set = new Set([charted]);
+  for (const p of positions) if (p.mode === mode && isOpen(p)) set.add(p.symbol);
+  return [...set].sort();
+}

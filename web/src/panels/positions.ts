@@ -6,7 +6,8 @@ import type { TickOf } from '../instruments.js';
 import { byId, el } from '../ui/dom.js';
 import { t } from '../ui/i18n-dom.js';
 
-const key = (exchange: string, symbol: string) => `${exchange}:${symbol}`;
+/** Positions are kept per mode: the same symbol in two modes is two rows. */
+const key = (p: Pick<Position, 'mode' | 'exchange' | 'symbol'>) => `${p.mode}:${p.exchange}:${p.symbol}`;
 
 interface Row {
   p: Position;
@@ -37,13 +38,13 @@ export class PositionsPanel {
     const marks = new Map([...this.rows].map(([k, r]) => [k, Number(r.mark.dataset.value)]));
     this.rows.clear();
     const open = list.filter(isOpen);
-    byId('positions').querySelector('tbody')!.replaceChildren(...open.map((p) => this.add(p, marks.get(key(p.exchange, p.symbol))).tr));
+    byId('positions').querySelector('tbody')!.replaceChildren(...open.map((p) => this.add(p, marks.get(key(p))).tr));
     this.empty();
   }
 
   /** One position as a message carries it: its row is updated, added, or removed once flat. */
   apply(p: Position): void {
-    const k = key(p.exchange, p.symbol);
+    const k = key(p);
     const row = this.rows.get(k);
     if (!isOpen(p)) {
       row?.tr.remove();
@@ -59,8 +60,8 @@ export class PositionsPanel {
   }
 
   /** The live mark of one symbol: its row's mark and unrealized PnL follow it. */
-  mark(exchange: string, symbol: string, price: number): void {
-    const row = this.rows.get(key(exchange, symbol));
+  mark(mode: Position['mode'], exchange: string, symbol: string, price: number): void {
+    const row = this.rows.get(key({ mode, exchange, symbol }));
     if (row) this.setMark(row, price, unrealizedPnl(row.p.side, row.p.quantity, row.p.entry_price, price));
   }
 
@@ -68,6 +69,7 @@ export class PositionsPanel {
     const tr = el('tr');
     tr.dataset.symbol = p.symbol;
     tr.dataset.exchange = p.exchange;
+    tr.dataset.mode = p.mode;
     const row: Row = { p, tr, side: el('td'), size: el('td', 'n size'), entry: el('td', 'n entry'), mark: el('td', 'n mark'), upnl: el('td', 'n upnl'), realized: el('td') };
     const close = el('button', 'mini', t('close_position'));
     close.addEventListener('click', () => this.onClose(row.p));
@@ -76,10 +78,10 @@ export class PositionsPanel {
     const sym = el('td', 'sym', `${p.symbol} `);
     sym.append(el('small', 'ex', p.exchange));
     tr.append(sym, row.side, row.size, row.entry, row.mark, row.upnl, row.realized, action);
-    this.rows.set(key(p.exchange, p.symbol), row);
+    this.rows.set(key(p), row);
     this.fill(row, p);
     // A REST read's mark is older than the last tick the row showed.
-    if (keptMark !== undefined && Number.isFinite(keptMark) && keptMark > 0) this.mark(p.exchange, p.symbol, keptMark);
+    if (keptMark !== undefined && Number.isFinite(keptMark) && keptMark > 0) this.mark(p.mode, p.exchange, p.symbol, keptMark);
     return row;
   }
 
