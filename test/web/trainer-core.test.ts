@@ -1,3 +1,4 @@
+import { quantityPresets } from '../../web/src/core/presets.js';
 import { describe, expect, it } from 'vitest';
 import { CandleSeries, TickBuffer } from '../../web/src/core/candles.js';
 import { fmtPrice, fmtSigned, tone } from '../../web/src/core/format.js';
@@ -169,5 +170,17 @@ describe('the page selection store', () => {
     s.set({ b: 'x' });
     expect(seen).toEqual([2]);
     expect(s.get()).toEqual({ a: 2, b: 'x' });
+  });
+});
+
+describe('quantity presets', () => {
+  const eth = { symbol: 'ETHUSDT', tick_size: 0.01, step_size: 0.001, min_qty: 0.001, min_notional: 5 } as unknown as Parameters<typeof quantityPresets>[0];
+  it('are multiples of the minimum quantity before a price is known', () => {
+    expect(quantityPresets(eth, null)).toEqual([0.001, 0.005, 0.01, 0.05, 0.1]);
+  });
+  it('start at the lots that reach the minimum notional (10 % to spare) at the live price', () => {
+    // 5 USDT × 1.1 at 3,200 = 0.00172 ETH → 0.002
+    expect(quantityPresets(eth, 3200)).toEqual([0.002, 0.01, 0.02, 0.1, 0.2]);
+    expect(quantityPresets(eth, 3200)[0]! * 3200).toBeGreaterThanOrEqual(5);
   });
 });

@@ -1,13 +1,13 @@
 import type { OrderRequest, Side, SymbolInfo } from './core/api-types.js';
 import { fmtNum } from './core/format.js';
 import { stepPreset } from './core/hotkeys.js';
-import { decimalsOf, roundTo } from './core/pnl.js';
+import { decimalsOf } from './core/pnl.js';
+import { quantityPresets } from './core/presets.js';
 import type { Quote } from './market.js';
 import { byId, el } from './ui/dom.js';
 import { t } from './ui/i18n-dom.js';
 
 type TicketType = 'MARKET' | 'LIMIT' | 'STOP_MARKET';
-const MULTIPLES = [1, 5, 10, 50, 100];
 
 const num = (id: string): number | null => {
   const v = byId<HTMLInputElement>(id).value.trim().replace(/,/g, '');
@@ -21,6 +21,8 @@ export class Ticket {
   type: TicketType = 'MARKET';
   private presets: number[] = [];
   private info: SymbolInfo | null = null;
+  /** The presets were fitted to the symbol's minimum notional at a live price. */
+  private fitted = false;
 
   constructor() {
     for (const b of byId('order-type').querySelectorAll<HTMLButtonElement>('button')) {
@@ -35,14 +37,19 @@ export class Ticket {
   }
 
   /**
-   * Another symbol (or exchange): presets are multiples of its minimum quantity and the quantity
-   * starts at the smallest; the price, take-profit and stop-loss were the last symbol's and are cleared.
+   * Another symbol (or exchange): presets are multiples of its minimum quantity (fitted to its
+   * minimum notional at the first live price) and the quantity starts at the smallest; the price,
+   * take-profit and stop-loss were the last symbol's and are cleared.
    */
   setSymbol(info: SymbolInfo | null): void {
     this.info = info;
+    this.fitted = false;
     for (const id of ['price', 'tp', 'sl']) byId<HTMLInputElement>(id).value = '';
-    const min = info ? Math.max(info.min_qty, info.step_size) : 0.001;
-    this.presets = MULTIPLES.map((m) => roundTo(m * min, info?.step_size ?? min));
+    this.showPresets(quantityPresets(info, null));
+  }
+
+  private showPresets(presets: number[]): void {
+    this.presets = presets;
     const box = byId('presets');
     box.replaceChildren(
       ...this.presets.map((p) => {
@@ -68,6 +75,11 @@ export class Ticket {
   }
 
   setQuote(q: Quote): void {
+    if (!this.fitted && this.info) {
+      this.fitted = true;
+      const fitted = quantityPresets(this.info, q.last);
+      if (fitted[0] !== this.presets[0]) this.showPresets(fitted);
+    }
     const d = this.info ? decimalsOf(this.info.tick_size) : 2;
     byId('buy-px').textContent = fmtNum(q.ask, d);
     byId('sell-px').textContent = fmtNum(q.bid, d);
