@@ -174,4 +174,15 @@ describe('WS /ws/multi-symbol: several symbols on two fake exchanges at once', (
     expect(btcStill).toMatchObject({ side: 'SHORT', quantity: 0.002 });
     expect((await api.post('/api/symbols/close', { all: true })).status).toBe(200);
   });
+
+  it('a client that asks for a symbol off the watch list still gets its position messages (fills)', async () => {
+    const symbol = 'ETHUSDT';
+    expect((await api.del(`/api/symbols/${symbol}`)).status).toBe(200);
+    const s = await stream(`?symbols=${symbol}`);
+    const buy = await api.post('/api/trading/order', { exchange: 'sim', symbol, side: 'BUY', quantity: 1 });
+    expect(buy.status, buy.text).toBe(200);
+    await waitFor(() => s.msgs.some((m) => m.type === 'position' && m.symbol === symbol && m.side === 'LONG'), 5_000, 'the position message');
+    expect((await api.post('/api/position/close', { symbol, exchange: 'sim' })).status).toBe(200);
+    s.close();
+  });
 });

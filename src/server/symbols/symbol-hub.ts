@@ -101,7 +101,7 @@ export class SymbolHub {
       }
     }
     for (const p of this.deps.engine.positions(this.deps.mode())) {
-      if (this.watch.get(p.symbol) && (!c.symbols || c.symbols.has(p.symbol))) c.out.send(positionKeyOf(p), this.positionMessage(p));
+      if (this.wantsPosition(c, p.symbol)) c.out.send(positionKeyOf(p), this.positionMessage(p));
     }
   }
 
@@ -113,10 +113,12 @@ export class SymbolHub {
   }
 
   private onEvent(e: DomainEvent): void {
-    if (e.type !== 'PositionChanged' || e.position.mode !== this.deps.mode() || !this.watch.get(e.position.symbol)) return;
+    if (e.type !== 'PositionChanged' || e.position.mode !== this.deps.mode()) return;
     this.pulse.sent(positionKeyOf(e.position));
     // The event's own version: a position that just closed is no longer in the engine's open set.
-    this.broadcast(e.position.symbol, positionKeyOf(e.position), this.positionMessage(e.position));
+    const key = positionKeyOf(e.position);
+    const text = this.positionMessage(e.position);
+    for (const c of this.clients) if (this.wantsPosition(c, e.position.symbol)) c.out.send(key, text);
   }
 
   /** A mark-price update of an open position (the pulse decided it is due). */
@@ -124,6 +126,14 @@ export class SymbolHub {
     const [mode, exchange, symbol] = key.split('|') as [Position['mode'], string, string];
     const open = this.deps.engine.position({ mode, exchange, symbol });
     if (open) this.broadcast(symbol, key, JSON.stringify({ type: 'position', ...positionAt(this.deps, { mode, exchange, symbol }) }));
+  }
+
+  /**
+   * A client gets the positions of the symbols it asked for (watched or not: a position opened in
+   * a symbol off the list still has to reach a client watching it), or of every watched symbol.
+   */
+  private wantsPosition(c: { readonly symbols: ReadonlySet<string> | null }, symbol: string): boolean {
+    return c.symbols ? c.symbols.has(symbol) : this.watch.get(symbol) !== null;
   }
 
   private positionMessage(p: Position): string {
