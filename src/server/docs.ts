@@ -10,8 +10,13 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
       info: {
         title: 'Scalping Trainer API',
         version: '0.1.0',
-        description:
-          'Trade on the embedded simulated exchange (sim) and, later, real exchanges. Errors are `{"error": {"code", "message", "details"}}`; prices, quantities and money are JSON numbers (or numeric strings on input) handled exactly inside.',
+        description: [
+          'Trade on the embedded simulated exchange (sim) and on Binance and Bybit (paper trading on their live prices, live trading with your keys). Errors are `{"error": {"code", "message", "details"}}`; prices, quantities and money are JSON numbers (or numeric strings on input) handled exactly inside.',
+          '',
+          'WebSocket streams (not listed below, as OpenAPI has no WebSocket operations):',
+          '- `WS /ws/multi-exchange/{symbol}`: `{"type":"ticker","exchange","symbol","bid","ask","last","trade_quantity","timestamp"}` from every connected exchange, `{"type":"best",…}` when the best bid/ask changes, and `{"type":"status",…}` feed states.',
+          '- `WS /ws/multi-symbol[?symbols=A,B]`: `{"type":"price",…}` for every watched symbol on each of its exchanges, `{"type":"position",…position…}` on fills (at once) and mark moves (at most every 250 ms a position), `{"type":"symbols",…}` when the watch list changes; narrow later with `{"op":"symbols","symbols":[…]}`. A slow client keeps only the latest message per key once 256 kB wait.',
+        ].join('\n'),
       },
       servers: [{ url: '/' }],
     },
