@@ -88,18 +88,20 @@ describe('risk engine in the order path', () => {
   });
 });
 
-describe('risk while the account equity is not known yet (a live wallet not read)', () => {
-  const memoryStore = () => {
-    const states = new Map<string, PersistedRisk>();
-    let limits = NO_LIMITS;
-    const store: RiskStore = {
-      loadLimits: () => limits,
-      saveLimits: (l) => void (limits = l),
-      loadState: (m) => states.get(m) ?? null,
-      saveState: (m, s) => void states.set(m, s),
-    };
-    return { store, states };
+/** The risk store port in memory, for the risk engine on its own. */
+const memoryStore = () => {
+  const states = new Map<string, PersistedRisk>();
+  let limits = NO_LIMITS;
+  const store: RiskStore = {
+    loadLimits: () => limits,
+    saveLimits: (l) => void (limits = l),
+    loadState: (m) => states.get(m) ?? null,
+    saveState: (m, s) => void states.set(m, s),
   };
+  return { store, states };
+};
+
+describe('risk while the account equity is not known yet (a live wallet not read)', () => {
   const order = (side: 'BUY' | 'SELL', quantity: string) => ({ symbol: 'BTCUSDT', side, quantity: dec(quantity), price: dec('64000'), reduceOnly: false });
   const account = (equity: string | null, position = '0') => ({
     equity: dec(equity ?? '10000'),
@@ -123,14 +125,7 @@ describe('risk while the account equity is not known yet (a live wallet not read
 
 describe('risk when the live account changes (other keys)', () => {
   it('the day start and the peak are taken again from the new account; a halt stays', () => {
-    const states = new Map<string, PersistedRisk>();
-    let limits = NO_LIMITS;
-    const store: RiskStore = {
-      loadLimits: () => limits,
-      saveLimits: (l) => void (limits = l),
-      loadState: (m) => states.get(m) ?? null,
-      saveState: (m, s) => void states.set(m, s),
-    };
+    const { store } = memoryStore();
     const risk = new RiskEngine(store, { now: () => T0 });
     risk.setLimits({ maxDailyLoss: dec('100'), maxDrawdown: dec('1000') });
     expect(risk.status('live_trading', dec('100000')).tradingState).toBe('ACTIVE'); // a testnet account
