@@ -149,6 +149,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
 
   const settings = new SqliteSettings(db);
   let mode = (settings.get('mode') ?? 'simulation') as TradingMode;
+  const modeListeners = new Set<(mode: TradingMode) => void>();
   // Real venues' ticks mark positions and drive paper trading's simulated fills.
   for (const [id, adapter] of venues) {
     adapter.onTick((tick) => {
@@ -177,10 +178,16 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       store,
       exchanges,
       mode: () => mode,
+      onModeChange: (listener) => {
+        modeListeners.add(listener);
+        return () => modeListeners.delete(listener);
+      },
       // The mode is switched at once (a later switch always wins); the wallets are read after it.
       setMode: async (next) => {
         settings.set('mode', next);
+        const changed = next !== mode;
         mode = next;
+        if (changed) for (const l of modeListeners) l(next);
         if (next === 'live_trading') await Promise.all(liveIds().map((id) => readWallet(id, 'on switching to live trading')));
       },
       // Before a live order, any wallet not read yet (unreadable: only reducing orders pass,

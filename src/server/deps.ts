@@ -14,6 +14,8 @@ export interface ServerDeps {
   readonly mode: () => TradingMode;
   /** Makes `mode` the current trading mode (persisted). */
   readonly setMode: (mode: TradingMode) => void | Promise<void>;
+  /** Tells `listener` of every mode switch (after it took effect); call the result to stop. */
+  readonly onModeChange?: (listener: (mode: TradingMode) => void) => () => void;
   /** Before an order on `exchange` in the current mode: what the account needs fresh (the live wallet). Never throws. */
   readonly prepareOrder?: (exchange: string) => Promise<void>;
   readonly defaultExchange: string;

@@ -185,4 +185,20 @@ describe('WS /ws/multi-symbol: several symbols on two fake exchanges at once', (
     expect((await api.post('/api/position/close', { symbol, exchange: 'sim' })).status).toBe(200);
     s.close();
   });
+
+  it('a mode switch is announced on open streams, followed by the new mode\'s open positions', async () => {
+    expect((await api.post('/api/trading/order', { exchange: 'sim', symbol: 'BTCUSDT', side: 'BUY', quantity: 0.002 })).status).toBe(200);
+    const s = await stream('?symbols=BTCUSDT');
+    await waitFor(() => s.msgs.some((m) => m.type === 'position' && m.exchange === 'sim'), 5_000, 'the snapshot');
+    const from = s.msgs.length;
+    expect((await api.post('/api/trading/config/mode', { mode: 'paper_trading' })).status).toBe(200);
+    await waitFor(() => s.msgs.slice(from).some((m) => m.type === 'mode' && (m as { mode?: string }).mode === 'paper_trading'), 5_000, 'the mode message');
+    const back = s.msgs.length;
+    expect((await api.post('/api/trading/config/mode', { mode: 'simulation' })).status).toBe(200);
+    await waitFor(() => s.msgs.slice(back).some((m) => m.type === 'mode' && (m as { mode?: string }).mode === 'simulation'), 5_000, 'the mode message back');
+    await waitFor(() => s.msgs.slice(back).some((m) => m.type === 'position' && m.exchange === 'sim' && m.side === 'LONG'), 5_000, "simulation's position again");
+    expect((await api.post('/api/position/close', { symbol: 'BTCUSDT', exchange: 'sim' })).status).toBe(200);
+    s.close();
+  });
 });
+

@@ -76,6 +76,15 @@ export class SymbolHub {
         for (const c of this.clients) c.out.send('symbols', text);
       }),
     );
+    // Another mode: its positions replace the last one's on every client (after a `mode` message).
+    const offMode = this.deps.onModeChange?.((mode) => {
+      const text = JSON.stringify({ type: 'mode', mode });
+      for (const c of this.clients) {
+        c.out.send('mode', text);
+        this.sendPositions(c);
+      }
+    });
+    if (offMode) this.offs.push(offMode);
     this.pairs.follow(this.watch.list());
     this.timer = setInterval(() => this.pairs.check(), 2_000);
     this.timer.unref();
@@ -100,6 +109,11 @@ export class SymbolHub {
         if (t) c.out.send(`price|${exchange}|${e.symbol}`, priceMessage(exchange, t));
       }
     }
+    this.sendPositions(c);
+  }
+
+  /** The current mode's open positions the client wants. */
+  private sendPositions(c: HubClient): void {
     for (const p of this.deps.engine.positions(this.deps.mode())) {
       if (this.wantsPosition(c, p.symbol)) c.out.send(positionKeyOf(p), this.positionMessage(p));
     }
