@@ -8,7 +8,7 @@ import { client, startTestServer, type TestServer } from './harness.js';
 
 interface Venue {
   readonly id: 'binance' | 'bybit';
-  start(): Promise<FakeExchange & { close(): Promise<void> }>;
+  start(): Promise<FakeExchange>;
   env(f: FakeExchange): Record<string, string>;
 }
 
@@ -25,26 +25,33 @@ const VENUES: Venue[] = [
   },
 ];
 
-describe.each(VENUES)('paper trading on $id walks the live order book', (venue) => {
-  let fake: FakeExchange & { close(): Promise<void> };
-  let srv: TestServer;
-  let api: ReturnType<typeof client>;
-
+/** A fake venue and a test server in paper trading on it, for the describe block that calls this. */
+function paperServer(venue: Venue) {
+  let fake: FakeExchange | null = null;
+  let srv: TestServer | null = null;
   beforeAll(async () => {
     fake = await venue.start();
     srv = await startTestServer(venue.env(fake));
-    api = client(srv.url);
-    expect((await api.post('/api/trading/config/mode', { mode: 'paper_trading' })).status).toBe(200);
+    expect((await client(srv.url).post('/api/trading/config/mode', { mode: 'paper_trading' })).status).toBe(200);
   }, 30_000);
   afterAll(async () => {
     await srv?.close();
     await fake?.close();
   });
+  return {
+    fake: () => fake!,
+    srv: () => srv!,
+    api: () => client(srv!.url),
+  };
+}
+
+describe.each(VENUES)('paper trading on $id walks the live order book', (venue) => {
+  const { fake, srv, api } = paperServer(venue);
 
   it("ticks carry the venue's book beyond the best bid and ask", async () => {
     // The first order subscribes the symbol; its book stream then fills in the depth.
-    expect((await api.post('/api/trading/order', { exchange: venue.id, symbol: 'BTCUSDT', side: 'BUY', quantity: 0.001 })).status).toBe(200);
-    const adapter = srv.app.exchanges.get(venue.id)!;
+    expect((await api().post('/api/trading/order', { exchange: venue.id, symbol: 'BTCUSDT', side: 'BUY', quantity: 0.001 })).status).toBe(200);
+    const adapter = srv().app.exchanges.get(venue.id)!;
     const tick = await waitFor(() => {
       const t = adapter.lastTick('BTCUSDT');
       return t && t.asks.length >= 3 && t.bids.length >= 3 ? t : null;
@@ -58,12 +65,12 @@ describe.each(VENUES)('paper trading on $id walks the live order book', (venue) 
   });
 
   it('a market order larger than the best ask fills level by level at the book prices', async () => {
-    const adapter = srv.app.exchanges.get(venue.id)!;
+    const adapter = srv().app.exchanges.get(venue.id)!;
     const t = adapter.lastTick('BTCUSDT')!;
     const step = adapter.instrument('BTCUSDT')!.stepSize;
     // More than the top level holds, well inside the first few levels.
     const quantity = t.asks[0]!.quantity.add(t.asks[1]!.quantity.div(Decimal.fromInt(2), step.scale, 'floor')).rescale(step.scale, 'floor');
-    const res = await api.post('/api/trading/order', { exchange: venue.id, symbol: 'BTCUSDT', side: 'BUY', quantity: quantity.toNumber() });
+    const res = await api().post('/api/trading/order', { exchange: venue.id, symbol: 'BTCUSDT', side: 'BUY', quantity: quantity.toNumber() });
     expect(res.status, res.text).toBe(200);
     const o = res.json as { status: string; filled_quantity: number; fills: { price: number; quantity: number }[] };
     expect(o.status).toBe('FILLED');
@@ -72,28 +79,15 @@ describe.each(VENUES)('paper trading on $id walks the live order book', (venue) 
     expect(prices).toEqual([...prices].sort((a, b) => a - b));
     expect(new Set(prices).size).toBeGreaterThanOrEqual(2); // walked past the best level
     expect(o.filled_quantity).toBe(quantity.toNumber());
-    expect(fake.requests.filter((r) => r.path.includes('/order')).length).toBe(0); // paper: the exchange never sees it
+    expect(fake().requests.filter((r) => r.path.includes('/order')).length).toBe(0); // paper: the exchange never sees it
   });
 });
 
 describe("paper trading with the account's keys charges the account's fee rates", () => {
-  let fake: Awaited<ReturnType<typeof startFakeBinance>>;
-  let srv: TestServer;
-  let api: ReturnType<typeof client>;
-
-  beforeAll(async () => {
-    fake = await startFakeBinance({ seed: 63, historyBars: 30 });
-    srv = await startTestServer(VENUES[0]!.env(fake));
-    api = client(srv.url);
-    expect((await api.post('/api/trading/config/mode', { mode: 'paper_trading' })).status).toBe(200);
-  }, 30_000);
-  afterAll(async () => {
-    await srv?.close();
-    await fake?.close();
-  });
+  const { fake, srv, api } = paperServer({ ...VENUES[0]!, start: () => startFakeBinance({ seed: 63, historyBars: 30 }) });
 
   const feeRate = async () => {
-    const res = await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', quantity: 0.01 });
+    const res = await api().post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', quantity: 0.01 });
     expect(res.status, res.text).toBe(200);
     const f = (res.json as { fills: { price: number; quantity: number; fee: number }[] }).fills[0]!;
     return Math.round((f.fee / (f.price * f.quantity)) * 1e6) / 1e6;
@@ -101,12 +95,12 @@ describe("paper trading with the account's keys charges the account's fee rates"
 
   it("without keys the venue's public schedule applies; with them, the account's own rate (commissionRate)", async () => {
     expect(await feeRate()).toBe(0.0005); // ccxt's Binance USD-M schedule
-    expect((await api.post('/api/trading/config/exchange/binance', { api_key: fake.apiKey, api_secret: fake.apiSecret, enabled: true })).status).toBe(200);
-    await api.get('/api/exchanges/binance/ticker/BTCUSDT'); // reconnects with the keys
-    await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'SELL', quantity: 0.01 });
-    await waitFor(() => srv.app.exchanges.get('binance')!.instrument('BTCUSDT')?.takerFee.toString() === '0.0004' || null, 5_000, 'the account fee rates');
+    expect((await api().post('/api/trading/config/exchange/binance', { api_key: fake().apiKey, api_secret: fake().apiSecret, enabled: true })).status).toBe(200);
+    await api().get('/api/exchanges/binance/ticker/BTCUSDT'); // reconnects with the keys
+    await api().post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'SELL', quantity: 0.01 });
+    await waitFor(() => srv().app.exchanges.get('binance')!.instrument('BTCUSDT')?.takerFee.toString() === '0.0004' || null, 5_000, 'the account fee rates');
     expect(await feeRate()).toBe(0.0004); // what the fake account is charged
-    expect(fake.requests.some((r) => r.path === '/fapi/v1/commissionRate' && r.signed)).toBe(true);
-    expect(fake.requests.filter((r) => r.path.includes('/order')).length).toBe(0);
+    expect(fake().requests.some((r) => r.path === '/fapi/v1/commissionRate' && r.signed)).toBe(true);
+    expect(fake().requests.filter((r) => r.path.includes('/order')).length).toBe(0);
   });
 });
