@@ -71,25 +71,15 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const risk = new RiskEngine(new SqliteRiskStore(db), clock);
   const liveVenues: LiveVenue[] = [];
   // Live equity is the exchanges' wallets (+ unrealized PnL at live marks), never the local ledger's.
-  // Exchanges traded live: those with keys (their trading() refuses without).
-  const liveIds = (): string[] =>
-    [...venues].flatMap(([id, a]) => {
-      try {
-        a.trading();
-        return [id];
-      } catch {
-        return [];
-      }
-    });
+  const liveIds = (): string[] => [...venues].filter(([, a]) => a.hasKeys()).map(([id]) => id);
   const wallets = new LiveWallets((id) => venues.get(id)!.trading(), liveIds, () => Date.now());
   const readWallet = async (id: string, when: string): Promise<void> => {
     const adapter = venues.get(id)!;
+    if (!adapter.hasKeys()) return; // not traded live
     try {
-      adapter.trading(); // throws when it has no keys: not traded live
       if (!adapter.info().connected) await adapter.connect();
       await wallets.refresh(id);
     } catch (err) {
-      if (err instanceof Rejection && err.code === 'EXCHANGE_NO_CREDENTIALS') return;
       logger.warn({ exchange: id, when, err: err instanceof Error ? err.message : String(err) }, 'the live wallet could not be read');
     }
   };

@@ -252,9 +252,15 @@ export class CcxtAdapter implements ExchangeAdapter {
       ccxtSymbol: (symbol) => this.require(symbol).market.ccxtSymbol,
       ourSymbol: (ccxtSymbol) => [...this.markets.values()].find((m) => m.ccxtSymbol === ccxtSymbol)?.instrument.symbol ?? ccxtSymbol,
       rest: (fn) => this.rest(fn),
-      hasKeys: Boolean(this.keys().apiKey && this.keys().apiSecret),
+      hasKeys: this.hasKeys(),
       balanceIncludesUnrealized: this.profile.balanceIncludesUnrealized,
     });
+  }
+
+  /** Whether an API key and secret are in use (stored or from the environment): the venue can be traded live. */
+  hasKeys(): boolean {
+    const k = this.keys();
+    return Boolean(k.apiKey && k.apiSecret);
   }
 
   /** The ccxt instance, for the venue's private calls (orders, balances, positions). */
