@@ -4,7 +4,8 @@
  * against a raw `ws` broadcast, the cold start against a raw Fastify server, and the browser page's
  * frames against a blank page, each baseline measured in the same run (alternating passes, best of each;
  * start-up: medians). Prints a table and writes bench/out/latest.json. Every `ratio` is oriented so
- * that > 1 is better for us.
+ * that > 1 is better for us. `BENCH_QUICK=1` runs every benchmark once and briefly (a smoke run, ~1 min:
+ * the figures are noisy, the point is that each one runs, as test/fresh-clone.test.ts checks).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -19,24 +20,28 @@ import { runWsFanout } from './ws-fanout.js';
 const log = (line: string) => console.log(line);
 const started = Date.now();
 const rows: Row[] = [];
+const quick = process.env.BENCH_QUICK === '1';
+/** The full figure, or the smoke run's. */
+const q = (full: number, smoke: number): number => (quick ? smoke : full);
+if (quick) log('BENCH_QUICK=1: every benchmark once and briefly; the figures are not comparable with a full run');
 
 log('matching core vs nodejs-order-book (best of 3 alternating passes each, after warm-up)');
-rows.push(...runMatching({ reps: 3, log }));
+rows.push(...runMatching({ reps: q(3, 1), log }));
 
 log('http: whole app vs raw fastify (autocannon in a child process, 2 alternating rounds, best of each)');
-rows.push(...(await runHttp({ connections: 50, seconds: 5, lightSeconds: 3, rounds: 2, log })));
+rows.push(...(await runHttp({ connections: 50, seconds: q(5, 1), lightSeconds: q(3, 1), rounds: q(2, 1), log })));
 
 log('ws fan-out: /ws/multi-exchange to 100 clients vs raw ws broadcast (clients in a child process, 2 alternating rounds, best of each)');
-rows.push(...(await runWsFanout({ clients: 100, seconds: 3, warmSeconds: 0.5, rate: 50, rateSeconds: 2, rounds: 2, log })));
+rows.push(...(await runWsFanout({ clients: 100, seconds: q(3, 1), warmSeconds: q(0.5, 0.2), rate: 50, rateSeconds: q(2, 1), rounds: q(2, 1), log })));
 
 log('multi-symbol: /ws/multi-symbol, 50 symbols × 3 exchanges at real rates to 20 clients vs raw ws broadcast (clients in a child process, 2 alternating rounds, best of each)');
-rows.push(...(await runMultiSymbol({ symbols: 50, clients: 20, seconds: 6, warmSeconds: 1, rounds: 2, log })));
+rows.push(...(await runMultiSymbol({ symbols: 50, clients: 20, seconds: q(6, 1), warmSeconds: q(1, 0.5), rounds: q(2, 1), log })));
 
 log('startup: spawn → /health ok vs raw fastify, and the ccxt classes vs an empty child (4 alternating runs each, medians)');
-rows.push(...(await runStartup({ runs: 4, log })));
+rows.push(...(await runStartup({ runs: q(4, 1), log })));
 
 log('web: the trainer page in headless Chromium during a fast replay vs a blank page (frame interval, frame work vs the 16 ms budget, chart updates vs ticks)');
-rows.push(...(await runWebFrames({ seconds: 30, log })));
+rows.push(...(await runWebFrames({ seconds: q(30, 3), log })));
 
 const outDir = fileURLToPath(new URL('./out/', import.meta.url));
 mkdirSync(outDir, { recursive: true });

@@ -1,6 +1,6 @@
 /**
  * The browser trainer's frame time in headless Chromium while the sim market replays real history
- * (Binance BTCUSDT 1m, ../shared/data) as fast as the file can sustain for the whole window: the
+ * (Binance BTCUSDT 1m, datasets/) as fast as the file can sustain for the whole window: the
  * config puts no cap on SIM_SPEED, so the speed is the one at which the replay's 10 days last the
  * blank page, the warm-up and the trainer page (≈ 9,000× over 2 × 30 s: some 750 ticks a second to
  * the page). The blank page is measured while the replay runs, so both see the same load.
@@ -23,10 +23,11 @@ import type { Page } from 'playwright-core';
 import { ensureWeb } from '../scripts/build-web.mjs';
 import { loadConfig } from '../src/app/config.js';
 import { startApp } from '../src/app/create-app.js';
+import { DATASET } from '../test/datasets.js';
 import { launchChromium } from '../test/web/chromium.js';
 import { row, type Row } from './table.js';
 
-const REPLAY = fileURLToPath(new URL('../../shared/data/binance_spot_BTCUSDT_1m_2025-08-01_2025-08-11.csv', import.meta.url));
+const REPLAY = DATASET.btcSpot1m;
 const HISTORY_BARS = 60;
 const BUDGET_MS = 16;
 

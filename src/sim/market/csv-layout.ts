@@ -1,6 +1,6 @@
 import { splitSymbol } from './sim-instruments.js';
 
-/** The CSV layouts understood by the replay (see /work/shared/data/SOURCES.md). */
+/** The CSV layouts understood by the replay (see datasets/README.md). */
 export type CsvLayout = 'kline' | 'ohlcv' | 'tardis-trades' | 'binance-trades' | 'binance-agg-trades';
 
 /** Where each needed field is, by column index. */

@@ -1,16 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from '../../../src/domain/decimal.js';
 import { CandleBuilder } from '../../../src/sim/market/candle-builder.js';
 import { CsvReplaySource } from '../../../src/sim/market/csv-replay-source.js';
 import type { Kline, MarketTick } from '../../../src/sim/market/market-types.js';
+import { DATASET } from '../../datasets.js';
 
-const DATA = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
-const BTC_SPOT = `${DATA}binance_spot_BTCUSDT_1m_2025-08-01_2025-08-11.csv`;
-const ETH_BYBIT = `${DATA}bybit_linear_ETHUSDT_1m_2025-05-30_2025-06-29.csv`;
-const AVAX_UM = `${DATA}binance_futures_um_AVAXUSDT_1m_2023-02.csv`;
-const BTC_TRADES = `${DATA}binance_futures_BTCUSDT_trades_2020-02-22_tardis_sample.csv`;
+const { btcSpot1m: BTC_SPOT, ethBybit1m: ETH_BYBIT, avaxUm1m: AVAX_UM, btcTrades: BTC_TRADES } = DATASET;
 
 /** Header, first and last data line of a file, split on commas (independent of the parser under test). */
 function edges(file: string): { header: string[]; first: string[]; last: string[] } {
