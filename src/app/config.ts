@@ -17,6 +17,8 @@ const schema = z.object({
   SIM_HISTORY_BARS: z.coerce.number().int().min(0).max(10_000).default(300),
   SIM_FILL_MODEL: z.enum(['through', 'touch']).default('through'),
   SIM_SLIPPAGE_CAP_BPS: z.coerce.number().int().min(1).max(10_000).default(50),
+  /** Leverage of the simulated accounts' perpetual symbols until one is set (spot trades at 1×). */
+  DEFAULT_LEVERAGE: z.coerce.number().int().min(1).max(125).default(1),
   /** A real venue's stream silent this long is reported stale and reconnected (default: 5 of its expected intervals). */
   FEED_STALE_MS: z.coerce.number().int().min(100).max(600_000).optional(),
   /** Live orders are polled this often as the fallback to the venue's private order stream. */
@@ -33,6 +35,7 @@ export interface Config {
   readonly dbSync: 'normal' | 'full';
   readonly feedStaleMs: number | undefined;
   readonly livePollMs: number;
+  readonly defaultLeverage: number;
   readonly sim: {
     readonly source: 'generator' | 'replay';
     readonly seed: number;
@@ -66,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     dbSync: e.DB_SYNC,
     feedStaleMs: e.FEED_STALE_MS,
     livePollMs: e.LIVE_POLL_MS,
+    defaultLeverage: e.DEFAULT_LEVERAGE,
     sim: {
       source: e.SIM_SOURCE,
       seed: e.SIM_SEED ?? Math.floor(Math.random() * 2 ** 31),

@@ -15,6 +15,8 @@ import { CredentialStore } from '../persistence/sqlite/sqlite-credential-store.j
 import { SqliteLedgerStore } from '../persistence/sqlite/sqlite-ledger-store.js';
 import { SqliteRiskStore } from '../persistence/sqlite/sqlite-risk-store.js';
 import { SqliteSettings } from '../persistence/sqlite/sqlite-settings.js';
+import { SqliteLeverage } from '../persistence/sqlite/sqlite-leverage.js';
+import { Decimal } from '../domain/decimal.js';
 import { SqliteWatchList } from '../persistence/sqlite/sqlite-watch-list.js';
 import { reconcilePositions } from '../engine/reconcile.js';
 import { RiskEngine } from '../engine/risk-engine.js';
@@ -68,6 +70,9 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   }
 
   const clock = { now: () => feed.simTime() ?? Date.now() };
+  const settings = new SqliteSettings(db);
+  const leverage = new SqliteLeverage(settings);
+  const defaultLeverage = Decimal.fromInt(config.defaultLeverage);
   const risk = new RiskEngine(new SqliteRiskStore(db), clock);
   const liveVenues: LiveVenue[] = [];
   // Live equity is the exchanges' wallets (+ unrealized PnL at live marks), never the local ledger's.
@@ -120,6 +125,9 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     groupCommit: (flush) => setImmediate(flush),
     risk,
     reportedCash: (mode) => (mode === 'live_trading' ? wallets.total() : undefined),
+    // Simulated accounts keep their margin here (spot at 1×); a live exchange keeps its own.
+    leverage: (mode, inst) =>
+      mode === 'live_trading' ? null : inst.marketType === 'spot' ? Decimal.ONE : (leverage.get(inst.exchange, inst.symbol) ?? defaultLeverage),
   });
   const live = engine;
   simMarket.attach(new SimTrading(live, store));
@@ -137,7 +145,6 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   }
   feed.onTick(onTick);
 
-  const settings = new SqliteSettings(db);
   let mode = (settings.get('mode') ?? 'simulation') as TradingMode;
   const modeListeners = new Set<(mode: TradingMode) => void>();
   // Real venues' ticks mark positions and drive paper trading's simulated fills.
@@ -187,6 +194,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       },
       defaultExchange: SIM_EXCHANGE,
       watchList: new SqliteWatchList(db),
+      leverage: { store: leverage, default: defaultLeverage },
       pingDatabase: () => void db.prepare('SELECT 1').get(),
       webRoot: WEB_ROOT,
       // Other keys are another account: its wallet is read anew and the live day and peak start again from it.

@@ -54,6 +54,7 @@ export class Decimal {
   ) {}
 
   static readonly ZERO = new Decimal(0n, 0);
+  static readonly ONE = new Decimal(1n, 0);
 
   static of(raw: bigint, scale: number): Decimal {
     if (!Number.isInteger(scale) || scale < 0 || scale > MAX_SCALE) throw new RangeError(`bad scale ${scale}`);

@@ -21,6 +21,8 @@ import type { ClosePosition, CloseResult, OrderResult, SubmitOrder } from './com
 import { sameOrder, validateOrder } from './order-validation.js';
 import type { Clock, Defer, ExecutionVenue, LedgerStore, VenueReport } from './ports.js';
 import { accountSummary, type AccountSummary } from './account-view.js';
+import type { MarginAccount } from '../domain/margin.js';
+import { marginAccount, requireMargin } from './margin-check.js';
 import type { RiskEngine } from './risk-engine.js';
 import { GroupCommit } from './group-commit.js';
 import { bracketExits, newOrder } from './new-order.js';
@@ -52,6 +54,11 @@ export interface EngineDeps {
    * have not reported it yet; undefined for a mode whose ledger is the account.
    */
   readonly reportedCash?: (mode: TradingMode) => Decimal | null | undefined;
+  /**
+   * Leverage a mode trades a symbol at, where the engine keeps the margin (simulated accounts: 1×
+   * for spot); null where the venue keeps it (live). Absent: no margin check.
+   */
+  readonly leverage?: (mode: TradingMode, inst: Instrument) => Decimal | null;
 }
 
 export type EngineListener = (event: DomainEvent) => void;
@@ -113,6 +120,8 @@ export class ExecutionEngine {
     const position = this.openPosition(cmd)?.quantity ?? Decimal.ZERO;
     const mark = this.mark(cmd.exchange, cmd.symbol);
     validateOrder(cmd, inst, mark, position);
+    const leverage = this.leverageOf(cmd.mode, cmd.exchange, cmd.symbol);
+    if (leverage) requireMargin(cmd, inst, position, cmd.price ?? cmd.stopPrice ?? this.touch(cmd), leverage, this.marginAccount(cmd.mode));
     this.deps.risk?.check(
       cmd.mode,
       {
@@ -225,6 +234,29 @@ export class ExecutionEngine {
       (exchange, symbol) => this.mark(exchange, symbol),
       this.deps.reportedCash?.(mode),
     );
+  }
+
+  /** The margin a mode's account holds, where the engine keeps it (see `EngineDeps.leverage`). */
+  marginAccount(mode: TradingMode): MarginAccount {
+    return marginAccount({
+      equity: this.accountView(mode).equity,
+      positions: this.positions(mode),
+      orders: this.openOrderList().filter((o) => o.mode === mode),
+      mark: (exchange, symbol) => this.mark(exchange, symbol),
+      leverage: (exchange, symbol) => this.leverageOf(mode, exchange, symbol),
+    });
+  }
+
+  /** Leverage of a symbol in a mode whose margin the engine keeps; null otherwise. */
+  leverageOf(mode: TradingMode, exchange: string, symbol: string): Decimal | null {
+    const inst = this.deps.leverage ? this.deps.instrument(exchange, symbol) : null;
+    return inst ? this.deps.leverage!(mode, inst) : null;
+  }
+
+  /** The price a market order would meet first: the ask for a buy, the bid for a sell (else the mark). */
+  private touch(cmd: SubmitOrder): Decimal | null {
+    const t = this.lastTicks.get(markKey(cmd.exchange, cmd.symbol));
+    return (t ? (cmd.side === 'BUY' ? t.ask : t.bid) : null) ?? this.mark(cmd.exchange, cmd.symbol);
   }
 
   /** The mode's equity, or null while its venues have not reported the account's cash. */

@@ -19,14 +19,21 @@ function onTick(inst: Instrument, field: string, value: Decimal | null | undefin
 
 function inBand(inst: Instrument, field: string, value: Decimal | null | undefined, mark: Decimal | null): void {
   if (value == null || mark === null) return;
-  const up = mark.mul(Decimal.fromInt(1).add(inst.priceBand));
-  const down = mark.mul(Decimal.fromInt(1).sub(inst.priceBand));
-  if (value.gt(up) || value.lt(down)) {
-    throw new Rejection('PRICE_OUT_OF_BAND', `${field} ${str(value)} is more than ${str(inst.priceBand.mul(Decimal.fromInt(100)))}% away from the market price ${str(mark)}`, {
-      field,
-      market_price: mark.toNumber(),
-    });
-  }
+  const up = mark.mul(Decimal.ONE.add(inst.priceBand));
+  const down = mark.mul(Decimal.ONE.sub(inst.priceBand));
+  if (value.lte(up) && value.gte(down)) return;
+  // The band's edges on the tick grid (inside the band), so a trader can pick a price that passes.
+  const tickScale = inst.tickSize.normalize().scale;
+  const lowest = down.div(inst.tickSize, 0, 'ceil').mul(inst.tickSize).rescale(tickScale);
+  const highest = up.div(inst.tickSize, 0, 'floor').mul(inst.tickSize).rescale(tickScale);
+  const away = value.sub(mark).abs().mul(Decimal.fromInt(100)).div(mark, 2, 'half-up');
+  const band = str(inst.priceBand.mul(Decimal.fromInt(100)));
+  throw new Rejection(
+    'PRICE_OUT_OF_BAND',
+    `${field} ${str(value)} is ${str(away)}% ${value.lt(mark) ? 'below' : 'above'} the market price ${str(mark)}: ` +
+      `${inst.exchange}'s price band takes limit and stop prices within ${band}% of the market (${str(lowest)} to ${str(highest)} now)`,
+    { field, market_price: mark.toNumber(), min_price: lowest.toNumber(), max_price: highest.toNumber(), band_percent: Number(band) },
+  );
 }
 
 /**

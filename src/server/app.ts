@@ -10,6 +10,7 @@ import { exchangeRoutes } from './routes/exchanges.js';
 import { healthRoutes } from './routes/health.js';
 import { positionRoutes } from './routes/positions.js';
 import { riskRoutes } from './routes/risk.js';
+import { leverageRoutes } from './routes/leverage.js';
 import { accountRoutes } from './routes/account.js';
 import { modeRoutes } from './routes/mode.js';
 import { statsRoutes } from './routes/stats.js';
@@ -55,6 +56,7 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
   await app.register(positionRoutes(deps));
   await app.register(tradingRoutes(deps));
   await app.register(riskRoutes(deps));
+  await app.register(leverageRoutes(deps));
   await app.register(statsRoutes(deps));
   await app.register(modeRoutes(deps));
   await app.register(accountRoutes(deps));

@@ -3,6 +3,8 @@ import type { ExecutionEngine } from '../engine/execution-engine.js';
 import type { RiskEngine } from '../engine/risk-engine.js';
 import type { ExchangeAdapter, LedgerStore } from '../engine/ports.js';
 import type { WatchListStore } from '../engine/watch-list-store.js';
+import type { LeverageStore } from '../engine/leverage-store.js';
+import type { Decimal } from '../domain/decimal.js';
 import type { CredentialsPort } from './credentials-port.js';
 
 /** What the HTTP layer is given by the composition root; it reaches nothing else. */
@@ -21,6 +23,8 @@ export interface ServerDeps {
   readonly defaultExchange: string;
   /** The persisted watch list of /api/symbols. */
   readonly watchList: WatchListStore;
+  /** Leverage per symbol of the simulated accounts, and the default for a symbol not set. */
+  readonly leverage?: { readonly store: LeverageStore; readonly default: Decimal };
   /** Throws when the database cannot answer. */
   readonly pingDatabase: () => void;
   /** Directory of the built web trainer, if any. */

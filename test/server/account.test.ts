@@ -26,13 +26,14 @@ describe('account, positions per exchange, cancel-all', () => {
     expectError(await api.get('/api/trading/account/kraken'), 404, 'UNKNOWN_EXCHANGE');
   });
 
-  it('after a buy: cash less the fee, the position as margin, equity = cash + unrealized', async () => {
+  it('after a buy: cash less the fee, the position as margin (1×), free = equity − margin', async () => {
     const order = (await api.post('/api/trading/order', { symbol: 'BTCUSDT', side: 'BUY', quantity: 0.01 })).json as { fills: { fee: number }[] };
     const a = (await api.get('/api/trading/account/sim')).json as Account;
     const cash = d(10_000).sub(d(order.fills[0]!.fee));
     expect(d(a.balances[0]!.total).eq(cash)).toBe(true);
     expect(a.margin_used).toBeGreaterThan(0);
-    expect(d(a.balances[0]!.free).add(d(a.balances[0]!.locked)).eq(cash)).toBe(true);
+    expect(a.balances[0]!.locked).toBe(a.margin_used);
+    expect(d(a.balances[0]!.free).add(d(a.balances[0]!.locked)).eq(d(a.equity))).toBe(true);
     expect(d(a.equity).sub(cash).sub(d(a.unrealized_pnl)).abs().lte(Decimal.parse('0.00000001'))).toBe(true);
     const p = (await api.get('/api/trading/positions/sim')).json as { exchange: string; positions: { symbol: string; side: string }[] };
     expect(p.positions.map((x) => [x.symbol, x.side])).toEqual([['BTCUSDT', 'LONG']]);

@@ -110,10 +110,23 @@ describe('the watch list over HTTP', () => {
 });
 
 describe('trading by symbol', () => {
-  it('takes the contract example body unchanged: a LIMIT at 2000, refused by the price band of the sim ETH market', async () => {
+  it('takes the contract example body unchanged: a LIMIT at 2000, refused by the price band of the sim ETH market, saying why', async () => {
     const res = await api.post('/api/symbols/order', { symbol: 'ETHUSDT', side: 'BUY', quantity: 0.1, price: 2000 });
     const body = expectError(res, 422, 'PRICE_OUT_OF_BAND');
     expectNamesField(body, 'price');
+    // How far off it is, from what, and the prices that would pass now.
+    const details = body.error.details as { market_price: number; min_price: number; max_price: number; band_percent: number };
+    expect(details.band_percent).toBe(5);
+    expect(details.min_price).toBeCloseTo(details.market_price * 0.95, 1);
+    expect(details.max_price).toBeCloseTo(details.market_price * 1.05, 1);
+    const below = (((details.market_price - 2000) / details.market_price) * 100).toFixed(2);
+    expect(body.error.message).toBe(
+      `price 2000 is ${below}% below the market price ${details.market_price}: sim's price band takes limit and stop prices within 5% of the market (${details.min_price} to ${details.max_price} now)`,
+    );
+    // Near the lowest price it names (1 % inside it, as the market moves on between the two orders) is taken.
+    const inside = await api.post('/api/symbols/order', { symbol: 'ETHUSDT', side: 'BUY', quantity: 0.1, price: Math.ceil(details.min_price * 101) / 100 });
+    expect(inside.status, inside.text).toBe(200);
+    expect((await api.del(`/api/trading/order/sim/ETHUSDT/${(inside.json as OrderJson).order_id}`)).status).toBe(200);
   });
 
   it('a price makes it a resting LIMIT on the symbol\'s first exchange; none makes it MARKET', async () => {

@@ -9,6 +9,11 @@ export class SqliteSettings {
     return row?.value ?? null;
   }
 
+  /** Every setting whose key starts with `prefix`, by key. */
+  entries(prefix: string): { key: string; value: string }[] {
+    return this.db.prepare("SELECT key, value FROM settings WHERE substr(key, 1, ?) = ? ORDER BY key").all(prefix.length, prefix) as { key: string; value: string }[];
+  }
+
   set(key: string, value: string): void {
     this.db
       .prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')

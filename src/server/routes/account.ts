@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Decimal } from '../../domain/decimal.js';
+import { freeMargin, initialMargin } from '../../domain/margin.js';
 import { exchangeInput, errorResponses, symbolInput } from '../schemas.js';
 import { orderView } from '../views.js';
 import { reconcilePositions } from '../../engine/reconcile.js';
@@ -10,7 +11,9 @@ const n = (d: Decimal): number => d.rescale(8).toNumber();
 
 /**
  * The account of the current mode on one exchange. In simulation and paper trading it is our own
- * ledger: the starting cash plus realized PnL less fees; margin is the open positions' value (1×).
+ * ledger: the starting cash plus realized PnL less fees (`total`); `free` is what a new order can
+ * use (equity less the margin held by every open position and resting order of the account,
+ * cross margin), `locked` that margin; `margin_used` is this exchange's positions' margin at their leverage.
  */
 export const accountRoutes: RouteModule = (deps) =>
   routes(async (app) => {
@@ -59,20 +62,22 @@ export const accountRoutes: RouteModule = (deps) =>
           };
         }
         const view = deps.engine.accountView(mode);
+        const held = deps.engine.marginAccount(mode);
         let margin = Decimal.ZERO;
         let unrealized = Decimal.ZERO;
         for (const p of deps.engine.positions(mode)) {
           if (p.exchange !== exchange) continue;
           const mark = deps.engine.mark(p.exchange, p.symbol);
           if (!mark) continue;
-          margin = margin.add(p.quantity.abs().mul(mark));
+          margin = margin.add(initialMargin(p.quantity, mark, deps.engine.leverageOf(mode, p.exchange, p.symbol) ?? Decimal.ONE));
           unrealized = unrealized.add(p.quantity.mul(mark).sub(p.cost));
         }
         const cash = view.equity.sub(view.unrealized);
+        const locked = held.positionMargin.add(held.orderMargin);
         return {
           exchange,
           mode,
-          balances: [{ asset: 'USDT', free: n(cash.sub(margin).max(Decimal.ZERO)), locked: n(margin.min(cash.max(Decimal.ZERO))), total: n(cash) }],
+          balances: [{ asset: 'USDT', free: n(freeMargin(held)), locked: n(locked), total: n(cash) }],
           equity: n(cash.add(unrealized)),
           unrealized_pnl: n(unrealized),
           margin_used: n(margin),
