@@ -9,11 +9,11 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 node scripts/build-web.mjs
-# Chromium, and a Korean font so the page's Korean reads in the test screenshots.
-if [ ! -x /usr/lib/chromium/chromium ] || [ ! -d /usr/share/fonts/truetype/nanum ]; then
+# Chromium for the browser tests (the page brings its own Korean font: @fontsource/nanum-gothic).
+if [ ! -x /usr/lib/chromium/chromium ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-nanum
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
   else
     echo "setup: Chromium is missing (/usr/lib/chromium/chromium): the browser tests need it; as root: apt-get install -y chromium" >&2
   fi

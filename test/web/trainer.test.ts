@@ -360,6 +360,10 @@ describe('the browser trainer', () => {
     await page.selectOption('#lang', 'ko');
     expect(await page.locator('#buy span').textContent()).toBe('매수');
     expect(await page.locator('[data-i18n="positions"]').textContent()).toBe('포지션');
+    // Hangul is drawn in the page's own bundled font, whatever the machine has installed.
+    const loaded = await page.evaluate(async () => (await document.fonts.load('12px "Nanum Gothic"', '매수 포지션')).map((f) => f.status));
+    expect(loaded.length).toBeGreaterThan(0);
+    expect(loaded.every((s) => s === 'loaded')).toBe(true);
     await page.keyboard.press('?');
     await page.locator('#help').waitFor({ state: 'visible' });
     expect(await page.locator('#help-keys tr').count()).toBeGreaterThanOrEqual(8);

@@ -1,4 +1,7 @@
 import './styles.css';
+// Korean in the page's own font (Hangul subsets load only when a glyph needs them): no system font needed.
+import '@fontsource/nanum-gothic/korean-400.css';
+import '@fontsource/nanum-gothic/korean-700.css';
 import type { Mode, SymbolInfo } from './core/api-types.js';
 import { isInterval } from './core/intervals.js';
 import { isLang } from './core/i18n.js';
