@@ -120,8 +120,9 @@ export class ExecutionEngine {
     const position = this.openPosition(cmd)?.quantity ?? Decimal.ZERO;
     const mark = this.mark(cmd.exchange, cmd.symbol);
     validateOrder(cmd, inst, mark, position);
+    const account = this.accountView(cmd.mode);
     const leverage = this.leverageOf(cmd.mode, cmd.exchange, cmd.symbol);
-    if (leverage) requireMargin(cmd, inst, position, cmd.price ?? cmd.stopPrice ?? this.touch(cmd), leverage, this.marginAccount(cmd.mode));
+    if (leverage) requireMargin(cmd, inst, position, cmd.price ?? cmd.stopPrice ?? this.touch(cmd), leverage, this.marginAccount(cmd.mode, account.equity));
     this.deps.risk?.check(
       cmd.mode,
       {
@@ -131,7 +132,7 @@ export class ExecutionEngine {
         price: cmd.price ?? cmd.stopPrice ?? mark ?? Decimal.ZERO,
         reduceOnly: cmd.reduceOnly ?? false,
       },
-      this.accountView(cmd.mode),
+      account,
       `${cmd.exchange}|${cmd.symbol}`,
     );
     const result = this.work((uow) => {
@@ -237,9 +238,9 @@ export class ExecutionEngine {
   }
 
   /** The margin a mode's account holds, where the engine keeps it (see `EngineDeps.leverage`). */
-  marginAccount(mode: TradingMode): MarginAccount {
+  marginAccount(mode: TradingMode, equity: Decimal = this.accountView(mode).equity): MarginAccount {
     return marginAccount({
-      equity: this.accountView(mode).equity,
+      equity,
       positions: this.positions(mode),
       orders: this.openOrderList().filter((o) => o.mode === mode),
       mark: (exchange, symbol) => this.mark(exchange, symbol),
