@@ -39,7 +39,7 @@ const LOADGEN = fileURLToPath(new URL('./loadgen.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url)); // where --import tsx resolves
 const ORDER_QTY = 0.001; // BTCUSDT ≈ 64,000 USDT: 64 USDT notional (minimum 5), the smallest lot.
 
-function loadgen(opts: object): Promise<Load> {
+export function loadgen(opts: object): Promise<Load> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', LOADGEN, JSON.stringify(opts)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -55,7 +55,7 @@ function loadgen(opts: object): Promise<Load> {
   });
 }
 
-async function startOurs(): Promise<Target> {
+export async function startOurs(): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), 'scalping-bench-'));
   const app = await startApp(
     // SIM_SPEED 4: the book is renewed 16 times a second, so ~9k orders/s alternating BUY/SELL do
@@ -98,7 +98,7 @@ async function startHello(): Promise<Target> {
   return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
 }
 
-const orderLoad = (url: string, connections: number, duration: number) => {
+export const orderLoad = (url: string, connections: number, duration: number) => {
   const body = (side: string) => JSON.stringify({ symbol: 'BTCUSDT', side, quantity: ORDER_QTY });
   return {
     url,

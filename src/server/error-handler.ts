@@ -52,7 +52,7 @@ export function installErrorHandling(app: FastifyInstance): void {
             : err.message;
       return reply.status(status).send(errorBody(code, message));
     }
-    req.log.error({ err }, 'unhandled error');
+    req.log.error({ err, req_id: req.id, method: req.method, url: req.url.split('?')[0] }, 'unhandled error');
     return reply.status(500).send(errorBody('INTERNAL_ERROR', 'an internal error occurred; it has been logged'));
   });
   app.setNotFoundHandler((req, reply) => {
