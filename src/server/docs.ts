@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { DOCS_CSP } from './security/security-headers.js';
 
 /** OpenAPI at /openapi.json, interactive docs at /docs, both from the route schemas. */
 export async function registerDocs(app: FastifyInstance): Promise<void> {
@@ -22,6 +23,20 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: DOCS_CSP,
+    uiConfig: {
+      // "Try it out" sends a bodiless POST/DELETE without a content-type, which the server refuses (415).
+      // The function is sent to the browser as its source text: self-contained, plain JavaScript.
+      requestInterceptor: (req) => {
+        const method = String(req.method || 'GET').toUpperCase();
+        const headers = (req.headers = req.headers || {});
+        const typed = Object.keys(headers).some((k) => k.toLowerCase() === 'content-type');
+        if (method !== 'GET' && method !== 'HEAD' && !typed) headers['Content-Type'] = 'application/json';
+        return req;
+      },
+    },
+  });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }
