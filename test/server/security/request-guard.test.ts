@@ -105,7 +105,7 @@ describe('the request guard: Host, Origin, Sec-Fetch-Site and Content-Type', () 
         ['POST', '/api/trading/order', JSON.stringify({ symbol: 'BTCUSDT', side: 'BUY', quantity: 0.01 })],
         ['DELETE', '/api/symbols/ETHUSDT?force=true', undefined],
       ] as const) {
-        for (const headers of [{ origin: EVIL }, { 'sec-fetch-site': 'cross-site' }]) {
+        for (const headers of [{ origin: EVIL }, { 'sec-fetch-site': 'cross-site' }] as Record<string, string>[]) {
           const res = await rawRequest(srv.url, method, path, { host: `localhost:${port}`, ...JSON_TYPE, ...headers }, body);
           expectError(res, 403, 'ORIGIN_NOT_ALLOWED');
         }
@@ -119,12 +119,13 @@ describe('the request guard: Host, Origin, Sec-Fetch-Site and Content-Type', () 
     });
 
     it("the server's own page passes (same-origin, or its Origin on any loopback name), and so do plain clients", async () => {
-      for (const headers of [
+      const passing: Record<string, string>[] = [
         { origin: srv.url, 'sec-fetch-site': 'same-origin' },
         { origin: `http://localhost:${port}` },
         { 'sec-fetch-site': 'none' }, // typed into the address bar / a bookmark
         {}, // curl
-      ]) {
+      ];
+      for (const headers of passing) {
         const res = await rawRequest(srv.url, 'POST', '/api/trading/resume', { host: `127.0.0.1:${port}`, ...JSON_TYPE, ...headers });
         expect(res.status, `${JSON.stringify(headers)}: ${res.text}`).toBe(200);
       }
@@ -162,7 +163,7 @@ describe('the request guard: Host, Origin, Sec-Fetch-Site and Content-Type', () 
   describe('WebSocket hijacking', () => {
     it('a foreign Origin cannot open /ws/multi-symbol or /ws/multi-exchange: refused with a 403, never opened, no message', async () => {
       for (const path of ['/ws/multi-symbol', '/ws/multi-symbol?symbols=BTCUSDT', '/ws/multi-exchange/BTCUSDT']) {
-        for (const headers of [{ origin: EVIL }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { origin: srv.url, 'sec-fetch-site': 'same-site' }]) {
+        for (const headers of [{ origin: EVIL }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { origin: srv.url, 'sec-fetch-site': 'same-site' }] as Record<string, string>[]) {
           const r = await probeUpgrade(`${srv.wsUrl}${path}`, headers);
           expect(r.opened, `${path} ${JSON.stringify(headers)}`).toBe(false);
           expect(r.messages).toEqual([]);
@@ -173,7 +174,7 @@ describe('the request guard: Host, Origin, Sec-Fetch-Site and Content-Type', () 
     });
 
     it("the server's own origin (and a client without one) opens and streams", async () => {
-      for (const headers of [{ origin: srv.url }, { origin: `http://localhost:${port}`, 'sec-fetch-site': 'same-origin' }, {}]) {
+      for (const headers of [{ origin: srv.url }, { origin: `http://localhost:${port}`, 'sec-fetch-site': 'same-origin' }, {}] as Record<string, string>[]) {
         const r = await probeUpgrade(`${srv.wsUrl}/ws/multi-exchange/BTCUSDT`, headers, 2_000);
         expect(r.opened, JSON.stringify(headers)).toBe(true);
         expect(r.messages.length).toBeGreaterThan(0);
