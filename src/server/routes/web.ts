@@ -12,8 +12,8 @@ const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') +
 ws.onmessage = (m) => { const t = JSON.parse(m.data); if (t.type === 'ticker') document.getElementById('px').textContent = 'BTCUSDT ' + t.exchange + ': bid ' + t.bid + ' / ask ' + t.ask + ' / last ' + t.last; };
 `;
 /** Allowed by the hashes of its inline style and script in its CSP (never 'unsafe-inline'). */
-const PLACEHOLDER_INLINE = { scripts: [PLACEHOLDER_SCRIPT], styles: [PLACEHOLDER_STYLE] };
-const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Scalping Trainer</title>
+export const PLACEHOLDER_INLINE = { scripts: [PLACEHOLDER_SCRIPT], styles: [PLACEHOLDER_STYLE] };
+export const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Scalping Trainer</title>
 <style>${PLACEHOLDER_STYLE}</style></head>
 <body><h1>Scalping Trainer</h1><p>The server is running with the embedded <code>sim</code> market. The browser trainer is not built yet: <code>npm run build:web</code> (or <code>npm start</code>, which builds it).</p>
 <ul><li><a href="/docs">API reference (/docs)</a></li><li><a href="/health">Health (/health)</a></li>
