@@ -34,6 +34,8 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
     loggerInstance: logger || undefined,
     logger: logger ? undefined : false,
     bodyLimit: 64 * 1024,
+    // A request without Host reaches the request guard (421 in the error shape), not Node's bare 400.
+    http: { requireHostHeader: false },
     // Per-request lines would cost more than a whole order; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     // Errors Fastify raises before routing (a badly encoded URL) get the API's error shape too.
