@@ -378,6 +378,13 @@ describe('the browser trainer', () => {
       expect(csp).toContain("frame-ancestors 'none'");
       await docs.locator('.swagger-ui .info .title').filter({ hasText: 'Scalping Trainer API' }).waitFor({ timeout: 15_000 });
       expect(await docs.locator('.opblock').count()).toBeGreaterThan(20);
+      // "Try it out" on a bodyless POST: Swagger UI sends it as application/json, so it is not refused (415).
+      const resume = docs.locator('.opblock-post').filter({ hasText: '/api/trading/resume' }).first();
+      await resume.locator('.opblock-summary').click();
+      await resume.locator('button.try-out__btn').click();
+      await resume.locator('button.execute').click();
+      const code = resume.locator('.live-responses-table .response .response-col_status').first();
+      await expect.poll(async () => (await code.textContent())?.trim(), { timeout: 10_000 }).toBe('200');
       expect(await cspViolations(docs)).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
