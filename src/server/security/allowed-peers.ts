@@ -54,11 +54,15 @@ export class AllowedPeers {
   private readonly ownOrigins = new Set<string>();
   private readonly listedOrigins: ReadonlySet<string>;
 
+  /** `boundAddress`: the address listened on; a specific one (HOST=192.168.1.5) is its own name too. */
   constructor(
     readonly port: number,
     config: PeerConfig,
+    boundAddress?: string,
   ) {
-    for (const name of ['localhost', '127.0.0.1', '[::1]']) {
+    const names = ['localhost', '127.0.0.1', '[::1]'];
+    if (boundAddress && boundAddress !== '0.0.0.0' && boundAddress !== '::') names.push(boundAddress.includes(':') ? `[${boundAddress.toLowerCase()}]` : boundAddress);
+    for (const name of names) {
       this.hosts.add(`${name}:${port}`);
       this.ownOrigins.add(`http://${name}:${port}`);
       if (port === 80) {

@@ -41,7 +41,7 @@ export function installRequestGuard(app: FastifyInstance, config: PeerConfig): v
   // The actual port (PORT=0 picks one): known once listening; nothing is answered before.
   app.server.once('listening', () => {
     const address = app.server.address();
-    peers = new AllowedPeers(typeof address === 'object' && address ? address.port : 0, config);
+    peers = typeof address === 'object' && address ? new AllowedPeers(address.port, config, address.address) : new AllowedPeers(0, config);
   });
 
   app.addHook('onRequest', (req, reply, done) => {

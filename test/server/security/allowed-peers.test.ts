@@ -10,6 +10,16 @@ describe('the allowed hosts and origins', () => {
     }
   });
 
+  it('a specific address listened on (HOST=192.168.1.5) is its own name too; a wildcard adds nothing', () => {
+    const lan = new AllowedPeers(8001, NO_PEERS, '192.168.1.5');
+    expect([lan.hostAllowed('192.168.1.5:8001'), lan.isOwnOrigin('http://192.168.1.5:8001'), lan.hostAllowed('192.168.1.6:8001')]).toEqual([true, true, false]);
+    expect(new AllowedPeers(8001, NO_PEERS, 'FD00::5').hostAllowed('[fd00::5]:8001')).toBe(true);
+    for (const wildcard of ['0.0.0.0', '::']) {
+      const p = new AllowedPeers(8001, NO_PEERS, wildcard);
+      expect([p.hostAllowed('0.0.0.0:8001'), p.hostAllowed('[::]:8001'), p.hostAllowed('127.0.0.1:8001')]).toEqual([false, false, true]);
+    }
+  });
+
   it('on port 80 the browser leaves the port out of Host and Origin: the bare names are its own', () => {
     const p = new AllowedPeers(80, NO_PEERS);
     expect([p.hostAllowed('localhost'), p.hostAllowed('localhost:80'), p.isOwnOrigin('http://localhost'), p.isOwnOrigin('http://127.0.0.1:80')]).toEqual([true, true, true, true]);
