@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parsePeerConfig, type PeerConfig } from '../server/security/allowed-peers.js';
 
 
 const schema = z.object({
@@ -23,6 +24,10 @@ const schema = z.object({
   FEED_STALE_MS: z.coerce.number().int().min(100).max(600_000).optional(),
   /** Live orders are polled this often as the fallback to the venue's private order stream. */
   LIVE_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(2_000),
+  /** Host names answered besides localhost / 127.0.0.1 / [::1] on PORT: `name` (any port) or `name:port`, comma-separated. */
+  ALLOWED_HOSTS: z.string().optional(),
+  /** Web origins (`http://host:port`) allowed to send state-changing requests and open WebSockets, comma-separated. */
+  ALLOWED_ORIGINS: z.string().optional(),
 });
 
 export interface Config {
@@ -36,6 +41,7 @@ export interface Config {
   readonly feedStaleMs: number | undefined;
   readonly livePollMs: number;
   readonly defaultLeverage: number;
+  readonly peers: PeerConfig;
   readonly sim: {
     readonly source: 'generator' | 'replay';
     readonly seed: number;
@@ -60,6 +66,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (e.SIM_SOURCE === 'replay' && replayFiles.length === 0) {
     throw new Error('invalid configuration SIM_REPLAY_FILES: SIM_SOURCE=replay needs at least one CSV file');
   }
+  let peers: PeerConfig;
+  try {
+    peers = parsePeerConfig(e.ALLOWED_HOSTS, e.ALLOWED_ORIGINS);
+  } catch (err) {
+    throw new Error(`invalid configuration ${(err as Error).message}`);
+  }
   return {
     env: { ...env },
     port: e.PORT,
@@ -70,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     feedStaleMs: e.FEED_STALE_MS,
     livePollMs: e.LIVE_POLL_MS,
     defaultLeverage: e.DEFAULT_LEVERAGE,
+    peers,
     sim: {
       source: e.SIM_SOURCE,
       seed: e.SIM_SEED ?? Math.floor(Math.random() * 2 ** 31),

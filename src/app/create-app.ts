@@ -197,6 +197,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       leverage: { store: leverage, default: defaultLeverage },
       pingDatabase: () => void db.prepare('SELECT 1').get(),
       webRoot: WEB_ROOT,
+      peers: config.peers,
       // Other keys are another account: its wallet is read anew and the live day and peak start again from it.
       credentials: credentialsService(credentialStore, venues, logger, (id) => {
         wallets.forget(id);

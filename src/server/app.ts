@@ -6,6 +6,9 @@ import type { ServerDeps } from './deps.js';
 import { errorBody } from './error-catalogue.js';
 import { installErrorHandling } from './error-handler.js';
 import { registerDocs } from './docs.js';
+import { NO_PEERS } from './security/allowed-peers.js';
+import { installRequestGuard } from './security/request-guard.js';
+import { API_HEADERS } from './security/security-headers.js';
 import { exchangeRoutes } from './routes/exchanges.js';
 import { healthRoutes } from './routes/health.js';
 import { positionRoutes } from './routes/positions.js';
@@ -32,6 +35,8 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
     loggerInstance: logger || undefined,
     logger: logger ? undefined : false,
     bodyLimit: 64 * 1024,
+    // A request without Host reaches the request guard (421 in the error shape), not Node's bare 400.
+    http: { requireHostHeader: false },
     // Per-request lines would cost more than a whole order; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     // No child logger per request: pino builds one with the redaction paths each time (~7 µs of an
@@ -39,7 +44,7 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
     childLoggerFactory: (parent) => parent,
     // Errors Fastify raises before routing (a badly encoded URL) get the API's error shape too.
     frameworkErrors: (err, _req, reply) => {
-      (reply as unknown as FastifyReply).status(400).send(errorBody('BAD_REQUEST', `the request could not be read: ${err.message}`));
+      (reply as unknown as FastifyReply).headers(API_HEADERS).status(400).send(errorBody('BAD_REQUEST', `the request could not be read: ${err.message}`));
     },
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
@@ -48,11 +53,8 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   installErrorHandling(app);
   app.removeContentTypeParser('text/plain'); // JSON bodies only: text/plain is a 415 like any other media type
-  // Many HTTP clients send content-type: application/json on every request, bodiless DELETEs included.
-  app.addHook('onRequest', async (req) => {
-    const bodiless = req.headers['content-length'] === '0' || (req.headers['content-length'] === undefined && !req.headers['transfer-encoding']);
-    if (bodiless && (req.method === 'DELETE' || req.method === 'GET')) delete req.headers['content-type'];
-  });
+  // Host, Origin, Sec-Fetch-Site and Content-Type checks and the security headers, before any route.
+  installRequestGuard(app, deps.peers ?? NO_PEERS);
   await registerDocs(app);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(healthRoutes(deps));

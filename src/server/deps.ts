@@ -6,6 +6,7 @@ import type { WatchListStore } from '../engine/watch-list-store.js';
 import type { LeverageStore } from '../engine/leverage-store.js';
 import type { Decimal } from '../domain/decimal.js';
 import type { CredentialsPort } from './credentials-port.js';
+import type { PeerConfig } from './security/allowed-peers.js';
 
 /** What the HTTP layer is given by the composition root; it reaches nothing else. */
 export interface ServerDeps {
@@ -33,4 +34,6 @@ export interface ServerDeps {
   readonly credentials?: CredentialsPort;
   /** The risk limits in force, shown by GET /api/trading/config (an empty object until risk rules exist). */
   readonly riskConfig?: () => Record<string, unknown>;
+  /** Other Host names and web origins to answer besides the loopback ones (ALLOWED_HOSTS, ALLOWED_ORIGINS). */
+  readonly peers?: PeerConfig;
 }

@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { DOCS_CSP } from './security/security-headers.js';
 
 /** OpenAPI at /openapi.json, interactive docs at /docs, both from the route schemas. */
 export async function registerDocs(app: FastifyInstance): Promise<void> {
@@ -13,6 +14,8 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
         description: [
           'Trade on the embedded simulated exchange (sim) and on Binance and Bybit (paper trading on their live prices, live trading with your keys). Errors are `{"error": {"code", "message", "details"}}`; prices, quantities and money are JSON numbers (or numeric strings on input) handled exactly inside.',
           '',
+          'Every POST/DELETE needs `Content-Type: application/json`, a bodyless one too (else 415 `UNSUPPORTED_MEDIA_TYPE`). Requests are answered only for the Host `localhost`, `127.0.0.1` or `[::1]` on the server\'s port or a name in `ALLOWED_HOSTS` (else 421 `HOST_NOT_ALLOWED`, WebSocket upgrades too); a POST/DELETE or WebSocket upgrade from another web page (an `Origin` not the server\'s own nor in `ALLOWED_ORIGINS`, or `Sec-Fetch-Site: cross-site`/`same-site`) is 403 `ORIGIN_NOT_ALLOWED`. No CORS headers are sent.',
+          '',
           'WebSocket streams (not listed below, as OpenAPI has no WebSocket operations):',
           '- `WS /ws/multi-exchange/{symbol}`: `{"type":"ticker","exchange","symbol","bid","ask","last","trade_quantity","timestamp"}` from every connected exchange, `{"type":"best",…}` when the best bid/ask changes, and `{"type":"status",…}` feed states.',
           '- `WS /ws/multi-symbol[?symbols=A,B]`: `{"type":"price",…}` for every watched symbol on each of its exchanges, `{"type":"position",…position…}` on fills (at once) and mark moves (at most every 250 ms a position), `{"type":"symbols",…}` when the watch list changes, `{"type":"mode","mode"}` on a mode switch (then the open positions of that mode); narrow later with `{"op":"symbols","symbols":[…]}`. A slow client keeps only the latest message per key once 256 kB wait.',
@@ -22,6 +25,20 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: DOCS_CSP,
+    uiConfig: {
+      // "Try it out" sends a bodiless POST/DELETE without a content-type, which the server refuses (415).
+      // The function is sent to the browser as its source text: self-contained, plain JavaScript.
+      requestInterceptor: (req) => {
+        const method = String(req.method || 'GET').toUpperCase();
+        const headers = (req.headers = req.headers || {});
+        const typed = Object.keys(headers).some((k) => k.toLowerCase() === 'content-type');
+        if (method !== 'GET' && method !== 'HEAD' && !typed) headers['Content-Type'] = 'application/json';
+        return req;
+      },
+    },
+  });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }

@@ -1,12 +1,13 @@
 /**
  * Every error code the API answers with, and its HTTP status (rules of shared/API.md):
- * 400 malformed or invalid input, 404 unknown thing, 409 conflict, 422 a rule refused it,
- * 502/503 the exchange failed or cannot be reached. Codes are stable; messages are sentences.
+ * 400 malformed or invalid input, 403 a foreign web page (origin), 404 unknown thing, 409 conflict, 422 a rule refused it,
+ * 421 a Host this server does not answer to, 502/503 the exchange failed or cannot be reached. Codes are stable; messages are sentences.
  */
 export const ERROR_CATALOGUE = {
   VALIDATION_ERROR: 400,
   MALFORMED_JSON: 400,
   BAD_REQUEST: 400,
+  ORIGIN_NOT_ALLOWED: 403,
   INVALID_QUANTITY: 400,
   INVALID_PRICE: 400,
   INVALID_FIELD: 400,
@@ -20,6 +21,7 @@ export const ERROR_CATALOGUE = {
   DUPLICATE_CLIENT_ORDER_ID: 409,
   BODY_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  HOST_NOT_ALLOWED: 421,
   QUANTITY_OUT_OF_RANGE: 422,
   MIN_NOTIONAL: 422,
   PRICE_OUT_OF_BAND: 422,

@@ -72,8 +72,10 @@ const BODY_CASES: readonly Case[] = [
   // The body itself
   { name: 'malformed JSON', path: ORDER, raw: '{"symbol": "BTCUSDT", "side": ', status: 400, code: 'MALFORMED_JSON', names: ['body'] },
   { name: 'JSON with a trailing comma', path: ORDER, raw: '{"symbol": "BTCUSDT", "side": "BUY", "quantity": 0.01,}', status: 400, code: 'MALFORMED_JSON', names: ['body'] },
-  { name: 'an empty body with content-type application/json', path: ORDER, raw: '', status: 400, code: 'MALFORMED_JSON', names: ['body'] },
-  { name: 'no body and no content-type', method: 'POST', path: ORDER, contentType: null, status: 400, code: 'VALIDATION_ERROR', names: ['body'] },
+  // An empty body is no body: a route whose body is optional takes it, this one needs one.
+  { name: 'an empty body with content-type application/json', path: ORDER, raw: '', status: 400, code: 'VALIDATION_ERROR', names: ['body'] },
+  { name: 'no body and no content-type', method: 'POST', path: ORDER, contentType: null, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', names: ['content-type', 'application/json'] },
+  { name: 'no body and content-type text/plain', method: 'POST', path: ORDER, contentType: 'text/plain', status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', names: ['content-type', 'application/json'] },
   { name: 'a JSON array as the body', path: ORDER, raw: '[{"symbol":"BTCUSDT","side":"BUY","quantity":0.01}]', status: 400, code: 'VALIDATION_ERROR', names: ['body'] },
   { name: 'a JSON string as the body', path: ORDER, raw: '"BTCUSDT"', status: 400, code: 'VALIDATION_ERROR', names: ['body'] },
   { name: 'a JSON number as the body', path: ORDER, raw: '42', status: 400, code: 'VALIDATION_ERROR', names: ['body'] },

@@ -72,17 +72,22 @@ export interface RequestOptions {
   json?: unknown;
   /** Raw body text (sent as is). */
   raw?: string;
-  /** Content-Type header; defaults to application/json when a body is given. */
+  /** Content-Type header; defaults to application/json when a body is given and on every POST/PUT/PATCH/DELETE (the server requires it, bodiless too). */
   contentType?: string | null;
+  /** More request headers (Origin, Host, Sec-Fetch-Site, …). */
+  headers?: Record<string, string>;
 }
+
+/** Methods the server refuses without `Content-Type: application/json` (bodiless too). */
+export const NEEDS_JSON_TYPE = /^(POST|PUT|PATCH|DELETE)$/i;
 
 /** An HTTP request with fetch(); the answer is read whole and parsed when it is JSON. */
 export async function request(base: string, method: string, path: string, opts: RequestOptions = {}): Promise<Reply> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...opts.headers };
   let body: string | undefined;
   if (opts.json !== undefined) body = JSON.stringify(opts.json);
   if (opts.raw !== undefined) body = opts.raw;
-  const contentType = opts.contentType === undefined ? (body !== undefined ? 'application/json' : null) : opts.contentType;
+  const contentType = opts.contentType === undefined ? (body !== undefined || NEEDS_JSON_TYPE.test(method) ? 'application/json' : null) : opts.contentType;
   if (contentType !== null) headers['content-type'] = contentType;
   const res = await fetch(base + path, { method, headers, body });
   const text = await res.text();

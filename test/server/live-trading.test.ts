@@ -183,7 +183,7 @@ describe('live orders across a restart', () => {
       const again = await startApp(loadConfig(testEnv(srv.dataDir, env)), pino({ level: 'silent' }));
       try {
         const before = binance.requests.length;
-        const res = await fetch(`${again.url}/api/trading/order/binance/BTCUSDT/${placed.order_id}`, { method: 'DELETE' });
+        const res = await fetch(`${again.url}/api/trading/order/binance/BTCUSDT/${placed.order_id}`, { method: 'DELETE', headers: { 'content-type': 'application/json' } });
         const body = (await res.json()) as OrderJson;
         expect(res.status, JSON.stringify(body)).toBe(200);
         expect([body.status, body.client_order_id]).toEqual(['CANCELED', 'survivor']);

@@ -66,7 +66,13 @@ describe('the browser trainer', () => {
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
     page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`));
+    await chrome.context.addInitScript(() => {
+      const w = window as unknown as { cspViolations: string[] };
+      w.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
   }, 60_000);
+  const cspViolations = (p: Page = page) => p.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
 
   afterAll(async () => {
     await chrome?.close();
@@ -76,7 +82,18 @@ describe('the browser trainer', () => {
   it('serves the page and draws live candles from the stream', async () => {
     // Off the (seeded) watch list, so that the page has to put it back for its account stream.
     expect((await api.del('/api/symbols/BTCUSDT')).status).toBe(200);
-    await page.goto(srv.url);
+    const served = (await page.goto(srv.url))!;
+    // The security headers: scripts only from this origin and never inline, WebSockets to this host, never framed.
+    const headers = served.headers();
+    const csp = headers['content-security-policy'] ?? '';
+    const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src '));
+    expect(scriptSrc).toBe("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain(`connect-src 'self' ${srv.wsUrl}`);
+    expect(csp).not.toContain('unsafe-eval');
+    expect(headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer' });
+    expect(Object.keys(headers).filter((k) => k.startsWith('access-control-'))).toEqual([]);
+    expect(await served.text()).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // the built page has no inline script
     await page.waitForFunction(() => Number(document.getElementById('chart')?.dataset.candles) > 0, null, { timeout: 15_000 });
     expect(await page.locator('#chart canvas').count()).toBeGreaterThan(0);
     await page.waitForFunction(() => document.getElementById('feed')?.dataset.state === 'live', null, { timeout: 10_000 });
@@ -343,8 +360,36 @@ describe('the browser trainer', () => {
     await expect.poll(async () => page.locator('#positions tbody tr').count(), { timeout: 10_000 }).toBe(0);
   });
 
-  it('logged no console errors so far', () => {
+  it('logged no console errors and no CSP violation so far', async () => {
     expect(consoleErrors).toEqual([]);
+    expect(await cspViolations()).toEqual([]);
+  });
+
+  it('serves /docs (Swagger UI) under its own CSP, and it renders with no violation', async () => {
+    const docs = await chrome.context.newPage();
+    const errors: string[] = [];
+    docs.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+    docs.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+    try {
+      const res = (await docs.goto(`${srv.url}/docs`))!;
+      expect(res.status()).toBe(200);
+      const csp = res.headers()['content-security-policy'] ?? '';
+      expect(csp).toContain("script-src 'self';");
+      expect(csp).toContain("frame-ancestors 'none'");
+      await docs.locator('.swagger-ui .info .title').filter({ hasText: 'Scalping Trainer API' }).waitFor({ timeout: 15_000 });
+      expect(await docs.locator('.opblock').count()).toBeGreaterThan(20);
+      // "Try it out" on a bodyless POST: Swagger UI sends it as application/json, so it is not refused (415).
+      const resume = docs.locator('.opblock-post').filter({ hasText: '/api/trading/resume' }).first();
+      await resume.locator('.opblock-summary').click();
+      await resume.locator('button.try-out__btn').click();
+      await resume.locator('button.execute').click();
+      const code = resume.locator('.live-responses-table .response .response-col_status').first();
+      await expect.poll(async () => (await code.textContent())?.trim(), { timeout: 10_000 }).toBe('200');
+      expect(await cspViolations(docs)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await docs.close();
+    }
   });
 
   it("shows the server's own message when it refuses an order, and speaks Korean", async () => {
@@ -380,5 +425,6 @@ describe('the browser trainer', () => {
     expect(((await api.get('/api/trading/config')).json as { mode: string }).mode).toBe('simulation');
     // The refusals are 4xx responses, which Chromium logs as failed resources: nothing else.
     expect(consoleErrors.filter((e) => !/status of 422/.test(e))).toEqual([]);
+    expect(await cspViolations()).toEqual([]);
   });
 });

@@ -3,18 +3,23 @@ import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { z } from 'zod';
 import { Rejection } from '../../domain/rejection.js';
+import { pageCsp } from '../security/security-headers.js';
 import { routes, type RouteModule } from './plugin.js';
 
-const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Scalping Trainer</title>
-<style>body{font:15px system-ui,sans-serif;background:#0e1117;color:#d6dbe4;max-width:46rem;margin:3rem auto;padding:0 1rem}a{color:#5aa9ff}code{background:#1b2130;padding:0 .3em}</style></head>
+const PLACEHOLDER_STYLE = 'body{font:15px system-ui,sans-serif;background:#0e1117;color:#d6dbe4;max-width:46rem;margin:3rem auto;padding:0 1rem}a{color:#5aa9ff}code{background:#1b2130;padding:0 .3em}';
+const PLACEHOLDER_SCRIPT = `
+const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws/multi-exchange/BTCUSDT');
+ws.onmessage = (m) => { const t = JSON.parse(m.data); if (t.type === 'ticker') document.getElementById('px').textContent = 'BTCUSDT ' + t.exchange + ': bid ' + t.bid + ' / ask ' + t.ask + ' / last ' + t.last; };
+`;
+/** Allowed by the hashes of its inline style and script in its CSP (never 'unsafe-inline'). */
+export const PLACEHOLDER_INLINE = { scripts: [PLACEHOLDER_SCRIPT], styles: [PLACEHOLDER_STYLE] };
+export const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Scalping Trainer</title>
+<style>${PLACEHOLDER_STYLE}</style></head>
 <body><h1>Scalping Trainer</h1><p>The server is running with the embedded <code>sim</code> market. The browser trainer is not built yet: <code>npm run build:web</code> (or <code>npm start</code>, which builds it).</p>
 <ul><li><a href="/docs">API reference (/docs)</a></li><li><a href="/health">Health (/health)</a></li>
 <li><a href="/api/exchanges/sim/ticker/BTCUSDT">BTCUSDT ticker</a></li></ul>
 <p id="px">BTCUSDT: …</p>
-<script>
-const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws/multi-exchange/BTCUSDT');
-ws.onmessage = (m) => { const t = JSON.parse(m.data); if (t.type === 'ticker') document.getElementById('px').textContent = 'BTCUSDT ' + t.exchange + ': bid ' + t.bid + ' / ask ' + t.ask + ' / last ' + t.last; };
-</script></body></html>`;
+<script>${PLACEHOLDER_SCRIPT}</script></body></html>`;
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -35,10 +40,12 @@ const assetName = z.string().regex(/^[\w.-]+$/, 'must be a file name').refine((f
 export const webRoutes: RouteModule = (deps) =>
   routes(async (app) => {
     const root = deps.webRoot ?? null;
-    app.get('/', { schema: { hide: true } }, async (_req, reply) => {
+    app.get('/', { schema: { hide: true } }, async (req, reply) => {
       const index = root ? join(root, 'index.html') : null;
-      const html = index && existsSync(index) ? await readFile(index, 'utf8') : PLACEHOLDER;
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+      const built = index !== null && existsSync(index);
+      const html = built ? await readFile(index, 'utf8') : PLACEHOLDER;
+      const csp = pageCsp(req.headers.host!, built ? {} : PLACEHOLDER_INLINE);
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('content-security-policy', csp).send(html);
     });
 
     app.get('/assets/:file', { schema: { hide: true, params: z.object({ file: assetName }) } }, async (req, reply) => {
@@ -46,6 +53,7 @@ export const webRoutes: RouteModule = (deps) =>
       const type = TYPES[extname(file)];
       const body = root && type ? await readFile(join(root, 'assets', file)).catch(() => null) : null;
       if (!body || !type) throw new Rejection('NOT_FOUND', `no web asset ${file}`, { file });
-      return reply.type(type).header('cache-control', 'public, max-age=31536000, immutable').send(body);
+      // A Worker's script brings its own CSP: the page's, so that its WebSocket may connect.
+      return reply.type(type).header('cache-control', 'public, max-age=31536000, immutable').header('content-security-policy', pageCsp(req.headers.host!)).send(body);
     });
   });
