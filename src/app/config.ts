@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { TokenScope } from '../server/auth/auth-policy.js';
+import { isLoopbackHost } from './loopback.js';
 
 
 const schema = z.object({
@@ -21,7 +23,14 @@ const schema = z.object({
   FEED_STALE_MS: z.coerce.number().int().min(100).max(600_000).optional(),
   /** Live orders are polled this often as the fallback to the venue's private order stream. */
   LIVE_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(2_000),
+  /** `1`: live switches, key changes and resume need the API token even on loopback; `all`: every /api route and WebSocket does. */
+  REQUIRE_TOKEN: z.enum(['0', '1', 'all'], { error: 'must be 0, 1 or all' }).default('0'),
+  ALLOW_INSECURE_REMOTE: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('0'),
+  TLS_CERT: z.string().min(1).optional(),
+  TLS_KEY: z.string().min(1).optional(),
 });
+
+
 
 export interface Config {
   /** The environment it was read from, for the venues' own settings (see adapters/registry.ts). */
@@ -33,6 +42,9 @@ export interface Config {
   readonly dbSync: 'normal' | 'full';
   readonly feedStaleMs: number | undefined;
   readonly livePollMs: number;
+  readonly tokenScope: TokenScope;
+  /** PEM files for HTTPS (`TLS_CERT` + `TLS_KEY`), else null (plain HTTP). */
+  readonly tls: { readonly cert: string; readonly key: string } | null;
   readonly sim: {
     readonly source: 'generator' | 'replay';
     readonly seed: number;
@@ -57,6 +69,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (e.SIM_SOURCE === 'replay' && replayFiles.length === 0) {
     throw new Error('invalid configuration SIM_REPLAY_FILES: SIM_SOURCE=replay needs at least one CSV file');
   }
+  if ((e.TLS_CERT === undefined) !== (e.TLS_KEY === undefined)) {
+    throw new Error('invalid configuration TLS_CERT/TLS_KEY: HTTPS needs both the certificate and the key file');
+  }
+  const remote = !isLoopbackHost(e.HOST);
+  if (remote && e.TLS_CERT === undefined && e.ALLOW_INSECURE_REMOTE !== '1') {
+    throw new Error(
+      `refusing to start: HOST=${e.HOST} is not a loopback address and there is no TLS (the API token would cross the network in clear); set TLS_CERT and TLS_KEY, or ALLOW_INSECURE_REMOTE=1 on a network you trust`,
+    );
+  }
   return {
     env: { ...env },
     port: e.PORT,
@@ -66,6 +87,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     dbSync: e.DB_SYNC,
     feedStaleMs: e.FEED_STALE_MS,
     livePollMs: e.LIVE_POLL_MS,
+    tokenScope: remote || e.REQUIRE_TOKEN === 'all' ? 'all' : e.REQUIRE_TOKEN === '1' ? 'sensitive' : 'off',
+    tls: e.TLS_CERT !== undefined && e.TLS_KEY !== undefined ? { cert: resolve(e.TLS_CERT), key: resolve(e.TLS_KEY) } : null,
     sim: {
       source: e.SIM_SOURCE,
       seed: e.SIM_SEED ?? Math.floor(Math.random() * 2 ** 31),

@@ -2,7 +2,9 @@ import type { TradingMode } from '../domain/ids.js';
 import type { ExecutionEngine } from '../engine/execution-engine.js';
 import type { RiskEngine } from '../engine/risk-engine.js';
 import type { ExchangeAdapter, LedgerStore } from '../engine/ports.js';
+import type { AuditLog } from '../engine/audit-log.js';
 import type { WatchListStore } from '../engine/watch-list-store.js';
+import type { AuthPolicy } from './auth/auth-policy.js';
 import type { CredentialsPort } from './credentials-port.js';
 
 /** What the HTTP layer is given by the composition root; it reaches nothing else. */
@@ -29,4 +31,8 @@ export interface ServerDeps {
   readonly credentials?: CredentialsPort;
   /** The risk limits in force, shown by GET /api/trading/config (an empty object until risk rules exist). */
   readonly riskConfig?: () => Record<string, unknown>;
+  /** Who must show the API token (none when absent). */
+  readonly auth?: AuthPolicy;
+  /** Where live switches, key changes and resumes are recorded (GET /api/audit). */
+  readonly audit?: AuditLog;
 }

@@ -3,6 +3,8 @@ import { Rejection } from '../../domain/rejection.js';
 import { SIM_EXCHANGE } from '../../sim/market/sim-instruments.js';
 import type { CredentialsPort, CredentialsView } from '../credentials-port.js';
 import type { ServerDeps } from '../deps.js';
+import { audited } from '../auth/audited.js';
+import { requireToken } from '../auth/require-token.js';
 import { errorResponses, exchangeInput } from '../schemas.js';
 import { adapterOf, routes, type RouteModule } from './plugin.js';
 
@@ -45,6 +47,10 @@ const exchangeParams = z.object({ exchange: exchangeInput });
 const entryView = (v: CredentialsView) => ({ enabled: v.enabled, testnet: v.testnet, api_key: v.apiKey, has_secret: v.hasSecret, usable: v.usable, problem: v.problem });
 const exchangeView = (v: CredentialsView) => ({ exchange: v.exchange, ...entryView(v) });
 const empty = (exchange: string): CredentialsView => ({ exchange, enabled: false, testnet: false, apiKey: null, hasSecret: false, usable: false, problem: null });
+
+/** The audit log's account of stored keys: masked, as GET /api/trading/config shows them. */
+const describeKeys = (v: CredentialsView): string =>
+  `key ${v.apiKey ?? 'none'}, ${v.enabled ? 'enabled' : 'disabled'}, ${v.testnet ? 'testnet' : 'mainnet'}`;
 
 /** An exchange that takes API keys: it exists (404 otherwise) and is not the embedded sim (422). */
 function keyedExchange(deps: ServerDeps, exchange: string): string {
@@ -93,9 +99,14 @@ export const tradingConfigRoutes: RouteModule = (deps) =>
         },
       },
       async (req) => {
-        const exchange = keyedExchange(deps, req.params.exchange);
         const b = req.body;
-        return exchangeView(await store(deps).save(exchange, { apiKey: b.api_key, apiSecret: b.api_secret, enabled: b.enabled, testnet: b.testnet }));
+        const attempt = { action: 'credentials_store' as const, fromMode: deps.mode(), exchange: req.params.exchange };
+        const run = async () => {
+          requireToken(deps.auth, req);
+          const exchange = keyedExchange(deps, req.params.exchange);
+          return store(deps).save(exchange, { apiKey: b.api_key, apiSecret: b.api_secret, enabled: b.enabled, testnet: b.testnet });
+        };
+        return exchangeView(await audited(deps.audit, req, attempt, run, describeKeys));
       },
     );
 
@@ -110,6 +121,13 @@ export const tradingConfigRoutes: RouteModule = (deps) =>
           response: { 200: exchangeConfigSchema, ...errorResponses },
         },
       },
-      async (req) => exchangeView(await store(deps).remove(keyedExchange(deps, req.params.exchange))),
+      async (req) => {
+        const attempt = { action: 'credentials_remove' as const, fromMode: deps.mode(), exchange: req.params.exchange };
+        const run = async () => {
+          requireToken(deps.auth, req);
+          return store(deps).remove(keyedExchange(deps, req.params.exchange));
+        };
+        return exchangeView(await audited(deps.audit, req, attempt, run, describeKeys));
+      },
     );
   });
