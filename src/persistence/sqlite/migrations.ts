@@ -272,7 +272,9 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     // Who tried what, from where: live switches, key changes, resumes. Append-only: the triggers
-    // refuse any UPDATE or DELETE, whoever runs it (only dropping the table gets past them).
+    // refuse any UPDATE or DELETE, whoever runs it (only dropping the table gets past them), and an
+    // INSERT onto an existing seq (INSERT OR REPLACE deletes the old row without firing the DELETE
+    // trigger unless recursive_triggers is on).
     version: 9,
     name: 'audit log',
     sql: `
@@ -291,6 +293,9 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
       CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
+        WHEN EXISTS (SELECT 1 FROM audit_log WHERE seq = NEW.seq)
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     `,
   },
 ];

@@ -26,7 +26,13 @@ export function installAuth(app: FastifyInstance, auth: AuthPolicy | undefined):
   app.addHook('onRequest', async (req, reply) => {
     const presented = presentedToken(req.headers);
     req.tokenState = presented === null ? 'none' : checkToken(presented, auth.token());
-    if (auth.scope === 'all' && req.tokenState !== 'valid' && guarded(req)) return sendRefusal(reply, req.tokenState);
+    if (auth.scope !== 'all' || req.tokenState === 'valid' || !guarded(req)) return;
+    // A refused WebSocket upgrade: its socket left Node's HTTP server, so it is closed here once the 401 is out.
+    if (req.headers.upgrade !== undefined) {
+      reply.header('connection', 'close');
+      reply.raw.once('finish', () => req.raw.socket.destroy());
+    }
+    return sendRefusal(reply, req.tokenState);
   });
   app.addHook('onSend', async (_req, reply, payload) => {
     if (reply.statusCode === 401) reply.header('www-authenticate', WWW_AUTHENTICATE);
