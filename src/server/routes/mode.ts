@@ -19,6 +19,8 @@ export const modeRoutes: RouteModule = (deps) =>
         schema: {
           tags: ['trading'],
           summary: 'Switch the trading mode (simulation, paper_trading, live_trading)',
+          description:
+            'Into live trading: needs `confirm: true`, an enabled exchange with usable keys and, under REQUIRE_TOKEN=1, the API token. Every switch into or out of live trading, done or refused, is written to the audit log (GET /api/audit).',
           body: z.strictObject({
             mode: z.enum(TRADING_MODES as [string, ...string[]], { error: `must be one of ${TRADING_MODES.join(', ')}` }),
             confirm: z.boolean({ error: 'must be true or false' }).optional(),

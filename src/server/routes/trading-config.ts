@@ -92,7 +92,7 @@ export const tradingConfigRoutes: RouteModule = (deps) =>
           tags: ['trading'],
           summary: 'Store, replace or change an exchange’s API keys (encrypted at rest)',
           description:
-            '`api_key` and `api_secret` (8–256 printable ASCII characters, no spaces) come together; `enabled` and `testnet` can be changed alone. New keys are enabled unless `enabled: false`. The running adapter uses them from its next connection; `enabled: false` puts it back on the keys from the environment, if any. Answers the masked config. The embedded `sim` needs no keys (422).',
+            '`api_key` and `api_secret` (8–256 printable ASCII characters, no spaces) come together; `enabled` and `testnet` can be changed alone. New keys are enabled unless `enabled: false`. The running adapter uses them from its next connection; `enabled: false` puts it back on the keys from the environment, if any. Answers the masked config. The embedded `sim` needs no keys (422). Needs the API token under REQUIRE_TOKEN=1; every attempt is written to the audit log (GET /api/audit).',
           params: exchangeParams,
           body: credentialsBody,
           response: { 200: exchangeConfigSchema, ...errorResponses },
@@ -116,7 +116,8 @@ export const tradingConfigRoutes: RouteModule = (deps) =>
         schema: {
           tags: ['trading'],
           summary: 'Remove an exchange’s stored API keys',
-          description: 'The adapter falls back to the keys from the environment, if any. Answers `enabled: false, api_key: null, has_secret: false`.',
+          description:
+            'The adapter falls back to the keys from the environment, if any. Answers `enabled: false, api_key: null, has_secret: false`. Needs the API token under REQUIRE_TOKEN=1; every attempt is written to the audit log (GET /api/audit).',
           params: exchangeParams,
           response: { 200: exchangeConfigSchema, ...errorResponses },
         },

@@ -124,6 +124,12 @@ describe('REQUIRE_TOKEN=all: every /api route and WebSocket needs the bearer tok
     expect(Object.keys(full)).toEqual(expect.arrayContaining(['status', 'mode', 'database', 'feeds']));
   });
 
+  it('documents the bearer scheme and the audit route in the OpenAPI document', async () => {
+    const doc = (await call(srv.url, 'GET', '/openapi.json')).json as { components: { securitySchemes: Record<string, unknown> }; paths: Record<string, unknown> };
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(Object.keys(doc.paths)).toContain('/api/audit');
+  });
+
   it('never returns the token in an answer', async () => {
     for (const path of ['/health', '/api/trading/config', '/openapi.json', '/api/audit', '/']) {
       expect((await call(srv.url, 'GET', path, token)).text, path).not.toContain(token);
