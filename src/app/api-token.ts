@@ -19,7 +19,7 @@ function readToken(file: string): string {
 
 /** The token of `DATA_DIR/api-token`, created on first use (never overwritten here); `created` says this call made it. */
 export function loadApiToken(dataDir: string): { token: string; file: string; created: boolean } {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 }); // as the server makes DATA_DIR
   const file = tokenFile(dataDir);
   let created = false;
   try {
@@ -33,7 +33,7 @@ export function loadApiToken(dataDir: string): { token: string; file: string; cr
 
 /** A new token replaces the file's at once (written aside, then renamed over it). */
 export function rotateApiToken(dataDir: string): { token: string; file: string } {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 }); // as the server makes DATA_DIR
   const file = tokenFile(dataDir);
   const aside = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const token = newToken();
