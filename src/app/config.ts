@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parsePeerConfig, type PeerConfig } from '../server/security/allowed-peers.js';
+import type { TokenScope } from '../server/auth/auth-policy.js';
+import { isLoopbackHost } from './loopback.js';
 
 
 const schema = z.object({
@@ -28,7 +30,14 @@ const schema = z.object({
   ALLOWED_HOSTS: z.string().optional(),
   /** Web origins (`http://host:port`) allowed to send state-changing requests and open WebSockets, comma-separated. */
   ALLOWED_ORIGINS: z.string().optional(),
+  /** `1`: live switches, key changes and resume need the API token even on loopback; `all`: every /api route and WebSocket does. */
+  REQUIRE_TOKEN: z.enum(['0', '1', 'all'], { error: 'must be 0, 1 or all' }).default('0'),
+  ALLOW_INSECURE_REMOTE: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('0'),
+  TLS_CERT: z.string().min(1).optional(),
+  TLS_KEY: z.string().min(1).optional(),
 });
+
+
 
 export interface Config {
   /** The environment it was read from, for the venues' own settings (see adapters/registry.ts). */
@@ -42,6 +51,9 @@ export interface Config {
   readonly livePollMs: number;
   readonly defaultLeverage: number;
   readonly peers: PeerConfig;
+  readonly tokenScope: TokenScope;
+  /** PEM files for HTTPS (`TLS_CERT` + `TLS_KEY`), else null (plain HTTP). */
+  readonly tls: { readonly cert: string; readonly key: string } | null;
   readonly sim: {
     readonly source: 'generator' | 'replay';
     readonly seed: number;
@@ -72,6 +84,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   } catch (err) {
     throw new Error(`invalid configuration ${(err as Error).message}`);
   }
+  if ((e.TLS_CERT === undefined) !== (e.TLS_KEY === undefined)) {
+    throw new Error('invalid configuration TLS_CERT/TLS_KEY: HTTPS needs both the certificate and the key file');
+  }
+  const remote = !isLoopbackHost(e.HOST);
+  if (remote && e.TLS_CERT === undefined && e.ALLOW_INSECURE_REMOTE !== '1') {
+    throw new Error(
+      `refusing to start: HOST=${e.HOST} is not a loopback address and there is no TLS (the API token would cross the network in clear); set TLS_CERT and TLS_KEY, or ALLOW_INSECURE_REMOTE=1 on a network you trust`,
+    );
+  }
   return {
     env: { ...env },
     port: e.PORT,
@@ -83,6 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     livePollMs: e.LIVE_POLL_MS,
     defaultLeverage: e.DEFAULT_LEVERAGE,
     peers,
+    tokenScope: remote || e.REQUIRE_TOKEN === 'all' ? 'all' : e.REQUIRE_TOKEN === '1' ? 'sensitive' : 'off',
+    tls: e.TLS_CERT !== undefined && e.TLS_KEY !== undefined ? { cert: resolve(e.TLS_CERT), key: resolve(e.TLS_KEY) } : null,
     sim: {
       source: e.SIM_SOURCE,
       seed: e.SIM_SEED ?? Math.floor(Math.random() * 2 ** 31),

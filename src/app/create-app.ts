@@ -13,6 +13,7 @@ import { startCheckpointer } from '../persistence/sqlite/checkpointer.js';
 import { openDatabase } from '../persistence/sqlite/database.js';
 import { CredentialStore } from '../persistence/sqlite/sqlite-credential-store.js';
 import { SqliteLedgerStore } from '../persistence/sqlite/sqlite-ledger-store.js';
+import { SqliteAuditLog } from '../persistence/sqlite/sqlite-audit-log.js';
 import { SqliteRiskStore } from '../persistence/sqlite/sqlite-risk-store.js';
 import { SqliteSettings } from '../persistence/sqlite/sqlite-settings.js';
 import { SqliteLeverage } from '../persistence/sqlite/sqlite-leverage.js';
@@ -30,6 +31,7 @@ import type { Config } from './config.js';
 import { projectRoot } from './project-root.js';
 import { applyStoredCredentials, credentialsService } from './credentials-service.js';
 import { createLogger } from './logger.js';
+import { apiAuth, printToConsole, readTls } from './api-auth.js';
 import { loadMasterKey } from './master-key.js';
 
 export interface Running {
@@ -43,10 +45,12 @@ export interface Running {
 const WEB_ROOT = join(projectRoot(), 'web', 'dist');
 
 /** The composition root: config → database → engine → adapters → server, then listen. */
-export async function startApp(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Running> {
+export async function startApp(config: Config, logger: Logger = createLogger(config.logLevel), announce: (text: string) => void = printToConsole): Promise<Running> {
   // Before the database: a bad MASTER_KEY or an exposed key file stops start-up with nothing opened.
   const masterKey = loadMasterKey(config.env, config.dataDir);
   if (masterKey.created) logger.info({ file: masterKey.file }, 'created the master key file for stored exchange credentials');
+  const auth = apiAuth(config, logger, announce);
+  const tls = config.tls ? readTls(config.tls) : undefined;
   const db = openDatabase(join(config.dataDir, 'trainer.db'), config.dbSync);
   const store = new SqliteLedgerStore(db);
   const credentialStore = new CredentialStore(db, masterKey.key);
@@ -203,8 +207,11 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
         wallets.forget(id);
         risk.rebase('live_trading');
       }),
+      auth,
+      audit: new SqliteAuditLog(db),
     },
     logger,
+    { https: tls },
   );
   await server.listen({ port: config.port, host: config.host });
   feed.start();
@@ -213,8 +220,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   }
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  logger.info({ url, data_dir: config.dataDir, sim: sim.source }, 'scalping trainer listening');
+  const url = `${tls ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info({ url, data_dir: config.dataDir, sim: sim.source, token_required: auth.scope }, 'scalping trainer listening');
 
   let closed = false;
   return {

@@ -5,7 +5,7 @@ import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'p
  * (Nothing logs them on purpose; this is the net under that.)
  */
 const SECRET_FIELDS = ['api_secret', 'apiSecret', 'secret', 'api_key', 'apiKey', 'password', 'masterKey', 'master_key'];
-const SECRET_HEADERS = ['authorization', 'x-mbx-apikey', 'X-MBX-APIKEY', 'x-bapi-api-key', 'X-BAPI-API-KEY', 'x-bapi-sign', 'X-BAPI-SIGN'];
+const SECRET_HEADERS = ['authorization', 'sec-websocket-protocol', 'x-mbx-apikey', 'X-MBX-APIKEY', 'x-bapi-api-key', 'X-BAPI-API-KEY', 'x-bapi-sign', 'X-BAPI-SIGN'];
 
 export const LOG_REDACT: NonNullable<LoggerOptions['redact']> = {
   paths: [

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { assertPrivateFile } from './private-file.js';
 
 /** The key that encrypts exchange credentials at rest (AES-256-GCM): 32 bytes, kept outside the database. */
 export interface MasterKey {
@@ -54,14 +55,7 @@ export function loadMasterKey(env: Readonly<Record<string, string | undefined>>,
       throw new Error(`cannot create the master key file ${file} (set MASTER_KEY instead): ${(err as Error).message}`);
     }
   }
-  const stat = statSync(file);
-  if (!stat.isFile()) throw new Error(`the master key file ${file} is not a regular file`);
-  if (process.platform !== 'win32' && (stat.mode & 0o077) !== 0) {
-    const mode = (stat.mode & 0o777).toString(8).padStart(4, '0');
-    throw new Error(
-      `refusing to start: the master key file ${file} is accessible to other users (mode ${mode}); run \`chmod 600 ${file}\` (and rotate the exchange keys if it may have been read), or set MASTER_KEY`,
-    );
-  }
+  assertPrivateFile(file, 'the master key file', ' (and rotate the exchange keys if it may have been read), or set MASTER_KEY');
   const bytes = readFileSync(file);
   const key = bytes.length === KEY_BYTES ? bytes : parseMasterKey(bytes.toString('latin1'));
   if (!key) throw new Error(`the master key file ${file} does not hold a 32-byte key (32 raw bytes or 64 hex characters)`);

@@ -2,6 +2,8 @@ import websocket from '@fastify/websocket';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { installAuth } from './auth/install-auth.js';
+import { selectProtocol } from './auth/token-check.js';
 import type { ServerDeps } from './deps.js';
 import { errorBody } from './error-catalogue.js';
 import { installErrorHandling } from './error-handler.js';
@@ -15,6 +17,7 @@ import { positionRoutes } from './routes/positions.js';
 import { riskRoutes } from './routes/risk.js';
 import { leverageRoutes } from './routes/leverage.js';
 import { accountRoutes } from './routes/account.js';
+import { auditRoutes } from './routes/audit.js';
 import { modeRoutes } from './routes/mode.js';
 import { statsRoutes } from './routes/stats.js';
 import { tradingRoutes } from './routes/trading.js';
@@ -29,9 +32,15 @@ import { webRoutes } from './routes/web.js';
 
 export type App = FastifyInstance;
 
+export interface ServerOptions {
+  /** Serve HTTPS with this PEM certificate and key. */
+  readonly https?: { readonly cert: Buffer; readonly key: Buffer };
+}
+
 /** Builds the HTTP + WebSocket server; `listen` is the caller's. */
-export async function buildServer(deps: ServerDeps, logger: Logger | false = false): Promise<App> {
+export async function buildServer(deps: ServerDeps, logger: Logger | false = false, options: ServerOptions = {}): Promise<App> {
   const app = Fastify({
+    ...(options.https ? { https: { cert: options.https.cert, key: options.https.key } } : {}),
     loggerInstance: logger || undefined,
     logger: logger ? undefined : false,
     bodyLimit: 64 * 1024,
@@ -53,10 +62,12 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   installErrorHandling(app);
   app.removeContentTypeParser('text/plain'); // JSON bodies only: text/plain is a 415 like any other media type
-  // Host, Origin, Sec-Fetch-Site and Content-Type checks and the security headers, before any route.
+  // Host, Origin, Sec-Fetch-Site and Content-Type checks and the security headers, before any route;
+  // then the API token (a foreign page or Host is refused before it is asked for one).
   installRequestGuard(app, deps.peers ?? NO_PEERS);
+  installAuth(app, deps.auth);
   await registerDocs(app);
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024, handleProtocols: selectProtocol } });
   await app.register(healthRoutes(deps));
   await app.register(positionRoutes(deps));
   await app.register(tradingRoutes(deps));
@@ -66,6 +77,7 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
   await app.register(modeRoutes(deps));
   await app.register(accountRoutes(deps));
   await app.register(tradingConfigRoutes(deps));
+  await app.register(auditRoutes(deps));
   await app.register(exchangeRoutes(deps));
   await app.register(multiExchangeStream(deps));
   const watch = new WatchList(deps, deps.watchList);

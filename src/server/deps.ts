@@ -2,9 +2,11 @@ import type { TradingMode } from '../domain/ids.js';
 import type { ExecutionEngine } from '../engine/execution-engine.js';
 import type { RiskEngine } from '../engine/risk-engine.js';
 import type { ExchangeAdapter, LedgerStore } from '../engine/ports.js';
+import type { AuditLog } from '../engine/audit-log.js';
 import type { WatchListStore } from '../engine/watch-list-store.js';
 import type { LeverageStore } from '../engine/leverage-store.js';
 import type { Decimal } from '../domain/decimal.js';
+import type { AuthPolicy } from './auth/auth-policy.js';
 import type { CredentialsPort } from './credentials-port.js';
 import type { PeerConfig } from './security/allowed-peers.js';
 
@@ -36,4 +38,8 @@ export interface ServerDeps {
   readonly riskConfig?: () => Record<string, unknown>;
   /** Other Host names and web origins to answer besides the loopback ones (ALLOWED_HOSTS, ALLOWED_ORIGINS). */
   readonly peers?: PeerConfig;
+  /** Who must show the API token (none when absent). */
+  readonly auth?: AuthPolicy;
+  /** Where live switches, key changes and resumes are recorded (GET /api/audit). */
+  readonly audit?: AuditLog;
 }

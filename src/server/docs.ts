@@ -16,12 +16,17 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
           '',
           'Every POST/DELETE needs `Content-Type: application/json`, a bodyless one too (else 415 `UNSUPPORTED_MEDIA_TYPE`). Requests are answered only for the Host `localhost`, `127.0.0.1` or `[::1]` on the server\'s port or a name in `ALLOWED_HOSTS` (else 421 `HOST_NOT_ALLOWED`, WebSocket upgrades too); a POST/DELETE or WebSocket upgrade from another web page (an `Origin` not the server\'s own nor in `ALLOWED_ORIGINS`, or `Sec-Fetch-Site: cross-site`/`same-site`) is 403 `ORIGIN_NOT_ALLOWED`. No CORS headers are sent.',
           '',
+          'Authentication: on a non-loopback HOST (or with REQUIRE_TOKEN=all) every /api route and WebSocket needs `Authorization: Bearer <token>` (the token of DATA_DIR/api-token; a WebSocket may offer the subprotocols `trainer` and `bearer.<token>` instead); with REQUIRE_TOKEN=1 only the live switch, storing or removing keys and resume need it. Without it: 401 `AUTH_REQUIRED`, with a wrong one: 401 `AUTH_INVALID`.',
+          '',
           'WebSocket streams (not listed below, as OpenAPI has no WebSocket operations):',
           '- `WS /ws/multi-exchange/{symbol}`: `{"type":"ticker","exchange","symbol","bid","ask","last","trade_quantity","timestamp"}` from every connected exchange, `{"type":"best",…}` when the best bid/ask changes, and `{"type":"status",…}` feed states.',
           '- `WS /ws/multi-symbol[?symbols=A,B]`: `{"type":"price",…}` for every watched symbol on each of its exchanges, `{"type":"position",…position…}` on fills (at once) and mark moves (at most every 250 ms a position), `{"type":"symbols",…}` when the watch list changes, `{"type":"mode","mode"}` on a mode switch (then the open positions of that mode); narrow later with `{"op":"symbols","symbols":[…]}`. A slow client keeps only the latest message per key once 256 kB wait.',
         ].join('\n'),
       },
       servers: [{ url: '/' }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'the API token (DATA_DIR/api-token), when the server requires it' } } },
+      // Optional: most servers (loopback, the default) ask for no token.
+      security: [{}, { bearer: [] }],
     },
     transform: jsonSchemaTransform,
   });

@@ -1,7 +1,8 @@
 /**
  * Every error code the API answers with, and its HTTP status (rules of shared/API.md):
- * 400 malformed or invalid input, 403 a foreign web page (origin), 404 unknown thing, 409 conflict, 422 a rule refused it,
- * 421 a Host this server does not answer to, 502/503 the exchange failed or cannot be reached. Codes are stable; messages are sentences.
+ * 400 malformed or invalid input, 401 no or a wrong API token, 403 a foreign web page (origin), 404 unknown thing,
+ * 409 conflict, 421 a Host this server does not answer to, 422 a rule refused it, 502/503 the exchange failed or
+ * cannot be reached. Codes are stable; messages are sentences.
  */
 export const ERROR_CATALOGUE = {
   VALIDATION_ERROR: 400,
@@ -13,6 +14,8 @@ export const ERROR_CATALOGUE = {
   INVALID_FIELD: 400,
   MISSING_FIELD: 400,
   INVALID_BRACKET: 400,
+  AUTH_REQUIRED: 401,
+  AUTH_INVALID: 401,
   NOT_FOUND: 404,
   UNKNOWN_EXCHANGE: 404,
   UNKNOWN_SYMBOL: 404,

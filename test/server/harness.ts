@@ -233,11 +233,11 @@ export interface ChildServer {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** `node --import tsx src/app/main.ts` in the repo root, with env, answering on 127.0.0.1:port. */
+/** `node --import tsx src/app/main.ts` in the repo root, with env, answering on 127.0.0.1:port (listening on env.HOST, 127.0.0.1 unless set). */
 export function spawnServer(env: Record<string, string>, port: number): ChildServer {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, ...env, PORT: String(port), HOST: env.HOST ?? '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,3 +1,4 @@
+import { onApiToken, wsProtocols } from './api-token.js';
 import type { Position } from './core/api-types.js';
 import { positionOf, type PositionMessage } from './core/position-message.js';
 import type { WatchEntry } from './core/watch.js';
@@ -42,7 +43,8 @@ export class AccountStream {
         else if (m.type === 'error') on.error(m.error.code, m.error.message);
       }
     };
-    this.worker.postMessage({ open: urlOf(symbols), drop: ['price', 'status'] } satisfies WorkerIn);
+    this.worker.postMessage({ open: urlOf(symbols), drop: ['price', 'status'], protocols: wsProtocols() } satisfies WorkerIn);
+    onApiToken(() => this.worker.postMessage({ protocols: wsProtocols() } satisfies WorkerIn));
   }
 
   narrow(symbols: readonly string[]): void {

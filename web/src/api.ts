@@ -1,6 +1,8 @@
 import type { ExchangeInfo, Kline, Mode, Order, OrderRequest, Position, RiskView, Stats, SymbolInfo } from './core/api-types.js';
 import type { Interval } from './core/intervals.js';
 import type { WatchEntry } from './core/watch.js';
+import { apiToken, authHeaders, setApiToken } from './api-token.js';
+import { askForToken } from './ui/token-dialog.js';
 
 /** A non-2xx answer: the server's own code and message (shared/API.md error shape). */
 export class ApiError extends Error {
@@ -13,17 +15,22 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      // Every POST/DELETE says application/json, a bodiless one too (the server refuses it otherwise).
-      headers: method === 'GET' ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (err) {
+/** Every POST and DELETE says application/json, a bodiless one too (the server refuses others). */
+function send(method: string, path: string, body?: unknown): Promise<Response> {
+  const json: Record<string, string> = method === 'GET' ? {} : { 'content-type': 'application/json' };
+  return fetch(path, { method, headers: { ...json, ...authHeaders() }, body: body === undefined ? undefined : JSON.stringify(body) }).catch((err: unknown) => {
     throw new ApiError(0, 'NETWORK', `the server cannot be reached (${err instanceof Error ? err.message : String(err)})`);
+  });
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let res = await send(method, path, body);
+  // A server that wants the API token: ask for it (once for every call waiting), keep it, send again.
+  while (res.status === 401) {
+    const token = await askForToken(apiToken() !== null);
+    if (token === null) break;
+    setApiToken(token);
+    res = await send(method, path, body);
   }
   const text = await res.text();
   let json: unknown = null;

@@ -7,11 +7,16 @@
  * in one batch per frame (~16 ms), so the page's frames stay free for the chart. Reconnects with
  * back-off (0.5 s doubling to 8 s). The market stream and the account stream each run one.
  *
- * In: {open: url, drop?: types} to (re)open, {send: text, url} to send on the open socket and
- * reconnect to `url` from then on (reopening at once when it is not open), {close: true} to stop.
+ * In: {open: url, drop?: types, protocols?} to (re)open, {send: text, url} to send on the open
+ * socket and reconnect to `url` from then on (reopening at once when it is not open), {protocols}
+ * to reopen with new subprotocols (a new API token, api-token.ts), {close: true} to stop.
  * Out: {socket: state} and {batch: messages}.
  */
-export type WorkerIn = { open: string; drop?: readonly string[] } | { send: string; url: string } | { close: true };
+export type WorkerIn =
+  | { open: string; drop?: readonly string[]; protocols?: readonly string[] }
+  | { send: string; url: string }
+  | { protocols: readonly string[] }
+  | { close: true };
 export type WorkerOut<M = unknown> = { socket: 'connecting' | 'open' | 'closed' } | { batch: M[] };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -19,6 +24,7 @@ const post = (m: WorkerOut) => scope.postMessage(m);
 let ws: WebSocket | null = null;
 let url: string | null = null;
 let drop = new Set<string>();
+let protocols: string[] = [];
 let retry = 500;
 let timer: ReturnType<typeof setTimeout> | null = null;
 let pending: unknown[] = [];
@@ -31,7 +37,7 @@ setInterval(() => {
 
 function open(): void {
   if (!url) return;
-  const socket = new WebSocket(url);
+  const socket = new WebSocket(url, protocols);
   ws = socket;
   post({ socket: 'connecting' });
   socket.onopen = () => {
@@ -76,6 +82,11 @@ scope.onmessage = (e: MessageEvent<WorkerIn>) => {
     else reopen(m.url);
     return;
   }
+  if ('protocols' in m) protocols = [...(m.protocols ?? [])];
   if ('open' in m) drop = new Set(m.drop ?? []);
+  if ('protocols' in m && !('open' in m)) {
+    if (url) reopen(url);
+    return;
+  }
   reopen('open' in m ? m.open : null);
 };

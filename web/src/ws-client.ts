@@ -1,3 +1,4 @@
+import { onApiToken, wsProtocols } from './api-token.js';
 import type { StreamMessage } from './core/api-types.js';
 import type { WorkerIn, WorkerOut } from './feed-worker.js';
 
@@ -23,7 +24,7 @@ export class MarketStream {
     const w = MarketStream.shared();
     MarketStream.current = this;
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/multi-exchange/${encodeURIComponent(symbol)}`;
-    w.postMessage({ open: url } satisfies WorkerIn);
+    w.postMessage({ open: url, protocols: wsProtocols() } satisfies WorkerIn);
   }
 
   close(): void {
@@ -41,6 +42,7 @@ export class MarketStream {
       if ('socket' in e.data) s.on.socket(e.data.socket);
       else for (const m of e.data.batch) s.on.message(m);
     };
+    onApiToken(() => w.postMessage({ protocols: wsProtocols() } satisfies WorkerIn));
     this.worker = w;
     return w;
   }

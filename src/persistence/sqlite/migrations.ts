@@ -270,4 +270,32 @@ export const MIGRATIONS: readonly Migration[] = [
         ('ETHUSDT', '["sim"]', CAST(strftime('%s', 'now') AS INTEGER) * 1000);
     `,
   },
+  {
+    // Who tried what, from where: live switches, key changes, resumes. Append-only: the triggers
+    // refuse any UPDATE or DELETE, whoever runs it (only dropping the table gets past them), and an
+    // INSERT onto an existing seq (INSERT OR REPLACE deletes the old row without firing the DELETE
+    // trigger unless recursive_triggers is on).
+    version: 9,
+    name: 'audit log',
+    sql: `
+      CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY,
+        time INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        actor TEXT NOT NULL CHECK (actor IN ('token', 'local')),
+        address TEXT NOT NULL,
+        exchange TEXT,
+        from_mode TEXT NOT NULL,
+        to_mode TEXT,
+        outcome TEXT NOT NULL CHECK (outcome IN ('done', 'refused')),
+        code TEXT,
+        detail TEXT
+      );
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
+        WHEN EXISTS (SELECT 1 FROM audit_log WHERE seq = NEW.seq)
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    `,
+  },
 ];

@@ -9,17 +9,20 @@ export const healthRoutes: RouteModule = (deps) =>
         schema: {
           tags: ['health'],
           summary: 'Liveness with the database and every feed',
+          description: 'Open to all; where the API token is required on every route (`REQUIRE_TOKEN=all`, a non-loopback HOST), a request without it gets only `status`.',
           response: {
             200: z.object({
               status: z.enum(['ok', 'degraded']),
-              mode: z.string(),
-              database: z.object({ ok: z.boolean(), error: z.string().optional() }),
-              feeds: z.array(z.object({ exchange: z.string(), state: z.string(), last_tick_at: z.number().nullable(), source: z.string(), reason: z.string().nullable() })),
+              mode: z.string().optional(),
+              database: z.object({ ok: z.boolean(), error: z.string().optional() }).optional(),
+              feeds: z
+                .array(z.object({ exchange: z.string(), state: z.string(), last_tick_at: z.number().nullable(), source: z.string(), reason: z.string().nullable() }))
+                .optional(),
             }),
           },
         },
       },
-      async () => {
+      async (req) => {
         let database: { ok: boolean; error?: string } = { ok: true };
         try {
           deps.pingDatabase();
@@ -33,6 +36,8 @@ export const healthRoutes: RouteModule = (deps) =>
             return { exchange: a.id, state: s.state, last_tick_at: s.lastTickAt, source: s.source, reason: s.reason };
           });
         const ok = database.ok && feeds.every((f) => f.state === 'live');
+        // The mode, the feeds and a database error say more than a stranger needs.
+        if (deps.auth?.scope === 'all' && req.tokenState !== 'valid') return { status: ok ? ('ok' as const) : ('degraded' as const) };
         return { status: ok ? ('ok' as const) : ('degraded' as const), mode: deps.mode(), database, feeds };
       },
     );

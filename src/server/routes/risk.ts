@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Decimal } from '../../domain/decimal.js';
 import type { RiskLimits } from '../../domain/risk/risk-types.js';
+import { audited } from '../auth/audited.js';
+import { requireToken } from '../auth/require-token.js';
 import { decimalInput } from '../schemas.js';
 import { errorResponses } from '../schemas.js';
 import { orderView } from '../views.js';
@@ -120,11 +122,24 @@ export const riskRoutes: RouteModule = (deps) =>
 
     app.post(
       '/api/trading/resume',
-      { schema: { tags: ['risk'], summary: 'Release the kill switch (REDUCING if a loss limit is still hit)', response: { 200: statusSchema } } },
-      async () => {
-        await durable(deps);
-        deps.risk.release(deps.mode(), deps.engine.knownEquity(deps.mode()));
-        return status();
+      {
+        schema: {
+          tags: ['risk'],
+          summary: 'Release the kill switch (REDUCING if a loss limit is still hit)',
+          description: 'Needs the API token under REQUIRE_TOKEN=1; every call is written to the audit log.',
+          response: { 200: statusSchema, ...errorResponses },
+        },
+      },
+      async (req) => {
+        const mode = deps.mode();
+        const before = deps.risk.status(mode, deps.engine.knownEquity(mode)).tradingState;
+        const run = async () => {
+          requireToken(deps.auth, req);
+          await durable(deps);
+          deps.risk.release(mode, deps.engine.knownEquity(mode));
+          return status();
+        };
+        return audited(deps.audit, req, { action: 'resume', fromMode: mode }, run, (s) => `${before} → ${s.trading_state}`);
       },
     );
   });

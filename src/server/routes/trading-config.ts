@@ -3,6 +3,8 @@ import { Rejection } from '../../domain/rejection.js';
 import { SIM_EXCHANGE } from '../../sim/market/sim-instruments.js';
 import type { CredentialsPort, CredentialsView } from '../credentials-port.js';
 import type { ServerDeps } from '../deps.js';
+import { audited } from '../auth/audited.js';
+import { requireToken } from '../auth/require-token.js';
 import { errorResponses, exchangeInput } from '../schemas.js';
 import { adapterOf, routes, type RouteModule } from './plugin.js';
 
@@ -46,6 +48,10 @@ const entryView = (v: CredentialsView) => ({ enabled: v.enabled, testnet: v.test
 const exchangeView = (v: CredentialsView) => ({ exchange: v.exchange, ...entryView(v) });
 const empty = (exchange: string): CredentialsView => ({ exchange, enabled: false, testnet: false, apiKey: null, hasSecret: false, usable: false, problem: null });
 
+/** The audit log's account of stored keys: masked, as GET /api/trading/config shows them. */
+const describeKeys = (v: CredentialsView): string =>
+  `key ${v.apiKey ?? 'none'}, ${v.enabled ? 'enabled' : 'disabled'}, ${v.testnet ? 'testnet' : 'mainnet'}`;
+
 /** An exchange that takes API keys: it exists (404 otherwise) and is not the embedded sim (422). */
 function keyedExchange(deps: ServerDeps, exchange: string): string {
   const id = adapterOf(deps, exchange).id;
@@ -86,16 +92,21 @@ export const tradingConfigRoutes: RouteModule = (deps) =>
           tags: ['trading'],
           summary: 'Store, replace or change an exchange’s API keys (encrypted at rest)',
           description:
-            '`api_key` and `api_secret` (8–256 printable ASCII characters, no spaces) come together; `enabled` and `testnet` can be changed alone. New keys are enabled unless `enabled: false`. The running adapter uses them from its next connection; `enabled: false` puts it back on the keys from the environment, if any. Answers the masked config. The embedded `sim` needs no keys (422).',
+            '`api_key` and `api_secret` (8–256 printable ASCII characters, no spaces) come together; `enabled` and `testnet` can be changed alone. New keys are enabled unless `enabled: false`. The running adapter uses them from its next connection; `enabled: false` puts it back on the keys from the environment, if any. Answers the masked config. The embedded `sim` needs no keys (422). Needs the API token under REQUIRE_TOKEN=1; every attempt is written to the audit log (GET /api/audit).',
           params: exchangeParams,
           body: credentialsBody,
           response: { 200: exchangeConfigSchema, ...errorResponses },
         },
       },
       async (req) => {
-        const exchange = keyedExchange(deps, req.params.exchange);
         const b = req.body;
-        return exchangeView(await store(deps).save(exchange, { apiKey: b.api_key, apiSecret: b.api_secret, enabled: b.enabled, testnet: b.testnet }));
+        const attempt = { action: 'credentials_store' as const, fromMode: deps.mode(), exchange: req.params.exchange };
+        const run = async () => {
+          requireToken(deps.auth, req);
+          const exchange = keyedExchange(deps, req.params.exchange);
+          return store(deps).save(exchange, { apiKey: b.api_key, apiSecret: b.api_secret, enabled: b.enabled, testnet: b.testnet });
+        };
+        return exchangeView(await audited(deps.audit, req, attempt, run, describeKeys));
       },
     );
 
@@ -105,11 +116,19 @@ export const tradingConfigRoutes: RouteModule = (deps) =>
         schema: {
           tags: ['trading'],
           summary: 'Remove an exchange’s stored API keys',
-          description: 'The adapter falls back to the keys from the environment, if any. Answers `enabled: false, api_key: null, has_secret: false`.',
+          description:
+            'The adapter falls back to the keys from the environment, if any. Answers `enabled: false, api_key: null, has_secret: false`. Needs the API token under REQUIRE_TOKEN=1; every attempt is written to the audit log (GET /api/audit).',
           params: exchangeParams,
           response: { 200: exchangeConfigSchema, ...errorResponses },
         },
       },
-      async (req) => exchangeView(await store(deps).remove(keyedExchange(deps, req.params.exchange))),
+      async (req) => {
+        const attempt = { action: 'credentials_remove' as const, fromMode: deps.mode(), exchange: req.params.exchange };
+        const run = async () => {
+          requireToken(deps.auth, req);
+          return store(deps).remove(keyedExchange(deps, req.params.exchange));
+        };
+        return exchangeView(await audited(deps.audit, req, attempt, run, describeKeys));
+      },
     );
   });

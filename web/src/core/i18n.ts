@@ -76,6 +76,10 @@ const en = {
   exit_lost: 'Position unprotected: its exit order was canceled and could not be placed again',
   order_lost: 'The order was canceled and could not be placed again',
   connection_lost: 'Connection to the server lost; reconnecting…',
+  token_title: 'API token',
+  token_prompt: 'This server asks for its API token. It was printed when the server created it, and is kept in DATA_DIR/api-token on the server. This browser will remember it.',
+  token_wrong: 'The server refused that token (it may have been rotated). Enter the current one.',
+  token_save: 'Save',
 };
 
 export type TextKey = keyof typeof en;
@@ -154,6 +158,10 @@ const ko: Record<TextKey, string> = {
   exit_lost: '포지션 보호 없음: 청산 주문이 취소되었고 다시 넣지 못했습니다',
   order_lost: '주문이 취소되었고 다시 넣지 못했습니다',
   connection_lost: '서버 연결이 끊겼습니다. 다시 연결하는 중…',
+  token_title: 'API 토큰',
+  token_prompt: '이 서버는 API 토큰을 요구합니다. 토큰은 서버가 처음 만들 때 콘솔에 출력되었고, 서버의 DATA_DIR/api-token 파일에 있습니다. 이 브라우저가 기억합니다.',
+  token_wrong: '서버가 이 토큰을 거부했습니다(교체되었을 수 있습니다). 현재 토큰을 입력하세요.',
+  token_save: '저장',
 };
 
 const DICTS: Record<Lang, Record<TextKey, string>> = { en, ko };

@@ -1,0 +1,67 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { rotateApiToken } from './api-token.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** One subcommand: its words (`token rotate`), what it does, and the run that answers an exit code. */
+interface Command {
+  readonly args?: string;
+  readonly summary: string;
+  run(args: readonly string[], env: Env, print: (line: string) => void): number | Promise<number>;
+}
+
+const dataDir = (env: Env): string => resolve(env.DATA_DIR || './data');
+
+/** Every command of `npm run cli -- …`; another is one more entry. */
+const COMMANDS: Readonly<Record<string, Command>> = {
+  'token rotate': {
+    summary: 'replace the API token in DATA_DIR/api-token and print the new one (a running server uses it from its next request)',
+    run(_args, env, print) {
+      const { token, file } = rotateApiToken(dataDir(env));
+      print(token);
+      print(`(written to ${file}; the old token no longer works)`);
+      return 0;
+    },
+  },
+};
+
+function usage(print: (line: string) => void): void {
+  print('usage: npm run cli -- <command> [options]');
+  print('');
+  for (const [name, c] of Object.entries(COMMANDS)) print(`  ${`${name}${c.args ? ` ${c.args}` : ''}`.padEnd(24)} ${c.summary}`);
+  print('');
+  print('DATA_DIR (default ./data) is read from the environment, as the server reads it.');
+}
+
+/** Runs the command `argv` names (its words first, then its own arguments); answers the exit code. */
+export async function runCli(argv: readonly string[], env: Env, print: (line: string) => void, printError: (line: string) => void): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    usage(print);
+    return 0;
+  }
+  // The longest run of leading words that names a command.
+  for (let n = argv.length; n > 0; n--) {
+    const command = COMMANDS[argv.slice(0, n).join(' ')];
+    if (!command) continue;
+    const rest = argv.slice(n);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      print(`usage: npm run cli -- ${argv.slice(0, n).join(' ')}${command.args ? ` ${command.args}` : ''}`);
+      print(`  ${command.summary}`);
+      return 0;
+    }
+    try {
+      return await command.run(rest, env, print);
+    } catch (err) {
+      printError(`${argv.slice(0, n).join(' ')} failed: ${err instanceof Error ? err.message : String(err)}`);
+      return 1;
+    }
+  }
+  printError(`unknown command: ${argv.join(' ')} (npm run cli -- --help lists them)`);
+  return 2;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const code = await runCli(process.argv.slice(2), process.env, (l) => console.log(l), (l) => console.error(l));
+  process.exitCode = code;
+}
