@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dec } from '../../../src/domain/decimal.js';
+import type { CcxtAdapter } from '../../../src/adapters/ccxt/ccxt-adapter.js';
+import { binanceVenue, bybitVenue, type VenueUnderTest } from '../venues.js';
+
+// What a disconnect leaves of a real venue: no streams and no new orders, but the orders already
+// sent are still read (their state, their trades, by our client id) and their instruments known.
+describe.each([
+  ['binance', binanceVenue],
+  ['bybit', bybitVenue],
+] as const)('a disconnected %s adapter', (name, start) => {
+  let v: VenueUnderTest;
+  let adapter: CcxtAdapter;
+  const connects: number[] = [];
+
+  beforeAll(async () => {
+    v = await start();
+    adapter = v.adapter as CcxtAdapter;
+    adapter.onConnect(() => connects.push(Date.now()));
+  }, 30_000);
+  afterAll(async () => v?.close());
+
+  it('is told of each new connection, not of a connect that finds it connected', async () => {
+    await adapter.connect();
+    await adapter.connect();
+    expect(connects.length).toBe(1);
+  });
+
+  it('still reads an order sent before the disconnect, by exchange id and by client id, with its trades and instrument', async () => {
+    const placed = await adapter.trading().placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: dec('0.01'), clientOrderId: `dc-${name}-1` });
+    await adapter.disconnect();
+    expect(adapter.info().connected).toBe(false);
+    const trading = adapter.trading();
+    expect(adapter.instrument('BTCUSDT')?.quote).toBe('USDT');
+    const fetched = await trading.fetchOrder('BTCUSDT', placed.id);
+    const byClientId = await trading.orderByClientId!('BTCUSDT', `dc-${name}-1`, false);
+    for (const o of [fetched, byClientId!]) {
+      expect([o.id, o.clientOrderId, o.symbol, o.status, o.filledQuantity.toString()]).toEqual([placed.id, `dc-${name}-1`, 'BTCUSDT', 'FILLED', '0.01']);
+    }
+    const trades = await trading.orderTrades!('BTCUSDT', placed.id);
+    expect(trades.reduce((s, t) => s.add(t.quantity), dec('0')).toString()).toBe('0.01');
+    expect(trades.every((t) => t.feeAsset === 'USDT' && t.fee !== null)).toBe(true);
+    expect(await trading.orderByClientId!('BTCUSDT', `dc-${name}-unknown`, false)).toBeNull();
+  });
+
+  it('sends no order until it is connected again, and is told of the new connection', async () => {
+    await expect(adapter.trading().placeOrder({ symbol: 'BTCUSDT', side: 'SELL', type: 'MARKET', quantity: dec('0.01'), clientOrderId: `dc-${name}-2`, reduceOnly: true })).rejects.toMatchObject({
+      code: 'EXCHANGE_NOT_CONNECTED',
+    });
+    await adapter.connect();
+    expect(connects.length).toBe(2);
+    const sold = await adapter.trading().placeOrder({ symbol: 'BTCUSDT', side: 'SELL', type: 'MARKET', quantity: dec('0.01'), clientOrderId: `dc-${name}-2`, reduceOnly: true });
+    expect(sold.status).toBe('FILLED');
+  });
+});
