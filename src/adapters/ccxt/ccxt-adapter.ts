@@ -430,13 +430,24 @@ function keepErrorTablesByHost(ex: CcxtExchange, originals: [string, string][]):
 /**
  * Closing on purpose rejects every future ccxt still holds (a private stream's subscription, a
  * connection handshake) with ExchangeClosedByUser; nobody waits for some of them, so they are
- * marked handled here rather than surfacing as unhandled rejections.
+ * marked handled here rather than surfacing as unhandled rejections. So is a subscribe message
+ * ccxt sends, unawaited, once a handshake it awaited completes: on a socket closed meanwhile it
+ * fails ("WebSocket is not open").
  */
 function settleOutstanding(ex: CcxtExchange): void {
   type Fut = { catch?: (f: () => void) => unknown };
-  const clients = Object.values((ex as unknown as { clients?: Record<string, { futures?: Record<string, Fut>; connected?: Fut }> }).clients ?? {});
+  type Client = { futures?: Record<string, Fut>; connected?: Fut; send?: (message: unknown) => Promise<unknown> };
+  const clients = Object.values((ex as unknown as { clients?: Record<string, Client> }).clients ?? {});
   for (const c of clients) {
     for (const f of Object.values(c.futures ?? {})) f.catch?.(() => {});
     c.connected?.catch?.(() => {});
+    const send = c.send?.bind(c);
+    if (send) {
+      c.send = (message) => {
+        const sent = send(message);
+        sent.catch(() => {});
+        return sent;
+      };
+    }
   }
 }

@@ -43,12 +43,34 @@ describe.each([
     expect(await trading.orderByClientId!('BTCUSDT', `dc-${name}-unknown`, false)).toBeNull();
   });
 
+  it('a disconnect while its streams are still subscribing leaves no unhandled rejection behind', async () => {
+    const unhandled: unknown[] = [];
+    const seen = (e: unknown) => void unhandled.push(e);
+    process.on('unhandledRejection', seen);
+    try {
+      for (let i = 0; i < 5; i++) {
+        await adapter.connect();
+        const release = adapter.subscribe('BTCUSDT');
+        const stop = adapter.trading().watchOrders!(() => {});
+        await new Promise((r) => setTimeout(r, i * 3)); // caught at another step of the handshake each time
+        await adapter.disconnect();
+        stop();
+        release();
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      process.off('unhandledRejection', seen);
+    }
+    expect(unhandled.map(String)).toEqual([]);
+  });
+
   it('sends no order until it is connected again, and is told of the new connection', async () => {
     await expect(adapter.trading().placeOrder({ symbol: 'BTCUSDT', side: 'SELL', type: 'MARKET', quantity: dec('0.01'), clientOrderId: `dc-${name}-2`, reduceOnly: true })).rejects.toMatchObject({
       code: 'EXCHANGE_NOT_CONNECTED',
     });
+    const before = connects.length;
     await adapter.connect();
-    expect(connects.length).toBe(2);
+    expect(connects.length).toBe(before + 1);
     const sold = await adapter.trading().placeOrder({ symbol: 'BTCUSDT', side: 'SELL', type: 'MARKET', quantity: dec('0.01'), clientOrderId: `dc-${name}-2`, reduceOnly: true });
     expect(sold.status).toBe('FILLED');
   });
