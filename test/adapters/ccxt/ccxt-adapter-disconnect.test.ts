@@ -43,6 +43,18 @@ describe.each([
     expect(await trading.orderByClientId!('BTCUSDT', `dc-${name}-unknown`, false)).toBeNull();
   });
 
+  it('finds a stop order by its client id too (the venue keeps trigger orders apart)', async () => {
+    await adapter.connect();
+    const t = await adapter.ticker('BTCUSDT');
+    const stopPrice = t.bid.mul(dec('0.9')).div(dec('0.1'), 0, 'floor').mul(dec('0.1'));
+    const trading = adapter.trading();
+    await trading.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: dec('0.01'), clientOrderId: `dc-${name}-s0` });
+    const stop = await trading.placeOrder({ symbol: 'BTCUSDT', side: 'SELL', type: 'STOP_MARKET', quantity: dec('0.01'), stopPrice, reduceOnly: true, clientOrderId: `dc-${name}-s1` });
+    const found = await trading.orderByClientId!('BTCUSDT', `dc-${name}-s1`, true);
+    expect([found?.id, found?.clientOrderId, found?.type, found?.status]).toEqual([stop.id, `dc-${name}-s1`, 'STOP_MARKET', 'NEW']);
+    await trading.placeOrder({ symbol: 'BTCUSDT', side: 'SELL', type: 'MARKET', quantity: dec('0.01'), reduceOnly: true, clientOrderId: `dc-${name}-s2` });
+  });
+
   it('a disconnect while its streams are still subscribing leaves no unhandled rejection behind', async () => {
     const unhandled: unknown[] = [];
     const seen = (e: unknown) => void unhandled.push(e);
