@@ -78,7 +78,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const leverage = new SqliteLeverage(settings);
   const defaultLeverage = Decimal.fromInt(config.defaultLeverage);
   const risk = new RiskEngine(new SqliteRiskStore(db), clock);
-  const liveVenues: LiveVenue[] = [];
+  const liveVenues = new Map<string, LiveVenue>();
   // Live equity is the exchanges' wallets (+ unrealized PnL at live marks), never the local ledger's.
   const liveIds = (): string[] => [...venues].filter(([, a]) => a.hasKeys()).map(([id]) => id);
   const wallets = new LiveWallets((id) => venues.get(id)!.trading(), liveIds, () => Date.now());
@@ -119,7 +119,9 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
             onError: (err, order) => logger.error({ err, exchange, order_id: order.id, client_order_id: order.clientOrderId }, 'a live order update could not be applied'),
           },
         );
-        liveVenues.push(venue);
+        liveVenues.set(exchange, venue);
+        // On every (re)connect, before anything else, its open orders are asked of the exchange by client id.
+        venues.get(exchange)?.onConnect(() => void venue.resync());
         return venue;
       }
       return new SimVenue(adapter.instruments(), (o) => engine!.positionOf(o), { fillModel: sim.fillModel, slippageCapBps: sim.slippageCapBps });
@@ -192,9 +194,12 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
         if (next === 'live_trading') await Promise.all(liveIds().map((id) => readWallet(id, 'on switching to live trading')));
       },
       // Before a live order, any wallet not read yet (unreadable: only reducing orders pass,
-      // RISK_ACCOUNT_UNKNOWN). Later reads happen in the background, never in an order's path.
-      prepareOrder: async () => {
-        if (mode === 'live_trading') await Promise.all(wallets.unread().map((id) => readWallet(id, 'before an order')));
+      // RISK_ACCOUNT_UNKNOWN), and the catch-up of a venue just (re)connected: the order is checked
+      // against a ledger that has what filled meanwhile. Later wallet reads happen in the background.
+      prepareOrder: async (exchange) => {
+        if (mode !== 'live_trading') return;
+        await Promise.all(wallets.unread().map((id) => readWallet(id, 'before an order')));
+        await liveVenues.get(exchange)?.ready();
       },
       defaultExchange: SIM_EXCHANGE,
       watchList: new SqliteWatchList(db),

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../src/app/config.js';
 import { startApp } from '../../src/app/create-app.js';
+import { orderId } from '../../src/domain/ids.js';
 import { waitFor } from '../wait-for.js';
 import { client, d, expectError, startTestServer, testEnv, type OrderJson, type TestServer } from './harness.js';
 
@@ -188,6 +189,47 @@ describe('live orders across a restart', () => {
         expect(res.status, JSON.stringify(body)).toBe(200);
         expect([body.status, body.client_order_id]).toEqual(['CANCELED', 'survivor']);
         expect(binance.requests.slice(before).some((r) => r.method === 'DELETE' && r.path === '/fapi/v1/order' && r.signed)).toBe(true);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await srv.close().catch(() => {});
+      await binance.close();
+    }
+  });
+});
+
+describe('a live order that filled while the app was down', () => {
+  it('is fetched by its client id when the venue connects at start-up, and booked at the trade price and fee', async () => {
+    const binance = await startFakeBinance({ seed: 47, historyBars: 60 });
+    const env = { BINANCE_REST_URL: binance.restUrl, BINANCE_WS_SPOT_URL: binance.wsUrls.spot, BINANCE_WS_LINEAR_URL: binance.wsUrls.linear, LIVE_POLL_MS: '60000' };
+    const srv = await startTestServer(env);
+    try {
+      const api = client(srv.url);
+      await api.post('/api/trading/config/exchange/binance', { api_key: binance.apiKey, api_secret: binance.apiSecret, enabled: true });
+      await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true });
+      const t = (await api.get('/api/exchanges/binance/ticker/BTCUSDT')).json as { bid: number };
+      const price = Math.floor(t.bid * 0.99 * 10) / 10;
+      const placed = (await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', price, quantity: 0.01, client_order_id: 'sleeper' })).json as OrderJson;
+      expect(placed.status).toBe('NEW');
+      await srv.app.close();
+      // While the app is down the market trades through the order: no longer among the open orders.
+      const last = binance.market.last('BTCUSDT')!;
+      binance.futures.onMarket({ tick: { ...last, last: d(price).sub(d('1')) }, trade: null, updateId: 0, prevUpdateId: 0 });
+      const [trade] = binance.futures.userTrades('BTCUSDT');
+      expect(trade).toBeDefined();
+      const again = await startApp(loadConfig(testEnv(srv.dataDir, env)), pino({ level: 'silent' }));
+      try {
+        const api2 = client(again.url);
+        const filled = await waitFor(async () => {
+          const all = (await api2.get('/api/trading/orders?status=all')).json as { orders: OrderJson[] };
+          const o = all.orders.find((x) => x.client_order_id === 'sleeper');
+          return o?.status === 'FILLED' ? o : null;
+        }, 8_000, 'the fill made while the app was down');
+        const fills = again.engine.fillsOf(orderId(filled.order_id)).map((f) => [f.price.toString(), f.quantity.toString(), f.fee.toString()]);
+        expect(fills).toEqual([[trade!.price.toString(), trade!.qty.toString(), trade!.fee.toString()]]);
+        const open = (await api2.get('/api/positions?status=open')).json as { positions: { exchange: string; quantity: number }[] };
+        expect(open.positions.filter((p) => p.exchange === 'binance').map((p) => p.quantity)).toEqual([0.01]);
       } finally {
         await again.close();
       }
