@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_LIMITS, type ServerLimits } from '../server/limits/server-limits.js';
 
 
 const schema = z.object({
@@ -21,6 +22,13 @@ const schema = z.object({
   FEED_STALE_MS: z.coerce.number().int().min(100).max(600_000).optional(),
   /** Live orders are polled this often as the fallback to the venue's private order stream. */
   LIVE_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(2_000),
+  /** HTTP requests per client address per minute (WebSocket upgrades included); 0: no limit. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(10_000_000).default(DEFAULT_LIMITS.rateLimitPerMinute),
+  /** Open WebSockets per client address; 0: no limit. */
+  WS_MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_LIMITS.wsMaxConnectionsPerClient),
+  /** A WebSocket with more than WS_MAX_BUFFERED_BYTES waiting for WS_SLOW_CLIENT_GRACE_MS is dropped. */
+  WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1024).max(1 << 30).default(DEFAULT_LIMITS.wsMaxBufferedBytes),
+  WS_SLOW_CLIENT_GRACE_MS: z.coerce.number().int().min(100).max(3_600_000).default(DEFAULT_LIMITS.wsSlowClientGraceMs),
 });
 
 export interface Config {
@@ -33,6 +41,8 @@ export interface Config {
   readonly dbSync: 'normal' | 'full';
   readonly feedStaleMs: number | undefined;
   readonly livePollMs: number;
+  /** The configurable per-client limits (the rest are the defaults of server/limits/server-limits.ts). */
+  readonly limits: Pick<ServerLimits, 'rateLimitPerMinute' | 'wsMaxConnectionsPerClient' | 'wsMaxBufferedBytes' | 'wsSlowClientGraceMs'>;
   readonly sim: {
     readonly source: 'generator' | 'replay';
     readonly seed: number;
@@ -66,6 +76,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     dbSync: e.DB_SYNC,
     feedStaleMs: e.FEED_STALE_MS,
     livePollMs: e.LIVE_POLL_MS,
+    limits: {
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      wsMaxConnectionsPerClient: e.WS_MAX_CONNECTIONS_PER_CLIENT,
+      wsMaxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
+      wsSlowClientGraceMs: e.WS_SLOW_CLIENT_GRACE_MS,
+    },
     sim: {
       source: e.SIM_SOURCE,
       seed: e.SIM_SEED ?? Math.floor(Math.random() * 2 ** 31),

@@ -194,6 +194,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
         wallets.forget(id);
         risk.rebase('live_trading');
       }),
+      limits: config.limits,
     },
     logger,
   );

@@ -22,15 +22,25 @@ import { symbolTradingRoutes } from './routes/symbol-trading.js';
 import { symbolRoutes } from './routes/symbols.js';
 import { WatchList } from './symbols/watch-list.js';
 import { webRoutes } from './routes/web.js';
+import { clientErrorHandler } from './limits/client-errors.js';
+import { installJsonParser } from './limits/json-depth.js';
+import { installRateLimit } from './limits/rate-limit.js';
+import { limitsWith } from './limits/server-limits.js';
+import { installWsConnectionCap } from './limits/ws-connection-cap.js';
+import { wsErrorHandler } from './limits/ws-error-log.js';
+import { SlowClientGuard } from './limits/ws-slow-clients.js';
 
 export type App = FastifyInstance;
 
 /** Builds the HTTP + WebSocket server; `listen` is the caller's. */
 export async function buildServer(deps: ServerDeps, logger: Logger | false = false): Promise<App> {
+  const limits = limitsWith(deps.limits);
   const app = Fastify({
     loggerInstance: logger || undefined,
     logger: logger ? undefined : false,
-    bodyLimit: 64 * 1024,
+    bodyLimit: limits.bodyLimitBytes,
+    // A huge URL or header block (431) and other requests Node's parser refuses: the error shape too.
+    clientErrorHandler,
     // Per-request lines would cost more than a whole order; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     // Errors Fastify raises before routing (a badly encoded URL) get the API's error shape too.
@@ -44,13 +54,21 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   installErrorHandling(app);
   app.removeContentTypeParser('text/plain'); // JSON bodies only: text/plain is a 415 like any other media type
+  installJsonParser(app, limits.jsonMaxDepth);
+  await installRateLimit(app, limits.rateLimitPerMinute);
   // Many HTTP clients send content-type: application/json on every request, bodiless DELETEs included.
   app.addHook('onRequest', async (req) => {
     const bodiless = req.headers['content-length'] === '0' || (req.headers['content-length'] === undefined && !req.headers['transfer-encoding']);
     if (bodiless && (req.method === 'DELETE' || req.method === 'GET')) delete req.headers['content-type'];
   });
   await registerDocs(app);
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(websocket, { options: { maxPayload: limits.wsMaxPayloadBytes }, errorHandler: wsErrorHandler() });
+  installWsConnectionCap(app, limits.wsMaxConnectionsPerClient);
+  const slow = new SlowClientGuard({ maxBufferedBytes: limits.wsMaxBufferedBytes, graceMs: limits.wsSlowClientGraceMs }, (_socket, bytes) =>
+    app.log.warn({ buffered_bytes: bytes, grace_ms: limits.wsSlowClientGraceMs }, 'dropped a WebSocket client that stopped reading'),
+  );
+  app.websocketServer.on('connection', (socket) => slow.watch(socket));
+  app.addHook('onClose', async () => slow.close());
   await app.register(healthRoutes(deps));
   await app.register(positionRoutes(deps));
   await app.register(tradingRoutes(deps));

@@ -4,6 +4,7 @@ import type { RiskEngine } from '../engine/risk-engine.js';
 import type { ExchangeAdapter, LedgerStore } from '../engine/ports.js';
 import type { WatchListStore } from '../engine/watch-list-store.js';
 import type { CredentialsPort } from './credentials-port.js';
+import type { ServerLimits } from './limits/server-limits.js';
 
 /** What the HTTP layer is given by the composition root; it reaches nothing else. */
 export interface ServerDeps {
@@ -29,4 +30,6 @@ export interface ServerDeps {
   readonly credentials?: CredentialsPort;
   /** The risk limits in force, shown by GET /api/trading/config (an empty object until risk rules exist). */
   readonly riskConfig?: () => Record<string, unknown>;
+  /** What one client may take (rate, sizes, sockets); unset ones are the defaults of limits/server-limits.ts. */
+  readonly limits?: Partial<ServerLimits>;
 }

@@ -49,8 +49,11 @@ export function installErrorHandling(app: FastifyInstance): void {
           ? `the request body is not valid JSON: ${withoutExcerpt(err.message)}`
           : code === 'UNSUPPORTED_MEDIA_TYPE'
             ? `content-type ${String(req.headers['content-type'] ?? '(none)')} is not supported; send application/json`
-            : err.message;
-      return reply.status(status).send(errorBody(code, message));
+            : code === 'BODY_TOO_LARGE'
+              ? `the request body is larger than the limit of ${req.routeOptions.bodyLimit} bytes`
+              : err.message;
+      const details = code === 'BODY_TOO_LARGE' ? { limit_bytes: req.routeOptions.bodyLimit } : undefined;
+      return reply.status(status).send(errorBody(code, message, details));
     }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send(errorBody('INTERNAL_ERROR', 'an internal error occurred; it has been logged'));
