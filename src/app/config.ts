@@ -42,7 +42,7 @@ export interface Config {
   readonly feedStaleMs: number | undefined;
   readonly livePollMs: number;
   /** The configurable per-client limits (the rest are the defaults of server/limits/server-limits.ts). */
-  readonly limits: Pick<ServerLimits, 'rateLimitPerMinute' | 'wsMaxConnectionsPerClient' | 'wsMaxBufferedBytes' | 'wsSlowClientGraceMs'>;
+  readonly limits: Partial<ServerLimits>;
   readonly sim: {
     readonly source: 'generator' | 'replay';
     readonly seed: number;

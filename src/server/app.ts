@@ -44,8 +44,13 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
     // Per-request lines would cost more than a whole order; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     // Errors Fastify raises before routing (a badly encoded URL) get the API's error shape too.
+    // Path parameters of any length reach the routes' schemas, which name the field and its limit
+    // (the URL itself is bounded by Node's header limit: a longer one is a 431).
+    maxParamLength: 16 * 1024,
     frameworkErrors: (err, _req, reply) => {
-      (reply as unknown as FastifyReply).status(400).send(errorBody('BAD_REQUEST', `the request could not be read: ${err.message}`));
+      // Fastify quotes the URL in some messages: never echo a client's (possibly huge) input back.
+      const message = err.message.replace(/'[^']*'/g, "'…'").slice(0, 200);
+      (reply as unknown as FastifyReply).status(400).send(errorBody('BAD_REQUEST', `the request could not be read: ${message}`));
     },
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
@@ -55,7 +60,7 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
   installErrorHandling(app);
   app.removeContentTypeParser('text/plain'); // JSON bodies only: text/plain is a 415 like any other media type
   installJsonParser(app, limits.jsonMaxDepth);
-  await installRateLimit(app, limits.rateLimitPerMinute);
+  await installRateLimit(app, limits.rateLimitPerMinute, limits.rateLimitWindowMs);
   // Many HTTP clients send content-type: application/json on every request, bodiless DELETEs included.
   app.addHook('onRequest', async (req) => {
     const bodiless = req.headers['content-length'] === '0' || (req.headers['content-length'] === undefined && !req.headers['transfer-encoding']);

@@ -2,19 +2,17 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { Rejection } from '../../domain/rejection.js';
 
-const WINDOW_MS = 60_000;
-
 /**
- * At most `perMinute` requests per client address in a minute's fixed window (WebSocket upgrades
+ * At most `perMinute` requests per client address in a fixed window of a minute (WebSocket upgrades
  * included); beyond it a 429 RATE_LIMITED with `Retry-After` (seconds until the window ends).
  * `0` registers nothing, so a disabled limit costs nothing per request.
  */
-export async function installRateLimit(app: FastifyInstance, perMinute: number): Promise<void> {
+export async function installRateLimit(app: FastifyInstance, perMinute: number, windowMs = 60_000): Promise<void> {
   if (perMinute <= 0) return;
   await app.register(rateLimit, {
     global: true,
     max: perMinute,
-    timeWindow: WINDOW_MS,
+    timeWindow: windowMs,
     // The default key: the socket's address (no proxy is trusted), an IPv6 one by its /56.
     cache: 10_000,
     // Headers only on the refusal: the answers a client gets within its limit stay as they were.

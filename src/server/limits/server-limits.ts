@@ -9,6 +9,8 @@ export interface ServerLimits {
   readonly jsonMaxDepth: number;
   /** HTTP requests (WebSocket upgrades included) per client address per minute; 0: no limit. */
   readonly rateLimitPerMinute: number;
+  /** The window the request count is kept over (ms): a minute; shorter only in tests. */
+  readonly rateLimitWindowMs: number;
   /** Open WebSockets per client address; 0: no limit. */
   readonly wsMaxConnectionsPerClient: number;
   /** Symbols one /ws/multi-symbol connection may name (`?symbols=` or `{"op":"symbols"}`). */
@@ -26,6 +28,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   jsonMaxDepth: 32,
   // A trader clicking fast and the page's own reads stay far below 20 requests a second.
   rateLimitPerMinute: 1200,
+  rateLimitWindowMs: 60_000,
   // The page opens two (the multi-exchange and the multi-symbol stream); a few tabs fit.
   wsMaxConnectionsPerClient: 20,
   wsMaxSymbols: 200,
