@@ -3,9 +3,11 @@ import type { ServerDeps } from '../deps.js';
 import { symbolInput } from '../schemas.js';
 import { SymbolHub } from '../symbols/symbol-hub.js';
 import type { WatchList } from '../symbols/watch-list.js';
+import { DEFAULT_LIMITS } from '../limits/server-limits.js';
 import { routes } from './plugin.js';
 
-const symbolList = z.array(symbolInput).max(200, 'must list at most 200 symbols').nullable();
+const MAX = DEFAULT_LIMITS.wsMaxSymbols;
+const symbolList = z.array(symbolInput).max(MAX, `must list at most ${MAX} symbols`).nullable();
 const clientMessage = z.strictObject({ op: z.literal('symbols', { error: 'must be "symbols"' }), symbols: symbolList });
 
 const errorMessage = (message: string) => JSON.stringify({ type: 'error', error: { code: 'VALIDATION_ERROR', message } });
