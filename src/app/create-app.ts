@@ -29,6 +29,7 @@ import { projectRoot } from './project-root.js';
 import { applyStoredCredentials, credentialsService } from './credentials-service.js';
 import { createLogger } from './logger.js';
 import { loadMasterKey } from './master-key.js';
+import { preparePrivateDataDir } from './private-data-dir.js';
 
 export interface Running {
   readonly server: App;
@@ -42,6 +43,10 @@ const WEB_ROOT = join(projectRoot(), 'web', 'dist');
 
 /** The composition root: config → database → engine → adapters → server, then listen. */
 export async function startApp(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Running> {
+  const dataDir = preparePrivateDataDir(config.dataDir);
+  if (dataDir.tightened.length) {
+    logger.warn({ data_dir: config.dataDir, tightened: dataDir.tightened }, 'DATA_DIR was open to other users: its permissions were tightened to the owner only');
+  }
   // Before the database: a bad MASTER_KEY or an exposed key file stops start-up with nothing opened.
   const masterKey = loadMasterKey(config.env, config.dataDir);
   if (masterKey.created) logger.info({ file: masterKey.file }, 'created the master key file for stored exchange credentials');

@@ -46,7 +46,7 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
     // Errors Fastify raises before routing (a badly encoded URL) get the API's error shape too.
     // Path parameters of any length reach the routes' schemas, which name the field and its limit
     // (the URL itself is bounded by Node's header limit: a longer one is a 431).
-    maxParamLength: 16 * 1024,
+    routerOptions: { maxParamLength: 16 * 1024 },
     frameworkErrors: (err, _req, reply) => {
       // Fastify quotes the URL in some messages: never echo a client's (possibly huge) input back.
       const message = err.message.replace(/'[^']*'/g, "'…'").slice(0, 200);
