@@ -110,4 +110,5 @@ export const klinesQuery = z.object({
 const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
 });
-export const errorResponses = { 400: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema, 503: errorSchema };
+/** The refusals any route may give; 413 and 429 are the per-client limits (server/limits/). */
+export const errorResponses = { 400: errorSchema, 404: errorSchema, 409: errorSchema, 413: errorSchema, 422: errorSchema, 429: errorSchema, 503: errorSchema };
