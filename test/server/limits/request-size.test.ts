@@ -11,8 +11,8 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 const MB = 1024 * 1024;
-const orderHead = (framing: string) =>
-  `POST /api/trading/order HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n${framing}\r\n`;
+const host = () => `Host: 127.0.0.1:${port}`;
+const orderHead = (framing: string) => `POST /api/trading/order HTTP/1.1\r\n${host()}\r\nContent-Type: application/json\r\n${framing}\r\n`;
 
 describe('the request body limit (64 kB)', () => {
   it('a 10 MB body announced by Content-Length is a 413 in the error shape, and the connection is closed', async () => {
@@ -57,14 +57,14 @@ describe('the request body limit (64 kB)', () => {
 
 describe('requests the HTTP parser refuses before any route sees them', () => {
   it('100 kB of headers is a 431 in the error shape, and the connection is closed', async () => {
-    const a = await rawHttp(port, (send) => send(`GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: ${'a'.repeat(100_000)}\r\n\r\n`));
+    const a = await rawHttp(port, (send) => send(`GET /health HTTP/1.1\r\n${host()}\r\nX-Padding: ${'a'.repeat(100_000)}\r\n\r\n`));
     const e = expectError(a.reply, 431, 'HEADERS_TOO_LARGE');
     expect(e.error.message).toMatch(/headers/);
     expect(a.closed).toBe(true);
   });
 
   it('a 100 kB URL is a 431 in the error shape too', async () => {
-    const a = await rawHttp(port, (send) => send(`GET /api/position?symbol=${'A'.repeat(100_000)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`));
+    const a = await rawHttp(port, (send) => send(`GET /api/position?symbol=${'A'.repeat(100_000)} HTTP/1.1\r\n${host()}\r\n\r\n`));
     expectError(a.reply, 431, 'HEADERS_TOO_LARGE');
     expect(a.closed).toBe(true);
   });
@@ -77,7 +77,7 @@ describe('requests the HTTP parser refuses before any route sees them', () => {
   });
 
   it('a malformed header line is a 400 BAD_REQUEST in the error shape', async () => {
-    const a = await rawHttp(port, (send) => send('GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header Without Colon\r\n\r\n'));
+    const a = await rawHttp(port, (send) => send(`GET /health HTTP/1.1\r\n${host()}\r\nBad Header Without Colon\r\n\r\n`));
     expectError(a.reply, 400, 'BAD_REQUEST');
     expect(a.closed).toBe(true);
   });
