@@ -57,10 +57,10 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
   // Answers come from typed view functions; the response schemas document them (OpenAPI) and the
   // types keep them honest, so they are not validated again at run time (that cost ~10% of an order).
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
-  installErrorHandling(app);
+  const limitNotFound = await installRateLimit(app, limits.rateLimitPerMinute, limits.rateLimitWindowMs);
+  installErrorHandling(app, limitNotFound);
   app.removeContentTypeParser('text/plain'); // JSON bodies only: text/plain is a 415 like any other media type
   installJsonParser(app, limits.jsonMaxDepth);
-  await installRateLimit(app, limits.rateLimitPerMinute, limits.rateLimitWindowMs);
   // Many HTTP clients send content-type: application/json on every request, bodiless DELETEs included.
   app.addHook('onRequest', async (req) => {
     const bodiless = req.headers['content-length'] === '0' || (req.headers['content-length'] === undefined && !req.headers['transfer-encoding']);

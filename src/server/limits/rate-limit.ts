@@ -1,14 +1,15 @@
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import { Rejection } from '../../domain/rejection.js';
 
 /**
  * At most `perMinute` requests per client address in a fixed window of a minute (WebSocket upgrades
  * included); beyond it a 429 RATE_LIMITED with `Retry-After` (seconds until the window ends).
- * `0` registers nothing, so a disabled limit costs nothing per request.
+ * `0` registers nothing, so a disabled limit costs nothing per request. Routes are limited as
+ * they are declared; the answer is the hook that limits the not-found handler too (same count).
  */
-export async function installRateLimit(app: FastifyInstance, perMinute: number, windowMs = 60_000): Promise<void> {
-  if (perMinute <= 0) return;
+export async function installRateLimit(app: FastifyInstance, perMinute: number, windowMs = 60_000): Promise<preHandlerAsyncHookHandler | null> {
+  if (perMinute <= 0) return null;
   await app.register(rateLimit, {
     global: true,
     max: perMinute,
@@ -26,4 +27,5 @@ export async function installRateLimit(app: FastifyInstance, perMinute: number, 
       });
     },
   });
+  return app.rateLimit() as unknown as preHandlerAsyncHookHandler;
 }

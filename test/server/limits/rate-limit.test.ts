@@ -74,6 +74,8 @@ describe('the per-client request rate limit', () => {
     const orders = await from('127.0.0.2', `${app.url}/api/trading/orders?status=all`);
     expect((orders.json as { orders: unknown[] }).orders).toEqual([]);
 
+    // An unknown route is limited too (probing does not get around it).
+    expectError(await from('127.0.0.1', `${app.url}/no/such/route`), 429, 'RATE_LIMITED');
     // Another client address has its own count.
     expect((await from('127.0.0.2', `${app.url}/health`)).status).toBe(200);
     // A WebSocket upgrade counts as a request and is refused the same way, before the handshake.
