@@ -15,6 +15,8 @@ export interface ServerLimits {
   readonly wsMaxConnectionsPerClient: number;
   /** Symbols one /ws/multi-symbol connection may name (`?symbols=` or `{"op":"symbols"}`). */
   readonly wsMaxSymbols: number;
+  /** Messages a client may send on one /ws/multi-symbol connection per second (and at once); more closes it with 1008. */
+  readonly wsMessagesPerSecond: number;
   /** Largest WebSocket message a client may send (bytes); a bigger one closes it with 1009. */
   readonly wsMaxPayloadBytes: number;
   /** A socket with more than this many bytes waiting to be written… */
@@ -32,6 +34,8 @@ export const DEFAULT_LIMITS: ServerLimits = {
   // The page opens two (the multi-exchange and the multi-symbol stream); a few tabs fit.
   wsMaxConnectionsPerClient: 20,
   wsMaxSymbols: 200,
+  // The page sends one when its set of symbols changes.
+  wsMessagesPerSecond: 20,
   wsMaxPayloadBytes: 64 * 1024,
   wsMaxBufferedBytes: 256 * 1024,
   wsSlowClientGraceMs: 10_000,
