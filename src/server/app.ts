@@ -28,7 +28,7 @@ import { installRateLimit } from './limits/rate-limit.js';
 import { limitsWith } from './limits/server-limits.js';
 import { installWsConnectionCap } from './limits/ws-connection-cap.js';
 import { wsErrorHandler } from './limits/ws-error-log.js';
-import { SlowClientGuard } from './limits/ws-slow-clients.js';
+import { installSlowClientGuard } from './limits/ws-slow-clients.js';
 
 export type App = FastifyInstance;
 
@@ -43,10 +43,10 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
     clientErrorHandler,
     // Per-request lines would cost more than a whole order; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
-    // Errors Fastify raises before routing (a badly encoded URL) get the API's error shape too.
     // Path parameters of any length reach the routes' schemas, which name the field and its limit
     // (the URL itself is bounded by Node's header limit: a longer one is a 431).
     routerOptions: { maxParamLength: 16 * 1024 },
+    // Errors Fastify raises before routing (a badly encoded URL) get the API's error shape too.
     frameworkErrors: (err, _req, reply) => {
       // Fastify quotes the URL in some messages: never echo a client's (possibly huge) input back.
       const message = err.message.replace(/'[^']*'/g, "'…'").slice(0, 200);
@@ -69,11 +69,7 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
   await registerDocs(app);
   await app.register(websocket, { options: { maxPayload: limits.wsMaxPayloadBytes }, errorHandler: wsErrorHandler() });
   installWsConnectionCap(app, limits.wsMaxConnectionsPerClient);
-  const slow = new SlowClientGuard({ maxBufferedBytes: limits.wsMaxBufferedBytes, graceMs: limits.wsSlowClientGraceMs }, (_socket, bytes) =>
-    app.log.warn({ buffered_bytes: bytes, grace_ms: limits.wsSlowClientGraceMs }, 'dropped a WebSocket client that stopped reading'),
-  );
-  app.websocketServer.on('connection', (socket) => slow.watch(socket));
-  app.addHook('onClose', async () => slow.close());
+  installSlowClientGuard(app, { maxBufferedBytes: limits.wsMaxBufferedBytes, graceMs: limits.wsSlowClientGraceMs });
   await app.register(healthRoutes(deps));
   await app.register(positionRoutes(deps));
   await app.register(tradingRoutes(deps));

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 
 export interface SlowClientLimits {
@@ -76,4 +77,14 @@ export class SlowClientGuard {
       this.timer = null;
     }
   }
+}
+
+/** Every WebSocket the server accepts, on any route, is watched; the guard stops with the server. */
+export function installSlowClientGuard(app: FastifyInstance, limits: SlowClientLimits): SlowClientGuard {
+  const guard = new SlowClientGuard(limits, (_socket, bytes) =>
+    app.log.warn({ buffered_bytes: bytes, grace_ms: limits.graceMs }, 'dropped a WebSocket client that stopped reading'),
+  );
+  app.websocketServer.on('connection', (socket: WebSocket) => guard.watch(socket));
+  app.addHook('onClose', async () => guard.close());
+  return guard;
 }
