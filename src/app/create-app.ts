@@ -33,6 +33,7 @@ import { applyStoredCredentials, credentialsService } from './credentials-servic
 import { createLogger } from './logger.js';
 import { apiAuth, printToConsole, readTls } from './api-auth.js';
 import { loadMasterKey } from './master-key.js';
+import { preparePrivateDataDir } from './private-data-dir.js';
 
 export interface Running {
   readonly server: App;
@@ -46,6 +47,10 @@ const WEB_ROOT = join(projectRoot(), 'web', 'dist');
 
 /** The composition root: config → database → engine → adapters → server, then listen. */
 export async function startApp(config: Config, logger: Logger = createLogger(config.logLevel), announce: (text: string) => void = printToConsole): Promise<Running> {
+  const dataDir = preparePrivateDataDir(config.dataDir);
+  if (dataDir.tightened.length) {
+    logger.warn({ data_dir: config.dataDir, tightened: dataDir.tightened }, 'DATA_DIR was open to other users: its permissions were tightened to the owner only');
+  }
   // Before the database: a bad MASTER_KEY or an exposed key file stops start-up with nothing opened.
   const masterKey = loadMasterKey(config.env, config.dataDir);
   if (masterKey.created) logger.info({ file: masterKey.file }, 'created the master key file for stored exchange credentials');
@@ -214,6 +219,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       }),
       auth,
       audit: new SqliteAuditLog(db),
+      limits: config.limits,
     },
     logger,
     { https: tls },

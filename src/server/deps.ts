@@ -9,6 +9,7 @@ import type { Decimal } from '../domain/decimal.js';
 import type { AuthPolicy } from './auth/auth-policy.js';
 import type { CredentialsPort } from './credentials-port.js';
 import type { PeerConfig } from './security/allowed-peers.js';
+import type { ServerLimits } from './limits/server-limits.js';
 
 /** What the HTTP layer is given by the composition root; it reaches nothing else. */
 export interface ServerDeps {
@@ -42,4 +43,6 @@ export interface ServerDeps {
   readonly auth?: AuthPolicy;
   /** Where live switches, key changes and resumes are recorded (GET /api/audit). */
   readonly audit?: AuditLog;
+  /** What one client may take (rate, sizes, sockets); unset ones are the defaults of limits/server-limits.ts. */
+  readonly limits?: Partial<ServerLimits>;
 }

@@ -1,7 +1,8 @@
 /**
  * Every error code the API answers with, and its HTTP status (rules of shared/API.md):
  * 400 malformed or invalid input, 401 no or a wrong API token, 403 a foreign web page (origin), 404 unknown thing,
- * 409 conflict, 421 a Host this server does not answer to, 422 a rule refused it, 502/503 the exchange failed or
+ * 409 conflict, 413/431 too large, 421 a Host this server does not answer to, 422 a rule refused it, 429 too many
+ * requests or connections from one address, 502/503 the exchange failed or
  * cannot be reached. Codes are stable; messages are sentences.
  */
 export const ERROR_CATALOGUE = {
@@ -22,9 +23,14 @@ export const ERROR_CATALOGUE = {
   ORDER_NOT_FOUND: 404,
   SYMBOL_NOT_WATCHED: 404,
   DUPLICATE_CLIENT_ORDER_ID: 409,
+  JSON_TOO_DEEP: 400,
+  REQUEST_TIMEOUT: 408,
   BODY_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   HOST_NOT_ALLOWED: 421,
+  RATE_LIMITED: 429,
+  TOO_MANY_CONNECTIONS: 429,
+  HEADERS_TOO_LARGE: 431,
   QUANTITY_OUT_OF_RANGE: 422,
   MIN_NOTIONAL: 422,
   PRICE_OUT_OF_BAND: 422,
