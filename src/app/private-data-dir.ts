@@ -1,6 +1,10 @@
 import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { API_TOKEN_FILE } from './api-token.js';
 import { MASTER_KEY_FILE } from './master-key.js';
+
+/** Secrets that a wider mode may already have leaked: their loaders refuse them, the operator decides. */
+const SECRET_FILES = new Set([MASTER_KEY_FILE, API_TOKEN_FILE]);
 
 export interface Tightened {
   readonly path: string;
@@ -16,8 +20,8 @@ const octal = (mode: number) => (mode & 0o777).toString(8).padStart(4, '0');
  * users may enter or read is tightened, with what lies in it (directories 0700, files 0600), rather
  * than refused: the ledger and settings are not secrets that a copy would compromise, and a server
  * that will not start over a mode is a worse default. Each change is returned, to be logged.
- * The master key file is left as it is: a key other users could read may already have been
- * copied, so loadMasterKey refuses it and the operator decides. Symbolic links are not followed.
+ * The master key and API token files are left as they are: a secret other users could read may
+ * already have been copied, so their loaders refuse it and the operator decides. Symbolic links are not followed.
  */
 export function preparePrivateDataDir(dir: string): { created: boolean; tightened: Tightened[] } {
   if (process.platform === 'win32') return { created: false, tightened: [] };
@@ -32,7 +36,7 @@ export function preparePrivateDataDir(dir: string): { created: boolean; tightene
   tighten(dir, lstatSync(dir).mode, 0o700);
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.name === MASTER_KEY_FILE) continue;
+    if (SECRET_FILES.has(entry.name)) continue;
     const mode = lstatSync(path).mode;
     if (entry.isDirectory()) tighten(path, mode, 0o700);
     else if (entry.isFile() && (mode & 0o077) !== 0) tighten(path, mode, 0o600);
