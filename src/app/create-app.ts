@@ -19,6 +19,8 @@ import { SqliteSettings } from '../persistence/sqlite/sqlite-settings.js';
 import { SqliteLeverage } from '../persistence/sqlite/sqlite-leverage.js';
 import { Decimal } from '../domain/decimal.js';
 import { SqliteWatchList } from '../persistence/sqlite/sqlite-watch-list.js';
+import { SqliteDatasetStore } from '../persistence/sqlite/sqlite-datasets.js';
+import { DatasetLibrary } from '../server/datasets/dataset-library.js';
 import { reconcilePositions } from '../engine/reconcile.js';
 import { RiskEngine } from '../engine/risk-engine.js';
 import { limitsView } from '../server/routes/risk.js';
@@ -55,6 +57,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const store = new SqliteLedgerStore(db);
   const credentialStore = new CredentialStore(db, masterKey.key);
   const checkpointer = startCheckpointer(db, 250, (message) => logger.warn({ message }, 'WAL checkpoint failed'));
+  // Read lazily: the first listing (or a replay's get) reads the files; start-up reads none.
+  const datasets = new DatasetLibrary({ store: new SqliteDatasetStore(db), bundledDirs: bundledDatasetDirs() });
   const sim = config.sim;
   const feed =
     sim.source === 'replay'
@@ -209,6 +213,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       }),
       auth,
       audit: new SqliteAuditLog(db),
+      datasets,
     },
     logger,
     { https: tls },
@@ -242,6 +247,11 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       db.close();
     },
   };
+}
+
+/** The project's `datasets/`, then `../shared/data` beside the project when a developer has it. */
+export function bundledDatasetDirs(root: string = projectRoot()): string[] {
+  return [join(root, 'datasets'), join(root, '..', 'shared', 'data')];
 }
 
 /** Compares an exchange's live positions with the local record and logs any difference (never overwrites). */

@@ -9,6 +9,7 @@ import type { Decimal } from '../domain/decimal.js';
 import type { AuthPolicy } from './auth/auth-policy.js';
 import type { CredentialsPort } from './credentials-port.js';
 import type { PeerConfig } from './security/allowed-peers.js';
+import type { DatasetLibrary } from './datasets/dataset-library.js';
 
 /** What the HTTP layer is given by the composition root; it reaches nothing else. */
 export interface ServerDeps {
@@ -42,4 +43,6 @@ export interface ServerDeps {
   readonly auth?: AuthPolicy;
   /** Where live switches, key changes and resumes are recorded (GET /api/audit). */
   readonly audit?: AuditLog;
+  /** The datasets a replay can start from (GET/POST /api/datasets); without it those routes answer NOT_SUPPORTED. */
+  readonly datasets?: DatasetLibrary;
 }
