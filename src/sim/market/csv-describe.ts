@@ -57,7 +57,7 @@ export function describeCsv(bytes: Uint8Array, fileName: string): CsvDescription
   const cols: Columns = { map, names, width: headFields.length, id: idColumn(map, names) };
   let last = lines.length - 1;
   while (last >= 0 && (lines[last] as string).trim() === '') last--;
-  const cut = !/\n\s*$/.test(text); // the last line has no newline: it may have been cut short
+  const cut = !endsWithNewline(text); // the last line has no newline: it may have been cut short
   const start = map.hasHeader ? first + 1 : first;
   const state: ScanState = { prevTime: Number.NaN, prevLine: 0, prevId: Number.NaN, interval: 0, minStep: Number.POSITIVE_INFINITY, symbol: null };
   let rows = 0;
@@ -102,6 +102,12 @@ function idColumn(map: ColumnMap, names: readonly string[]): number | undefined 
   if (!map.hasHeader) return map.layout === 'tardis-trades' ? 4 : 0;
   const i = names.findIndex((n) => ['id', 'trade_id', 'agg_trade_id', 'a'].includes(n));
   return i >= 0 ? i : undefined;
+}
+
+function endsWithNewline(text: string): boolean {
+  let i = text.length - 1;
+  while (i >= 0 && text.charCodeAt(i) !== 10 && text.charCodeAt(i) <= 32) i--;
+  return i >= 0 && text.charCodeAt(i) === 10;
 }
 
 function lineAt(bytes: Uint8Array, offset: number): number {

@@ -40,9 +40,12 @@ export function checkBar(f: readonly string[], c: Columns, s: ScanState, line: n
   if (typeof cl === 'string') return cl;
   const vol = amount(f, c, m.volume as number, true);
   if (typeof vol === 'string') return vol;
-  const [open, high, low, close] = [o, h, l, cl];
-  if (high.lt(open.max(close))) return `high ${show(high)} is below ${open.gte(close) ? `open ${show(open)}` : `close ${show(close)}`}`;
-  if (low.gt(open.min(close))) return `low ${show(low)} is above ${open.lte(close) ? `open ${show(open)}` : `close ${show(close)}`}`;
+  const hi = m.high as number;
+  const lo = m.low as number;
+  const [top, topCol] = below(f, o, cl, m.open as number, m.close as number, true);
+  if (lessThan(h, top, f[hi], f[topCol])) return `high ${f[hi]} is below ${c.names[topCol]} ${f[topCol]}`;
+  const [bottom, bottomCol] = below(f, o, cl, m.open as number, m.close as number, false);
+  if (lessThan(bottom, l, f[bottomCol], f[lo])) return `low ${f[lo]} is above ${c.names[bottomCol]} ${f[bottomCol]}`;
   const symbol = symbolOf(f, c, s);
   if (symbol !== null) return symbol;
   if (m.closeTime !== undefined) {
@@ -108,18 +111,47 @@ function timeOf(f: readonly string[], c: Columns, i: number): number | string {
   return t;
 }
 
-function price(f: readonly string[], c: Columns, i: number): Decimal | string {
-  const d = Decimal.tryParse(f[i] ?? '');
-  if (d === null || f[i] === '') return `bad number ${quote(f[i])} in ${c.names[i]}`;
-  if (d.sign() <= 0) return `${c.names[i]} must be above 0, not ${quote(f[i])}`;
-  return d;
+/** Plain decimals (all the files seen) are read as numbers; anything else goes through Decimal, as the replay reads it. */
+const PLAIN = /^\d{1,20}(?:\.\d{1,20})?$/;
+
+function numberOf(text: string | undefined): number | null {
+  if (text === undefined || text === '') return null;
+  if (PLAIN.test(text)) return Number(text);
+  const d = Decimal.tryParse(text);
+  return d === null ? null : d.toNumber();
 }
 
-function amount(f: readonly string[], c: Columns, i: number, zeroOk: boolean): Decimal | string {
-  const d = Decimal.tryParse(f[i] ?? '');
-  if (d === null || f[i] === '') return `bad number ${quote(f[i])} in ${c.names[i]}`;
-  if (d.sign() < 0 || (!zeroOk && d.isZero())) return `${c.names[i]} must be ${zeroOk ? 'at least' : 'above'} 0, not ${quote(f[i])}`;
-  return d;
+function price(f: readonly string[], c: Columns, i: number): number | string {
+  const n = numberOf(f[i]);
+  if (n === null) return `bad number ${quote(f[i])} in ${c.names[i]}`;
+  if (!(n > 0)) return `${c.names[i]} must be above 0, not ${quote(f[i])}`;
+  return n;
+}
+
+function amount(f: readonly string[], c: Columns, i: number, zeroOk: boolean): number | string {
+  const n = numberOf(f[i]);
+  if (n === null) return `bad number ${quote(f[i])} in ${c.names[i]}`;
+  if (n < 0 || (!zeroOk && n === 0)) return `${c.names[i]} must be ${zeroOk ? 'at least' : 'above'} 0, not ${quote(f[i])}`;
+  return n;
+}
+
+/** A plain decimal of at most 15 digits: its double is exact enough to tell it from any other such. */
+const short = (text: string): boolean => text.length <= 15 && PLAIN.test(text);
+
+/** The larger (`top`) or smaller of open and close, with its column. */
+function below(f: readonly string[], o: number, cl: number, oc: number, cc: number, top: boolean): [number, number] {
+  if (o === cl) return lessThan(o, cl, f[oc], f[cc]) === top ? [cl, cc] : [o, oc];
+  return o > cl === top ? [o, oc] : [cl, cc];
+}
+
+/**
+ * a < b exactly: doubles order decimals monotonically, so only equal doubles (decimals that differ
+ * past the 16th digit) need the exact comparison.
+ */
+function lessThan(a: number, b: number, aText: string | undefined, bText: string | undefined): boolean {
+  if (a !== b) return a < b;
+  if (aText === bText || (short(aText as string) && short(bText as string))) return false;
+  return Decimal.parse(aText as string).lt(Decimal.parse(bText as string));
 }
 
 /** One symbol a file: the symbol column, when there is one, must not change. */
@@ -132,6 +164,5 @@ function symbolOf(f: readonly string[], c: Columns, s: ScanState): string | null
   return null;
 }
 
-const show = (d: Decimal): string => d.toString();
 const iso = (t: number): string => new Date(t).toISOString();
 const quote = (text: string | undefined): string => (text === undefined ? '(missing)' : `'${text.length > 40 ? `${text.slice(0, 40)}…` : text}'`);

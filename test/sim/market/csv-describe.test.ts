@@ -64,6 +64,15 @@ describe('describing a whole market-data CSV', () => {
     });
   });
 
+  it('compares prices exactly, past the precision of a double', () => {
+    const row = (h: string, o: string) => `2025-01-01 00:00:00+00:00,${o},${h},0.5,0.9,1`;
+    expect(badLine(['timestamp,open,high,low,close,volume', row('1.00000000000000001', '1.00000000000000002')], 'BTCUSDT.csv')).toEqual({
+      line: 2,
+      reason: 'high 1.00000000000000001 is below open 1.00000000000000002',
+    });
+    expect(describeCsv(text(['timestamp,open,high,low,close,volume', row('1.00000000000000002', '1.00000000000000002'), row('2e0', '1.5').replace('00:00:00', '00:01:00')].join('\n')), 'BTCUSDT.csv').rows).toBe(2);
+  });
+
   it('refuses a file cut in the middle of its last line, and says so', () => {
     const whole = [HEAD, ...bars(4)].join('\n');
     const cut = whole.slice(0, whole.length - 25);
