@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { CcxtAdapter } from '../adapters/ccxt/ccxt-adapter.js';
 import { createAdapter, VENUES, venueConfigFromEnv } from '../adapters/registry.js';
@@ -62,7 +63,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const sim = config.sim;
   const feed =
     sim.source === 'replay'
-      ? replayFeed({ files: [...sim.replayFiles], speed: sim.speed, historyBars: Math.min(sim.historyBars, 60) })
+      ? replayFeed({ files: sim.replayFiles.map((f) => replayFile(f, datasets)), speed: sim.speed, historyBars: Math.min(sim.historyBars, 60) })
       : generatorFeed({ seed: sim.seed, symbols: sim.symbols, speed: sim.speed, historyBars: sim.historyBars });
   if (feed.source.kind === 'generator') logger.info({ seed: sim.seed }, 'sim market generator seeded');
   const simMarket = new SimExchange(feed);
@@ -247,6 +248,15 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       db.close();
     },
   };
+}
+
+/** An entry of SIM_REPLAY_FILES: a file that exists (relative to the working directory), else a dataset id. */
+function replayFile(entry: string, datasets: DatasetLibrary): string {
+  const file = resolve(entry);
+  if (existsSync(file)) return file;
+  const dataset = datasets.get(entry);
+  if (dataset === null) throw new Error(`invalid configuration SIM_REPLAY_FILES: ${entry} is neither a file nor a dataset id (GET /api/datasets lists them)`);
+  return dataset.path;
 }
 
 /** The project's `datasets/`, then `../shared/data` beside the project when a developer has it. */
