@@ -76,7 +76,9 @@ export class DatasetLibrary implements DatasetCatalog {
     const bundled = this.bundledFiles().find((b) => safeRealPath(b.path) === real);
     if (bundled !== undefined) return { dataset: this.require(bundled.id), created: false };
     const { stamp, verdict } = readDataset(real, path, READER_VERSION, this.maxBytes);
-    this.options.store.saveVerdict(stamp, verdict);
+    // A refused file leaves no trace, unless it is an earlier import (then it is hidden, as in list()).
+    const existing = this.options.store.importedByPath(real);
+    if (existing !== null) this.options.store.saveVerdict(stamp, verdict);
     if (!verdict.ok) {
       throw new Rejection('DATASET_INVALID', `${path} is not a valid dataset: line ${verdict.line}: ${verdict.reason}`, {
         path,
@@ -84,7 +86,6 @@ export class DatasetLibrary implements DatasetCatalog {
         reason: verdict.reason,
       });
     }
-    const existing = this.options.store.importedByPath(real);
     if (existing !== null) return { dataset: this.toInfo(existing, verdict.facts), created: false };
     const row = this.options.store.addImported(real, name ?? basename(real).replace(/\.csv$/i, ''), this.now(), stamp, verdict);
     return { dataset: this.toInfo(row, verdict.facts), created: true };

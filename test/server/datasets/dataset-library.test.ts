@@ -124,6 +124,7 @@ describe('the dataset library', () => {
     writeFileSync(bad, csv([HEAD, ...bars(3), 'not,a,bar,at,all,!', ...bars(2, Date.UTC(2025, 0, 2))]));
     expect(rejection(() => lib.import(bad))).toEqual({ code: 'DATASET_INVALID', details: { path: bad, line: 5, reason: "bad time 'not' in timestamp" } });
     expect(lib.list()).toEqual([]);
+    expect(db.prepare('SELECT (SELECT count(*) FROM datasets) + (SELECT count(*) FROM dataset_files)').pluck().get()).toBe(0);
     const good = join(dir, 'good_BTCUSDT.csv');
     writeFileSync(good, csv([HEAD, ...bars(3)]));
     const { id } = lib.import(good).dataset;
