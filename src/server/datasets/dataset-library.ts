@@ -74,7 +74,8 @@ export class DatasetLibrary implements DatasetCatalog {
   import(path: string, name?: string): { dataset: DatasetInfo; created: boolean } {
     const real = this.realPath(path);
     const bundled = this.bundledFiles().find((b) => safeRealPath(b.path) === real);
-    if (bundled !== undefined) return { dataset: this.require(bundled.id), created: false };
+    const listed = bundled === undefined ? null : this.get(bundled.id);
+    if (listed !== null) return { dataset: listed, created: false }; // a bundled file that is not valid is refused below, with its line
     const { stamp, verdict } = readDataset(real, path, READER_VERSION, this.maxBytes);
     // A refused file leaves no trace, unless it is an earlier import (then it is hidden, as in list()).
     const existing = this.options.store.importedByPath(real);
