@@ -259,7 +259,10 @@ function replayFile(entry: string, datasets: DatasetLibrary): string {
   return dataset.path;
 }
 
-/** The project's `datasets/`, then `../shared/data` beside the project when a developer has it. */
+/**
+ * The project's `datasets/`, then the developers' shared data folder beside the project (README,
+ * "Datasets": listed when it exists, never required; a fresh clone has none).
+ */
 export function bundledDatasetDirs(root: string = projectRoot()): string[] {
   return [join(root, 'datasets'), join(root, '..', 'shared', 'data')];
 }

@@ -146,7 +146,7 @@ export class DatasetLibrary implements DatasetCatalog {
       try {
         names = readdirSync(dir);
       } catch {
-        continue; // a folder that is not there (../shared/data on most machines)
+        continue; // a folder that is not there (the developers' shared data folder, on most machines)
       }
       for (const file of names.sort()) {
         if (!/\.csv$/i.test(file) || seen.has(file)) continue;

@@ -5,7 +5,7 @@ import { datasetParams, datasetSchema, importBody } from '../datasets/dataset-sc
 import { errorResponses } from '../schemas.js';
 import { routes, type RouteModule } from './plugin.js';
 
-const BUNDLED = 'The bundled datasets are the CSVs in the project\'s `datasets/` folder and in `../shared/data` beside it when that exists (a file name in both is listed once, from `datasets/`).';
+const BUNDLED = 'The bundled datasets are the CSVs in the project\'s `datasets/` folder, and in the developers\' shared data folder beside the project when that exists (see the README; a file name in both is listed once, from `datasets/`).';
 
 /** GET/POST /api/datasets, GET/DELETE /api/datasets/{id}: the files a replay can be started from. */
 export const datasetRoutes: RouteModule = (deps) =>
