@@ -68,6 +68,7 @@ export interface Config {
     readonly source: 'generator' | 'replay';
     readonly seed: number;
     readonly symbols: readonly string[];
+    /** CSV files or dataset ids (GET /api/datasets), as given. */
     readonly replayFiles: readonly string[];
     readonly speed: number | undefined;
     readonly historyBars: number;
@@ -84,7 +85,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new Error(`invalid configuration ${issue.path.join('.')}: ${issue.message}`);
   }
   const e = parsed.data;
-  const replayFiles = (e.SIM_REPLAY_FILES ?? '').split(',').map((f) => f.trim()).filter(Boolean).map((f) => resolve(f));
+  // As given: each is a file (relative to the working directory) or a dataset id, told apart at start-up (create-app.ts).
+  const replayFiles = (e.SIM_REPLAY_FILES ?? '').split(',').map((f) => f.trim()).filter(Boolean);
   if (e.SIM_SOURCE === 'replay' && replayFiles.length === 0) {
     throw new Error('invalid configuration SIM_REPLAY_FILES: SIM_SOURCE=replay needs at least one CSV file');
   }

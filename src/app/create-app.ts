@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { CcxtAdapter } from '../adapters/ccxt/ccxt-adapter.js';
 import { createAdapter, VENUES, venueConfigFromEnv } from '../adapters/registry.js';
@@ -19,6 +20,8 @@ import { SqliteSettings } from '../persistence/sqlite/sqlite-settings.js';
 import { SqliteLeverage } from '../persistence/sqlite/sqlite-leverage.js';
 import { Decimal } from '../domain/decimal.js';
 import { SqliteWatchList } from '../persistence/sqlite/sqlite-watch-list.js';
+import { SqliteDatasetStore } from '../persistence/sqlite/sqlite-datasets.js';
+import { DatasetLibrary } from '../server/datasets/dataset-library.js';
 import { reconcilePositions } from '../engine/reconcile.js';
 import { RiskEngine } from '../engine/risk-engine.js';
 import { limitsView } from '../server/routes/risk.js';
@@ -60,10 +63,12 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const store = new SqliteLedgerStore(db);
   const credentialStore = new CredentialStore(db, masterKey.key);
   const checkpointer = startCheckpointer(db, 250, (message) => logger.warn({ message }, 'WAL checkpoint failed'));
+  // Read lazily: the first listing (or a replay's get) reads the files; start-up reads none.
+  const datasets = new DatasetLibrary({ store: new SqliteDatasetStore(db), bundledDirs: bundledDatasetDirs() });
   const sim = config.sim;
   const feed =
     sim.source === 'replay'
-      ? replayFeed({ files: [...sim.replayFiles], speed: sim.speed, historyBars: Math.min(sim.historyBars, 60) })
+      ? replayFeed({ files: sim.replayFiles.map((f) => replayFile(f, datasets)), speed: sim.speed, historyBars: Math.min(sim.historyBars, 60) })
       : generatorFeed({ seed: sim.seed, symbols: sim.symbols, speed: sim.speed, historyBars: sim.historyBars });
   if (feed.source.kind === 'generator') logger.info({ seed: sim.seed }, 'sim market generator seeded');
   const simMarket = new SimExchange(feed);
@@ -220,6 +225,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       auth,
       audit: new SqliteAuditLog(db),
       limits: config.limits,
+      datasets,
     },
     logger,
     { https: tls },
@@ -253,6 +259,23 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       db.close();
     },
   };
+}
+
+/** An entry of SIM_REPLAY_FILES: a file that exists (relative to the working directory), else a dataset id. */
+function replayFile(entry: string, datasets: DatasetLibrary): string {
+  const file = resolve(entry);
+  if (existsSync(file)) return file;
+  const dataset = datasets.get(entry);
+  if (dataset === null) throw new Error(`invalid configuration SIM_REPLAY_FILES: ${entry} is neither a file nor a dataset id (GET /api/datasets lists them)`);
+  return dataset.path;
+}
+
+/**
+ * The project's `datasets/`, then the developers' shared data folder beside the project (README,
+ * "Datasets": listed when it exists, never required; a fresh clone has none).
+ */
+export function bundledDatasetDirs(root: string = projectRoot()): string[] {
+  return [join(root, 'datasets'), join(root, '..', 'shared', 'data')];
 }
 
 /** Compares an exchange's live positions with the local record and logs any difference (never overwrites). */

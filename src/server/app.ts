@@ -18,6 +18,7 @@ import { riskRoutes } from './routes/risk.js';
 import { leverageRoutes } from './routes/leverage.js';
 import { accountRoutes } from './routes/account.js';
 import { auditRoutes } from './routes/audit.js';
+import { datasetRoutes } from './routes/datasets.js';
 import { modeRoutes } from './routes/mode.js';
 import { statsRoutes } from './routes/stats.js';
 import { tradingRoutes } from './routes/trading.js';
@@ -98,6 +99,7 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
   await app.register(tradingConfigRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(exchangeRoutes(deps));
+  await app.register(datasetRoutes(deps));
   await app.register(multiExchangeStream(deps));
   const watch = new WatchList(deps, deps.watchList);
   await app.register(symbolRoutes(watch));

@@ -10,6 +10,7 @@ import type { AuthPolicy } from './auth/auth-policy.js';
 import type { CredentialsPort } from './credentials-port.js';
 import type { PeerConfig } from './security/allowed-peers.js';
 import type { ServerLimits } from './limits/server-limits.js';
+import type { DatasetLibrary } from './datasets/dataset-library.js';
 
 /** What the HTTP layer is given by the composition root; it reaches nothing else. */
 export interface ServerDeps {
@@ -45,4 +46,6 @@ export interface ServerDeps {
   readonly audit?: AuditLog;
   /** What one client may take (rate, sizes, sockets); unset ones are the defaults of limits/server-limits.ts. */
   readonly limits?: Partial<ServerLimits>;
+  /** The datasets a replay can start from (GET/POST /api/datasets); without it those routes answer NOT_SUPPORTED. */
+  readonly datasets?: DatasetLibrary;
 }

@@ -298,4 +298,29 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     `,
   },
+  {
+    // The files the user imported as datasets (id imp-<seq>; AUTOINCREMENT never reuses a deleted
+    // one), and what reading each version of a file (path + size + mtime, by reader version) gave:
+    // its facts as JSON, or its first bad line, so start-up and listings do not read files again.
+    version: 12,
+    name: 'datasets',
+    sql: `
+      CREATE TABLE datasets (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        path TEXT NOT NULL UNIQUE,
+        imported_at INTEGER NOT NULL
+      );
+      CREATE TABLE dataset_files (
+        path TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        mtime_ms REAL NOT NULL,
+        reader INTEGER NOT NULL,
+        facts TEXT,
+        bad_line INTEGER,
+        reason TEXT,
+        CHECK ((facts IS NULL) <> (bad_line IS NULL))
+      );
+    `,
+  },
 ];
