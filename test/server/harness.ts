@@ -169,6 +169,14 @@ export interface PositionJson {
   closed_at: number | null;
 }
 
+export interface AccountJson {
+  balances: { asset: string; free: number; locked: number; total: number }[];
+  equity: number;
+  unrealized_pnl: number;
+  margin_used: number;
+  mode: string;
+}
+
 export interface ErrorJson {
   error: { code: string; message: string; details?: Record<string, unknown> };
 }

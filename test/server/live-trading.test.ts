@@ -10,6 +10,7 @@ import { startApp } from '../../src/app/create-app.js';
 import { orderId } from '../../src/domain/ids.js';
 import { waitFor } from '../wait-for.js';
 import { client, d, expectError, startTestServer, testEnv, type OrderJson, type TestServer } from './harness.js';
+import { binanceEnv, goLiveOnBinance } from './live-binance.js';
 
 describe('live trading against the fake Binance (signed orders)', () => {
   let binance: FakeBinance;
@@ -18,15 +19,9 @@ describe('live trading against the fake Binance (signed orders)', () => {
 
   beforeAll(async () => {
     binance = await startFakeBinance({ seed: 41, historyBars: 60 });
-    srv = await startTestServer({
-      BINANCE_REST_URL: binance.restUrl,
-      BINANCE_WS_SPOT_URL: binance.wsUrls.spot,
-      BINANCE_WS_LINEAR_URL: binance.wsUrls.linear,
-    });
+    srv = await startTestServer(binanceEnv(binance));
     api = client(srv.url);
-    await api.post('/api/trading/config/exchange/binance', { api_key: binance.apiKey, api_secret: binance.apiSecret, enabled: true });
-    const mode = await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true });
-    expect(mode.status, mode.text).toBe(200);
+    await goLiveOnBinance(api, binance);
   }, 30_000);
   afterAll(async () => {
     await srv?.close();
@@ -128,7 +123,7 @@ describe('live positions are reconciled with the exchange', () => {
 
   beforeAll(async () => {
     binance = await startFakeBinance({ seed: 42, historyBars: 60 });
-    srv = await startTestServer({ BINANCE_REST_URL: binance.restUrl, BINANCE_WS_SPOT_URL: binance.wsUrls.spot, BINANCE_WS_LINEAR_URL: binance.wsUrls.linear });
+    srv = await startTestServer(binanceEnv(binance));
     api = client(srv.url);
     await api.post('/api/trading/config/exchange/binance', { api_key: binance.apiKey, api_secret: binance.apiSecret, enabled: true });
     await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true });
@@ -170,7 +165,7 @@ describe('live positions are reconciled with the exchange', () => {
 describe('live orders across a restart', () => {
   it('an open live order restored from the ledger is found on the exchange by its client id and can be canceled there', async () => {
     const binance = await startFakeBinance({ seed: 43, historyBars: 60, startBalance: '2500' });
-    const env = { BINANCE_REST_URL: binance.restUrl, BINANCE_WS_SPOT_URL: binance.wsUrls.spot, BINANCE_WS_LINEAR_URL: binance.wsUrls.linear };
+    const env = binanceEnv(binance);
     const srv = await startTestServer(env);
     try {
       const api = client(srv.url);
@@ -202,7 +197,7 @@ describe('live orders across a restart', () => {
 describe('a live order that filled while the app was down', () => {
   it('is fetched by its client id when the venue connects at start-up, and booked at the trade price and fee', async () => {
     const binance = await startFakeBinance({ seed: 47, historyBars: 60 });
-    const env = { BINANCE_REST_URL: binance.restUrl, BINANCE_WS_SPOT_URL: binance.wsUrls.spot, BINANCE_WS_LINEAR_URL: binance.wsUrls.linear, LIVE_POLL_MS: '60000' };
+    const env = { ...binanceEnv(binance), LIVE_POLL_MS: '60000' };
     const srv = await startTestServer(env);
     try {
       const api = client(srv.url);
@@ -275,7 +270,7 @@ describe("live order updates from the venue's private stream", () => {
 describe('reconciliation after the private stream reconnects', () => {
   it('a position changed on the exchange while the stream was down is reported once it is back', async () => {
     const binance = await startFakeBinance({ seed: 45, historyBars: 60 });
-    const env = { BINANCE_REST_URL: binance.restUrl, BINANCE_WS_SPOT_URL: binance.wsUrls.spot, BINANCE_WS_LINEAR_URL: binance.wsUrls.linear };
+    const env = binanceEnv(binance);
     const dir = mkdtempSync(join(tmpdir(), 'st-live-recon-'));
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, { write: (l: string) => void lines.push(l) });
@@ -373,7 +368,7 @@ describe('switching modes while the exchange is slow', () => {
 
   beforeAll(async () => {
     binance = await startFakeBinance({ seed: 44, historyBars: 30 });
-    srv = await startTestServer({ BINANCE_REST_URL: binance.restUrl, BINANCE_WS_SPOT_URL: binance.wsUrls.spot, BINANCE_WS_LINEAR_URL: binance.wsUrls.linear });
+    srv = await startTestServer(binanceEnv(binance));
     api = client(srv.url);
     await api.post('/api/trading/config/exchange/binance', { api_key: binance.apiKey, api_secret: binance.apiSecret, enabled: true });
   }, 30_000);
