@@ -20,6 +20,7 @@ import { SqliteLeverage } from '../persistence/sqlite/sqlite-leverage.js';
 import { Decimal } from '../domain/decimal.js';
 import { SqliteWatchList } from '../persistence/sqlite/sqlite-watch-list.js';
 import { SqliteExcursions } from '../persistence/sqlite/sqlite-excursions.js';
+import { SqliteAnnotations } from '../persistence/sqlite/sqlite-annotations.js';
 import { ExcursionTracker } from '../engine/excursion-tracker.js';
 import { reconcilePositions } from '../engine/reconcile.js';
 import { RiskEngine } from '../engine/risk-engine.js';
@@ -226,6 +227,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       }),
       auth,
       audit: new SqliteAuditLog(db),
+      journal: { annotations: new SqliteAnnotations(db), excursions },
     },
     logger,
     { https: tls },

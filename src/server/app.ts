@@ -20,6 +20,7 @@ import { accountRoutes } from './routes/account.js';
 import { auditRoutes } from './routes/audit.js';
 import { modeRoutes } from './routes/mode.js';
 import { statsRoutes } from './routes/stats.js';
+import { mainJournalRoutes } from './routes/journal.js';
 import { tradingRoutes } from './routes/trading.js';
 import { tradingConfigRoutes } from './routes/trading-config.js';
 import { multiExchangeStream } from './routes/multi-exchange-stream.js';
@@ -74,6 +75,7 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
   await app.register(riskRoutes(deps));
   await app.register(leverageRoutes(deps));
   await app.register(statsRoutes(deps));
+  if (deps.journal) await app.register(mainJournalRoutes(deps));
   await app.register(modeRoutes(deps));
   await app.register(accountRoutes(deps));
   await app.register(tradingConfigRoutes(deps));
