@@ -74,34 +74,45 @@ export function stopAtEntry(p: Position, opening: Order | null, orders: Iterable
   let first: Order | null = null;
   for (const o of orders) {
     if (o.type !== 'STOP_MARKET' || !o.reduceOnly || o.stopPrice === null || o.side !== closingSide) continue;
-    if (keyOf(o) !== keyOf(p) || o.createdAt < p.openedAt || (p.closedAt !== null && o.createdAt > p.closedAt)) continue;
+    if (o.createdAt < p.openedAt || (p.closedAt !== null && o.createdAt > p.closedAt) || keyOf(o) !== keyOf(p)) continue;
     if (!first || Number(o.id) < Number(first.id)) first = o;
   }
   return first?.stopPrice ?? null;
 }
 
+const isStop = (o: Order): boolean => o.type === 'STOP_MARKET' && o.reduceOnly;
+
+function groupBy<T>(items: Iterable<T>, key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const t of items) {
+    const k = key(t);
+    const list = out.get(k);
+    if (list) list.push(t);
+    else out.set(k, [t]);
+  }
+  return out;
+}
+
 /** Closed positions → journal trades, oldest exit first. */
 export function journalTrades(input: JournalInput): JournalTrade[] {
   const scale = input.scale ?? 8;
-  const byKey = new Map<string, Fill[]>();
-  for (const f of input.fills) {
-    const list = byKey.get(keyOf(f)) ?? [];
-    list.push(f);
-    byKey.set(keyOf(f), list);
-  }
-  const orders = [...input.orders.values()];
+  const byKey = groupBy(input.fills, keyOf);
+  const byPosition = groupBy(input.fills, (f) => f.positionId);
+  const index = new Map<Fill, number>();
+  for (const list of byKey.values()) list.forEach((f, i) => index.set(f, i));
+  const stops = groupBy([...input.orders.values()].filter(isStop), keyOf);
   const trades: JournalTrade[] = [];
   for (const p of input.positions) {
     if (p.closedAt === null || !p.quantity.isZero()) continue;
     const all = byKey.get(keyOf(p)) ?? [];
-    const own = all.filter((f) => f.positionId === p.id);
+    const own = byPosition.get(p.id) ?? [];
     if (own.length === 0) continue;
     const long = p.openSide === 'LONG';
     const adds = (f: Fill): boolean => (f.side === 'BUY') === long;
     // A position opened by a flip starts with the flip's remainder, on a fill of the position before.
     const ownAdded = own.filter(adds).reduce((s, f) => s.add(f.quantity), Decimal.ZERO);
     const start = p.entryQuantity.sub(ownAdded);
-    const firstIdx = all.indexOf(own[0]!);
+    const firstIdx = index.get(own[0]!) ?? 0;
     const openingFill = start.sign() > 0 ? (all[firstIdx - 1] ?? null) : own[0]!;
     let size = start;
     let maxSize = start;
@@ -110,7 +121,7 @@ export function journalTrades(input: JournalInput): JournalTrade[] {
       maxSize = maxSize.max(size);
     }
     const opening = openingFill ? (input.orders.get(openingFill.orderId) ?? null) : null;
-    const stopPrice = stopAtEntry(p, opening, orders);
+    const stopPrice = stopAtEntry(p, opening, stops.get(keyOf(p)) ?? []);
     const avgEntryPrice = p.entryValue.div(p.entryQuantity, scale);
     const avgExitPrice = p.exitValue.div(p.exitQuantity, scale);
     const netPnl = p.realizedPnl.sub(p.feesPaid);

@@ -20,6 +20,9 @@ interface Tracked {
   position: Position;
   ex: Excursion;
   dirty: boolean;
+  /** Lowest and highest price seen since the position last changed: a price between them changes nothing. */
+  lo: Decimal | null;
+  hi: Decimal | null;
 }
 
 const markKey = (exchange: string, symbol: string): string => `${exchange}|${symbol}`;
@@ -59,6 +62,7 @@ export class ExcursionTracker implements ExcursionReader {
     const p = e.position;
     const t = this.open.get(p.id) ?? this.track(p, null);
     t.position = p;
+    t.lo = t.hi = null;
     this.see(t, this.lastFill.get(posKey(p)) ?? null, e.time);
     this.store.save([t.ex]);
     t.dirty = false;
@@ -92,7 +96,7 @@ export class ExcursionTracker implements ExcursionReader {
   private track(p: Position, saved: Excursion | null): Tracked {
     const entry = this.lastFill.get(posKey(p)) ?? p.cost.div(p.quantity, this.scale);
     const ex: Excursion = saved ?? { positionId: p.id, bestPrice: entry, worstPrice: entry, mfe: Decimal.ZERO, mae: Decimal.ZERO, updatedAt: p.updatedAt };
-    const t: Tracked = { position: p, ex, dirty: saved === null };
+    const t: Tracked = { position: p, ex, dirty: saved === null, lo: null, hi: null };
     this.open.set(p.id, t);
     const k = markKey(p.exchange, p.symbol);
     const set = this.bySymbol.get(k) ?? new Set<Tracked>();
@@ -108,6 +112,10 @@ export class ExcursionTracker implements ExcursionReader {
 
   private see(t: Tracked, price: Decimal | null, time: number): void {
     if (price === null) return;
+    // Open PnL is linear in the price, so its extremes since the last change are at lo and hi.
+    if (t.lo !== null && t.hi !== null && price.gte(t.lo) && price.lte(t.hi)) return;
+    t.lo = t.lo === null ? price : t.lo.min(price);
+    t.hi = t.hi === null ? price : t.hi.max(price);
     const p = t.position;
     const ex = t.ex;
     const long = p.openSide === 'LONG';
