@@ -19,9 +19,7 @@ import { SqliteSettings } from '../persistence/sqlite/sqlite-settings.js';
 import { SqliteLeverage } from '../persistence/sqlite/sqlite-leverage.js';
 import { Decimal } from '../domain/decimal.js';
 import { SqliteWatchList } from '../persistence/sqlite/sqlite-watch-list.js';
-import { SqliteExcursions } from '../persistence/sqlite/sqlite-excursions.js';
-import { SqliteAnnotations } from '../persistence/sqlite/sqlite-annotations.js';
-import { ExcursionTracker } from '../engine/excursion-tracker.js';
+import { ledgerJournal } from './ledger-journal.js';
 import { reconcilePositions } from '../engine/reconcile.js';
 import { RiskEngine } from '../engine/risk-engine.js';
 import { limitsView } from '../server/routes/risk.js';
@@ -46,8 +44,6 @@ export interface Running {
 }
 
 const WEB_ROOT = join(projectRoot(), 'web', 'dist');
-/** How often the open positions' excursions moved by ticks are written (their changes are written at once). */
-const EXCURSION_FLUSH_MS = 1_000;
 
 /** The composition root: config → database → engine → adapters → server, then listen. */
 export async function startApp(config: Config, logger: Logger = createLogger(config.logLevel), announce: (text: string) => void = printToConsole): Promise<Running> {
@@ -141,20 +137,11 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const live = engine;
   simMarket.attach(new SimTrading(live, store));
   // MAE/MFE of every open position, from the same ticks and events the engine sees.
-  const excursions = new ExcursionTracker(new SqliteExcursions(db), live.positions());
-  live.subscribe((e) => excursions.onEvent(e));
-  const excursionTimer = setInterval(() => {
-    try {
-      excursions.flush();
-    } catch (err) {
-      logger.warn({ err }, 'excursions could not be written');
-    }
-  }, EXCURSION_FLUSH_MS);
-  excursionTimer.unref();
+  const journal = ledgerJournal(db, live, store, { mode: () => mode, durable: () => live.durable(), logger });
   const onTick = (tick: Parameters<typeof live.onTick>[1]) => {
     try {
       live.onTick(SIM_EXCHANGE, tick);
-      excursions.onTick(SIM_EXCHANGE, tick);
+      journal.onTick(SIM_EXCHANGE, tick);
     } catch (err) {
       logger.error({ err, symbol: tick.symbol }, 'engine failed on a market tick');
     }
@@ -173,7 +160,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     adapter.onTick((tick) => {
       try {
         live.onTick(id, tick);
-        excursions.onTick(id, tick);
+        journal.onTick(id, tick);
       } catch (err) {
         logger.error({ err, exchange: id, symbol: tick.symbol }, 'engine failed on a market tick');
       }
@@ -227,7 +214,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       }),
       auth,
       audit: new SqliteAuditLog(db),
-      journal: { annotations: new SqliteAnnotations(db), excursions },
+      journal: journal.source,
     },
     logger,
     { https: tls },
@@ -257,8 +244,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       await server.close();
       await Promise.all([...exchanges.values()].filter((a) => a.id !== SIM_EXCHANGE).map((a) => a.disconnect().catch(() => {})));
       await live.durable().catch(() => {});
-      clearInterval(excursionTimer);
-      excursions.flush();
+      journal.stop();
       await checkpointer.stop();
       db.close();
     },

@@ -3,8 +3,7 @@ import type { ExecutionEngine } from '../engine/execution-engine.js';
 import type { RiskEngine } from '../engine/risk-engine.js';
 import type { ExchangeAdapter, LedgerStore } from '../engine/ports.js';
 import type { AuditLog } from '../engine/audit-log.js';
-import type { ExcursionReader } from '../engine/excursion-tracker.js';
-import type { AnnotationStore } from '../engine/trade-annotations.js';
+import type { JournalSource } from './journal/journal-handlers.js';
 import type { WatchListStore } from '../engine/watch-list-store.js';
 import type { LeverageStore } from '../engine/leverage-store.js';
 import type { Decimal } from '../domain/decimal.js';
@@ -45,5 +44,5 @@ export interface ServerDeps {
   /** Where live switches, key changes and resumes are recorded (GET /api/audit). */
   readonly audit?: AuditLog;
   /** The journal of the main ledger (GET/PATCH /api/journal…); absent: no journal routes. */
-  readonly journal?: { readonly annotations: AnnotationStore; readonly excursions: ExcursionReader };
+  readonly journal?: JournalSource;
 }

@@ -45,8 +45,17 @@ export interface AnnotationPatch {
 
 const ALL = 1_000_000_000;
 
+/** A read answers only what is durable; a ledger that refused its writes is a 503. */
+async function settled(src: JournalSource): Promise<void> {
+  try {
+    await src.durable();
+  } catch (err) {
+    throw new Rejection('LEDGER_WRITE_FAILED', `the ledger could not be written, so nothing was done: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 async function select(src: JournalSource, q: JournalFilter) {
-  await src.durable();
+  await settled(src);
   const mode = (q.mode ?? src.mode()) as TradingMode;
   const { trades, open } = readJournal(src.store, src.excursions, { mode, symbol: q.symbol });
   const notes = src.annotations.all();
@@ -74,7 +83,7 @@ export async function reviewJournal(src: JournalSource, q: JournalFilter) {
 
 /** PATCH …/journal/{trade_id}: sets the given fields (null clears setup / rating), keeps the others. */
 export async function annotateTrade(src: JournalSource, tradeId: string, patch: AnnotationPatch) {
-  await src.durable();
+  await settled(src);
   const id = positionId(tradeId);
   if (!src.store.listPositions({ status: 'all', limit: ALL }).some((p) => p.id === id)) {
     throw new Rejection('TRADE_NOT_FOUND', `no trade ${tradeId} in this ledger`, { trade_id: tradeId });

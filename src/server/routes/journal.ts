@@ -4,7 +4,7 @@ import { errorResponses } from '../schemas.js';
 import { annotationBody, annotationSchema, journalEntrySchema, journalQuery, tradeIdParam } from '../journal/journal-schemas.js';
 import { annotateTrade, listJournal, reviewJournal, type JournalSource } from '../journal/journal-handlers.js';
 import { reviewSchema } from '../journal/review-schema.js';
-import { durable, routes, type RouteModule } from './plugin.js';
+import { routes, type RouteModule } from './plugin.js';
 
 /** Where a ledger's journal is mounted: `/api/journal`, or a practice session's (`/api/replay/sessions/:id/journal`). */
 export interface JournalMount {
@@ -64,15 +64,6 @@ export function journalRoutes(mount: JournalMount): FastifyPluginAsync {
 
 /** The main ledger's journal (its modes), at /api/journal. */
 export const mainJournalRoutes: RouteModule = (deps) => {
-  const journal = deps.journal!;
-  const source: JournalSource = {
-    store: deps.store,
-    annotations: journal.annotations,
-    excursions: journal.excursions,
-    startingEquity: deps.engine.startingBalance(),
-    mode: deps.mode,
-    durable: () => durable(deps),
-    now: Date.now,
-  };
+  const source = deps.journal!;
   return journalRoutes({ prefix: '/api/journal', source: () => source });
 };
