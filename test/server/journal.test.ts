@@ -130,6 +130,18 @@ describe('the journal over HTTP, on trades placed through POST /api/trading/orde
     expect([none.trades, none.win_rate, none.profit_factor, none.equity_curve]).toEqual([0, null, null, []]);
   });
 
+  it('defines every figure of an entry and of the review in the OpenAPI document', async () => {
+    type Props = Record<string, { description?: string }>;
+    const doc = (await api.get('/openapi.json')).json as { paths: Record<string, { get: { responses: Record<string, { content: Record<string, { schema: { properties: Props } }> }> } }> };
+    const schema = (path: string) => doc.paths[path]!.get.responses['200']!.content['application/json']!.schema.properties;
+    const review = schema('/api/journal/review');
+    const entry = (schema('/api/journal').trades as unknown as { items: { properties: Props } }).items.properties;
+    const undefinedFigures = (props: Props, skip: string[]) => Object.keys(props).filter((k) => !skip.includes(k) && !props[k]!.description);
+    expect(Object.keys(review).length).toBeGreaterThan(35);
+    expect(undefinedFigures(review, [])).toEqual([]);
+    expect(undefinedFigures(entry, ['mode', 'exchange', 'symbol', 'side'])).toEqual([]);
+  });
+
   it('refuses bad input in the error shape and changes nothing', async () => {
     const id = (await journal()).trades[1]!.trade_id;
     const patch = (json: unknown, tid = id) => api.send('PATCH', `/api/journal/${tid}`, { json });

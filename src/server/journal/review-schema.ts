@@ -8,7 +8,7 @@ const numN = (d: string) => z.number().nullable().describe(d);
  * net PnL (after fees) is > 0, else a loss. Money in the quote asset.
  */
 export const reviewSchema = z.object({
-  mode: z.string(),
+  mode: z.string().describe('the ledger mode reviewed'),
   trades: num('closed trades matching the filters'),
   open_trades: num('positions still open: not trades yet, not in any figure'),
   wins: num('trades with net_pnl > 0'),
