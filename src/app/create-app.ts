@@ -22,6 +22,7 @@ import { Decimal } from '../domain/decimal.js';
 import { SqliteWatchList } from '../persistence/sqlite/sqlite-watch-list.js';
 import { SqliteDatasetStore } from '../persistence/sqlite/sqlite-datasets.js';
 import { DatasetLibrary } from '../server/datasets/dataset-library.js';
+import { ledgerJournal } from './ledger-journal.js';
 import { reconcilePositions } from '../engine/reconcile.js';
 import { RiskEngine } from '../engine/risk-engine.js';
 import { limitsView } from '../server/routes/risk.js';
@@ -147,9 +148,12 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   });
   const live = engine;
   simMarket.attach(new SimTrading(live, store));
+  // MAE/MFE of every open position, from the same ticks and events the engine sees.
+  const journal = ledgerJournal(db, live, store, { mode: () => mode, durable: () => live.durable(), logger });
   const onTick = (tick: Parameters<typeof live.onTick>[1]) => {
     try {
       live.onTick(SIM_EXCHANGE, tick);
+      journal.onTick(SIM_EXCHANGE, tick);
     } catch (err) {
       logger.error({ err, symbol: tick.symbol }, 'engine failed on a market tick');
     }
@@ -168,6 +172,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     adapter.onTick((tick) => {
       try {
         live.onTick(id, tick);
+        journal.onTick(id, tick);
       } catch (err) {
         logger.error({ err, exchange: id, symbol: tick.symbol }, 'engine failed on a market tick');
       }
@@ -226,6 +231,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       audit: new SqliteAuditLog(db),
       limits: config.limits,
       datasets,
+      journal: journal.source,
     },
     logger,
     { https: tls },
@@ -255,6 +261,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       await server.close();
       await Promise.all([...exchanges.values()].filter((a) => a.id !== SIM_EXCHANGE).map((a) => a.disconnect().catch(() => {})));
       await live.durable().catch(() => {});
+      journal.stop();
       await checkpointer.stop();
       db.close();
     },

@@ -21,6 +21,7 @@ import { auditRoutes } from './routes/audit.js';
 import { datasetRoutes } from './routes/datasets.js';
 import { modeRoutes } from './routes/mode.js';
 import { statsRoutes } from './routes/stats.js';
+import { mainJournalRoutes } from './routes/journal.js';
 import { tradingRoutes } from './routes/trading.js';
 import { tradingConfigRoutes } from './routes/trading-config.js';
 import { multiExchangeStream } from './routes/multi-exchange-stream.js';
@@ -94,6 +95,7 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
   await app.register(riskRoutes(deps));
   await app.register(leverageRoutes(deps));
   await app.register(statsRoutes(deps));
+  if (deps.journal) await app.register(mainJournalRoutes(deps));
   await app.register(modeRoutes(deps));
   await app.register(accountRoutes(deps));
   await app.register(tradingConfigRoutes(deps));

@@ -3,6 +3,7 @@ import type { ExecutionEngine } from '../engine/execution-engine.js';
 import type { RiskEngine } from '../engine/risk-engine.js';
 import type { ExchangeAdapter, LedgerStore } from '../engine/ports.js';
 import type { AuditLog } from '../engine/audit-log.js';
+import type { JournalSource } from './journal/journal-handlers.js';
 import type { WatchListStore } from '../engine/watch-list-store.js';
 import type { LeverageStore } from '../engine/leverage-store.js';
 import type { Decimal } from '../domain/decimal.js';
@@ -48,4 +49,6 @@ export interface ServerDeps {
   readonly limits?: Partial<ServerLimits>;
   /** The datasets a replay can start from (GET/POST /api/datasets); without it those routes answer NOT_SUPPORTED. */
   readonly datasets?: DatasetLibrary;
+  /** The journal of the main ledger (GET/PATCH /api/journal…); absent: no journal routes. */
+  readonly journal?: JournalSource;
 }
