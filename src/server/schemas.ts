@@ -25,6 +25,11 @@ export const decimalInput = z
       ctx.addIssue({ code: 'custom', message: 'must be a finite decimal number' });
       return z.NEVER;
     }
+    // Answers carry numbers as JSON numbers: a value no double can hold would come back as null.
+    if (!Number.isFinite(d.toNumber())) {
+      ctx.addIssue({ code: 'custom', message: 'is too large (at most 1.7976931348623157e308)' });
+      return z.NEVER;
+    }
     return d;
   });
 

@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client, expectError, expectNamesField, startTestServer, type TestServer } from './harness.js';
+
+/** Bugs the fuzzer (test/server/fuzz.test.ts) found, each pinned by the request that showed it. */
+
+let server: TestServer;
+let api: ReturnType<typeof client>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  api = client(server.url);
+});
+afterAll(async () => server?.close());
+
+describe('fuzz findings', () => {
+  it('a decimal beyond what a JSON number holds is a 400, not a limit that reads back as null ("no limit")', async () => {
+    for (const big of ['1e309', '1e400', '9'.repeat(400)]) {
+      const body = expectError(await api.post('/api/trading/config/risk', { max_leverage: big }), 400, 'VALIDATION_ERROR');
+      expectNamesField(body, 'max_leverage');
+    }
+    const risk = (await api.get('/api/trading/config/risk')).json as { limits: Record<string, unknown> };
+    expect(risk.limits.max_leverage).toBeNull();
+    // The largest double is still a number, and reads back as one.
+    const res = await api.post('/api/trading/config/risk', { max_leverage: '1e308' });
+    expect(res.status, res.text).toBe(200);
+    expect((res.json as { limits: Record<string, unknown> }).limits.max_leverage).toBe(1e308);
+  });
+
+  it('a bracket leg beyond what a JSON number holds is refused before an order is placed', async () => {
+    const body = expectError(await api.post('/api/trading/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: 0.001, take_profit: '1e400', stop_loss: 1 }), 400, 'VALIDATION_ERROR');
+    expectNamesField(body, 'take_profit');
+    const orders = (await api.get('/api/trading/orders?status=all')).json as { orders: unknown[] };
+    expect(orders.orders).toEqual([]);
+  });
+});
