@@ -6,6 +6,7 @@ import { changedTables, type ledgerReader } from './ledger-digest.js';
 import type { Route } from './openapi-routes.js';
 import type { RawReply, RawRequest, rawClient } from './raw-http.js';
 import { render, type LiveState } from './render.js';
+import { schemaProblem } from './schema-check.js';
 import { orderIdsIn, type trusted } from './trusted-client.js';
 
 export interface Finding {
@@ -43,11 +44,23 @@ const show = (r: RawRequest) => `${r.method} ${short(r.path, 200)} ${JSON.string
  * be answered non-2xx in the error shape, and the ledger must be byte-for-byte what it was; the
  * mixed batch (valid, edge and odd requests) must never see a 5xx or a malformed error.
  */
+/** A 2xx of the route itself (not of a wrong method or sub-path) must be what its OpenAPI entry says. */
+function documentedProblem(route: Route | undefined, req: RawRequest, res: RawReply): string | null {
+  const schema = route?.responses[String(res.status)];
+  if (!route || route.method !== req.method || res.status >= 300 || !schema) return null;
+  try {
+    return schemaProblem(schema, JSON.parse(res.text));
+  } catch {
+    return 'a 2xx answer that is not JSON';
+  }
+}
+
 export async function runFuzz(plan: FuzzPlan, routes: readonly Route[], http: ReturnType<typeof rawClient>, admin: ReturnType<typeof trusted>, ledger: ReturnType<typeof ledgerReader>, state: LiveState): Promise<FuzzStats> {
   const stats: FuzzStats = { requests: 0, refused: 0, byRoute: new Map(), byStatus: new Map(), byKind: new Map(), ledgerChecks: 0, findings: [] };
   const refusedArb = fc.oneof(...routes.map((r) => refusedCase(r, routes)));
   // Routes that reach the engine with a trader's body get more of the mixed traffic.
   const mixedArb = fc.oneof(...routes.map((r) => ({ weight: DOMAIN_BODIES[`${r.method} ${r.path}`] ? 6 : 1, arbitrary: mixedCase(r) })));
+  const byName = new Map(routes.map((r) => [`${r.method} ${r.path}`, r]));
   const note = (c: FuzzCase, req: RawRequest, res: RawReply | null, problem: string) => {
     if (stats.findings.length < 40) stats.findings.push({ route: c.route, kind: c.kind, request: show(req), answer: res ? `${res.status} ${short(res.text)}` : '(no answer)', problem });
   };
@@ -69,7 +82,7 @@ export async function runFuzz(plan: FuzzPlan, routes: readonly Route[], http: Re
         stats.byStatus.set(res.status, (stats.byStatus.get(res.status) ?? 0) + 1);
         const key = `${c.route} ${c.kind.replace(/ [A-Z]+$/, '')} → ${res.status}${res.status >= 400 ? ` ${/"code":"([A-Z_]+)"/.exec(res.text)?.[1] ?? ''}` : ''}`;
         stats.byKind.set(key, (stats.byKind.get(key) ?? 0) + 1);
-        const problem = answerProblem(req, res);
+        const problem = answerProblem(req, res) ?? documentedProblem(byName.get(c.route), req, res);
         if (problem) note(c, req, res, problem);
         if (c.refused && res.status < 300) note(c, req, res, 'a request invalid by construction was accepted');
         if (c.refused) stats.refused++;

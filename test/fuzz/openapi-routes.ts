@@ -36,10 +36,12 @@ export interface Route {
   /** The JSON body's schema, when the route declares one. */
   readonly body: Schema | null;
   readonly bodyRequired: boolean;
+  /** The documented answer of each status, e.g. `{"200": {...}}`. */
+  readonly responses: Readonly<Record<string, Schema>>;
 }
 
 interface OpenApiDoc {
-  paths: Record<string, Record<string, { parameters?: { in: string; name: string; required?: boolean; schema?: Schema }[]; requestBody?: { required?: boolean; content?: Record<string, { schema?: Schema }> } }>>;
+  paths: Record<string, Record<string, { parameters?: { in: string; name: string; required?: boolean; schema?: Schema }[]; requestBody?: { required?: boolean; content?: Record<string, { schema?: Schema }> }; responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> }>>;
 }
 
 /** Every (method, path) of the document, with its parameters and body schema. */
@@ -52,7 +54,8 @@ export function routesOf(doc: unknown): Route[] {
         .filter((p) => p.in === 'path' || p.in === 'query')
         .map((p) => ({ in: p.in as 'path' | 'query', name: p.name, required: p.in === 'path' || p.required === true, schema: p.schema ?? {} }));
       const body = op.requestBody?.content?.['application/json']?.schema ?? null;
-      out.push({ method: method.toUpperCase(), path, params, body, bodyRequired: op.requestBody?.required === true });
+      const responses = Object.fromEntries(Object.entries(op.responses ?? {}).flatMap(([code, r]) => (r.content?.['application/json']?.schema ? [[code, r.content['application/json'].schema]] : [])));
+      out.push({ method: method.toUpperCase(), path, params, body, bodyRequired: op.requestBody?.required === true, responses });
     }
   }
   return out;
