@@ -32,4 +32,11 @@ describe('fuzz findings', () => {
     const orders = (await api.get('/api/trading/orders?status=all')).json as { orders: unknown[] };
     expect(orders.orders).toEqual([]);
   });
+
+  it('an interval named like an Object.prototype member (__proto__, constructor, toString) is unknown, not candles without times', async () => {
+    for (const interval of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const body = expectError(await api.get(`/api/exchanges/sim/klines/BTCUSDT?interval=${interval}`), 400, 'INVALID_FIELD');
+      expectNamesField(body, 'interval');
+    }
+  });
 });
