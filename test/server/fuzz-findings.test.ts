@@ -39,4 +39,20 @@ describe('fuzz findings', () => {
       expectNamesField(body, 'interval');
     }
   });
+
+  it('orders racing the kill switch never leave a position open behind it', async () => {
+    for (let round = 0; round < 3; round++) {
+      expect((await api.post('/api/trading/resume', {})).status).toBe(200);
+      const order = () => api.post('/api/trading/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: 0.001 });
+      const answers = await Promise.all([...Array.from({ length: 15 }, order), api.post('/api/trading/halt', {}), ...Array.from({ length: 15 }, order)]);
+      expect(answers[15]!.status, answers[15]!.text).toBe(200);
+      for (const a of answers) expect([200, 422], a.text).toContain(a.status);
+      for (const a of answers.filter((x) => x.status === 422)) expectError(a, 422, 'RISK_TRADING_HALTED');
+      const risk = (await api.get('/api/trading/config/risk')).json as { state: { trading_state: string } };
+      expect(risk.state.trading_state).toBe('HALTED');
+      const open = (await api.get('/api/positions?status=open')).json as { positions: unknown[] };
+      expect(open.positions, `round ${round}: positions open after the halt`).toEqual([]);
+    }
+    expect((await api.post('/api/trading/resume', {})).status).toBe(200);
+  });
 });

@@ -111,9 +111,11 @@ export const riskRoutes: RouteModule = (deps) =>
       },
       async (req) => {
         const mode = deps.mode();
+        // HALTED first: an order arriving while the closes are committed is refused, not filled
+        // into a new position behind the kill switch (the closing orders reduce, so they pass).
+        deps.risk.halt(mode, req.body?.reason ?? 'halted by the kill switch', deps.engine.knownEquity(mode));
         const { canceled, closed } = deps.engine.flattenAll(mode);
         await durable(deps);
-        deps.risk.halt(mode, req.body?.reason ?? 'halted by the kill switch', deps.engine.knownEquity(mode));
         return { trading_state: 'HALTED', canceled_orders: canceled.map((o) => o.id), closing_orders: closed.map((c) => orderView(c.order, c.fills)) };
       },
     );
