@@ -16,7 +16,9 @@ const FIELDS = {
   max_drawdown: 'maxDrawdown',
 } as const satisfies Record<string, keyof RiskLimits>;
 
-const positive = decimalInput.refine((d) => d.sign() > 0, { message: 'must be greater than zero (or null for no limit)' });
+const positive = decimalInput
+  .refine((d) => d.sign() > 0, { message: 'must be greater than zero (or null for no limit)' })
+  .refine((d) => Number.isFinite(d.toNumber()), { message: 'is too large (at most 1.7976931348623157e308)' });
 const count = z.number({ error: 'must be a whole number (or null for no limit)' }).int('must be a whole number').min(1, 'must be at least 1');
 
 const riskBody = z.strictObject({
