@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, expectError, expectNamesField, startTestServer, type TestServer } from './harness.js';
+import { request as httpRequest } from 'node:http';
+import { client, expectError, expectNamesField, startTestServer, type Reply, type TestServer } from './harness.js';
 
 /** Bugs the fuzzer (test/server/fuzz.test.ts) found, each pinned by the request that showed it. */
 
@@ -54,5 +55,23 @@ describe('fuzz findings', () => {
       expect(open.positions, `round ${round}: positions open after the halt`).toEqual([]);
     }
     expect((await api.post('/api/trading/resume', {})).status).toBe(200);
+  });
+
+  it('the docs\' static files refuse a path outside them, a range past the end and a failed If-Match with codes of their own', async () => {
+    const raw = (path: string, headers: Record<string, string> = {}) =>
+      new Promise<Reply>((ok, fail) => {
+        const url = new URL(server.url);
+        const r = httpRequest({ host: url.hostname, port: url.port, path, headers }, (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => ok({ status: res.statusCode!, text, json: JSON.parse(text) as unknown, headers: new Headers(res.headers as Record<string, string>) }));
+        });
+        r.on('error', fail);
+        r.end();
+      });
+    expectError(await raw('/docs/static/../../package.json'), 403, 'FORBIDDEN');
+    expectError(await raw('/docs/static/%2e%2e'), 403, 'FORBIDDEN');
+    expectError(await raw('/docs/static/swagger-ui.css', { range: 'bytes=999999999-' }), 416, 'RANGE_NOT_SATISFIABLE');
+    expectError(await raw('/docs/static/swagger-ui.css', { 'if-match': '"nope"' }), 412, 'PRECONDITION_FAILED');
   });
 });
