@@ -68,6 +68,10 @@ export function errorShapeProblem(res: RawReply): string | null {
   if (typeof e.message !== 'string' || e.message.length === 0) return 'error message missing';
   const extra = Object.keys(e).filter((k) => !['code', 'message', 'details'].includes(k));
   if (extra.length) return `error keys ${JSON.stringify(extra)}`;
+  const catalogued = (ERROR_CATALOGUE as Record<string, number>)[e.code];
+  if (Object.hasOwn(ERROR_CATALOGUE, e.code) ? catalogued !== res.status : res.status !== 422) {
+    return `code ${e.code} with status ${res.status}; the catalogue says ${Object.hasOwn(ERROR_CATALOGUE, e.code) ? catalogued : '422 (not listed: a rule refusal)'}`;
+  }
   if (e.details !== undefined && (e.details === null || typeof e.details !== 'object' || Array.isArray(e.details))) return 'details is not an object';
   if (/\n\s+at |\/(src|node_modules)\/[\w./-]+\.(ts|js|mjs)/.test(res.text)) return 'a stack trace or source path in the answer';
   return null;

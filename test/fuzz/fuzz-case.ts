@@ -24,7 +24,23 @@ const JSON_CT = { 'content-type': 'application/json' };
 const MALFORMED = ['{', '{"symbol":', '{"a":1,}', "{'symbol':'BTCUSDT'}", 'nul', '[1,2', '{"a":1}}', '{"a":NaN}', '{"a":1e309', '{"a":"\\x"}', '{"a":"\\ud800', '\u0000{}', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"x":1}}}', '{"a":01}', '{"a":.5}', '"unterminated', '{"a":1}garbage'];
 const WRONG_CT = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'text/html', 'application/octet-stream'];
 const ODD_CT = ['application/json; charset=utf-8', 'APPLICATION/JSON', 'application/json;charset=utf-16', 'application/jsonx', 'application/vnd.api+json', 'application/json, text/plain', ''];
-const FOREIGN: Record<string, string>[] = [{ host: 'evil.example:8001' }, { origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'null' }, { host: 'localhost.evil.example' }, { 'x-forwarded-host': 'evil.example' }];
+/** Headers a browser page or a proxy may add: foreign hosts and origins, conditions and ranges. */
+const ODD_HEADERS: Record<string, string>[] = [
+  { host: 'evil.example:8001' },
+  { origin: 'https://evil.example' },
+  { 'sec-fetch-site': 'cross-site' },
+  { origin: 'null' },
+  { host: 'localhost.evil.example' },
+  { 'x-forwarded-host': 'evil.example' },
+  { range: 'bytes=999999999-' },
+  { range: 'bytes=5-1' },
+  { 'if-match': '"nope"' },
+  { 'if-none-match': '*' },
+  { 'if-modified-since': 'Thu, 01 Jan 2099 00:00:00 GMT' },
+  { accept: 'application/xml' },
+  { 'accept-encoding': 'gzip, br' },
+  { 'content-encoding': 'gzip' },
+];
 
 function template(route: Route): string[] {
   return route.path.split('/').slice(1);
@@ -131,7 +147,7 @@ export function mixedCase(route: Route): fc.Arbitrary<FuzzCase> {
     }
     add(parts.map((v) => make(route, 'duplicate keys', false, v, { body: { raw: JSON.stringify(v.body ?? {}).replace(/^\{/, '{"symbol":"ETHUSDT",') } })));
   }
-  add(fc.tuple(parts, fc.constantFrom(...FOREIGN)).map(([v, h]) => { const c = make(route, `foreign ${Object.keys(h)[0]}`, false, v); return { ...c, headers: { ...c.headers, ...h } }; }));
+  add(fc.tuple(parts, fc.constantFrom(...ODD_HEADERS)).map(([v, h]) => { const c = make(route, `header ${Object.keys(h)[0]}`, false, v); return { ...c, headers: { ...c.headers, ...h } }; }));
   add(parts.map((v) => make(route, 'extra query', false, { ...v, query: [...v.query, ['unknown_param', '1'], ['symbol', 'ETHUSDT']] })));
   if (route.method !== 'GET') {
     add(fc.tuple(parts, fc.constantFrom(...ODD_CT)).map(([v, ct]) => { const c = make(route, `content-type ${ct || '(empty)'}`, false, v); return { ...c, headers: { 'content-type': ct } }; }));

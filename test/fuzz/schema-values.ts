@@ -35,6 +35,8 @@ export const DOMAIN_HINTS: Hints = {
   from: live('time'),
   to: live('time'),
   interval: fc.constantFrom('1m', '1m', '5m', '15m', '1h'),
+  // The web page's and the docs' own files (routes the document hides, see test/server/fuzz.test.ts).
+  file: fc.constantFrom('swagger-ui.css', 'swagger-ui-bundle.js', 'index.css', 'favicon-32x32.png', 'index-0000.js', 'missing.css'),
   // live_trading is never asked for with confirm (see the exclusions in test/server/fuzz.test.ts).
   confirm: fc.constant(false),
   max_position_size: fc.constantFrom(null, 1, 5, 100),
