@@ -106,7 +106,7 @@ export const riskRoutes: RouteModule = (deps) =>
       {
         schema: {
           tags: ['risk'],
-          summary: 'Kill switch: cancel every open order, close every position at market, then HALTED',
+          summary: 'Kill switch: HALTED at once (new orders are refused), then cancel every open order and close every position at market',
           body: z.strictObject({ reason: z.string().max(200).optional() }).nullish(),
           response: { 200: z.object({ trading_state: z.string(), canceled_orders: z.array(z.string()), closing_orders: z.array(z.record(z.string(), z.unknown())) }), ...errorResponses },
         },
