@@ -58,7 +58,8 @@ const logStream = createWriteStream(serverLog);
 child.stdout.pipe(logStream);
 child.stderr.pipe(logStream);
 let serverDied = false;
-child.once('exit', (code, signal) => (serverDied = code !== 0 || signal !== 'SIGTERM'));
+let stopping = false;
+child.once('exit', () => (serverDied = !stopping));
 
 async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
   const res = await fetch(base + path, { method, headers: method === 'GET' ? {} : { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : JSON.stringify(body ?? {}) });
@@ -167,6 +168,7 @@ for (const v of VENUES) {
 const health = (await must('GET', '/health')) as { status: string; feeds: { exchange: string; state: string }[] };
 const verdict = memoryVerdict(samples);
 crowd.close();
+stopping = true;
 child.kill('SIGTERM');
 await new Promise((r) => child.once('exit', r));
 await Promise.all([binance.close(), bybit.close()]);

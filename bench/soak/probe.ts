@@ -10,11 +10,14 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 const file = process.env.SOAK_PROBE_FILE;
 const every = Number(process.env.SOAK_SAMPLE_MS ?? 30_000);
 if (file) {
-  const h = monitorEventLoopDelay({ resolution: 10 });
+  // The histogram holds the time between two 10 ms samples: the lag is what exceeds the 10 ms.
+  const RESOLUTION_MS = 10;
+  const h = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  const lag = (ns: number) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
   h.enable();
   const timer = setInterval(() => {
     const m = process.memoryUsage();
-    const line = { t: Date.now(), rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, lagP99Ms: h.percentile(99) / 1e6, lagMaxMs: h.max / 1e6 };
+    const line = { t: Date.now(), rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, lagP99Ms: lag(h.percentile(99)), lagMaxMs: lag(h.max) };
     h.reset();
     appendFileSync(file, JSON.stringify(line) + '\n');
   }, every);
