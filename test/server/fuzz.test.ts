@@ -15,6 +15,13 @@ import { freePort, freshDataDir, killHard, spawnServer, testEnv, waitForHealth, 
  * segments, missing and extra fields, wrong methods and content types, malformed JSON. Seeded:
  * FUZZ_SEED=<n> replays a run; the seed is in every failure message.
  *
+ * Each of the 24 rounds quiesces the server (no open order or position in either local mode),
+ * digests every ledger table of the SQLite file (read-only), sends 520 requests that are invalid by
+ * construction, 8 at a time, and digests again: every one must be refused and the ledger must be
+ * byte for byte the same. Then 330 mixed requests (valid, edge, odd headers) run, checked for no 5xx,
+ * the error shape with the catalogue's status, and 2xx answers matching their response schema;
+ * their refusals run alongside accepted requests, so they are not diffed one by one.
+ *
  * Exclusions, each on purpose:
  * - `live_trading` is never asked for with `confirm: true` (DOMAIN_HINTS.confirm): it would try to
  *   trade on a real venue; without keys it is a 422 anyway, and that refusal is fuzzed.
@@ -31,9 +38,9 @@ import { freePort, freshDataDir, killHard, spawnServer, testEnv, waitForHealth, 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261203);
 const PLAN = { seed: SEED, rounds: 24, refusedPerRound: 520, mixedPerRound: 330, concurrency: 8 };
 const CLOSED = 'http://127.0.0.1:9';
+const CLOSED_WS = 'ws://127.0.0.1:9';
 const file = (path: string, pattern?: string): Route => ({ method: 'GET', path, params: [{ in: 'path', name: 'file', required: true, schema: { type: 'string', ...(pattern ? { pattern } : {}) } }], body: null, bodyRequired: false, responses: {} });
 const HIDDEN: Route[] = [file('/assets/{file}', '^[\\w.-]+$'), file('/docs/static/{file}'), { method: 'GET', path: '/', params: [], body: null, bodyRequired: false, responses: {} }];
-const CLOSED_WS = 'ws://127.0.0.1:9';
 
 let server: ChildServer;
 let dataDir: string;
