@@ -44,22 +44,28 @@ export function slope(xs: readonly number[], ys: readonly number[]): number {
 }
 
 /**
- * Memory is flat when, after the first sample (start-up and warm caches), neither RSS nor heap
- * grows by more than 10 % of its mean over the run by the least-squares line.
+ * Memory is flat when, over the second half of the run (the first half warms up: JIT, caches, the
+ * SQLite page cache filling to its bound), neither RSS nor heap grows by more than 10 % of its mean
+ * by the least-squares line. The whole run's slope is printed too.
  */
 export function memoryVerdict(samples: readonly Sample[]): { text: string; flat: boolean } {
-  const s = samples.slice(1);
-  if (s.length < 3) return { text: 'too few samples for a slope', flat: true };
-  const xs = s.map((x) => x.minute);
-  const span = xs[xs.length - 1]! - xs[0]!;
-  const judge = (name: string, ys: number[]) => {
+  if (samples.length < 6) return { text: 'too few samples for a slope', flat: true };
+  const late = samples.slice(Math.floor(samples.length / 2));
+  const judge = (name: string, pick: (x: Sample) => number) => {
+    const xs = late.map((x) => x.minute);
+    const ys = late.map(pick);
     const k = slope(xs, ys);
+    const whole = slope(samples.map((x) => x.minute), samples.map(pick));
     const mean = ys.reduce((a, b) => a + b, 0) / ys.length;
-    const growth = k * span;
-    return { flat: growth < 0.1 * mean, text: `${name} ${ys[0]!.toFixed(1)} → ${ys[ys.length - 1]!.toFixed(1)} MB, slope ${k >= 0 ? '+' : ''}${k.toFixed(2)} MB/min (${((100 * growth) / mean).toFixed(1)} % of its mean over ${span.toFixed(1)} min)` };
+    const growth = k * (xs[xs.length - 1]! - xs[0]!);
+    const sign = (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(2)}`;
+    return {
+      flat: growth < 0.1 * mean,
+      text: `${name} ${pick(samples[0]!).toFixed(1)} → ${ys[0]!.toFixed(1)} → ${ys[ys.length - 1]!.toFixed(1)} MB, slope ${sign(k)} MB/min over the second half (${((100 * growth) / mean).toFixed(1)} % of its mean), ${sign(whole)} MB/min over the whole run`,
+    };
   };
-  const rss = judge('RSS', s.map((x) => x.rssMb));
-  const heap = judge('heap', s.map((x) => x.heapMb));
+  const rss = judge('RSS', (x) => x.rssMb);
+  const heap = judge('heap', (x) => x.heapMb);
   const flat = rss.flat && heap.flat;
   return { flat, text: `${rss.text}; ${heap.text}: ${flat ? 'flat' : 'GROWING'}` };
 }
