@@ -60,11 +60,12 @@ export class ReplayCursor {
 
   /**
    * Index just past the close of the `bars`-th bar of `intervalMs` counted from the bar the next tick
-   * belongs to (bars without a tick are skipped, as the file skips them); `length` past the end.
+   * belongs to (bars without a tick are skipped, as the file skips them); null when fewer are left.
    */
-  barEnd(intervalMs: number, bars = 1): number {
+  barEnd(intervalMs: number, bars = 1): number | null {
     let i = this.pos;
-    for (let n = 0; n < bars && i < this.length; n++) {
+    for (let n = 0; n < bars; n++) {
+      if (i >= this.length) return null;
       const t = this.dataset.ticks.timeAt(i);
       i = indexAtOrAfter(this.dataset.ticks, (Math.floor(t / intervalMs) + 1) * intervalMs);
     }

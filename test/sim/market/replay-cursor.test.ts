@@ -73,7 +73,7 @@ describe('the replay cursor', () => {
     const start = 500 * 4;
     const c = new ReplayCursor(eth, start);
     for (let bar = 500; bar < 510; bar++) {
-      c.moveTo(c.barEnd(MINUTE));
+      c.moveTo(c.barEnd(MINUTE)!);
       const last = c.candles().klines('1m', 2);
       expect(kline(last[last.length - 1]!)).toEqual(kline(ethRows[bar]!));
       expect(c.clock()).toBe(ethRows[bar]!.openTime + 45_000);
@@ -82,7 +82,7 @@ describe('the replay cursor', () => {
 
   it('steps a 5m and a 1h bar to its close; a forming higher bar is as it stood at the clock', () => {
     const c = new ReplayCursor(eth, eth.bars.findIndex((b) => b.openTime % (5 * MINUTE) === 0) * 4 + 8);
-    c.moveTo(c.barEnd(5 * MINUTE));
+    c.moveTo(c.barEnd(5 * MINUTE)!);
     const five = c.candles().klines('5m', 1)[0]!;
     const rows = ethRows.filter((r) => r.openTime >= five.openTime && r.openTime < five.openTime + 5 * MINUTE);
     expect(rows).toHaveLength(5);
@@ -97,18 +97,21 @@ describe('the replay cursor', () => {
     expect(forming.close.toString()).toBe(c.dataset.ticks.tickAt(c.position - 1).last.toString());
     expect(c.candles().klines('1m', 1, undefined, undefined)[0]!.volume.lt(next.volume)).toBe(true);
     const h = new ReplayCursor(eth, 0);
-    h.moveTo(h.barEnd(60 * MINUTE));
+    h.moveTo(h.barEnd(60 * MINUTE)!);
     expect(h.peekTime()! % (60 * MINUTE)).toBe(0);
     expect(h.clock()! + 15_000).toBe(h.peekTime());
   });
 
   it('steps a bar of a trade file trade by trade up to the bar close', () => {
     const c = new ReplayCursor(trades, 0);
-    c.moveTo(c.barEnd(MINUTE));
+    c.moveTo(c.barEnd(MINUTE)!);
     const t = c.clock()!;
     expect(Math.floor(t / MINUTE)).toBe(Math.floor(trades.ticks.timeAt(0) / MINUTE));
     expect(Math.floor(c.peekTime()! / MINUTE)).toBe(Math.floor(t / MINUTE) + 1);
     expect(kline(c.candles().klines('1m', 1)[0]!)).toEqual(kline(trades.bars[0]!));
+    const end = new ReplayCursor(trades, trades.ticks.length - 1);
+    expect(end.barEnd(MINUTE, 1)).toBe(trades.ticks.length);
+    expect(end.barEnd(MINUTE, 2)).toBeNull();
   });
 
   it('picks a seeded random start with enough history before it', () => {
