@@ -33,6 +33,8 @@ import { applyStoredCredentials, credentialsService } from './credentials-servic
 import { createLogger } from './logger.js';
 import { apiAuth, printToConsole, readTls } from './api-auth.js';
 import { loadMasterKey } from './master-key.js';
+import { bundledDatasets } from './bundled-datasets.js';
+import { ReplaySessions } from './replay-sessions.js';
 
 export interface Running {
   readonly server: App;
@@ -171,6 +173,16 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     }
   }, config.livePollMs);
   walletTimer.unref();
+  const replay = new ReplaySessions({
+    mainDb: db,
+    dir: join(config.dataDir, 'replay'),
+    datasets: bundledDatasets([join(projectRoot(), 'datasets'), join(projectRoot(), '..', 'shared', 'data')]),
+    sync: config.dbSync,
+    defaultLeverage,
+    fillModel: sim.fillModel,
+    slippageCapBps: sim.slippageCapBps,
+  });
+  replay.restoreAll((id, err) => logger.error({ session_id: id, err }, 'a practice session could not be reopened'));
   const server = await buildServer(
     {
       engine: live,
@@ -209,6 +221,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       }),
       auth,
       audit: new SqliteAuditLog(db),
+      replay,
     },
     logger,
     { https: tls },
@@ -236,6 +249,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       clearInterval(walletTimer);
       liveVenues.forEach((v) => v.stop());
       await server.close();
+      replay.close();
       await Promise.all([...exchanges.values()].filter((a) => a.id !== SIM_EXCHANGE).map((a) => a.disconnect().catch(() => {})));
       await live.durable().catch(() => {});
       await checkpointer.stop();

@@ -54,11 +54,15 @@ export class ReplaySessions implements ReplayPort {
   }
 
   /** Opens every listed session, paused where it was (a playing one when the server stopped is paused). */
-  restoreAll(): void {
+  restoreAll(onError: (id: string, error: unknown) => void = (_id, e) => { throw e; }): void {
     for (const row of this.rows.list()) {
-      const open = this.open(row, this.dataset(row.datasetId, row.blind));
-      this.list_.set(row.id, open);
-      if (row.status === 'playing') this.rows.update(row.id, { status: 'paused' });
+      try {
+        const open = this.open(row, this.dataset(row.datasetId, row.blind));
+        this.list_.set(row.id, open);
+        if (row.status === 'playing') this.rows.update(row.id, { status: 'paused' });
+      } catch (error) {
+        onError(row.id, error);
+      }
     }
   }
 

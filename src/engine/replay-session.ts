@@ -33,13 +33,15 @@ export interface ReplaySessionDeps {
   readonly speed?: ReplaySpeed;
   /** Wall clock, injected. Default performance.now. */
   readonly now?: () => number;
-  /** Ticks replayed per event-loop turn at "max" (default 20,000). */
+  /** Ticks replayed between two looks at the clock at "max" (default 2,048; a turn lasts about 8 ms). */
   readonly maxBatch?: number;
 }
 
 export type ReplayEvent = { readonly type: 'tick'; readonly tick: MarketTick } | { readonly type: 'state'; readonly state: ReplayState } | { readonly type: 'error'; readonly error: unknown };
 
 const SAVE_EVERY_MS = 1_000;
+/** Wall time one event-loop turn of "max" replays for. */
+const MAX_TURN_MS = 8;
 
 export const isReplaySpeed = (v: unknown): v is ReplaySpeed => (REPLAY_SPEEDS as readonly unknown[]).includes(v);
 
@@ -105,7 +107,7 @@ export class ReplaySession {
     return () => this.listeners.delete(listener);
   }
 
-  play(speed: ReplaySpeed = this.speedValue): ReplayState {
+  play(speed: unknown = this.speedValue): ReplayState {
     this.requireNotFinished();
     requireSpeed(speed);
     this.speedValue = speed;
@@ -125,7 +127,7 @@ export class ReplaySession {
     return this.changed();
   }
 
-  setSpeed(speed: ReplaySpeed): ReplayState {
+  setSpeed(speed: unknown): ReplayState {
     requireSpeed(speed);
     this.speedValue = speed;
     if (this.statusValue === 'playing') return this.play(speed);
@@ -199,7 +201,11 @@ export class ReplaySession {
     const c = this.deps.cursor;
     try {
       if (this.speedValue === 'max') {
-        this.replayTo(Math.min(c.length, c.position + (this.deps.maxBatch ?? 20_000)));
+        // Batches of ticks until the turn's budget is spent: the server keeps answering meanwhile.
+        const until = this.now() + MAX_TURN_MS;
+        const step = this.deps.maxBatch ?? 2_048;
+        do this.replayTo(Math.min(c.length, c.position + step));
+        while (!c.done() && this.statusValue === 'playing' && this.now() < until);
       } else {
         const due = this.anchorSim + (this.now() - this.anchorWall) * this.speedValue;
         const end = Math.min(c.indexAfter(Math.floor(due)), c.position + (this.deps.maxBatch ?? 20_000));

@@ -29,6 +29,9 @@ import { symbolTradingRoutes } from './routes/symbol-trading.js';
 import { symbolRoutes } from './routes/symbols.js';
 import { WatchList } from './symbols/watch-list.js';
 import { webRoutes } from './routes/web.js';
+import { replaySessionRoutes } from './routes/replay-sessions.js';
+import { replayTradingRoutes } from './routes/replay-trading.js';
+import { replayStream } from './routes/replay-stream.js';
 
 export type App = FastifyInstance;
 
@@ -85,6 +88,9 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
   await app.register(symbolPriceRoutes(deps, watch));
   await app.register(symbolTradingRoutes(deps, watch));
   await app.register(multiSymbolStream(deps, watch));
+  await app.register(replaySessionRoutes(deps));
+  await app.register(replayTradingRoutes(deps));
+  await app.register(replayStream(deps));
   await app.register(webRoutes(deps));
   return app;
 }

@@ -9,6 +9,7 @@ import type { Decimal } from '../domain/decimal.js';
 import type { AuthPolicy } from './auth/auth-policy.js';
 import type { CredentialsPort } from './credentials-port.js';
 import type { PeerConfig } from './security/allowed-peers.js';
+import type { ReplayPort } from './replay-port.js';
 
 /** What the HTTP layer is given by the composition root; it reaches nothing else. */
 export interface ServerDeps {
@@ -42,4 +43,6 @@ export interface ServerDeps {
   readonly auth?: AuthPolicy;
   /** Where live switches, key changes and resumes are recorded (GET /api/audit). */
   readonly audit?: AuditLog;
+  /** The practice sessions (replay); absent: the replay routes answer NOT_SUPPORTED. */
+  readonly replay?: ReplayPort;
 }
