@@ -67,6 +67,7 @@ export class ReplaySession {
     this.now = deps.now ?? (() => performance.now());
     this.speedValue = deps.speed ?? 1;
     this.statusValue = deps.cursor.done() ? 'finished' : 'paused';
+    this.savedAt = this.now();
     const c = deps.cursor;
     if (c.position > 0) this.last = c.dataset.ticks.tickAt(c.position - 1);
   }

@@ -55,7 +55,7 @@ describe('practice sessions across a kill -9', () => {
     const b = (await api.post('/api/replay/sessions', { dataset_id: ETH, start_time: rows[100]!.openTime })).json as Session;
     const pb = `/api/replay/sessions/${b.session_id}`;
     const bx = rows[100]!.open.toNumber();
-    for (const k of [0.99, 0.98, 0.97]) await api.post(`${pb}/order`, { side: 'BUY', type: 'LIMIT', quantity: 0.1, price: Math.round(bx * k) });
+    for (const k of [0.999, 0.995, 0.99]) await api.post(`${pb}/order`, { side: 'BUY', type: 'LIMIT', quantity: 0.1, price: Math.round(bx * k) });
     await api.post(`${pb}/control`, { action: 'play', speed: 'max' });
     await new Promise((r) => setTimeout(r, 150));
     await killHard(children.at(-1)!);
