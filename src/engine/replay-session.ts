@@ -37,7 +37,7 @@ export interface ReplaySessionDeps {
   readonly maxBatch?: number;
 }
 
-export type ReplayEvent = { readonly type: 'tick'; readonly tick: MarketTick } | { readonly type: 'state'; readonly state: ReplayState } | { readonly type: 'error'; readonly error: unknown };
+export type ReplayEvent = { readonly type: 'state'; readonly state: ReplayState } | { readonly type: 'error'; readonly error: unknown };
 
 const SAVE_EVERY_MS = 1_000;
 /** Wall time one event-loop turn of "max" replays for. */
@@ -61,6 +61,7 @@ export class ReplaySession {
   private savedAt = 0;
   private last: MarketTick | null = null;
   private readonly listeners = new Set<(e: ReplayEvent) => void>();
+  private readonly tickListeners = new Set<(tick: MarketTick) => void>();
   private readonly now: () => number;
 
   constructor(private readonly deps: ReplaySessionDeps) {
@@ -103,9 +104,16 @@ export class ReplaySession {
     };
   }
 
+  /** Told of every state change (controls, the end) and of a replay that stopped on an error. */
   subscribe(listener: (e: ReplayEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Told of every tick replayed, as it is (a stream throttles on its own). */
+  onTick(listener: (tick: MarketTick) => void): () => void {
+    this.tickListeners.add(listener);
+    return () => this.tickListeners.delete(listener);
   }
 
   play(speed: unknown = this.speedValue): ReplayState {
@@ -181,13 +189,13 @@ export class ReplaySession {
   private replayTo(end: number): void {
     const c = this.deps.cursor;
     const { engine, exchange, candles } = this.deps;
-    const tickListeners = this.listeners.size > 0;
+    const tickListeners = this.tickListeners.size > 0;
     while (c.position < end) {
       const tick = c.next() as MarketTick;
       this.last = tick;
       engine.onTick(exchange, tick);
       candles.add(tick);
-      if (tickListeners) this.emit({ type: 'tick', tick });
+      if (tickListeners) for (const l of this.tickListeners) l(tick);
     }
     if (c.done()) {
       this.stopTimers();

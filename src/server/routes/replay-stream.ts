@@ -41,11 +41,12 @@ export const replayStream: RouteModule = (deps) =>
         send({ type: 'clock', clock: view.clock, elapsed_ms: view.elapsed_ms });
         send({ type: 'state', ...view });
       };
+      const onTick = (tick: MarketTick) => {
+        pending = tick;
+        if (timer === null) timer = setTimeout(flush, Math.max(0, TICK_EVERY_MS - (performance.now() - sentAt)));
+      };
       const onEvent = (e: ReplayEvent) => {
-        if (e.type === 'tick') {
-          pending = e.tick;
-          if (timer === null) timer = setTimeout(flush, Math.max(0, TICK_EVERY_MS - (performance.now() - sentAt)));
-        } else if (e.type === 'state') {
+        if (e.type === 'state') {
           // The ticks before the new state first: a client never sees a clock behind a tick.
           if (timer !== null) clearTimeout(timer);
           flush();
@@ -54,12 +55,14 @@ export const replayStream: RouteModule = (deps) =>
           send({ type: 'error', ...errorBody('REPLAY_STOPPED', `the replay stopped: ${e.error instanceof Error ? e.error.message : String(e.error)}`) });
         }
       };
-      const stop = s.session.subscribe(onEvent);
+      const stopEvents = s.session.subscribe(onEvent);
+      const stopTicks = s.session.onTick(onTick);
       sendState();
       const last = s.session.lastTick();
       if (last) send(replayTickView(last));
       const leave = () => {
-        stop();
+        stopEvents();
+        stopTicks();
         if (timer !== null) clearTimeout(timer);
       };
       socket.on('close', leave);

@@ -89,6 +89,8 @@ export function quoteTick(symbol: string, tick: Decimal, lot: Decimal, time: num
 export class KlineTicks implements IndexedTicks {
   readonly length: number;
   private readonly sides: Uint8Array;
+  /** 1 where the walk goes to the high first (barPath), per bar. */
+  private readonly highFirst: Uint8Array;
   private readonly quarter: number;
 
   constructor(
@@ -100,8 +102,8 @@ export class KlineTicks implements IndexedTicks {
   ) {
     this.length = bars.length * TICKS_PER_BAR;
     this.quarter = intervalMs / TICKS_PER_BAR;
-    const paths = bars.map(barPath);
-    this.sides = inferredSides(this.length, (i) => (paths[(i / TICKS_PER_BAR) | 0] as Decimal[])[i % TICKS_PER_BAR] as Decimal);
+    this.highFirst = Uint8Array.from(bars, (k) => (k.high.sub(k.open).lte(k.open.sub(k.low)) ? 1 : 0));
+    this.sides = inferredSides(this.length, (i) => this.priceAt(i));
   }
 
   timeAt(i: number): number {
@@ -115,7 +117,17 @@ export class KlineTicks implements IndexedTicks {
     const k = i % TICKS_PER_BAR;
     const lots = bar.volume.toUnits(this.lot);
     const side: Side = this.sides[i] === 0 ? 'BUY' : 'SELL';
-    return quoteTick(this.symbol, this.tick, this.lot, this.timeAt(i), barPath(bar)[k] as Decimal, lotPart(lots, k), side, lots / 8n);
+    return quoteTick(this.symbol, this.tick, this.lot, this.timeAt(i), this.priceAt(i), lotPart(lots, k), side, lots / 8n);
+  }
+
+  /** The price of tick i: barPath of its bar, without building the path. */
+  private priceAt(i: number): Decimal {
+    const b = (i / TICKS_PER_BAR) | 0;
+    const bar = this.bars[b] as Kline;
+    const k = i % TICKS_PER_BAR;
+    if (k === 0) return bar.open;
+    if (k === 3) return bar.close;
+    return (this.highFirst[b] === 1) === (k === 1) ? bar.high : bar.low;
   }
 
   /** The bar tick i belongs to. */
