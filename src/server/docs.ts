@@ -21,6 +21,7 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
           'WebSocket streams (not listed below, as OpenAPI has no WebSocket operations):',
           '- `WS /ws/multi-exchange/{symbol}`: `{"type":"ticker","exchange","symbol","bid","ask","last","trade_quantity","timestamp"}` from every connected exchange, `{"type":"best",…}` when the best bid/ask changes, and `{"type":"status",…}` feed states.',
           '- `WS /ws/multi-symbol[?symbols=A,B]`: `{"type":"price",…}` for every watched symbol on each of its exchanges, `{"type":"position",…position…}` on fills (at once) and mark moves (at most every 250 ms a position), `{"type":"symbols",…}` when the watch list changes, `{"type":"mode","mode"}` on a mode switch (then the open positions of that mode); narrow later with `{"op":"symbols","symbols":[…]}`. A slow client keeps only the latest message per key once 256 kB wait.',
+          '- `WS /ws/replay/{session_id}`: a practice session\'s `{"type":"tick","symbol","time","bid","ask","last","quantity","aggressor"}` as they are replayed (at most ~60 a second, always the latest: a fast replay skips the ones between; never one past the clock), and `{"type":"clock","clock","elapsed_ms"}` then `{"type":"state",…the session…}` on every control and at the end; on connect the state, the clock and the last tick. An unknown session: an `error` message, then closed (1008).',
         ].join('\n'),
       },
       servers: [{ url: '/' }],
