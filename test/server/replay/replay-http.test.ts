@@ -193,6 +193,29 @@ describe('practice sessions over HTTP', () => {
   });
 });
 
+describe('the replay API surface', () => {
+  it('is in the OpenAPI document, and the stream refuses a session that does not exist', async () => {
+    const doc = (await api.get('/openapi.json')).json as { paths: Record<string, Record<string, { summary?: string }>> };
+    for (const [path, method] of [
+      ['/api/replay/sessions', 'post'],
+      ['/api/replay/sessions', 'get'],
+      ['/api/replay/sessions/{id}', 'patch'],
+      ['/api/replay/sessions/{id}/control', 'post'],
+      ['/api/replay/sessions/{id}/order', 'post'],
+      ['/api/replay/sessions/{id}/orders/{order_id}', 'delete'],
+      ['/api/replay/sessions/{id}/klines', 'get'],
+      ['/api/replay/sessions/{id}/ticker', 'get'],
+    ] as const) {
+      expect(doc.paths[path]?.[method]?.summary, `${method} ${path}`).toBeTruthy();
+    }
+    const ws = new WebSocket(`${server.wsUrl}/ws/replay/424242`, { headers: { host: new URL(server.url).host } });
+    const first = await new Promise<string>((r) => ws.once('message', (m) => r(String(m))));
+    const code = await new Promise<number>((r) => ws.once('close', (c) => r(c)));
+    expect(JSON.parse(first)).toMatchObject({ type: 'error', error: { code: 'REPLAY_SESSION_NOT_FOUND' } });
+    expect(code).toBe(1008);
+  });
+});
+
 function firstTrade(): number {
   const t = readCsv(join(DATASETS_DIR, `${TRADES}.csv`));
   return t.kind === 'trades' ? t.trades[0]!.time : 0;
