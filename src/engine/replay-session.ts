@@ -3,6 +3,7 @@ import type { CandleBuilder } from '../sim/market/candle-builder.js';
 import type { MarketTick } from '../sim/market/market-types.js';
 import type { ReplayCursor } from '../sim/market/replay-cursor.js';
 import type { ExecutionEngine } from './execution-engine.js';
+import { ReplayPacer } from './replay-pacer.js';
 
 export const REPLAY_SPEEDS = [1, 2, 5, 10, 60, 300, 1000, 'max'] as const;
 export type ReplaySpeed = (typeof REPLAY_SPEEDS)[number];
@@ -40,8 +41,6 @@ export interface ReplaySessionDeps {
 export type ReplayEvent = { readonly type: 'state'; readonly state: ReplayState } | { readonly type: 'error'; readonly error: unknown };
 
 const SAVE_EVERY_MS = 1_000;
-/** Wall time one event-loop turn of "max" replays for. */
-const MAX_TURN_MS = 8;
 
 export const isReplaySpeed = (v: unknown): v is ReplaySpeed => (REPLAY_SPEEDS as readonly unknown[]).includes(v);
 
@@ -54,10 +53,7 @@ export const isReplaySpeed = (v: unknown): v is ReplaySpeed => (REPLAY_SPEEDS as
 export class ReplaySession {
   private statusValue: ReplayStatus;
   private speedValue: ReplaySpeed;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private immediate: ReturnType<typeof setImmediate> | null = null;
-  private anchorSim = 0;
-  private anchorWall = 0;
+  private readonly pacer: ReplayPacer;
   private savedAt = 0;
   private last: MarketTick | null = null;
   private readonly listeners = new Set<(e: ReplayEvent) => void>();
@@ -69,6 +65,7 @@ export class ReplaySession {
     this.speedValue = deps.speed ?? 1;
     this.statusValue = deps.cursor.done() ? 'finished' : 'paused';
     this.savedAt = this.now();
+    this.pacer = new ReplayPacer(deps.cursor, this.now, deps.maxBatch);
     const c = deps.cursor;
     if (c.position > 0) this.last = c.dataset.ticks.tickAt(c.position - 1);
   }
@@ -120,16 +117,16 @@ export class ReplaySession {
     this.requireNotFinished();
     requireSpeed(speed);
     this.speedValue = speed;
-    this.stopTimers();
+    this.pacer.stop();
     this.statusValue = 'playing';
-    this.anchor();
-    this.schedule(0);
+    this.pacer.anchor();
+    this.pacer.soon(() => this.pump());
     return this.changed();
   }
 
   pause(): ReplayState {
     if (this.statusValue === 'playing') {
-      this.stopTimers();
+      this.pacer.stop();
       this.statusValue = 'paused';
       this.save();
     }
@@ -172,13 +169,13 @@ export class ReplaySession {
 
   /** Stops the timers (the server is closing); the cursor is saved. */
   close(): void {
-    this.stopTimers();
+    this.pacer.stop();
     if (this.statusValue === 'playing') this.statusValue = 'paused';
     this.save();
   }
 
   private moveTo(position: number): ReplayState {
-    if (this.statusValue === 'playing') this.stopTimers();
+    if (this.statusValue === 'playing') this.pacer.stop();
     if (this.statusValue !== 'finished') this.statusValue = 'paused';
     this.replayTo(position);
     this.save();
@@ -198,65 +195,26 @@ export class ReplaySession {
       if (tickListeners) for (const l of this.tickListeners) l(tick);
     }
     if (c.done()) {
-      this.stopTimers();
+      this.pacer.stop();
       this.statusValue = 'finished';
     }
   }
 
   private pump(): void {
-    this.timer = null;
-    this.immediate = null;
     if (this.statusValue !== 'playing') return;
     const c = this.deps.cursor;
     try {
-      if (this.speedValue === 'max') {
-        // Batches of ticks until the turn's budget is spent: the server keeps answering meanwhile.
-        const until = this.now() + MAX_TURN_MS;
-        const step = this.deps.maxBatch ?? 2_048;
-        do this.replayTo(Math.min(c.length, c.position + step));
-        while (!c.done() && this.statusValue === 'playing' && this.now() < until);
-      } else {
-        const due = this.anchorSim + (this.now() - this.anchorWall) * this.speedValue;
-        const end = Math.min(c.indexAfter(Math.floor(due)), c.position + (this.deps.maxBatch ?? 20_000));
-        this.replayTo(end);
-        if (end < c.indexAfter(Math.floor(due))) this.anchor(); // behind: keep the pace from here
-      }
+      this.pacer.advance(this.speedValue, (end) => this.replayTo(end), () => this.statusValue === 'playing');
     } catch (error) {
-      this.stopTimers();
+      this.pacer.stop();
       this.statusValue = 'paused';
       this.emit({ type: 'error', error });
       this.changed();
       return;
     }
     if (this.now() - this.savedAt >= SAVE_EVERY_MS || c.done()) this.save();
-    if (c.done()) {
-      this.changed();
-      return;
-    }
-    if (this.speedValue === 'max') this.schedule(0);
-    else {
-      const due = this.anchorSim + (this.now() - this.anchorWall) * this.speedValue;
-      const wait = ((c.peekTime() ?? due) - due) / this.speedValue;
-      this.schedule(Math.min(100, Math.max(1, wait)));
-    }
-  }
-
-  private schedule(ms: number): void {
-    if (this.speedValue === 'max' || ms === 0) this.immediate = setImmediate(() => this.pump());
-    else this.timer = setTimeout(() => this.pump(), ms);
-  }
-
-  private anchor(): void {
-    const c = this.deps.cursor;
-    this.anchorSim = c.clock() ?? c.peekTime() ?? 0;
-    this.anchorWall = this.now();
-  }
-
-  private stopTimers(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    if (this.immediate !== null) clearImmediate(this.immediate);
-    this.timer = null;
-    this.immediate = null;
+    if (c.done()) this.changed();
+    else this.pacer.next(this.speedValue, () => this.pump());
   }
 
   private save(): void {
