@@ -13,8 +13,8 @@ export interface ReplayDatasetLookup {
 }
 
 /**
- * Stand-in until the dataset registry lands: the CSVs of the repository's datasets/ folder and of
- * ../shared/data (same file names once), each under its file name without .csv.
+ * Stand-in until the dataset registry lands: the CSVs of the given folders (the repository's
+ * datasets/), the first of each file name, each under its file name without .csv.
  */
 export function bundledDatasets(dirs: readonly string[]): ReplayDatasetLookup {
   const byId = new Map<string, ReplayDatasetEntry>();

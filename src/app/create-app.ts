@@ -176,7 +176,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const replay = new ReplaySessions({
     mainDb: db,
     dir: join(config.dataDir, 'replay'),
-    datasets: bundledDatasets([join(projectRoot(), 'datasets'), join(projectRoot(), '..', 'shared', 'data')]),
+    datasets: bundledDatasets([join(projectRoot(), 'datasets')]),
     sync: config.dbSync,
     defaultLeverage,
     fillModel: sim.fillModel,
