@@ -174,7 +174,8 @@ export class ReplaySessions implements ReplayPort {
     });
     if (c.position > 0) {
       // The market as it stood, without trading on it again: a quote (no trade size) matches nothing.
-      engine.onTick(REPLAY_EXCHANGE, { ...ds.ticks.tickAt(c.position - 1), tradeQuantity: Decimal.ZERO });
+      const t = ds.ticks.tickAt(c.position - 1);
+      engine.onTick(REPLAY_EXCHANGE, { symbol: t.symbol, time: t.time, bid: t.bid, ask: t.ask, last: t.last, aggressor: t.aggressor, bids: t.bids, asks: t.asks, tradeQuantity: Decimal.ZERO });
     }
     if (saved === null) store.saveCursor(c.position);
     const speed: ReplaySpeed = isReplaySpeed(row.speed === 'max' ? 'max' : Number(row.speed)) ? ((row.speed === 'max' ? 'max' : Number(row.speed)) as ReplaySpeed) : 1;

@@ -27,8 +27,8 @@ interface SymbolState {
   /** The market's depth in ticks and lots, built from the last tick's levels when first needed. */
   bids: DepthLevel[] | null;
   asks: DepthLevel[] | null;
-  rawBids: readonly BookLevel[];
-  rawAsks: readonly BookLevel[];
+  /** The last tick, whose levels are read only when needed. */
+  tick: MarketTick | null;
   last: number | null;
 }
 
@@ -46,7 +46,7 @@ export class SimVenue {
     private readonly options: SimVenueOptions = DEFAULT_SIM_VENUE_OPTIONS,
   ) {
     for (const inst of instruments) {
-      this.symbols.set(inst.symbol, { inst, book: new OrderBook(), resting: new Map(), stops: new Map(), bids: null, asks: null, rawBids: [], rawAsks: [], last: null });
+      this.symbols.set(inst.symbol, { inst, book: new OrderBook(), resting: new Map(), stops: new Map(), bids: null, asks: null, tick: null, last: null });
     }
   }
 
@@ -95,8 +95,7 @@ export class SimVenue {
     const s = this.symbols.get(tick.symbol);
     if (!s) return;
     // Most ticks meet no order that takes liquidity: the depth is converted only when one does.
-    s.rawBids = tick.bids;
-    s.rawAsks = tick.asks;
+    s.tick = tick;
     s.bids = null;
     s.asks = null;
     const last = this.ticks(s, tick.last);
@@ -198,8 +197,8 @@ export class SimVenue {
 
   /** The market's bids (BUY) or asks (SELL), as orders since the last tick left them. */
   private levels(s: SymbolState, side: Side): DepthLevel[] {
-    if (side === 'BUY') return (s.bids ??= this.depth(s, s.rawBids));
-    return (s.asks ??= this.depth(s, s.rawAsks));
+    if (side === 'BUY') return (s.bids ??= this.depth(s, s.tick?.bids ?? []));
+    return (s.asks ??= this.depth(s, s.tick?.asks ?? []));
   }
 
   private depth(s: SymbolState, levels: readonly BookLevel[]): DepthLevel[] {

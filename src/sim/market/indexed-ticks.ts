@@ -64,25 +64,75 @@ function inferredSides(length: number, price: (i: number) => Decimal): Uint8Arra
   return sides;
 }
 
-/** Book state around a trade: trades lift the ask (BUY) or hit the bid (SELL), one tick of spread. */
+/**
+ * Book state around a trade: trades lift the ask (BUY) or hit the bid (SELL), one tick of spread.
+ * The depth levels are built when first read: most replayed ticks meet no order that takes liquidity.
+ */
 export function quoteTick(symbol: string, tick: Decimal, lot: Decimal, time: number, last: Decimal, lots: bigint, side: Side, depthLots: bigint): MarketTick {
   // In whole ticks: the book is built with integer arithmetic.
   const n = last.toUnits(tick);
   const buyForm = side === 'BUY' && n > 1n;
   const bidN = buyForm ? n - 1n : n;
-  const askN = bidN + 1n;
   const bid = buyForm ? units(bidN, tick) : last;
-  const ask = buyForm ? last : units(askN, tick);
-  const unit = depthLots > 0n ? depthLots : 1n;
-  const bids: BookLevel[] = [];
-  const asks: BookLevel[] = [];
-  for (let i = 0; i < DEPTH_LEVELS; i++) {
-    const qty = units(unit * BigInt(i + 1), lot);
-    const k = BigInt(i);
-    if (bidN - k > 0n) bids.push({ price: i === 0 ? bid : units(bidN - k, tick), quantity: qty });
-    asks.push({ price: i === 0 ? ask : units(askN + k, tick), quantity: qty });
+  const ask = buyForm ? last : units(bidN + 1n, tick);
+  return new QuotedTick(symbol, time, bid, ask, last, units(lots, lot), side, { tick, lot, bidN, unit: depthLots > 0n ? depthLots : 1n });
+}
+
+interface DepthSpec {
+  readonly tick: Decimal;
+  readonly lot: Decimal;
+  readonly bidN: bigint;
+  readonly unit: bigint;
+}
+
+class QuotedTick implements MarketTick {
+  #spec: DepthSpec;
+  #bids: BookLevel[] | null = null;
+  #asks: BookLevel[] | null = null;
+
+  constructor(
+    readonly symbol: string,
+    readonly time: number,
+    readonly bid: Decimal,
+    readonly ask: Decimal,
+    readonly last: Decimal,
+    readonly tradeQuantity: Decimal,
+    readonly aggressor: Side,
+    spec: DepthSpec,
+  ) {
+    this.#spec = spec;
   }
-  return { symbol, time, bid, ask, last, tradeQuantity: units(lots, lot), aggressor: side, bids, asks };
+
+  get bids(): readonly BookLevel[] {
+    if (this.#bids === null) this.#depth();
+    return this.#bids as BookLevel[];
+  }
+
+  get asks(): readonly BookLevel[] {
+    if (this.#asks === null) this.#depth();
+    return this.#asks as BookLevel[];
+  }
+
+  /** DEPTH_LEVELS each side, growing by `unit` lots a level. */
+  #depth(): void {
+    const { tick, lot, bidN, unit } = this.#spec;
+    const askN = bidN + 1n;
+    const bids: BookLevel[] = [];
+    const asks: BookLevel[] = [];
+    for (let i = 0; i < DEPTH_LEVELS; i++) {
+      const qty = units(unit * BigInt(i + 1), lot);
+      const k = BigInt(i);
+      if (bidN - k > 0n) bids.push({ price: i === 0 ? this.bid : units(bidN - k, tick), quantity: qty });
+      asks.push({ price: i === 0 ? this.ask : units(askN + k, tick), quantity: qty });
+    }
+    this.#bids = bids;
+    this.#asks = asks;
+  }
+
+  toJSON() {
+    const { symbol, time, bid, ask, last, tradeQuantity, aggressor, bids, asks } = this;
+    return { symbol, time, bid, ask, last, tradeQuantity, aggressor, bids, asks };
+  }
 }
 
 /** A kline file: each bar is TICKS_PER_BAR ticks along barPath at barTimes, its volume split by splitLots. */
