@@ -4,23 +4,9 @@ import type { MarketTick } from '../sim/market/market-types.js';
 import type { ReplayCursor } from '../sim/market/replay-cursor.js';
 import type { ExecutionEngine } from './execution-engine.js';
 import { ReplayPacer } from './replay-pacer.js';
+import { requireSpeed, type ReplaySpeed, type ReplayState, type ReplayStatus } from './replay-state.js';
 
-export const REPLAY_SPEEDS = [1, 2, 5, 10, 60, 300, 1000, 'max'] as const;
-export type ReplaySpeed = (typeof REPLAY_SPEEDS)[number];
-export type ReplayStatus = 'paused' | 'playing' | 'finished';
-
-export interface ReplayState {
-  readonly status: ReplayStatus;
-  readonly speed: ReplaySpeed;
-  /** Time of the last tick replayed: nothing after it is served. */
-  readonly clock: number;
-  /** Ticks replayed, of `ticks` in the file. */
-  readonly cursor: number;
-  readonly ticks: number;
-  /** 1m bars of the file begun by the clock, and still to come. */
-  readonly barsDone: number;
-  readonly barsLeft: number;
-}
+export { REPLAY_SPEEDS, isReplaySpeed, type ReplaySpeed, type ReplayState, type ReplayStatus } from './replay-state.js';
 
 export interface ReplaySessionDeps {
   readonly engine: ExecutionEngine;
@@ -42,7 +28,6 @@ export type ReplayEvent = { readonly type: 'state'; readonly state: ReplayState 
 
 const SAVE_EVERY_MS = 1_000;
 
-export const isReplaySpeed = (v: unknown): v is ReplaySpeed => (REPLAY_SPEEDS as readonly unknown[]).includes(v);
 
 /**
  * One practice session: a cursor over a dataset, the session's own engine, its candles and a
@@ -241,8 +226,4 @@ export class ReplaySession {
       }
     }
   }
-}
-
-function requireSpeed(speed: unknown): asserts speed is ReplaySpeed {
-  if (!isReplaySpeed(speed)) throw new Rejection('REPLAY_BAD_SPEED', `speed must be one of ${REPLAY_SPEEDS.join(', ')}`, { speed, speeds: [...REPLAY_SPEEDS] });
 }
