@@ -77,6 +77,8 @@ async function startOurs(symbols: readonly string[]): Promise<Target> {
     defaultExchange: 'sim',
     pingDatabase: () => {},
     watchList,
+    // Every client comes from one address: the per-client WebSocket cap is off for the benchmark.
+    limits: { wsMaxConnectionsPerClient: 0 },
   });
   await server.listen({ port: 0, host: '127.0.0.1' });
   const port = (server.server.address() as { port: number }).port;

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { bundledDatasets } from '../src/app/bundled-datasets.js';
+import { DatasetLibrary } from '../src/server/datasets/dataset-library.js';
+import { SqliteDatasetStore } from '../src/persistence/sqlite/sqlite-datasets.js';
 import { REPLAY_EXCHANGE, ReplaySessions } from '../src/app/replay-sessions.js';
 import { Decimal } from '../src/domain/decimal.js';
 import { openDatabase } from '../src/persistence/sqlite/database.js';
@@ -26,7 +27,7 @@ function manager(dir: string) {
   const sessions = new ReplaySessions({
     mainDb,
     dir: join(dir, 'replay'),
-    datasets: bundledDatasets([DATASETS]),
+    datasets: new DatasetLibrary({ store: new SqliteDatasetStore(mainDb), bundledDirs: [DATASETS] }),
     sync: 'normal',
     defaultLeverage: Decimal.fromInt(10),
     fillModel: 'through',

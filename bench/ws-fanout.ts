@@ -128,7 +128,8 @@ interface Target {
  */
 async function startOurs(): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), 'scalping-bench-ws-'));
-  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'silent', SIM_HISTORY_BARS: '30', SIM_SEED: '1' });
+  // 100 clients from one address: the per-client WebSocket cap is off for the benchmark.
+  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'silent', SIM_HISTORY_BARS: '30', SIM_SEED: '1', WS_MAX_CONNECTIONS_PER_CLIENT: '0' });
   const start = MarketFeed.prototype.start;
   const started: MarketFeed[] = [];
   MarketFeed.prototype.start = function (this: MarketFeed) {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parsePeerConfig, type PeerConfig } from '../server/security/allowed-peers.js';
 import type { TokenScope } from '../server/auth/auth-policy.js';
 import { isLoopbackHost } from './loopback.js';
+import { DEFAULT_LIMITS, type ServerLimits } from '../server/limits/server-limits.js';
 
 
 const schema = z.object({
@@ -35,6 +36,13 @@ const schema = z.object({
   ALLOW_INSECURE_REMOTE: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('0'),
   TLS_CERT: z.string().min(1).optional(),
   TLS_KEY: z.string().min(1).optional(),
+  /** HTTP requests per client address per minute (WebSocket upgrades included); 0: no limit. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(10_000_000).default(DEFAULT_LIMITS.rateLimitPerMinute),
+  /** Open WebSockets per client address; 0: no limit. */
+  WS_MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_LIMITS.wsMaxConnectionsPerClient),
+  /** A WebSocket with more than WS_MAX_BUFFERED_BYTES waiting for WS_SLOW_CLIENT_GRACE_MS is dropped. */
+  WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1024).max(1 << 30).default(DEFAULT_LIMITS.wsMaxBufferedBytes),
+  WS_SLOW_CLIENT_GRACE_MS: z.coerce.number().int().min(100).max(3_600_000).default(DEFAULT_LIMITS.wsSlowClientGraceMs),
 });
 
 
@@ -54,10 +62,13 @@ export interface Config {
   readonly tokenScope: TokenScope;
   /** PEM files for HTTPS (`TLS_CERT` + `TLS_KEY`), else null (plain HTTP). */
   readonly tls: { readonly cert: string; readonly key: string } | null;
+  /** The configurable per-client limits (the rest are the defaults of server/limits/server-limits.ts). */
+  readonly limits: Partial<ServerLimits>;
   readonly sim: {
     readonly source: 'generator' | 'replay';
     readonly seed: number;
     readonly symbols: readonly string[];
+    /** CSV files or dataset ids (GET /api/datasets), as given. */
     readonly replayFiles: readonly string[];
     readonly speed: number | undefined;
     readonly historyBars: number;
@@ -74,7 +85,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new Error(`invalid configuration ${issue.path.join('.')}: ${issue.message}`);
   }
   const e = parsed.data;
-  const replayFiles = (e.SIM_REPLAY_FILES ?? '').split(',').map((f) => f.trim()).filter(Boolean).map((f) => resolve(f));
+  // As given: each is a file (relative to the working directory) or a dataset id, told apart at start-up (create-app.ts).
+  const replayFiles = (e.SIM_REPLAY_FILES ?? '').split(',').map((f) => f.trim()).filter(Boolean);
   if (e.SIM_SOURCE === 'replay' && replayFiles.length === 0) {
     throw new Error('invalid configuration SIM_REPLAY_FILES: SIM_SOURCE=replay needs at least one CSV file');
   }
@@ -106,6 +118,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     peers,
     tokenScope: remote || e.REQUIRE_TOKEN === 'all' ? 'all' : e.REQUIRE_TOKEN === '1' ? 'sensitive' : 'off',
     tls: e.TLS_CERT !== undefined && e.TLS_KEY !== undefined ? { cert: resolve(e.TLS_CERT), key: resolve(e.TLS_KEY) } : null,
+    limits: {
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      wsMaxConnectionsPerClient: e.WS_MAX_CONNECTIONS_PER_CLIENT,
+      wsMaxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
+      wsSlowClientGraceMs: e.WS_SLOW_CLIENT_GRACE_MS,
+    },
     sim: {
       source: e.SIM_SOURCE,
       seed: e.SIM_SEED ?? Math.floor(Math.random() * 2 ** 31),

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { CcxtAdapter } from '../adapters/ccxt/ccxt-adapter.js';
 import { createAdapter, VENUES, venueConfigFromEnv } from '../adapters/registry.js';
@@ -19,6 +20,9 @@ import { SqliteSettings } from '../persistence/sqlite/sqlite-settings.js';
 import { SqliteLeverage } from '../persistence/sqlite/sqlite-leverage.js';
 import { Decimal } from '../domain/decimal.js';
 import { SqliteWatchList } from '../persistence/sqlite/sqlite-watch-list.js';
+import { SqliteDatasetStore } from '../persistence/sqlite/sqlite-datasets.js';
+import { DatasetLibrary } from '../server/datasets/dataset-library.js';
+import { ledgerJournal } from './ledger-journal.js';
 import { reconcilePositions } from '../engine/reconcile.js';
 import { RiskEngine } from '../engine/risk-engine.js';
 import { limitsView } from '../server/routes/risk.js';
@@ -33,8 +37,8 @@ import { applyStoredCredentials, credentialsService } from './credentials-servic
 import { createLogger } from './logger.js';
 import { apiAuth, printToConsole, readTls } from './api-auth.js';
 import { loadMasterKey } from './master-key.js';
-import { bundledDatasets } from './bundled-datasets.js';
 import { ReplaySessions } from './replay-sessions.js';
+import { preparePrivateDataDir } from './private-data-dir.js';
 
 export interface Running {
   readonly server: App;
@@ -48,6 +52,10 @@ const WEB_ROOT = join(projectRoot(), 'web', 'dist');
 
 /** The composition root: config → database → engine → adapters → server, then listen. */
 export async function startApp(config: Config, logger: Logger = createLogger(config.logLevel), announce: (text: string) => void = printToConsole): Promise<Running> {
+  const dataDir = preparePrivateDataDir(config.dataDir);
+  if (dataDir.tightened.length) {
+    logger.warn({ data_dir: config.dataDir, tightened: dataDir.tightened }, 'DATA_DIR was open to other users: its permissions were tightened to the owner only');
+  }
   // Before the database: a bad MASTER_KEY or an exposed key file stops start-up with nothing opened.
   const masterKey = loadMasterKey(config.env, config.dataDir);
   if (masterKey.created) logger.info({ file: masterKey.file }, 'created the master key file for stored exchange credentials');
@@ -57,10 +65,12 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const store = new SqliteLedgerStore(db);
   const credentialStore = new CredentialStore(db, masterKey.key);
   const checkpointer = startCheckpointer(db, 250, (message) => logger.warn({ message }, 'WAL checkpoint failed'));
+  // Read lazily: the first listing (or a replay's get) reads the files; start-up reads none.
+  const datasets = new DatasetLibrary({ store: new SqliteDatasetStore(db), bundledDirs: bundledDatasetDirs() });
   const sim = config.sim;
   const feed =
     sim.source === 'replay'
-      ? replayFeed({ files: [...sim.replayFiles], speed: sim.speed, historyBars: Math.min(sim.historyBars, 60) })
+      ? replayFeed({ files: sim.replayFiles.map((f) => replayFile(f, datasets)), speed: sim.speed, historyBars: Math.min(sim.historyBars, 60) })
       : generatorFeed({ seed: sim.seed, symbols: sim.symbols, speed: sim.speed, historyBars: sim.historyBars });
   if (feed.source.kind === 'generator') logger.info({ seed: sim.seed }, 'sim market generator seeded');
   const simMarket = new SimExchange(feed);
@@ -80,7 +90,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const leverage = new SqliteLeverage(settings);
   const defaultLeverage = Decimal.fromInt(config.defaultLeverage);
   const risk = new RiskEngine(new SqliteRiskStore(db), clock);
-  const liveVenues: LiveVenue[] = [];
+  const liveVenues = new Map<string, LiveVenue>();
   // Live equity is the exchanges' wallets (+ unrealized PnL at live marks), never the local ledger's.
   const liveIds = (): string[] => [...venues].filter(([, a]) => a.hasKeys()).map(([id]) => id);
   const wallets = new LiveWallets((id) => venues.get(id)!.trading(), liveIds, () => Date.now());
@@ -121,7 +131,9 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
             onError: (err, order) => logger.error({ err, exchange, order_id: order.id, client_order_id: order.clientOrderId }, 'a live order update could not be applied'),
           },
         );
-        liveVenues.push(venue);
+        liveVenues.set(exchange, venue);
+        // On every (re)connect, before anything else, its open orders are asked of the exchange by client id.
+        venues.get(exchange)?.onConnect(() => void venue.resync());
         return venue;
       }
       return new SimVenue(adapter.instruments(), (o) => engine!.positionOf(o), { fillModel: sim.fillModel, slippageCapBps: sim.slippageCapBps });
@@ -137,9 +149,12 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   });
   const live = engine;
   simMarket.attach(new SimTrading(live, store));
+  // MAE/MFE of every open position, from the same ticks and events the engine sees.
+  const journal = ledgerJournal(db, live, store, { mode: () => mode, durable: () => live.durable(), logger });
   const onTick = (tick: Parameters<typeof live.onTick>[1]) => {
     try {
       live.onTick(SIM_EXCHANGE, tick);
+      journal.onTick(SIM_EXCHANGE, tick);
     } catch (err) {
       logger.error({ err, symbol: tick.symbol }, 'engine failed on a market tick');
     }
@@ -158,6 +173,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     adapter.onTick((tick) => {
       try {
         live.onTick(id, tick);
+        journal.onTick(id, tick);
       } catch (err) {
         logger.error({ err, exchange: id, symbol: tick.symbol }, 'engine failed on a market tick');
       }
@@ -176,7 +192,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const replay = new ReplaySessions({
     mainDb: db,
     dir: join(config.dataDir, 'replay'),
-    datasets: bundledDatasets([join(projectRoot(), 'datasets')]),
+    datasets,
     sync: config.dbSync,
     defaultLeverage,
     fillModel: sim.fillModel,
@@ -204,9 +220,12 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
         if (next === 'live_trading') await Promise.all(liveIds().map((id) => readWallet(id, 'on switching to live trading')));
       },
       // Before a live order, any wallet not read yet (unreadable: only reducing orders pass,
-      // RISK_ACCOUNT_UNKNOWN). Later reads happen in the background, never in an order's path.
-      prepareOrder: async () => {
-        if (mode === 'live_trading') await Promise.all(wallets.unread().map((id) => readWallet(id, 'before an order')));
+      // RISK_ACCOUNT_UNKNOWN), and the catch-up of a venue just (re)connected: the order is checked
+      // against a ledger that has what filled meanwhile. Later wallet reads happen in the background.
+      prepareOrder: async (exchange) => {
+        if (mode !== 'live_trading') return;
+        await Promise.all(wallets.unread().map((id) => readWallet(id, 'before an order')));
+        await liveVenues.get(exchange)?.ready();
       },
       defaultExchange: SIM_EXCHANGE,
       watchList: new SqliteWatchList(db),
@@ -222,6 +241,9 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       auth,
       audit: new SqliteAuditLog(db),
       replay,
+      limits: config.limits,
+      datasets,
+      journal: journal.source,
     },
     logger,
     { https: tls },
@@ -252,10 +274,28 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       replay.close();
       await Promise.all([...exchanges.values()].filter((a) => a.id !== SIM_EXCHANGE).map((a) => a.disconnect().catch(() => {})));
       await live.durable().catch(() => {});
+      journal.stop();
       await checkpointer.stop();
       db.close();
     },
   };
+}
+
+/** An entry of SIM_REPLAY_FILES: a file that exists (relative to the working directory), else a dataset id. */
+function replayFile(entry: string, datasets: DatasetLibrary): string {
+  const file = resolve(entry);
+  if (existsSync(file)) return file;
+  const dataset = datasets.get(entry);
+  if (dataset === null) throw new Error(`invalid configuration SIM_REPLAY_FILES: ${entry} is neither a file nor a dataset id (GET /api/datasets lists them)`);
+  return dataset.path;
+}
+
+/**
+ * The project's `datasets/`, then the developers' shared data folder beside the project (README,
+ * "Datasets": listed when it exists, never required; a fresh clone has none).
+ */
+export function bundledDatasetDirs(root: string = projectRoot()): string[] {
+  return [join(root, 'datasets'), join(root, '..', 'shared', 'data')];
 }
 
 /** Compares an exchange's live positions with the local record and logs any difference (never overwrites). */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Decimal } from '../domain/decimal.js';
 import { Rejection } from '../domain/rejection.js';
 import { ExecutionEngine } from '../engine/execution-engine.js';
+import type { DatasetCatalog } from '../engine/dataset-catalog.js';
 import { RiskEngine } from '../engine/risk-engine.js';
 import { ReplaySession, isReplaySpeed, type ReplaySpeed } from '../engine/replay-session.js';
 import { openDatabase, type SqliteDb, type SyncMode } from '../persistence/sqlite/database.js';
@@ -16,7 +17,7 @@ import { ReplayCursor, randomStart } from '../sim/market/replay-cursor.js';
 import { replayDatasetOf, type ReplayDataset } from '../sim/market/replay-dataset.js';
 import type { FillModel } from '../sim/matching-core.js';
 import { SimVenue } from '../sim/sim-venue.js';
-import type { ReplayDatasetLookup } from './bundled-datasets.js';
+import { ledgerJournal, type LedgerJournal } from './ledger-journal.js';
 
 /** The exchange id every practice session trades on. */
 export const REPLAY_EXCHANGE = 'replay';
@@ -29,7 +30,8 @@ export interface ReplaySessionsOptions {
   readonly mainDb: SqliteDb;
   /** Directory of the sessions' ledgers (DATA_DIR/replay). */
   readonly dir: string;
-  readonly datasets: ReplayDatasetLookup;
+  /** Where a session's dataset is found by id (the dataset catalog). */
+  readonly datasets: DatasetCatalog;
   readonly sync: SyncMode;
   readonly defaultLeverage: Decimal;
   readonly fillModel: FillModel;
@@ -38,6 +40,7 @@ export interface ReplaySessionsOptions {
 
 interface Open extends OpenReplaySession {
   readonly db: SqliteDb;
+  readonly ledgerJournal: LedgerJournal;
 }
 
 /**
@@ -114,8 +117,7 @@ export class ReplaySessions implements ReplayPort {
 
   delete(id: string): void {
     const s = this.get(id) as Open;
-    s.session.close();
-    s.db.close();
+    this.shut(s);
     this.list_.delete(id);
     this.rows.delete(id);
     for (const suffix of ['', '-wal', '-shm']) rmSync(this.file(id) + suffix, { force: true });
@@ -123,11 +125,14 @@ export class ReplaySessions implements ReplayPort {
 
   /** Pauses every session, saves its cursor and closes its ledger (server shutdown). */
   close(): void {
-    for (const s of this.list_.values()) {
-      s.session.close();
-      s.db.close();
-    }
+    for (const s of this.list_.values()) this.shut(s);
     this.list_.clear();
+  }
+
+  private shut(s: Open): void {
+    s.session.close();
+    s.ledgerJournal.stop();
+    s.db.close();
   }
 
   private file(id: string): string {
@@ -180,10 +185,13 @@ export class ReplaySessions implements ReplayPort {
     if (saved === null) store.saveCursor(c.position);
     const speed: ReplaySpeed = isReplaySpeed(row.speed === 'max' ? 'max' : Number(row.speed)) ? ((row.speed === 'max' ? 'max' : Number(row.speed)) as ReplaySpeed) : 1;
     const session = new ReplaySession({ engine, cursor: c, exchange: REPLAY_EXCHANGE, candles: c.candles(), saveCursor: (p) => store.saveCursor(p), speed });
+    // The session's journal: excursions from its own replayed ticks, annotations in its own file.
+    const journal = ledgerJournal(db, engine, store, { mode: () => 'simulation', durable: () => engine!.durable(), now: clock.now });
+    session.onTick((t) => journal.onTick(REPLAY_EXCHANGE, t));
     session.subscribe((e) => {
       if (e.type === 'state') this.rows.update(row.id, { status: e.state.status, speed: String(e.state.speed) });
     });
     const info = { id: row.id, name: row.name, datasetId: row.datasetId, startTime: row.startTime, randomStart: row.randomStart, blind: row.blind, startingCash: row.startingCash, createdAt: row.createdAt };
-    return { info, session, engine, store, instrument: inst, db, firstTime: ds.ticks.timeAt(0), lastTime: ds.ticks.timeAt(ds.ticks.length - 1) };
+    return { info, session, engine, store, journal: journal.source, ledgerJournal: journal, instrument: inst, db, firstTime: ds.ticks.timeAt(0), lastTime: ds.ticks.timeAt(ds.ticks.length - 1) };
   }
 }

@@ -1,5 +1,24 @@
 import { Decimal } from './decimal.js';
 import type { Position } from './position.js';
+import { dailyReturns, equityCurve, maxDrawdown, type CurvePoint, type Drawdown } from './trade-stats-curve.js';
+import { historicalVar, mean, parametricVar, sharpe, sortino, sqn } from './trade-stats-risk.js';
+
+export type { CurvePoint, Drawdown } from './trade-stats-curve.js';
+
+/**
+ * The one statistics module (GET /api/trading/stats, the journal's review, backtests). A trade is
+ * a win when its net result (after fees) is > 0, else a loss. Money is exact Decimal; ratios of
+ * returns are documented floats.
+ */
+export interface TradeOutcome {
+  readonly openedAt: number;
+  readonly closedAt: number;
+  readonly grossPnl: Decimal;
+  readonly fees: Decimal;
+  readonly netPnl: Decimal;
+  /** Net result ÷ the planned risk, where a stop was set at entry. */
+  readonly rMultiple: Decimal | null;
+}
 
 /** Session statistics over closed positions (one position = one trade), net of fees. */
 export interface TradeStats {
@@ -20,51 +39,141 @@ export interface TradeStats {
   readonly maxDrawdown: Decimal;
 }
 
-const SCALE = 8;
+export interface ReviewStats extends TradeStats {
+  /** Σ results before fees, and fees ÷ that (null when it is not positive). */
+  readonly grossPnl: Decimal;
+  readonly feesShareOfGross: number | null;
+  /** avg win ÷ avg loss: null without a winner or without a loser. */
+  readonly payoffRatio: number | null;
+  /** Mean R over the trades that had a stop at entry (`rTrades` of them), and the SQN of those R. */
+  readonly expectancyR: number | null;
+  readonly rTrades: number;
+  readonly sqn: number | null;
+  /** The best net result and the worst (as a positive amount); null without a winner / loser. */
+  readonly largestWin: Decimal | null;
+  readonly largestLoss: Decimal | null;
+  readonly longestWinStreak: number;
+  readonly longestLossStreak: number;
+  readonly avgWinnerMs: number | null;
+  readonly avgLoserMs: number | null;
+  readonly drawdown: Drawdown;
+  /** Per trade (return = net ÷ equity before it, not annualized) and per UTC day (annualized × √365). */
+  readonly sharpePerTrade: number | null;
+  readonly sortinoPerTrade: number | null;
+  readonly sharpeDaily: number | null;
+  readonly sortinoDaily: number | null;
+  readonly days: number;
+  /** Of one trade's net result, as a loss (positive = a loss). */
+  readonly var95: Decimal | null;
+  readonly var99: Decimal | null;
+  readonly parametricVar95: number | null;
+  readonly parametricVar99: number | null;
+  readonly equityCurve: readonly CurvePoint[];
+}
 
+const SCALE = 8;
+const ratio = (a: Decimal, b: Decimal | number): Decimal | null => {
+  const d = typeof b === 'number' ? Decimal.fromInt(b) : b;
+  return d.isZero() ? null : a.div(d, SCALE);
+};
+const float = (a: Decimal, b: Decimal): number | null => (b.isZero() ? null : a.div(b, 12).toNumber());
+
+export const outcomeOf = (p: Position): TradeOutcome => ({
+  openedAt: p.openedAt,
+  closedAt: p.closedAt ?? p.updatedAt,
+  grossPnl: p.realizedPnl,
+  fees: p.feesPaid,
+  netPnl: p.realizedPnl.sub(p.feesPaid),
+  rMultiple: null,
+});
+
+/** Statistics of closed positions; a position still open is not a trade yet. */
 export function tradeStats(closed: readonly Position[]): TradeStats {
-  const ordered = [...closed].filter((p) => p.closedAt !== null).sort((a, b) => a.closedAt! - b.closedAt!);
+  return review(closed.filter((p) => p.closedAt !== null).map(outcomeOf), Decimal.ZERO);
+}
+
+/** The review: everything in ReviewStats, the equity curve starting at `startingEquity`. */
+export function review(trades: readonly TradeOutcome[], startingEquity: Decimal): ReviewStats {
+  const ordered = [...trades].sort((a, b) => a.closedAt - b.closedAt);
   let grossProfit = Decimal.ZERO;
   let grossLoss = Decimal.ZERO;
+  let grossPnl = Decimal.ZERO;
   let fees = Decimal.ZERO;
-  let wins = 0;
-  let losses = 0;
-  let cumulative = Decimal.ZERO;
-  let peak = Decimal.ZERO;
-  let maxDrawdown = Decimal.ZERO;
-  for (const p of ordered) {
-    const net = p.realizedPnl.sub(p.feesPaid);
-    fees = fees.add(p.feesPaid);
+  let largestWin: Decimal | null = null;
+  let largestLoss: Decimal | null = null;
+  const streak = { win: 0, loss: 0, longestWin: 0, longestLoss: 0 };
+  const time = { win: 0, loss: 0 };
+  const perTrade: number[] = [];
+  let equity = startingEquity;
+  for (const t of ordered) {
+    const net = t.netPnl;
+    fees = fees.add(t.fees);
+    grossPnl = grossPnl.add(t.grossPnl);
+    perTrade.push(float(net, equity) ?? 0);
+    equity = equity.add(net);
     if (net.sign() > 0) {
-      wins++;
       grossProfit = grossProfit.add(net);
+      largestWin = largestWin ? largestWin.max(net) : net;
+      streak.win++;
+      streak.loss = 0;
+      time.win += t.closedAt - t.openedAt;
     } else {
-      losses++;
       grossLoss = grossLoss.add(net.neg());
+      largestLoss = largestLoss ? largestLoss.max(net.neg()) : net.neg();
+      streak.loss++;
+      streak.win = 0;
+      time.loss += t.closedAt - t.openedAt;
     }
-    cumulative = cumulative.add(net);
-    peak = peak.max(cumulative);
-    maxDrawdown = maxDrawdown.max(peak.sub(cumulative));
+    streak.longestWin = Math.max(streak.longestWin, streak.win);
+    streak.longestLoss = Math.max(streak.longestLoss, streak.loss);
   }
-  const trades = ordered.length;
+  const n = ordered.length;
+  const wins = ordered.filter((t) => t.netPnl.sign() > 0).length;
+  const losses = n - wins;
   const netPnl = grossProfit.sub(grossLoss);
-  const ratio = (a: Decimal, b: Decimal | number): Decimal | null => {
-    const d = typeof b === 'number' ? Decimal.fromInt(b) : b;
-    return d.isZero() ? null : a.div(d, SCALE);
-  };
+  const avgWin = ratio(grossProfit, wins);
+  const avgLoss = ratio(grossLoss, losses);
+  const rs = ordered.filter((t) => t.rMultiple !== null).map((t) => t.rMultiple!.toNumber());
+  const nets = ordered.map((t) => t.netPnl);
+  const curve = n ? equityCurve(Math.min(...ordered.map((t) => t.openedAt)), startingEquity, ordered.map((t) => ({ time: t.closedAt, net: t.netPnl }))) : [];
+  const daily = dailyReturns(curve);
+  const drawdown = maxDrawdown(curve);
   return {
-    trades,
+    trades: n,
     wins,
     losses,
-    winRate: ratio(Decimal.fromInt(wins), trades),
+    winRate: ratio(Decimal.fromInt(wins), n),
     grossProfit,
     grossLoss,
     netPnl,
     fees,
     profitFactor: ratio(grossProfit, grossLoss),
-    expectancy: ratio(netPnl, trades),
-    avgWin: ratio(grossProfit, wins),
-    avgLoss: ratio(grossLoss, losses),
-    maxDrawdown,
+    expectancy: ratio(netPnl, n),
+    avgWin,
+    avgLoss,
+    maxDrawdown: drawdown.amount,
+    grossPnl,
+    feesShareOfGross: grossPnl.sign() > 0 ? float(fees, grossPnl) : null,
+    payoffRatio: avgWin && avgLoss ? float(avgWin, avgLoss) : null,
+    expectancyR: mean(rs),
+    rTrades: rs.length,
+    sqn: sqn(rs),
+    largestWin,
+    largestLoss,
+    longestWinStreak: streak.longestWin,
+    longestLossStreak: streak.longestLoss,
+    avgWinnerMs: wins ? time.win / wins : null,
+    avgLoserMs: losses ? time.loss / losses : null,
+    drawdown,
+    sharpePerTrade: sharpe(perTrade),
+    sortinoPerTrade: sortino(perTrade),
+    sharpeDaily: sharpe(daily, 365),
+    sortinoDaily: sortino(daily, 365),
+    days: daily.length,
+    var95: historicalVar(nets, 95),
+    var99: historicalVar(nets, 99),
+    parametricVar95: parametricVar(nets.map((x) => x.toNumber()), 95),
+    parametricVar99: parametricVar(nets.map((x) => x.toNumber()), 99),
+    equityCurve: curve,
   };
 }

@@ -235,10 +235,15 @@ export class ExecutionEngine {
     });
   }
 
+  /** The cash an account of any mode starts with (EngineDeps.startingBalance). */
+  startingBalance(): Decimal {
+    return this.deps.startingBalance ?? Decimal.fromInt(10_000);
+  }
+
   /** Equity (starting cash + realized − fees + unrealized) and positions of one mode. */
   accountView(mode: TradingMode): AccountSummary {
     return accountSummary(
-      this.deps.startingBalance ?? Decimal.fromInt(10_000),
+      this.startingBalance(),
       this.totals.get(mode) ?? { realized: Decimal.ZERO, fees: Decimal.ZERO },
       [...this.openPositions.values()].filter((p) => p.mode === mode),
       (exchange, symbol) => this.mark(exchange, symbol),

@@ -203,6 +203,8 @@ export interface TradingVenue {
   cancelOrder(symbol: string, id: string): Promise<VenueOrder>;
   fetchOrder(symbol: string, id: string): Promise<VenueOrder>;
   openOrders(symbol?: string): Promise<VenueOrder[]>;
+  /** The order the venue knows by our client id, in any status; null when it knows none. `trigger`: a stop order. */
+  orderByClientId?(symbol: string, clientOrderId: string, trigger: boolean): Promise<VenueOrder | null>;
   /** The executions of one order, oldest first, with the fees the venue charged (where it lists them). */
   orderTrades?(symbol: string, orderId: string): Promise<VenueTrade[]>;
   balances(): Promise<Balance[]>;

@@ -3,6 +3,7 @@ import type { ExecutionEngine } from '../engine/execution-engine.js';
 import type { RiskEngine } from '../engine/risk-engine.js';
 import type { ExchangeAdapter, LedgerStore } from '../engine/ports.js';
 import type { AuditLog } from '../engine/audit-log.js';
+import type { JournalSource } from './journal/journal-handlers.js';
 import type { WatchListStore } from '../engine/watch-list-store.js';
 import type { LeverageStore } from '../engine/leverage-store.js';
 import type { Decimal } from '../domain/decimal.js';
@@ -10,6 +11,8 @@ import type { AuthPolicy } from './auth/auth-policy.js';
 import type { CredentialsPort } from './credentials-port.js';
 import type { PeerConfig } from './security/allowed-peers.js';
 import type { ReplayPort } from './replay-port.js';
+import type { ServerLimits } from './limits/server-limits.js';
+import type { DatasetLibrary } from './datasets/dataset-library.js';
 
 /** What the HTTP layer is given by the composition root; it reaches nothing else. */
 export interface ServerDeps {
@@ -45,4 +48,10 @@ export interface ServerDeps {
   readonly audit?: AuditLog;
   /** The practice sessions (replay); absent: the replay routes answer NOT_SUPPORTED. */
   readonly replay?: ReplayPort;
+  /** What one client may take (rate, sizes, sockets); unset ones are the defaults of limits/server-limits.ts. */
+  readonly limits?: Partial<ServerLimits>;
+  /** The datasets a replay can start from (GET/POST /api/datasets); without it those routes answer NOT_SUPPORTED. */
+  readonly datasets?: DatasetLibrary;
+  /** The journal of the main ledger (GET/PATCH /api/journal…); absent: no journal routes. */
+  readonly journal?: JournalSource;
 }

@@ -1,7 +1,8 @@
 /**
  * Every error code the API answers with, and its HTTP status (rules of shared/API.md):
  * 400 malformed or invalid input, 401 no or a wrong API token, 403 a foreign web page (origin), 404 unknown thing,
- * 409 conflict, 421 a Host this server does not answer to, 422 a rule refused it, 502/503 the exchange failed or
+ * 409 conflict, 413/431 too large, 421 a Host this server does not answer to, 422 a rule refused it, 429 too many
+ * requests or connections from one address, 502/503 the exchange failed or
  * cannot be reached. Codes are stable; messages are sentences.
  */
 export const ERROR_CATALOGUE = {
@@ -16,6 +17,8 @@ export const ERROR_CATALOGUE = {
   INVALID_BRACKET: 400,
   REPLAY_BAD_SPEED: 400,
   REPLAY_START_OUT_OF_RANGE: 400,
+  DATASET_INVALID: 400,
+  DATASET_FILE_UNREADABLE: 400,
   AUTH_REQUIRED: 401,
   AUTH_INVALID: 401,
   NOT_FOUND: 404,
@@ -25,10 +28,17 @@ export const ERROR_CATALOGUE = {
   SYMBOL_NOT_WATCHED: 404,
   UNKNOWN_DATASET: 404,
   REPLAY_SESSION_NOT_FOUND: 404,
+  DATASET_FILE_NOT_FOUND: 404,
+  TRADE_NOT_FOUND: 404,
   DUPLICATE_CLIENT_ORDER_ID: 409,
+  JSON_TOO_DEEP: 400,
+  REQUEST_TIMEOUT: 408,
   BODY_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   HOST_NOT_ALLOWED: 421,
+  RATE_LIMITED: 429,
+  TOO_MANY_CONNECTIONS: 429,
+  HEADERS_TOO_LARGE: 431,
   QUANTITY_OUT_OF_RANGE: 422,
   MIN_NOTIONAL: 422,
   PRICE_OUT_OF_BAND: 422,
@@ -58,6 +68,7 @@ export const ERROR_CATALOGUE = {
   REPLAY_PAST_END: 422,
   REPLAY_FINISHED: 422,
   REPLAY_STOPPED: 503,
+  DATASET_NOT_REMOVABLE: 422,
   EXCHANGE_ERROR: 502,
   EXCHANGE_ORDER_UNKNOWN: 502,
   EXCHANGE_BAD_RESPONSE: 502,

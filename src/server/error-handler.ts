@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { Rejection } from '../domain/rejection.js';
 import { errorBody, statusOf } from './error-catalogue.js';
@@ -14,8 +14,11 @@ interface Issue {
  */
 const withoutExcerpt = (message: string): string => message.replace(/,\s*(?:\.\.\.)?".*is not valid JSON\s*$/s, '').slice(0, 200);
 
-/** One place turns every failure into the API's error shape; a stack trace never leaves. */
-export function installErrorHandling(app: FastifyInstance): void {
+/**
+ * One place turns every failure into the API's error shape; a stack trace never leaves.
+ * `notFoundPreHandler` (the request rate limit) runs before a 404 too.
+ */
+export function installErrorHandling(app: FastifyInstance, notFoundPreHandler: preHandlerAsyncHookHandler | null = null): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'body';
@@ -49,13 +52,16 @@ export function installErrorHandling(app: FastifyInstance): void {
           ? `the request body is not valid JSON: ${withoutExcerpt(err.message)}`
           : code === 'UNSUPPORTED_MEDIA_TYPE'
             ? `content-type ${String(req.headers['content-type'] ?? '(none)')} is not supported; send application/json`
-            : err.message;
-      return reply.status(status).send(errorBody(code, message));
+            : code === 'BODY_TOO_LARGE'
+              ? `the request body is larger than the limit of ${req.routeOptions.bodyLimit} bytes`
+              : err.message;
+      const details = code === 'BODY_TOO_LARGE' ? { limit_bytes: req.routeOptions.bodyLimit } : undefined;
+      return reply.status(status).send(errorBody(code, message, details));
     }
     req.log.error({ err, req_id: req.id, method: req.method, url: req.url.split('?')[0] }, 'unhandled error');
     return reply.status(500).send(errorBody('INTERNAL_ERROR', 'an internal error occurred; it has been logged'));
   });
-  app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`));
+  app.setNotFoundHandler(notFoundPreHandler ? { preHandler: notFoundPreHandler } : {}, (req, reply) => {
+    reply.status(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]!.slice(0, 200)}`));
   });
 }

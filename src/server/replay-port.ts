@@ -3,6 +3,7 @@ import type { Instrument } from '../domain/instrument.js';
 import type { ExecutionEngine } from '../engine/execution-engine.js';
 import type { LedgerStore } from '../engine/ports.js';
 import type { ReplaySession, ReplaySpeed } from '../engine/replay-session.js';
+import type { JournalSource } from './journal/journal-handlers.js';
 
 /** What a practice session is, as the list keeps it. */
 export interface ReplaySessionInfo {
@@ -22,6 +23,8 @@ export interface OpenReplaySession {
   readonly session: ReplaySession;
   readonly engine: ExecutionEngine;
   readonly store: LedgerStore;
+  /** The session's journal and review (mounted at /api/replay/sessions/{id}/journal). */
+  readonly journal: JournalSource;
   /** The one instrument the session trades (under an alias in blind mode). */
   readonly instrument: Instrument;
   /** First and last tick times of the dataset. */

@@ -16,10 +16,19 @@ const queryInt = (min: number, max: number, what = 'a whole number') =>
     .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`);
 
+/** Longest numeric string accepted (a price or quantity needs far fewer digits). */
+const MAX_NUMBER_TEXT = 64;
+/** Longest symbol or exchange id accepted before trimming: a 10 kB one is a 400, never parsed further. */
+const MAX_ID_TEXT = 64;
+
 /** A decimal given as a JSON number or a numeric string, parsed exactly. */
 export const decimalInput = z
   .union([z.number(), z.string()], expected('a number'))
   .transform((v, ctx) => {
+    if (typeof v === 'string' && v.length > MAX_NUMBER_TEXT) {
+      ctx.addIssue({ code: 'custom', message: `must be a number of at most ${MAX_NUMBER_TEXT} characters` });
+      return z.NEVER;
+    }
     const d = Decimal.tryParse(v);
     if (d === null) {
       ctx.addIssue({ code: 'custom', message: 'must be a finite decimal number' });
@@ -34,11 +43,13 @@ const upper = (v: unknown) => (typeof v === 'string' ? v.toUpperCase() : v);
 
 export const symbolInput = z
   .string(expected('a string'))
+  .max(MAX_ID_TEXT, `must be at most ${MAX_ID_TEXT} characters`)
   .trim()
   .regex(/^[A-Za-z0-9]{2,30}$/, 'must be an exchange symbol such as BTCUSDT')
   .transform((s) => s.toUpperCase());
 export const exchangeInput = z
   .string(expected('a string'))
+  .max(MAX_ID_TEXT, `must be at most ${MAX_ID_TEXT} characters`)
   .trim()
   .regex(/^[a-z0-9_]{2,30}$/i, 'must be an exchange id such as sim')
   .transform((s) => s.toLowerCase());
@@ -90,7 +101,7 @@ export const cancelParams = z.object({
 });
 export const exchangeSymbolParams = z.object({ exchange: exchangeInput, symbol: symbolInput });
 export const klinesQuery = z.object({
-  interval: z.string().default('1m'),
+  interval: z.string({ error: 'must be an interval such as 1m' }).max(8, 'must be an interval such as 1m').default('1m'),
   limit: queryInt(1, 1500).default(500),
   start_time: queryInt(0, Number.MAX_SAFE_INTEGER, 'epoch milliseconds').optional(),
   end_time: queryInt(0, Number.MAX_SAFE_INTEGER, 'epoch milliseconds').optional(),
@@ -99,4 +110,5 @@ export const klinesQuery = z.object({
 const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
 });
-export const errorResponses = { 400: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema, 503: errorSchema };
+/** The refusals any route may give; 413 and 429 are the per-client limits (server/limits/). */
+export const errorResponses = { 400: errorSchema, 404: errorSchema, 409: errorSchema, 413: errorSchema, 422: errorSchema, 429: errorSchema, 503: errorSchema };

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DATASETS_DIR } from '../datasets.js';
 import { Decimal } from '../../src/domain/decimal.js';
 import { Rejection } from '../../src/domain/rejection.js';
-import { bundledDatasets } from '../../src/app/bundled-datasets.js';
+import { DatasetLibrary } from '../../src/server/datasets/dataset-library.js';
+import { SqliteDatasetStore } from '../../src/persistence/sqlite/sqlite-datasets.js';
 import { REPLAY_EXCHANGE, ReplaySessions } from '../../src/app/replay-sessions.js';
 import { openDatabase } from '../../src/persistence/sqlite/database.js';
 import { readCsv } from '../../src/sim/market/csv-bars.js';
@@ -32,7 +33,7 @@ function manager(dir = mkdtempSync(join(tmpdir(), 'replay-sessions-'))) {
   const sessions = new ReplaySessions({
     mainDb,
     dir: join(dir, 'replay'),
-    datasets: bundledDatasets([DATASETS_DIR]),
+    datasets: new DatasetLibrary({ store: new SqliteDatasetStore(mainDb), bundledDirs: [DATASETS_DIR] }),
     sync: 'normal',
     defaultLeverage: Decimal.fromInt(10),
     fillModel: 'through',

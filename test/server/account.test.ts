@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/domain/decimal.js';
-import { client, d, expectError, startTestServer, type TestServer } from './harness.js';
+import { client, d, expectError, startTestServer, type AccountJson as Account, type TestServer } from './harness.js';
 
-interface Account {
-  balances: { asset: string; free: number; locked: number; total: number }[];
-  equity: number;
-  unrealized_pnl: number;
-  margin_used: number;
-  mode: string;
-}
 
 describe('account, positions per exchange, cancel-all', () => {
   let srv: TestServer;

@@ -15,7 +15,13 @@ export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)
 
 export const SEED = '424242';
 
-/** Environment of a fast, quiet test server on a fresh data dir. */
+/**
+ * Environment of a fast, quiet test server on a fresh data dir. The per-client request rate limit
+ * is off (`RATE_LIMIT_PER_MINUTE=0`): every test talks from 127.0.0.1, and the suites that fire
+ * hundreds of requests (bad input, the contract, fuzzing) would otherwise test the limiter instead of
+ * their routes. test/server/limits/rate-limit.test.ts turns it on and proves it; every other limit
+ * (body size, JSON depth, WebSocket connections and send buffers) is in force as configured by default.
+ */
 export function testEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
     PORT: '0',
@@ -24,6 +30,7 @@ export function testEnv(dataDir: string, extra: Record<string, string> = {}): Re
     SIM_SEED: SEED,
     SIM_HISTORY_BARS: '30',
     LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '0',
     ...extra,
   };
 }
@@ -160,6 +167,14 @@ export interface PositionJson {
   opened_at: number | null;
   updated_at: number | null;
   closed_at: number | null;
+}
+
+export interface AccountJson {
+  balances: { asset: string; free: number; locked: number; total: number }[];
+  equity: number;
+  unrealized_pnl: number;
+  margin_used: number;
+  mode: string;
 }
 
 export interface ErrorJson {

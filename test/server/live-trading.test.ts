@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../src/app/config.js';
 import { startApp } from '../../src/app/create-app.js';
+import { orderId } from '../../src/domain/ids.js';
 import { waitFor } from '../wait-for.js';
 import { client, d, expectError, startTestServer, testEnv, type OrderJson, type TestServer } from './harness.js';
+import { binanceEnv, goLiveOnBinance } from './live-binance.js';
 
 describe('live trading against the fake Binance (signed orders)', () => {
   let binance: FakeBinance;
@@ -17,15 +19,9 @@ describe('live trading against the fake Binance (signed orders)', () => {
 
   beforeAll(async () => {
     binance = await startFakeBinance({ seed: 41, historyBars: 60 });
-    srv = await startTestServer({
-      BINANCE_REST_URL: binance.restUrl,
-      BINANCE_WS_SPOT_URL: binance.wsUrls.spot,
-      BINANCE_WS_LINEAR_URL: binance.wsUrls.linear,
-    });
+    srv = await startTestServer(binanceEnv(binance));
     api = client(srv.url);
-    await api.post('/api/trading/config/exchange/binance', { api_key: binance.apiKey, api_secret: binance.apiSecret, enabled: true });
-    const mode = await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true });
-    expect(mode.status, mode.text).toBe(200);
+    await goLiveOnBinance(api, binance);
   }, 30_000);
   afterAll(async () => {
     await srv?.close();
@@ -127,7 +123,7 @@ describe('live positions are reconciled with the exchange', () => {
 
   beforeAll(async () => {
     binance = await startFakeBinance({ seed: 42, historyBars: 60 });
-    srv = await startTestServer({ BINANCE_REST_URL: binance.restUrl, BINANCE_WS_SPOT_URL: binance.wsUrls.spot, BINANCE_WS_LINEAR_URL: binance.wsUrls.linear });
+    srv = await startTestServer(binanceEnv(binance));
     api = client(srv.url);
     await api.post('/api/trading/config/exchange/binance', { api_key: binance.apiKey, api_secret: binance.apiSecret, enabled: true });
     await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true });
@@ -169,7 +165,7 @@ describe('live positions are reconciled with the exchange', () => {
 describe('live orders across a restart', () => {
   it('an open live order restored from the ledger is found on the exchange by its client id and can be canceled there', async () => {
     const binance = await startFakeBinance({ seed: 43, historyBars: 60, startBalance: '2500' });
-    const env = { BINANCE_REST_URL: binance.restUrl, BINANCE_WS_SPOT_URL: binance.wsUrls.spot, BINANCE_WS_LINEAR_URL: binance.wsUrls.linear };
+    const env = binanceEnv(binance);
     const srv = await startTestServer(env);
     try {
       const api = client(srv.url);
@@ -188,6 +184,47 @@ describe('live orders across a restart', () => {
         expect(res.status, JSON.stringify(body)).toBe(200);
         expect([body.status, body.client_order_id]).toEqual(['CANCELED', 'survivor']);
         expect(binance.requests.slice(before).some((r) => r.method === 'DELETE' && r.path === '/fapi/v1/order' && r.signed)).toBe(true);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await srv.close().catch(() => {});
+      await binance.close();
+    }
+  });
+});
+
+describe('a live order that filled while the app was down', () => {
+  it('is fetched by its client id when the venue connects at start-up, and booked at the trade price and fee', async () => {
+    const binance = await startFakeBinance({ seed: 47, historyBars: 60 });
+    const env = { ...binanceEnv(binance), LIVE_POLL_MS: '60000' };
+    const srv = await startTestServer(env);
+    try {
+      const api = client(srv.url);
+      await api.post('/api/trading/config/exchange/binance', { api_key: binance.apiKey, api_secret: binance.apiSecret, enabled: true });
+      await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true });
+      const t = (await api.get('/api/exchanges/binance/ticker/BTCUSDT')).json as { bid: number };
+      const price = Math.floor(t.bid * 0.99 * 10) / 10;
+      const placed = (await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', price, quantity: 0.01, client_order_id: 'sleeper' })).json as OrderJson;
+      expect(placed.status).toBe('NEW');
+      await srv.app.close();
+      // While the app is down the market trades through the order: no longer among the open orders.
+      const last = binance.market.last('BTCUSDT')!;
+      binance.futures.onMarket({ tick: { ...last, last: d(price).sub(d('1')) }, trade: null, updateId: 0, prevUpdateId: 0 });
+      const [trade] = binance.futures.userTrades('BTCUSDT');
+      expect(trade).toBeDefined();
+      const again = await startApp(loadConfig(testEnv(srv.dataDir, env)), pino({ level: 'silent' }));
+      try {
+        const api2 = client(again.url);
+        const filled = await waitFor(async () => {
+          const all = (await api2.get('/api/trading/orders?status=all')).json as { orders: OrderJson[] };
+          const o = all.orders.find((x) => x.client_order_id === 'sleeper');
+          return o?.status === 'FILLED' ? o : null;
+        }, 8_000, 'the fill made while the app was down');
+        const fills = again.engine.fillsOf(orderId(filled.order_id)).map((f) => [f.price.toString(), f.quantity.toString(), f.fee.toString()]);
+        expect(fills).toEqual([[trade!.price.toString(), trade!.qty.toString(), trade!.fee.toString()]]);
+        const open = (await api2.get('/api/positions?status=open')).json as { positions: { exchange: string; quantity: number }[] };
+        expect(open.positions.filter((p) => p.exchange === 'binance').map((p) => p.quantity)).toEqual([0.01]);
       } finally {
         await again.close();
       }
@@ -233,7 +270,7 @@ describe("live order updates from the venue's private stream", () => {
 describe('reconciliation after the private stream reconnects', () => {
   it('a position changed on the exchange while the stream was down is reported once it is back', async () => {
     const binance = await startFakeBinance({ seed: 45, historyBars: 60 });
-    const env = { BINANCE_REST_URL: binance.restUrl, BINANCE_WS_SPOT_URL: binance.wsUrls.spot, BINANCE_WS_LINEAR_URL: binance.wsUrls.linear };
+    const env = binanceEnv(binance);
     const dir = mkdtempSync(join(tmpdir(), 'st-live-recon-'));
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, { write: (l: string) => void lines.push(l) });
@@ -331,7 +368,7 @@ describe('switching modes while the exchange is slow', () => {
 
   beforeAll(async () => {
     binance = await startFakeBinance({ seed: 44, historyBars: 30 });
-    srv = await startTestServer({ BINANCE_REST_URL: binance.restUrl, BINANCE_WS_SPOT_URL: binance.wsUrls.spot, BINANCE_WS_LINEAR_URL: binance.wsUrls.linear });
+    srv = await startTestServer(binanceEnv(binance));
     api = client(srv.url);
     await api.post('/api/trading/config/exchange/binance', { api_key: binance.apiKey, api_secret: binance.apiSecret, enabled: true });
   }, 30_000);

@@ -2,12 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { loadConfig } from '../../src/app/config.js';
 import { startApp } from '../../src/app/create-app.js';
-import { client, d, expectError, startTestServer, testEnv, type OrderJson, type PositionJson, type TestServer } from './harness.js';
+import { client, d, expectError, startTestServer, testEnv, type AccountJson as Account, type OrderJson, type PositionJson, type TestServer } from './harness.js';
 
-interface Account {
-  balances: { asset: string; free: number; locked: number; total: number }[];
-  margin_used: number;
-}
 
 /**
  * A simulated account (10,000 USDT) carries what its margin allows: |quantity| × price / leverage

@@ -40,5 +40,6 @@ export const binanceProfile: VenueProfile = {
   expectedTickMs: 1_000,
   maxKlinesPerRequest: 1500,
   balanceIncludesUnrealized: true, // USD-M futures: ccxt's total is marginBalance
+  clientIdParam: 'origClientOrderId',
   features: ['linear', 'spot', 'book_ticker', 'trades', 'klines', 'orders', 'stop_orders', 'reduce_only'],
 };

@@ -20,5 +20,6 @@ export const bybitProfile: VenueProfile = {
   expectedTickMs: 1_000,
   maxKlinesPerRequest: 1000,
   balanceIncludesUnrealized: false, // unified account: ccxt's total is walletBalance
+  clientIdParam: 'orderLinkId',
   features: ['linear', 'spot', 'tickers', 'trades', 'klines', 'orders', 'stop_orders', 'reduce_only'],
 };

@@ -41,6 +41,13 @@ export class CcxtAdapter implements ExchangeAdapter {
   private markets = new Map<string, VenueMarket>();
   private readonly subs = new Map<string, Subscription>();
   private readonly listeners = new Set<(t: MarketTick) => void>();
+  private readonly connectListeners = new Set<() => void>();
+  /**
+   * The connection the last disconnect closed: live orders sent through it are still read through
+   * its REST side (their state and trades), and its instruments still book their fills, until the
+   * next connection opens.
+   */
+  private closed: { ex: CcxtExchange; markets: Map<string, VenueMarket> } | null = null;
   private connecting: Promise<{ latencyMs: number }> | null = null;
   private reconnecting = false;
   private readonly now: () => number;
@@ -106,6 +113,10 @@ export class CcxtAdapter implements ExchangeAdapter {
     return true;
   }
 
+  /**
+   * Stops the streams and closes the connection. Orders cannot be sent until the next connect, but
+   * live orders already sent are still read (REST) and booked: see `closed`.
+   */
   async disconnect(): Promise<void> {
     // Subscriptions outlive the connection (a key change reconnects): their streams restart on connect.
     for (const s of this.subs.values()) {
@@ -113,18 +124,26 @@ export class CcxtAdapter implements ExchangeAdapter {
       s.stream = null;
     }
     const ex = this.ex;
+    if (ex) this.closed = { ex, markets: this.markets };
     this.ex = null;
     this.markets = new Map();
     if (ex) settleOutstanding(ex);
     await ex?.close().catch(() => {});
   }
 
+  /** The symbol's instrument; while disconnected, as the closed connection had it (a fill in flight is booked under it). */
   instrument(symbol: string): Instrument | null {
-    return this.markets.get(symbol)?.instrument ?? null;
+    return this.market(symbol)?.instrument ?? null;
   }
 
   instruments(): readonly Instrument[] {
-    return [...this.markets.values()].map((m) => m.instrument);
+    return [...this.catalogue().values()].map((m) => m.instrument);
+  }
+
+  /** Told each time a connection opens (a first connect, a reconnect after a disconnect or a key change). */
+  onConnect(listener: () => void): () => void {
+    this.connectListeners.add(listener);
+    return () => this.connectListeners.delete(listener);
   }
 
   async ticker(symbol: string): Promise<Ticker> {
@@ -249,8 +268,14 @@ export class CcxtAdapter implements ExchangeAdapter {
     return new CcxtTrading({
       exchange: this.id,
       client: () => this.client(),
-      ccxtSymbol: (symbol) => this.require(symbol).market.ccxtSymbol,
-      ourSymbol: (ccxtSymbol) => [...this.markets.values()].find((m) => m.ccxtSymbol === ccxtSymbol)?.instrument.symbol ?? ccxtSymbol,
+      reader: () => (this.ex ? this.ex : (this.closed?.ex ?? this.client())),
+      clientIdParam: this.profile.clientIdParam,
+      ccxtSymbol: (symbol) => {
+        const m = this.market(symbol);
+        if (!m) throw new Rejection('UNKNOWN_SYMBOL', `${this.id} does not list ${symbol}`, { exchange: this.id, symbol });
+        return m.ccxtSymbol;
+      },
+      ourSymbol: (ccxtSymbol) => [...this.catalogue().values()].find((m) => m.ccxtSymbol === ccxtSymbol)?.instrument.symbol ?? ccxtSymbol,
       rest: (fn) => this.rest(fn),
       hasKeys: this.hasKeys(),
       balanceIncludesUnrealized: this.profile.balanceIncludesUnrealized,
@@ -281,6 +306,7 @@ export class CcxtAdapter implements ExchangeAdapter {
   private async open(testnet: boolean): Promise<{ latencyMs: number }> {
     if (this.ex && this.testnet !== testnet) await this.disconnect();
     this.testnet = testnet;
+    const fresh = this.ex === null;
     const ex = this.ex ?? (await this.create(testnet));
     try {
       if (this.markets.size === 0) {
@@ -293,9 +319,20 @@ export class CcxtAdapter implements ExchangeAdapter {
       const latencyMs = this.now() - t0;
       // Re-subscribe what was subscribed before a disconnect (a key change, an explicit disconnect).
       for (const [symbol, sub] of this.subs) if (!sub.stream && this.markets.has(symbol)) this.startStream(symbol, sub);
+      if (fresh) {
+        this.closed = null;
+        this.connectListeners.forEach((l) => {
+          try {
+            l();
+          } catch (err) {
+            this.options.log?.(`after connecting: ${err instanceof Error ? err.message : String(err)}`);
+          }
+        });
+      }
       return { latencyMs };
     } catch (err) {
       await ex.close().catch(() => {});
+      if (!fresh) this.closed = { ex, markets: this.markets }; // a working connection failed: what it sent is still read through it
       this.ex = null;
       this.markets = new Map();
       // Streams on the closed client are stopped; the subscriptions restart on the next connect.
@@ -344,6 +381,15 @@ export class CcxtAdapter implements ExchangeAdapter {
     return testnet ? this.config.testnet : this.config.mainnet;
   }
 
+  /** The markets of the connection, or while disconnected those of the one the disconnect closed. */
+  private catalogue(): Map<string, VenueMarket> {
+    return this.ex || !this.closed ? this.markets : this.closed.markets;
+  }
+
+  private market(symbol: string): VenueMarket | undefined {
+    return this.catalogue().get(symbol);
+  }
+
   private require(symbol: string): { ex: CcxtExchange; market: VenueMarket } {
     const ex = this.client();
     const market = this.markets.get(symbol);
@@ -384,13 +430,24 @@ function keepErrorTablesByHost(ex: CcxtExchange, originals: [string, string][]):
 /**
  * Closing on purpose rejects every future ccxt still holds (a private stream's subscription, a
  * connection handshake) with ExchangeClosedByUser; nobody waits for some of them, so they are
- * marked handled here rather than surfacing as unhandled rejections.
+ * marked handled here rather than surfacing as unhandled rejections. So is a subscribe message
+ * ccxt sends, unawaited, once a handshake it awaited completes: on a socket closed meanwhile it
+ * fails ("WebSocket is not open").
  */
 function settleOutstanding(ex: CcxtExchange): void {
   type Fut = { catch?: (f: () => void) => unknown };
-  const clients = Object.values((ex as unknown as { clients?: Record<string, { futures?: Record<string, Fut>; connected?: Fut }> }).clients ?? {});
+  type Client = { futures?: Record<string, Fut>; connected?: Fut; send?: (message: unknown) => Promise<unknown> };
+  const clients = Object.values((ex as unknown as { clients?: Record<string, Client> }).clients ?? {});
   for (const c of clients) {
     for (const f of Object.values(c.futures ?? {})) f.catch?.(() => {});
     c.connected?.catch?.(() => {});
+    const send = c.send?.bind(c);
+    if (send) {
+      c.send = (message) => {
+        const sent = send(message);
+        sent.catch(() => {});
+        return sent;
+      };
+    }
   }
 }

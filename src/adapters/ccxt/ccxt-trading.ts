@@ -9,7 +9,12 @@ import { backoffMs } from './symbol-stream.js';
 
 export interface TradingContext {
   readonly exchange: string;
+  /** The connected client: orders are sent and streams opened on it only. */
   readonly client: () => CcxtExchange;
+  /** The client orders and trades are read with: the connected one, or the one a disconnect closed (default: `client`). */
+  readonly reader?: () => CcxtExchange;
+  /** The fetchOrder parameter that names an order by our client id (VenueProfile.clientIdParam). */
+  readonly clientIdParam?: string;
   /** ccxt's unified symbol of one of ours, and back. */
   readonly ccxtSymbol: (symbol: string) => string;
   readonly ourSymbol: (ccxtSymbol: string) => string;
@@ -83,6 +88,10 @@ export class CcxtTrading implements TradingVenue {
     if (!c.hasKeys) throw new Rejection('EXCHANGE_NO_CREDENTIALS', `no API key is configured for ${c.exchange}`, { exchange: c.exchange });
   }
 
+  private reader(): CcxtExchange {
+    return (this.c.reader ?? this.c.client)();
+  }
+
   async placeOrder(req: VenueOrderRequest): Promise<VenueOrder> {
     const ex = this.c.client();
     const params: Record<string, unknown> = { clientOrderId: req.clientOrderId };
@@ -109,20 +118,35 @@ export class CcxtTrading implements TradingVenue {
   }
 
   async fetchOrder(symbol: string, id: string): Promise<VenueOrder> {
-    const ex = this.c.client();
+    const ex = this.reader();
     const o = await this.c.rest(() => ex.fetchOrder(id, this.c.ccxtSymbol(symbol), { acknowledged: true }));
     return toVenueOrder(o, this.c.ourSymbol);
   }
 
+  async orderByClientId(symbol: string, clientOrderId: string, trigger: boolean): Promise<VenueOrder | null> {
+    const ex = this.reader();
+    // No exchange id: the order is named by the client id alone (an `orderId` left undefined is
+    // left out of the request where ccxt would send the id, as Bybit's fetchOrder does).
+    const params: Record<string, unknown> = { [this.c.clientIdParam ?? 'clientOrderId']: clientOrderId, orderId: undefined, acknowledged: true };
+    if (trigger) params.trigger = true;
+    try {
+      const o = await this.c.rest(() => ex.fetchOrder('', this.c.ccxtSymbol(symbol), params));
+      return toVenueOrder(o, this.c.ourSymbol);
+    } catch (err) {
+      if (err instanceof Rejection && err.code === 'ORDER_NOT_FOUND') return null;
+      throw err;
+    }
+  }
+
   async openOrders(symbol?: string): Promise<VenueOrder[]> {
-    const ex = this.c.client();
+    const ex = this.reader();
     const list = await this.c.rest(() => ex.fetchOpenOrders(symbol ? this.c.ccxtSymbol(symbol) : undefined));
     return list.map((o) => toVenueOrder(o, this.c.ourSymbol));
   }
 
   /** The order's executions from the venue's trade list (Binance userTrades, Bybit execution/list), filtered by its id. */
   async orderTrades(symbol: string, orderId: string): Promise<VenueTrade[]> {
-    const ex = this.c.client();
+    const ex = this.reader();
     const list = await this.c.rest(() => ex.fetchMyTrades(this.c.ccxtSymbol(symbol), undefined, undefined, { orderId }));
     return list
       .map(toVenueTrade)

@@ -35,6 +35,8 @@ export interface VenueProfile {
    * unrealized PnL (Binance futures: marginBalance) or is the wallet alone (Bybit: walletBalance).
    */
   readonly balanceIncludesUnrealized: boolean;
+  /** The parameter of ccxt's fetchOrder that names an order by our client id (Binance origClientOrderId, Bybit orderLinkId). */
+  readonly clientIdParam: string;
   readonly features: readonly string[];
 }
 

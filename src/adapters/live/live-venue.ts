@@ -35,6 +35,8 @@ export class LiveVenue implements ExecutionVenue {
   private readonly open = new Map<OrderId, Known>();
   private readonly answers = new Map<OrderId, Promise<void>>();
   private timer: ReturnType<typeof setInterval> | null = null;
+  /** A catch-up in progress (see `resync`): orders are sent after it. */
+  private caughtUp: Promise<void> = Promise.resolve();
   private stopStream: (() => void) | null = null;
 
   private readonly pollEveryMs: number;
@@ -49,8 +51,9 @@ export class LiveVenue implements ExecutionVenue {
 
   submit(order: Order): VenueAction[] {
     this.open.set(order.id, this.known(order));
-    // Sent after the accepted order is committed: the report comes back as its own unit of work.
-    const answer = Promise.resolve()
+    // Sent after the accepted order is committed (and after any catch-up in progress): the report
+    // comes back as its own unit of work.
+    const answer = this.caughtUp
       .then(() =>
         this.trading().placeOrder({
           symbol: order.symbol,
@@ -107,6 +110,45 @@ export class LiveVenue implements ExecutionVenue {
     // Orders of a previous run: their exchange ids are found again by polling with our client ids.
     for (const o of open) if (!this.open.has(o.id)) this.open.set(o.id, this.known(o));
     if (open.length) this.startPolling();
+  }
+
+  /**
+   * After a (re)connect, before anything else: every open order is asked of the exchange by our
+   * client id and its answer applied on the order's chain, so what filled while we were cut off is
+   * booked before a new order is sent (orders wait for this; `ready` lets a caller wait before it
+   * even accepts one). A failed read is left to the next poll.
+   */
+  resync(): Promise<void> {
+    const ids = [...this.open.keys()]; // the orders open now; one accepted later is sent after this
+    const run = this.caughtUp.then(() => this.fetchByClientId(ids));
+    this.caughtUp = run;
+    return run;
+  }
+
+  /** Resolves once a catch-up in progress is done; at once when none is. */
+  ready(): Promise<void> {
+    return this.caughtUp;
+  }
+
+  private async fetchByClientId(ids: readonly OrderId[]): Promise<void> {
+    await Promise.all(
+      ids.map(async (id) => {
+        const known = this.open.get(id);
+        if (!known) return; // final meanwhile
+        try {
+          const trading = this.trading();
+          const o = known.order;
+          const v = trading.orderByClientId
+            ? await trading.orderByClientId(o.symbol, o.clientOrderId, o.type === 'STOP_MARKET' || o.type === 'TAKE_PROFIT_MARKET')
+            : known.venueId
+              ? await trading.fetchOrder(o.symbol, known.venueId)
+              : null;
+          if (v) await this.apply(id, v);
+        } catch {
+          // Retried by the next poll.
+        }
+      }),
+    );
   }
 
   /** Asks the exchange about every open order once; what changed is reported. */

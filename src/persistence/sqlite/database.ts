@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
@@ -7,11 +7,20 @@ export type SqliteDb = Database.Database;
 /** `normal` survives a process crash (kill -9) in WAL mode; `full` also survives power loss. */
 export type SyncMode = 'normal' | 'full';
 
-/** Opens (creating if needed) the database file in WAL mode and brings its schema up to date. */
+/** Opens (creating if needed, mode 0600) the database file in WAL mode and brings its schema up to date. */
 export function openDatabase(file: string, sync: SyncMode = 'normal', migrations: readonly Migration[] = MIGRATIONS): SqliteDb {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const onDisk = file !== ':memory:';
+  if (onDisk) {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    // The database file first, owner-only: SQLite gives the -wal and -shm files it creates the
+    // database file's mode. chmod, not the open mode, so the umask cannot widen it.
+    closeSync(openSync(file, 'a', 0o600));
+    chmodSync(file, 0o600);
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
+  // Files left by an older version (or another tool) with wider modes are narrowed too.
+  if (onDisk) for (const f of [`${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
   db.pragma(`synchronous = ${sync === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');

@@ -299,6 +299,31 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    // The journal's own rows, keyed by the position (= trade) id of the same ledger: the best and
+    // worst a position saw while open (engine/excursion-tracker.ts), and the trader's annotations.
+    version: 10,
+    name: 'journal excursions and annotations',
+    sql: `
+      CREATE TABLE excursions (
+        position_id INTEGER PRIMARY KEY,
+        best_price TEXT NOT NULL,
+        worst_price TEXT NOT NULL,
+        mfe TEXT NOT NULL,
+        mae TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE trade_annotations (
+        trade_id INTEGER PRIMARY KEY,
+        notes TEXT NOT NULL DEFAULT '',
+        tags TEXT NOT NULL DEFAULT '[]',
+        setup TEXT,
+        rating INTEGER CHECK (rating BETWEEN 1 AND 5),
+        mistakes TEXT NOT NULL DEFAULT '[]',
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
     // The practice sessions (replay): each one's ledger is its own file DATA_DIR/replay/<id>.db; the
     // main database keeps only the list. AUTOINCREMENT: a deleted session's id is never reused.
     version: 11,
@@ -316,6 +341,31 @@ export const MIGRATIONS: readonly Migration[] = [
         speed TEXT NOT NULL,
         created_at INTEGER NOT NULL,
         updated_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    // The files the user imported as datasets (id imp-<seq>; AUTOINCREMENT never reuses a deleted
+    // one), and what reading each version of a file (path + size + mtime, by reader version) gave:
+    // its facts as JSON, or its first bad line, so start-up and listings do not read files again.
+    version: 12,
+    name: 'datasets',
+    sql: `
+      CREATE TABLE datasets (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        path TEXT NOT NULL UNIQUE,
+        imported_at INTEGER NOT NULL
+      );
+      CREATE TABLE dataset_files (
+        path TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        mtime_ms REAL NOT NULL,
+        reader INTEGER NOT NULL,
+        facts TEXT,
+        bad_line INTEGER,
+        reason TEXT,
+        CHECK ((facts IS NULL) <> (bad_line IS NULL))
       );
     `,
   },

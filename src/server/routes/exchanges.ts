@@ -95,6 +95,8 @@ export const exchangeRoutes: RouteModule = (deps) =>
         schema: {
           tags: ['exchanges'],
           summary: 'Disconnect an exchange: its streams stop',
+          description:
+            'No order is sent to the exchange until it is connected again. Live orders already sent are still read and their fills booked; the next connect first fetches every open live order by its client id, before a new order is accepted.',
           params: z.object({ exchange: exchangeInput }),
           response: { 200: z.object({ id: z.string(), connected: z.boolean() }), ...errorResponses },
         },

@@ -3,9 +3,12 @@ import type { ServerDeps } from '../deps.js';
 import { symbolInput } from '../schemas.js';
 import { SymbolHub } from '../symbols/symbol-hub.js';
 import type { WatchList } from '../symbols/watch-list.js';
+import { MessageRate } from '../limits/message-rate.js';
+import { DEFAULT_LIMITS } from '../limits/server-limits.js';
 import { routes } from './plugin.js';
 
-const symbolList = z.array(symbolInput).max(200, 'must list at most 200 symbols').nullable();
+const MAX = DEFAULT_LIMITS.wsMaxSymbols;
+const symbolList = z.array(symbolInput).max(MAX, `must list at most ${MAX} symbols`).nullable();
 const clientMessage = z.strictObject({ op: z.literal('symbols', { error: 'must be "symbols"' }), symbols: symbolList });
 
 const errorMessage = (message: string) => JSON.stringify({ type: 'error', error: { code: 'VALIDATION_ERROR', message } });
@@ -32,15 +35,19 @@ export const multiSymbolStream = (deps: ServerDeps, watch: WatchList) =>
         return;
       }
       const client = hub.join(socket, parsed.data ? new Set(parsed.data) : null);
+      const rate = new MessageRate(deps.limits?.wsMessagesPerSecond ?? DEFAULT_LIMITS.wsMessagesPerSecond);
+      // Answers to a client's messages go through its bounded outbox too (one error waits at most).
+      const reply = (text: string) => client.out.send('error', text);
       socket.on('message', (data) => {
+        if (!rate.take()) return socket.close(1008, 'too many messages');
         let msg: unknown;
         try {
           msg = JSON.parse(String(data));
         } catch {
-          return socket.send(errorMessage('a message must be JSON such as {"op":"symbols","symbols":["BTCUSDT"]}'));
+          return reply(errorMessage('a message must be JSON such as {"op":"symbols","symbols":["BTCUSDT"]}'));
         }
         const m = clientMessage.safeParse(msg);
-        if (!m.success) return socket.send(errorMessage(issueText(m.error)));
+        if (!m.success) return reply(errorMessage(issueText(m.error)));
         hub.narrow(client, m.data.symbols ? new Set(m.data.symbols) : null);
       });
       socket.on('close', () => hub.leave(client));

@@ -30,7 +30,7 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 /** Vite's output names: a content hash in every asset file name, so they never change. */
-const assetName = z.string().regex(/^[\w.-]+$/, 'must be a file name').refine((f) => !f.startsWith('.'), 'must be a file name');
+const assetName = z.string().max(200, 'must be a file name').regex(/^[\w.-]+$/, 'must be a file name').refine((f) => !f.startsWith('.'), 'must be a file name');
 
 /**
  * GET / serves the browser trainer when it has been built (web/dist/index.html, read on each

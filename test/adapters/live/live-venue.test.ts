@@ -92,3 +92,55 @@ describe('live venue: updates of one order are applied in order', () => {
     venue.stop();
   });
 });
+
+describe('live venue: the catch-up after a (re)connect', () => {
+  const restored = { ...order, id: orderId('2'), clientOrderId: 'c-2' as typeof order.clientOrderId };
+  const filled = (): VenueOrder => ({ ...state('FILLED', '1'), id: 'v-2', clientOrderId: 'c-2' });
+  const fullTrade: VenueTrade = { ...trade, id: 't-2', orderId: 'v-2', quantity: dec('1'), fee: dec('0.02') };
+
+  it('an order restored after a restart that filled meanwhile is found by its client id and booked; polling open orders never finds it', async () => {
+    const asked: string[] = [];
+    const port: TradingVenue = {
+      ...venuePort().port,
+      openOrders: async () => [], // filled: no longer among the open orders
+      orderByClientId: async (_symbol, clientOrderId) => (asked.push(clientOrderId), clientOrderId === 'c-2' ? filled() : null),
+      orderTrades: async () => [fullTrade],
+    };
+    const reports: VenueAction[][] = [];
+    const venue = new LiveVenue(() => port, (a) => reports.push(a), { pollEveryMs: 0, quoteOf: () => 'USDT' });
+    venue.restore([restored]);
+    await venue.poll();
+    expect(reports).toEqual([]);
+    await venue.resync();
+    expect(asked).toEqual(['c-2']);
+    expect(reports.flat().map((a) => (a.kind === 'fill' ? `fill ${a.quantity.toString()} at ${a.price.toString()} fee ${a.fee?.toString()}` : a.kind))).toEqual(['fill 1 at 100 fee 0.02']);
+    await venue.resync(); // final now: not asked again
+    expect(asked).toEqual(['c-2']);
+    venue.stop();
+  });
+
+  it('an order accepted during a catch-up is sent to the exchange after it', async () => {
+    const events: string[] = [];
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const port: TradingVenue = {
+      ...venuePort().port,
+      placeOrder: async (req) => (events.push(`place ${req.clientOrderId}`), state('NEW', '0')),
+      orderByClientId: async (_symbol, clientOrderId) => (await held, events.push(`asked ${clientOrderId}`), clientOrderId === 'c-2' ? filled() : null),
+      orderTrades: async () => [fullTrade],
+    };
+    const venue = new LiveVenue(() => port, () => {}, { pollEveryMs: 0, quoteOf: () => 'USDT' });
+    venue.restore([restored]);
+    const caughtUp = venue.resync();
+    venue.submit(order);
+    const ready = venue.ready();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(events).toEqual([]);
+    release();
+    await caughtUp;
+    await ready;
+    await venue.settle(order);
+    expect(events).toEqual(['asked c-2', 'place c-1']);
+    venue.stop();
+  });
+});

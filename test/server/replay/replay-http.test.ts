@@ -103,6 +103,20 @@ describe('practice sessions over HTTP', () => {
     expect(acct.equity).toBeGreaterThan(10_000);
     // The session's ledger is its own: the main one saw nothing.
     expect(((await api.get('/api/trading/orders?status=all')).json as { orders: unknown[] }).orders).toEqual([]);
+    // The session's own journal: the trade with its stop (R) and its excursions from the replayed ticks.
+    const journal = (await api.get(`${base}/journal`)).json as { trades: { trade_id: string; r_multiple: number; mfe: number; mae: number; stop_price: number; exit_time: number }[] };
+    expect(journal.trades).toHaveLength(1);
+    const trade = journal.trades[0]!;
+    expect(trade.stop_price).toBe(Math.round(price.toNumber() * 0.97));
+    expect(trade.r_multiple).toBeGreaterThan(0);
+    expect(trade.mfe).toBeGreaterThan(0);
+    expect(trade.exit_time).toBe(closed.positions[0]!.closed_at);
+    const note = await api.send('PATCH', `${base}/journal/${trade.trade_id}`, { json: { notes: 'waited for the pullback', tags: ['pullback'], rating: 4 } });
+    expect(note.status, note.text).toBe(200);
+    expectError(await api.send('PATCH', `${base}/journal/${trade.trade_id}`, { json: { notes: 'x'.repeat(10_241) } }), 400, 'VALIDATION_ERROR');
+    expect(((await api.get(`${base}/journal?tag=pullback`)).json as { trades: unknown[] }).trades).toHaveLength(1);
+    expect((await api.get(`${base}/journal/review`)).json).toMatchObject({ trades: 1, wins: 1 });
+    expect(((await api.get('/api/journal')).json as { trades: unknown[] }).trades).toEqual([]);
     const again = await api.post(`${base}/order`, { side: 'SELL', type: 'MARKET', quantity: 0.2 });
     expect(again.status, again.text).toBe(200);
     expect((await api.post(`${base}/close`, {})).json).toMatchObject({ status: 'FILLED', side: 'BUY' });

@@ -3,6 +3,7 @@ import { startFakeBinance, type FakeBinance } from '../../fakes/fake-binance.js'
 import { client, expectError, startTestServer, type PositionJson, type TestServer } from '../harness.js';
 import { waitFor } from '../../wait-for.js';
 import { probeUpgrade, rawRequest } from './door-probes.js';
+import { binanceEnv, goLiveOnBinance } from '../live-binance.js';
 
 /**
  * The attack of issue #12, in live mode against the fake Binance: a page the trader opens sends a
@@ -19,15 +20,9 @@ describe('live trading: another web page cannot halt, resume, disconnect or conn
 
   beforeAll(async () => {
     binance = await startFakeBinance({ seed: 43, historyBars: 60 });
-    srv = await startTestServer({
-      BINANCE_REST_URL: binance.restUrl,
-      BINANCE_WS_SPOT_URL: binance.wsUrls.spot,
-      BINANCE_WS_LINEAR_URL: binance.wsUrls.linear,
-    });
+    srv = await startTestServer(binanceEnv(binance));
     api = client(srv.url);
-    await api.post('/api/trading/config/exchange/binance', { api_key: binance.apiKey, api_secret: binance.apiSecret, enabled: true });
-    const mode = await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true });
-    expect(mode.status, mode.text).toBe(200);
+    await goLiveOnBinance(api, binance);
     const open = await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', quantity: 0.01 });
     expect(open.status, open.text).toBe(200);
   }, 30_000);
