@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, preHandlerAsyncHookHandler } from '
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { Rejection } from '../domain/rejection.js';
 import { errorBody, statusOf } from './error-catalogue.js';
+import { STATUS_REFUSALS } from './status-refusals.js';
 
 interface Issue {
   field: string;
@@ -38,6 +39,8 @@ export function installErrorHandling(app: FastifyInstance, notFoundPreHandler: p
       return reply.status(statusOf(err.code)).send(errorBody(err.code, err.message, err.details));
     }
     const status = err.statusCode ?? 500;
+    const plain = String(err.code).startsWith('FST_ERR_CTP') ? undefined : STATUS_REFUSALS[status];
+    if (plain) return reply.status(status).send(errorBody(plain.code, plain.message));
     if (status >= 400 && status < 500) {
       const code =
         err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'

@@ -56,6 +56,12 @@ export const exchangeInput = z
 export const sideInput = z.preprocess(upper, z.enum(['BUY', 'SELL'], expected('BUY or SELL')));
 export const modeInput = z.enum(TRADING_MODES as [string, ...string[]], { error: `must be one of ${TRADING_MODES.join(', ')}` });
 
+/**
+ * A positive decimal that is answered back as it was set (a risk limit, a bracket leg, neither
+ * checked against a range): it must fit in a JSON number, or 1e400 would read back as null.
+ */
+export const positiveJsonDecimal = positiveDecimal.refine((d) => Number.isFinite(d.toNumber()), { message: 'is too large (at most 1.7976931348623157e308)' });
+
 // Bodies are strict: an unknown field (a typo such as "stoploss") is a 400, never silently dropped.
 export const orderBody = z.strictObject({
   exchange: exchangeInput.optional(),
@@ -72,8 +78,8 @@ export const orderBody = z.strictObject({
     .regex(/^[A-Za-z0-9._:-]{1,36}$/, 'must be 1-36 characters of letters, digits, . _ : -')
     .nullish(),
   reduce_only: z.boolean({ error: 'must be true or false' }).optional(),
-  take_profit: positiveDecimal.nullish(),
-  stop_loss: positiveDecimal.nullish(),
+  take_profit: positiveJsonDecimal.nullish(),
+  stop_loss: positiveJsonDecimal.nullish(),
 });
 
 export const closeBody = z.strictObject({

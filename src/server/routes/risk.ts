@@ -18,7 +18,9 @@ const FIELDS = {
   max_drawdown: 'maxDrawdown',
 } as const satisfies Record<string, keyof RiskLimits>;
 
-const positive = decimalInput.refine((d) => d.sign() > 0, { message: 'must be greater than zero (or null for no limit)' });
+const positive = decimalInput
+  .refine((d) => d.sign() > 0, { message: 'must be greater than zero (or null for no limit)' })
+  .refine((d) => Number.isFinite(d.toNumber()), { message: 'is too large (at most 1.7976931348623157e308)' });
 const count = z.number({ error: 'must be a whole number (or null for no limit)' }).int('must be a whole number').min(1, 'must be at least 1');
 
 const riskBody = z.strictObject({
@@ -106,16 +108,18 @@ export const riskRoutes: RouteModule = (deps) =>
       {
         schema: {
           tags: ['risk'],
-          summary: 'Kill switch: cancel every open order, close every position at market, then HALTED',
+          summary: 'Kill switch: HALTED at once (new orders are refused), then cancel every open order and close every position at market',
           body: z.strictObject({ reason: z.string().max(200).optional() }).nullish(),
           response: { 200: z.object({ trading_state: z.string(), canceled_orders: z.array(z.string()), closing_orders: z.array(z.record(z.string(), z.unknown())) }), ...errorResponses },
         },
       },
       async (req) => {
         const mode = deps.mode();
+        // HALTED first: an order arriving while the closes are committed is refused, not filled
+        // into a new position behind the kill switch (the closing orders reduce, so they pass).
+        deps.risk.halt(mode, req.body?.reason ?? 'halted by the kill switch', deps.engine.knownEquity(mode));
         const { canceled, closed } = deps.engine.flattenAll(mode);
         await durable(deps);
-        deps.risk.halt(mode, req.body?.reason ?? 'halted by the kill switch', deps.engine.knownEquity(mode));
         return { trading_state: 'HALTED', canceled_orders: canceled.map((o) => o.id), closing_orders: closed.map((c) => orderView(c.order, c.fills)) };
       },
     );

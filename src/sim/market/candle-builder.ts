@@ -19,9 +19,9 @@ const INTERVAL_MS: Readonly<Record<Interval, number>> = {
   '1d': 1440 * MINUTE,
 };
 
-/** Length of a Binance interval string in ms, or null when it is not one of INTERVALS. */
+/** Length of a Binance interval string in ms, or null when it is not one of INTERVALS (`__proto__` and `toString` are not). */
 export function intervalMs(interval: string): number | null {
-  return (INTERVAL_MS as Record<string, number>)[interval] ?? null;
+  return Object.hasOwn(INTERVAL_MS, interval) ? INTERVAL_MS[interval as Interval] : null;
 }
 
 interface Bar {
