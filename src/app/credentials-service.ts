@@ -37,17 +37,28 @@ export function credentialsService(
     const adapter = adapters.get(exchange);
     if (adapter && (await applyStoredCredentials(store, adapter, logger))) onAccountChange(exchange);
   };
+  // Changes of one exchange's keys run one after another: each answer is the state its own change
+  // left (a remove sent meanwhile used to show up in a save's answer), and the adapter is handed
+  // the keys in the order they were stored.
+  const chains = new Map<string, Promise<unknown>>();
+  const serial = <T>(exchange: string, change: () => Promise<T>): Promise<T> => {
+    const next = (chains.get(exchange) ?? Promise.resolve()).catch(() => {}).then(change);
+    chains.set(exchange, next);
+    return next;
+  };
   return {
     view: (exchange) => view(store.masked(exchange)),
-    async save(exchange: string, change: CredentialsChange) {
-      store.save(exchange, change);
-      await apply(exchange);
-      return view(store.masked(exchange));
-    },
-    async remove(exchange: string) {
-      store.remove(exchange);
-      await apply(exchange);
-      return view(store.masked(exchange));
-    },
+    save: (exchange: string, change: CredentialsChange) =>
+      serial(exchange, async () => {
+        store.save(exchange, change);
+        await apply(exchange);
+        return view(store.masked(exchange));
+      }),
+    remove: (exchange: string) =>
+      serial(exchange, async () => {
+        store.remove(exchange);
+        await apply(exchange);
+        return view(store.masked(exchange));
+      }),
   };
 }

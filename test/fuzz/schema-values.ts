@@ -50,10 +50,22 @@ export const DOMAIN_HINTS: Hints = {
 
 const isDecimal = (s: Schema) => !!s.anyOf && s.anyOf.some((x) => x.type === 'number') && s.anyOf.some((x) => x.type === 'string');
 
+/** A schema's pattern as the server's zod compiles it: with Unicode semantics (`\p{L}` is a letter class). */
+function patternOf(pattern: string, flags = ''): RegExp {
+  try {
+    return new RegExp(pattern, `u${flags}`);
+  } catch {
+    return new RegExp(pattern, flags); // a pattern only valid without the u flag
+  }
+}
+
+/** A pattern fast-check can generate from: Unicode classes narrowed to ASCII members of them (still valid). */
+const generable = (pattern: string): RegExp => new RegExp(pattern.replace(/\\p\{L\}/g, 'a-zA-Z').replace(/\\p\{Nd\}/g, '0-9'));
+
 /** The server trims identifiers and reads exchange ids and enums in any case: accept what it would. */
 function leniently(pattern: string): (s: string) => boolean {
-  const re = new RegExp(pattern);
-  const reI = new RegExp(pattern, 'i');
+  const re = patternOf(pattern);
+  const reI = patternOf(pattern, 'i');
   return (s) => re.test(s) || reI.test(s.trim());
 }
 
@@ -71,7 +83,7 @@ function plainValid(s: Schema, carrier: Carrier, hints: Hints): fc.Arbitrary<unk
   if (s.anyOf) return fc.oneof(...s.anyOf.map((x) => plainValid(x, carrier, hints)));
   switch (s.type) {
     case 'string':
-      if (s.pattern) return fc.stringMatching(new RegExp(s.pattern)).filter((x) => x.length >= (s.minLength ?? 0) && x.length <= (s.maxLength ?? Infinity));
+      if (s.pattern) return fc.stringMatching(generable(s.pattern)).filter((x) => x.length >= (s.minLength ?? 0) && x.length <= (s.maxLength ?? Infinity));
       return fc.string({ minLength: s.minLength ?? 0, maxLength: Math.min(s.maxLength ?? 40, 40) });
     case 'integer':
       return fc.integer({ min: Math.max(s.minimum ?? -1e9, Number.MIN_SAFE_INTEGER), max: Math.min(s.maximum ?? 1e9, Number.MAX_SAFE_INTEGER) });

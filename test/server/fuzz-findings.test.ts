@@ -35,8 +35,9 @@ describe('fuzz findings', () => {
   });
 
   it('an interval named like an Object.prototype member (__proto__, constructor, toString) is unknown, not candles without times', async () => {
-    for (const interval of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
-      const body = expectError(await api.get(`/api/exchanges/sim/klines/BTCUSDT?interval=${interval}`), 400, 'INVALID_FIELD');
+    // Longer names stop at the schema's length cap (VALIDATION_ERROR); `toString` fits it and reaches the interval table.
+    for (const [interval, code] of [['__proto__', 'VALIDATION_ERROR'], ['constructor', 'VALIDATION_ERROR'], ['toString', 'INVALID_FIELD'], ['valueOf', 'INVALID_FIELD']] as const) {
+      const body = expectError(await api.get(`/api/exchanges/sim/klines/BTCUSDT?interval=${interval}`), 400, code);
       expectNamesField(body, 'interval');
     }
   });
