@@ -37,6 +37,7 @@ import { applyStoredCredentials, credentialsService } from './credentials-servic
 import { createLogger } from './logger.js';
 import { apiAuth, printToConsole, readTls } from './api-auth.js';
 import { loadMasterKey } from './master-key.js';
+import { ReplaySessions } from './replay-sessions.js';
 import { preparePrivateDataDir } from './private-data-dir.js';
 
 export interface Running {
@@ -188,6 +189,16 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     }
   }, config.livePollMs);
   walletTimer.unref();
+  const replay = new ReplaySessions({
+    mainDb: db,
+    dir: join(config.dataDir, 'replay'),
+    datasets,
+    sync: config.dbSync,
+    defaultLeverage,
+    fillModel: sim.fillModel,
+    slippageCapBps: sim.slippageCapBps,
+  });
+  replay.restoreAll((id, err) => logger.error({ session_id: id, err }, 'a practice session could not be reopened'));
   const server = await buildServer(
     {
       engine: live,
@@ -229,6 +240,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       }),
       auth,
       audit: new SqliteAuditLog(db),
+      replay,
       limits: config.limits,
       datasets,
       journal: journal.source,
@@ -259,6 +271,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       clearInterval(walletTimer);
       liveVenues.forEach((v) => v.stop());
       await server.close();
+      replay.close();
       await Promise.all([...exchanges.values()].filter((a) => a.id !== SIM_EXCHANGE).map((a) => a.disconnect().catch(() => {})));
       await live.durable().catch(() => {});
       journal.stop();

@@ -78,6 +78,9 @@ export class ExecutionEngine {
   private readonly listeners = new Set<EngineListener>();
   private readonly venues = new Map<string, ExecutionVenue>();
   private readonly lastTicks = new Map<string, MarketTick>();
+  /** The venues that match an exchange's ticks (kept between ticks; cleared when a venue is added). */
+  private readonly tickVenues = new Map<string, ExecutionVenue[]>();
+  private readonly applyActions = (actions: VenueAction[]): void => this.apply(actions);
   private readonly ids = { order: 0, fill: 0, position: 0 };
   /** Σ realized PnL and Σ fees per mode, committed and pending, for equity. */
   private readonly totals = new Map<TradingMode, { realized: Decimal; fees: Decimal }>();
@@ -216,12 +219,18 @@ export class ExecutionEngine {
 
   /** A market update from a feed: marks move, and a simulated venue matches against it. */
   onTick(exchange: string, tick: MarketTick): void {
-    this.marks.set(markKey(exchange, tick.symbol), tick.last);
-    this.lastTicks.set(markKey(exchange, tick.symbol), tick);
-    const venues = [...this.venues.entries()].filter(([key, v]) => key.endsWith(`|${exchange}`) && v.onTick);
+    const key = markKey(exchange, tick.symbol);
+    this.marks.set(key, tick.last);
+    this.lastTicks.set(key, tick);
+    let venues = this.tickVenues.get(exchange);
+    if (venues === undefined) {
+      venues = [...this.venues.entries()].filter(([k, v]) => k.endsWith(`|${exchange}`) && v.onTick).map(([, v]) => v);
+      this.tickVenues.set(exchange, venues);
+    }
     if (venues.length === 0) return;
+    const matching = venues;
     this.work(() => {
-      for (const [, venue] of venues) venue.onTick!(tick, (actions) => this.apply(actions));
+      for (const venue of matching) venue.onTick!(tick, this.applyActions);
       return null;
     });
   }
@@ -548,6 +557,7 @@ export class ExecutionEngine {
       // A new venue learns the market it missed (it holds no order yet, so nothing can fill).
       for (const [k, t] of this.lastTicks) if (k.startsWith(`${exchange}|`)) v.onTick?.(t, () => {});
       this.venues.set(key, v);
+      this.tickVenues.clear();
     }
     return v;
   }

@@ -31,6 +31,10 @@ import { symbolTradingRoutes } from './routes/symbol-trading.js';
 import { symbolRoutes } from './routes/symbols.js';
 import { WatchList } from './symbols/watch-list.js';
 import { webRoutes } from './routes/web.js';
+import { replaySessionRoutes } from './routes/replay-sessions.js';
+import { replayTradingRoutes } from './routes/replay-trading.js';
+import { replayStream } from './routes/replay-stream.js';
+import { replayJournalRoutes } from './routes/replay-journal.js';
 import { clientErrorHandler } from './limits/client-errors.js';
 import { installJsonParser } from './limits/json-depth.js';
 import { installRateLimit } from './limits/rate-limit.js';
@@ -108,6 +112,10 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
   await app.register(symbolPriceRoutes(deps, watch));
   await app.register(symbolTradingRoutes(deps, watch));
   await app.register(multiSymbolStream(deps, watch));
+  await app.register(replaySessionRoutes(deps));
+  await app.register(replayTradingRoutes(deps));
+  await app.register(replayStream(deps));
+  if (deps.replay) await app.register(replayJournalRoutes(deps));
   await app.register(webRoutes(deps));
   return app;
 }

@@ -10,6 +10,7 @@ import type { Decimal } from '../domain/decimal.js';
 import type { AuthPolicy } from './auth/auth-policy.js';
 import type { CredentialsPort } from './credentials-port.js';
 import type { PeerConfig } from './security/allowed-peers.js';
+import type { ReplayPort } from './replay-port.js';
 import type { ServerLimits } from './limits/server-limits.js';
 import type { DatasetLibrary } from './datasets/dataset-library.js';
 
@@ -45,6 +46,8 @@ export interface ServerDeps {
   readonly auth?: AuthPolicy;
   /** Where live switches, key changes and resumes are recorded (GET /api/audit). */
   readonly audit?: AuditLog;
+  /** The practice sessions (replay); absent: the replay routes answer NOT_SUPPORTED. */
+  readonly replay?: ReplayPort;
   /** What one client may take (rate, sizes, sockets); unset ones are the defaults of limits/server-limits.ts. */
   readonly limits?: Partial<ServerLimits>;
   /** The datasets a replay can start from (GET/POST /api/datasets); without it those routes answer NOT_SUPPORTED. */

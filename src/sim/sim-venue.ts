@@ -1,5 +1,5 @@
 import { Decimal } from '../domain/decimal.js';
-import type { OrderId } from '../domain/ids.js';
+import type { OrderId, Side } from '../domain/ids.js';
 import type { Instrument } from '../domain/instrument.js';
 import { remainingOf, type Order } from '../domain/order.js';
 import type { VenueAction } from '../domain/venue-action.js';
@@ -24,8 +24,11 @@ interface SymbolState {
   readonly book: OrderBook;
   readonly resting: Map<OrderId, Order>;
   readonly stops: Map<OrderId, Order>;
-  bids: DepthLevel[];
-  asks: DepthLevel[];
+  /** The market's depth in ticks and lots, built from the last tick's levels when first needed. */
+  bids: DepthLevel[] | null;
+  asks: DepthLevel[] | null;
+  /** The last tick, whose levels are read only when needed. */
+  tick: MarketTick | null;
   last: number | null;
 }
 
@@ -43,7 +46,7 @@ export class SimVenue {
     private readonly options: SimVenueOptions = DEFAULT_SIM_VENUE_OPTIONS,
   ) {
     for (const inst of instruments) {
-      this.symbols.set(inst.symbol, { inst, book: new OrderBook(), resting: new Map(), stops: new Map(), bids: [], asks: [], last: null });
+      this.symbols.set(inst.symbol, { inst, book: new OrderBook(), resting: new Map(), stops: new Map(), bids: null, asks: null, tick: null, last: null });
     }
   }
 
@@ -91,8 +94,10 @@ export class SimVenue {
   onTick(tick: MarketTick, sink: ActionSink): void {
     const s = this.symbols.get(tick.symbol);
     if (!s) return;
-    s.bids = this.depth(s, tick.bids);
-    s.asks = this.depth(s, tick.asks);
+    // Most ticks meet no order that takes liquidity: the depth is converted only when one does.
+    s.tick = tick;
+    s.bids = null;
+    s.asks = null;
     const last = this.ticks(s, tick.last);
     s.last = last;
     if (!tick.tradeQuantity.isZero() && s.book.size > 0) {
@@ -104,6 +109,7 @@ export class SimVenue {
         sink([this.fill(s, order.id, m.price, m.quantity, 'MAKER')]);
       }
     }
+    if (s.stops.size === 0) return;
     for (const order of [...s.stops.values()]) {
       if (!s.stops.has(order.id) || !triggers(order.type, order.side, this.ticks(s, order.stopPrice!), last)) continue;
       s.stops.delete(order.id);
@@ -119,8 +125,8 @@ export class SimVenue {
 
   private placeLimit(s: SymbolState, order: Order): VenueAction[] {
     const limit = this.ticks(s, order.price!);
-    const bestBid = s.bids[0]?.price ?? null;
-    const bestAsk = s.asks[0]?.price ?? null;
+    const bestBid = this.levels(s, 'BUY')[0]?.price ?? null;
+    const bestAsk = this.levels(s, 'SELL')[0]?.price ?? null;
     const taking = crosses(order.side, limit, bestBid, bestAsk);
     if (taking && order.timeInForce === 'GTX') {
       return [{ kind: 'expire', orderId: order.id, reason: 'post-only order would take liquidity' }];
@@ -129,7 +135,7 @@ export class SimVenue {
     let lots = this.allowedLots(s, order);
     if (lots === 0) return [{ kind: 'expire', orderId: order.id, reason: 'reduce-only order would not reduce the position' }];
     if (taking) {
-      const { fills, remaining } = walkDepth(order.side === 'BUY' ? s.asks : s.bids, order.side, lots, limit);
+      const { fills, remaining } = walkDepth(this.levels(s, order.side === 'BUY' ? 'SELL' : 'BUY'), order.side, lots, limit);
       for (const f of fills) actions.push(this.fill(s, order.id, f.price, f.quantity, 'TAKER'));
       lots = remaining;
     }
@@ -144,7 +150,7 @@ export class SimVenue {
   }
 
   private takeMarket(s: SymbolState, order: Order): VenueAction[] {
-    const levels = order.side === 'BUY' ? s.asks : s.bids;
+    const levels = this.levels(s, order.side === 'BUY' ? 'SELL' : 'BUY');
     if (levels.length === 0) return [reject(order, 'NO_MARKET_DATA', `no market for ${order.symbol} yet`)];
     const touch = levels.find((l) => l.quantity > 0)?.price;
     if (touch === undefined) {
@@ -187,6 +193,12 @@ export class SimVenue {
 
   private fill(s: SymbolState, orderId: OrderId, ticks: number, lots: number, liquidity: 'MAKER' | 'TAKER'): VenueAction {
     return { kind: 'fill', orderId, price: this.price(s, ticks), quantity: this.qty(s, lots), liquidity };
+  }
+
+  /** The market's bids (BUY) or asks (SELL), as orders since the last tick left them. */
+  private levels(s: SymbolState, side: Side): DepthLevel[] {
+    if (side === 'BUY') return (s.bids ??= this.depth(s, s.tick?.bids ?? []));
+    return (s.asks ??= this.depth(s, s.tick?.asks ?? []));
   }
 
   private depth(s: SymbolState, levels: readonly BookLevel[]): DepthLevel[] {

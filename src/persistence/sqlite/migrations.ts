@@ -324,6 +324,27 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    // The practice sessions (replay): each one's ledger is its own file DATA_DIR/replay/<id>.db; the
+    // main database keeps only the list. AUTOINCREMENT: a deleted session's id is never reused.
+    version: 11,
+    name: 'replay sessions',
+    sql: `
+      CREATE TABLE replay_sessions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        dataset_id TEXT NOT NULL,
+        start_time INTEGER NOT NULL,
+        random_start INTEGER NOT NULL,
+        blind INTEGER NOT NULL,
+        starting_cash TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('paused', 'playing', 'finished')),
+        speed TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
     // The files the user imported as datasets (id imp-<seq>; AUTOINCREMENT never reuses a deleted
     // one), and what reading each version of a file (path + size + mtime, by reader version) gave:
     // its facts as JSON, or its first bad line, so start-up and listings do not read files again.

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { Decimal } from '../../domain/decimal.js';
+import type { TradingMode } from '../../domain/ids.js';
+import type { ExecutionEngine } from '../../engine/execution-engine.js';
 import { freeMargin, initialMargin } from '../../domain/margin.js';
 import { exchangeInput, errorResponses, symbolInput } from '../schemas.js';
 import { orderView } from '../views.js';
@@ -8,6 +10,40 @@ import { viewOf } from './positions.js';
 import { adapterOf, durable, routes, type RouteModule } from './plugin.js';
 
 const n = (d: Decimal): number => d.rescale(8).toNumber();
+
+export const accountSchema = z.object({
+  exchange: z.string(),
+  mode: z.string(),
+  balances: z.array(z.object({ asset: z.string(), free: z.number(), locked: z.number(), total: z.number() })),
+  equity: z.number(),
+  unrealized_pnl: z.number(),
+  margin_used: z.number(),
+});
+
+/** The account of a mode whose ledger is the account (simulation, paper trading, a practice session), on one exchange. */
+export function simulatedAccount(engine: ExecutionEngine, mode: TradingMode, exchange: string) {
+  const view = engine.accountView(mode);
+  const held = engine.marginAccount(mode);
+  let margin = Decimal.ZERO;
+  let unrealized = Decimal.ZERO;
+  for (const p of engine.positions(mode)) {
+    if (p.exchange !== exchange) continue;
+    const mark = engine.mark(p.exchange, p.symbol);
+    if (!mark) continue;
+    margin = margin.add(initialMargin(p.quantity, mark, engine.leverageOf(mode, p.exchange, p.symbol) ?? Decimal.ONE));
+    unrealized = unrealized.add(p.quantity.mul(mark).sub(p.cost));
+  }
+  const cash = view.equity.sub(view.unrealized);
+  const locked = held.positionMargin.add(held.orderMargin);
+  return {
+    exchange,
+    mode,
+    balances: [{ asset: 'USDT', free: n(freeMargin(held)), locked: n(locked), total: n(cash) }],
+    equity: n(cash.add(unrealized)),
+    unrealized_pnl: n(unrealized),
+    margin_used: n(margin),
+  };
+}
 
 /**
  * The account of the current mode on one exchange. In simulation and paper trading it is our own
@@ -27,14 +63,7 @@ export const accountRoutes: RouteModule = (deps) =>
           summary: 'Balances, equity, unrealized PnL and margin used in the current mode',
           params,
           response: {
-            200: z.object({
-              exchange: z.string(),
-              mode: z.string(),
-              balances: z.array(z.object({ asset: z.string(), free: z.number(), locked: z.number(), total: z.number() })),
-              equity: z.number(),
-              unrealized_pnl: z.number(),
-              margin_used: z.number(),
-            }),
+            200: accountSchema,
             ...errorResponses,
           },
         },
@@ -61,27 +90,7 @@ export const accountRoutes: RouteModule = (deps) =>
             margin_used: n(margin),
           };
         }
-        const view = deps.engine.accountView(mode);
-        const held = deps.engine.marginAccount(mode);
-        let margin = Decimal.ZERO;
-        let unrealized = Decimal.ZERO;
-        for (const p of deps.engine.positions(mode)) {
-          if (p.exchange !== exchange) continue;
-          const mark = deps.engine.mark(p.exchange, p.symbol);
-          if (!mark) continue;
-          margin = margin.add(initialMargin(p.quantity, mark, deps.engine.leverageOf(mode, p.exchange, p.symbol) ?? Decimal.ONE));
-          unrealized = unrealized.add(p.quantity.mul(mark).sub(p.cost));
-        }
-        const cash = view.equity.sub(view.unrealized);
-        const locked = held.positionMargin.add(held.orderMargin);
-        return {
-          exchange,
-          mode,
-          balances: [{ asset: 'USDT', free: n(freeMargin(held)), locked: n(locked), total: n(cash) }],
-          equity: n(cash.add(unrealized)),
-          unrealized_pnl: n(unrealized),
-          margin_used: n(margin),
-        };
+        return simulatedAccount(deps.engine, mode, exchange);
       },
     );
 

@@ -4,6 +4,7 @@ import type { Instrument } from '../../domain/instrument.js';
 import { Rejection } from '../../domain/rejection.js';
 import type { ExchangeAdapter } from '../../engine/ports.js';
 import type { ServerDeps } from '../deps.js';
+import type { ExecutionEngine } from '../../engine/execution-engine.js';
 
 /** A route module: a function of the server's deps that returns a Fastify plugin. */
 export type RouteModule = (deps: ServerDeps) => FastifyPluginAsync;
@@ -30,7 +31,7 @@ export async function instrumentOf(deps: ServerDeps, exchange: string, symbol: s
  * Waits until everything the engine has done is in the ledger: a write is acknowledged only after
  * this, and a read answers only what is durable. A ledger that refused the batch is a 503.
  */
-export async function durable(deps: ServerDeps): Promise<void> {
+export async function durable(deps: { readonly engine: ExecutionEngine }): Promise<void> {
   try {
     await deps.engine.durable();
   } catch (err) {

@@ -1,15 +1,21 @@
 import { z } from 'zod';
 import type { Position, PositionKey } from '../../domain/position.js';
 import type { ServerDeps } from '../deps.js';
+import type { Instrument } from '../../domain/instrument.js';
+import type { ExecutionEngine } from '../../engine/execution-engine.js';
 import { closeResultSchema, positionSchema } from '../response-schemas.js';
 import { closeBody, errorResponses, positionQuery, positionsQuery } from '../schemas.js';
-import { closeAtMarket } from '../order-flow.js';
+import { closeAtMarket, mainScope } from '../order-flow.js';
 import { positionView } from '../views.js';
 import { durable, instrumentOf, routes, type RouteModule } from './plugin.js';
 
 export function viewOf(deps: ServerDeps, p: Position) {
-  const inst = deps.exchanges.get(p.exchange)?.instrument(p.symbol) ?? null;
-  return positionView(p, p, p.closedAt === null ? deps.engine.mark(p.exchange, p.symbol) : null, inst);
+  return positionViewIn(deps.engine, deps.exchanges.get(p.exchange)?.instrument(p.symbol) ?? null, p);
+}
+
+/** A position of an engine's ledger, an open one marked at that engine's last price. */
+export function positionViewIn(engine: ExecutionEngine, inst: Instrument | null, p: Position) {
+  return positionView(p, p, p.closedAt === null ? engine.mark(p.exchange, p.symbol) : null, inst);
 }
 
 /** The position of a key as it is now: FLAT when nothing is open, marked at the last price. */
@@ -48,6 +54,6 @@ export const positionRoutes: RouteModule = (deps) =>
     app.post(
       '/api/position/close',
       { schema: { tags: ['positions'], summary: 'Close a position (or part of it) at market', body: closeBody, response: { 200: closeResultSchema, ...errorResponses } } },
-      async (req) => closeAtMarket(deps, req.body.exchange ?? deps.defaultExchange, req.body.symbol, req.body.quantity ?? null),
+      async (req) => closeAtMarket(mainScope(deps), req.body.exchange ?? deps.defaultExchange, req.body.symbol, req.body.quantity ?? null),
     );
   });

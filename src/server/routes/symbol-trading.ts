@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Side } from '../../domain/ids.js';
 import type { ServerDeps } from '../deps.js';
-import { placeOrder } from '../order-flow.js';
+import { mainScope, placeOrder } from '../order-flow.js';
 import { positionSchema } from '../response-schemas.js';
 import { errorResponses } from '../schemas.js';
 import { closeAllSchema, symbolCloseBody, symbolOrderBody, symbolOrderSchema } from '../symbols/symbol-schemas.js';
@@ -32,7 +32,7 @@ export const symbolTradingRoutes = (deps: ServerDeps, watch: WatchList) =>
       async (req) => {
         const b = req.body;
         const price = b.price ?? null;
-        const r = await placeOrder(deps, {
+        const r = await placeOrder(mainScope(deps), {
           exchange: watch.exchangeFor(b.symbol, b.exchange),
           symbol: b.symbol,
           side: b.side as Side,

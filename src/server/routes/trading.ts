@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import { orderId } from '../../domain/ids.js';
-import type { Side } from '../../domain/ids.js';
-import type { OrderType, TimeInForce } from '../../domain/order.js';
 import { orderSchema } from '../response-schemas.js';
 import { cancelParams, errorResponses, orderBody, ordersQuery } from '../schemas.js';
 import { orderView } from '../views.js';
-import { placeOrder } from '../order-flow.js';
-import { durable, instrumentOf, routes, type RouteModule } from './plugin.js';
+import { cancelOrder, mainScope, orderRequestOf, placeOrder } from '../order-flow.js';
+import { durable, routes, type RouteModule } from './plugin.js';
 
 export const tradingRoutes: RouteModule = (deps) =>
   routes(async (app) => {
@@ -23,21 +20,7 @@ export const tradingRoutes: RouteModule = (deps) =>
         },
       },
       async (req) => {
-        const b = req.body;
-        const r = await placeOrder(deps, {
-          exchange: b.exchange ?? deps.defaultExchange,
-          symbol: b.symbol,
-          side: b.side as Side,
-          type: b.type as OrderType,
-          quantity: b.quantity,
-          price: b.price ?? null,
-          stopPrice: b.stop_price ?? null,
-          timeInForce: b.post_only ? 'GTX' : ((b.time_in_force as TimeInForce | null | undefined) ?? null),
-          clientOrderId: b.client_order_id ?? null,
-          reduceOnly: b.reduce_only ?? false,
-          takeProfit: b.take_profit ?? null,
-          stopLoss: b.stop_loss ?? null,
-        });
+        const r = await placeOrder(mainScope(deps), orderRequestOf(req.body, deps.defaultExchange));
         return orderView(r.order, r.fills);
       },
     );
@@ -58,10 +41,7 @@ export const tradingRoutes: RouteModule = (deps) =>
       { schema: { tags: ['trading'], summary: 'Cancel an open order', params: cancelParams, response: { 200: orderSchema, ...errorResponses } } },
       async (req) => {
         const { exchange, symbol, order_id } = req.params;
-        const inst = await instrumentOf(deps, exchange, symbol);
-        const o = await deps.engine.cancelOrderRemote(exchange, inst.symbol, orderId(order_id));
-        await durable(deps);
-        return orderView(o, deps.engine.fillsOf(o.id));
+        return cancelOrder(mainScope(deps), exchange, symbol, order_id);
       },
     );
   });

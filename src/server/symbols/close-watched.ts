@@ -1,6 +1,6 @@
 import { Rejection } from '../../domain/rejection.js';
 import type { ServerDeps } from '../deps.js';
-import { closeAtMarket } from '../order-flow.js';
+import { closeAtMarket, mainScope } from '../order-flow.js';
 import { symbolError, type SymbolError } from './watched-quotes.js';
 
 export type CloseTarget = { readonly all: true } | { readonly symbol: string; readonly exchange?: string };
@@ -25,7 +25,7 @@ export async function closeWatched(deps: ServerDeps, target: CloseTarget) {
   let first: unknown = null;
   for (const p of open) {
     try {
-      orders.push(await closeAtMarket(deps, p.exchange, p.symbol));
+      orders.push(await closeAtMarket(mainScope(deps), p.exchange, p.symbol));
     } catch (err) {
       first ??= err;
       errors.push(symbolError(p.symbol, p.exchange, err));

@@ -128,12 +128,13 @@ export class CsvReplaySource implements MarketSource {
   }
 }
 
-function grid(scale: number): string {
+/** The grid step of `scale` fractional digits: 2 → '0.01'. */
+export function grid(scale: number): string {
   return Decimal.of(1n, scale).toString();
 }
 
 /** The data on the instrument's grid (a no-op when tick and step were inferred from it). */
-function onGrid(data: CsvData, tick: Decimal, lot: Decimal): CsvData {
+export function onGrid(data: CsvData, tick: Decimal, lot: Decimal): CsvData {
   const p = (d: Decimal): Decimal => snap(d, tick);
   const q = (d: Decimal): Decimal => snap(d, lot, 'floor');
   if (data.kind === 'klines') {

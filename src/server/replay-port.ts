@@ -1,0 +1,55 @@
+import type { Decimal } from '../domain/decimal.js';
+import type { Instrument } from '../domain/instrument.js';
+import type { ExecutionEngine } from '../engine/execution-engine.js';
+import type { LedgerStore } from '../engine/ports.js';
+import type { ReplaySession, ReplaySpeed } from '../engine/replay-session.js';
+import type { JournalSource } from './journal/journal-handlers.js';
+
+/** What a practice session is, as the list keeps it. */
+export interface ReplaySessionInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly datasetId: string;
+  readonly startTime: number;
+  readonly randomStart: boolean;
+  readonly blind: boolean;
+  readonly startingCash: Decimal;
+  readonly createdAt: number;
+}
+
+/** An open practice session: its settings, its runner, and its own engine and ledger. */
+export interface OpenReplaySession {
+  readonly info: ReplaySessionInfo;
+  readonly session: ReplaySession;
+  readonly engine: ExecutionEngine;
+  readonly store: LedgerStore;
+  /** The session's journal and review (mounted at /api/replay/sessions/{id}/journal). */
+  readonly journal: JournalSource;
+  /** The one instrument the session trades (under an alias in blind mode). */
+  readonly instrument: Instrument;
+  /** First and last tick times of the dataset. */
+  readonly firstTime: number;
+  readonly lastTime: number;
+}
+
+export interface NewReplaySession {
+  readonly datasetId: string;
+  /** Start at the first tick at or after this time; absent with `random`. */
+  readonly startTime?: number;
+  readonly random?: boolean;
+  readonly startingCash: Decimal;
+  readonly blind: boolean;
+  readonly name?: string;
+  readonly speed?: ReplaySpeed;
+}
+
+/** The practice sessions, for the routes (the composition root builds it). Refusals are Rejections. */
+export interface ReplayPort {
+  create(input: NewReplaySession): OpenReplaySession;
+  list(): OpenReplaySession[];
+  /** Throws REPLAY_SESSION_NOT_FOUND. */
+  get(id: string): OpenReplaySession;
+  rename(id: string, name: string): OpenReplaySession;
+  /** Closes the session and removes its ledger file. */
+  delete(id: string): void;
+}
