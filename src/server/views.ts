@@ -3,6 +3,7 @@ import type { Fill } from '../domain/fill.js';
 import { priceScale, type Instrument } from '../domain/instrument.js';
 import { avgPrice, type Order } from '../domain/order.js';
 import type { WatchEntry } from '../engine/watch-list-store.js';
+import type { Kline } from '../sim/market/market-types.js';
 import { averageEntry, averageExit, entryPrice, positionSide, unrealizedPnl, type Position, type PositionKey } from '../domain/position.js';
 
 /** Domain → JSON. Exact values become JSON numbers only here, at the very edge. */
@@ -86,4 +87,15 @@ export const quoteView = (q: { readonly bid: Decimal; readonly ask: Decimal; rea
   ask: num(q.ask),
   last: num(q.last),
   timestamp: q.time,
+});
+
+/** A candle as the klines routes answer it (oldest first in their lists). */
+export const klineView = (k: Kline) => ({
+  open_time: k.openTime,
+  open: k.open.toNumber(),
+  high: k.high.toNumber(),
+  low: k.low.toNumber(),
+  close: k.close.toNumber(),
+  volume: k.volume.toNumber(),
+  close_time: k.closeTime,
 });

@@ -1,13 +1,9 @@
-/** mulberry32: a small seeded PRNG, so a failing run replays with its seed. */
+import { Prng } from '../../src/sim/market/prng.js';
+
+/** The project's seeded PRNG (mulberry32, src/sim/market/prng.ts) as a function, so a failing run replays with its seed. */
 export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const prng = new Prng(seed);
+  return () => prng.next();
 }
 
 export const pickFrom = <T>(rand: () => number, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;

@@ -4,6 +4,7 @@ import { Rejection } from '../../domain/rejection.js';
 import type { Ticker } from '../../engine/ports.js';
 import { klineSchema, tickerSchema } from '../response-schemas.js';
 import { errorResponses, exchangeInput, exchangeSymbolParams, klinesQuery, symbolInput } from '../schemas.js';
+import { klineView } from '../views.js';
 import { adapterOf, instrumentOf, routes, type RouteModule } from './plugin.js';
 
 const feedSchema = z.object({ state: z.string(), last_tick_at: z.number().nullable(), source: z.string(), reason: z.string().nullable() });
@@ -196,15 +197,7 @@ export const exchangeRoutes: RouteModule = (deps) =>
           exchange,
           symbol: inst.symbol,
           interval,
-          klines: klines.map((k) => ({
-            open_time: k.openTime,
-            open: k.open.toNumber(),
-            high: k.high.toNumber(),
-            low: k.low.toNumber(),
-            close: k.close.toNumber(),
-            volume: k.volume.toNumber(),
-            close_time: k.closeTime,
-          })),
+          klines: klines.map(klineView),
         };
       },
     );

@@ -7,7 +7,7 @@ import type { OpenReplaySession } from '../replay-port.js';
 import { sessionCloseBody, sessionOrderBody, sessionParams } from '../replay-schemas.js';
 import { closeResultSchema, klineSchema, orderSchema, positionSchema, tickerSchema } from '../response-schemas.js';
 import { errorResponses, klinesQuery, ordersQuery, positionsQuery } from '../schemas.js';
-import { orderView } from '../views.js';
+import { klineView, orderView } from '../views.js';
 import { accountSchema, simulatedAccount } from './account.js';
 import { positionViewIn } from './positions.js';
 import { durable, routes, type RouteModule } from './plugin.js';
@@ -139,15 +139,7 @@ export const replayTradingRoutes: RouteModule = (deps) =>
           exchange: s.instrument.exchange,
           symbol: s.instrument.symbol,
           interval,
-          klines: klines.map((k) => ({
-            open_time: k.openTime,
-            open: k.open.toNumber(),
-            high: k.high.toNumber(),
-            low: k.low.toNumber(),
-            close: k.close.toNumber(),
-            volume: k.volume.toNumber(),
-            close_time: k.closeTime,
-          })),
+          klines: klines.map(klineView),
         };
       },
     );
