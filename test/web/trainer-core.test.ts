@@ -87,6 +87,15 @@ describe('hotkeys', () => {
     expect(actionFor({ key: 'x' })).toBeNull();
   });
 
+  it('maps the practice keys; Shift+→ is its own key, and the steps repeat while held', () => {
+    expect([' ', 'ArrowRight', '[', ']'].map((key) => actionFor({ key }))).toEqual(['playPause', 'stepBar', 'speedDown', 'speedUp']);
+    expect(actionFor({ key: 'ArrowRight', shiftKey: true })).toBe('stepTick');
+    expect(actionFor({ key: '?', shiftKey: true })).toBe('help');
+    expect(actionFor({ key: 'ArrowRight', repeat: true })).toBe('stepBar');
+    expect(actionFor({ key: ' ', repeat: true })).toBeNull();
+    expect(actionFor({ key: ' ', inField: true })).toBeNull();
+  });
+
   it('steps through the quantity presets and stops at the ends', () => {
     const p = [0.001, 0.005, 0.01];
     expect(stepPreset(p, 0.001, 1)).toBe(0.005);
