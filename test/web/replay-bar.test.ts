@@ -94,6 +94,15 @@ describe('the practice bar', () => {
     expect(positions.positions).toEqual([expect.objectContaining({ side: 'LONG' })]);
     expect(((await api.get('/api/positions?status=open')).json as { positions: unknown[] }).positions).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'replay-02-bought.png') });
+
+    // The help lists the practice keys; the bar speaks Korean too.
+    await page.keyboard.press('?');
+    await expect.poll(() => page.locator('#help-keys').textContent()).toContain('Shift+→');
+    await page.keyboard.press('Escape');
+    await page.selectOption('#lang', 'ko');
+    expect(await page.locator('#rb-play').textContent()).toBe('재생');
+    expect(await page.locator('#practice-open').textContent()).toBe('연습');
+    await page.screenshot({ path: join(SHOTS, 'replay-03-ko.png') });
     expect(errors).toEqual([]);
   }, 90_000);
 });

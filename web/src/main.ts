@@ -177,6 +177,7 @@ function bindSwitchers(): void {
   lang.addEventListener('change', () => {
     if (isLang(lang.value)) session.set({ lang: lang.value });
     applyLanguage();
+    if (replay.session) replay.render(replay.session);
     light.render();
     void account.refresh();
     lang.blur();
