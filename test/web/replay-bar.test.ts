@@ -103,6 +103,17 @@ describe('the practice bar', () => {
     expect(await page.locator('#rb-play').textContent()).toBe('재생');
     expect(await page.locator('#practice-open').textContent()).toBe('연습');
     await page.screenshot({ path: join(SHOTS, 'replay-03-ko.png') });
+
+    // Back to the live market: the live symbol and its candles again, the bar hidden.
+    await page.selectOption('#lang', 'en');
+    await page.click('#rb-leave');
+    await expect.poll(() => page.locator('#symbol').inputValue(), { timeout: 10_000 }).toBe('BTCUSDT');
+    expect(await page.locator('#replay-bar').isHidden()).toBe(true);
+    expect(await page.locator('#exchange').inputValue()).toBe('sim');
+    await expect.poll(async () => (await lastCandle())?.close ?? 0, { timeout: 10_000 }).toBeGreaterThan(10_000); // BTC, not the session's ETH
+    // The live stream again: live prices on the quote.
+    await expect.poll(async () => Number((await page.locator('#q-last').textContent())!.replace(/,/g, '')), { timeout: 10_000 }).toBeGreaterThan(10_000);
+    await page.screenshot({ path: join(SHOTS, 'replay-04-live-again.png') });
     expect(errors).toEqual([]);
   }, 90_000);
 });

@@ -1,7 +1,7 @@
 import { quantityPresets } from '../../web/src/core/presets.js';
 import { describe, expect, it } from 'vitest';
 import { CandleSeries, TickBuffer } from '../../web/src/core/candles.js';
-import { fmtPrice, fmtSigned, tone } from '../../web/src/core/format.js';
+import { fmtPrice, fmtSigned, relativeTime, tone } from '../../web/src/core/format.js';
 import { actionFor, HOTKEYS, stepPreset } from '../../web/src/core/hotkeys.js';
 import { dictionary, LANGS, textKeys } from '../../web/src/core/i18n.js';
 import { bucketStart } from '../../web/src/core/intervals.js';
@@ -66,6 +66,16 @@ describe('candles from the tick stream', () => {
     for (let i = 0; i < 5; i++) s.apply(100 + i, 1, T0 + i * 60_000);
     expect(s.candles().map((c) => c.close)).toEqual([102, 103, 104]);
     expect(s.trimmed).toBe(2);
+  });
+});
+
+describe('relative chart times (a blind session)', () => {
+  it('shows minutes from the start, before it with a minus', () => {
+    const origin = Date.UTC(2025, 5, 1, 10, 30, 15);
+    expect(relativeTime(origin / 1000, origin)).toBe('+0:00');
+    expect(relativeTime((origin + 125 * 60_000) / 1000, origin)).toBe('+2:05');
+    expect(relativeTime((origin - 61 * 60_000) / 1000, origin)).toBe('-1:01');
+    expect(relativeTime((origin - 30_000) / 1000, origin)).toBe('+0:00');
   });
 });
 

@@ -117,6 +117,9 @@ async function openReplay(s: ReplaySessionInfo | null): Promise<void> {
     instruments.put(s.exchange, [{ symbol, base: symbol, quote: 'USDT', tick_size, step_size, min_qty, min_notional }]);
     session.set({ exchange: s.exchange, symbol });
   } else if (live) session.set({ exchange: live.exchange, symbol: live.symbol });
+  chart.setTimeOrigin(s?.blind ? s.clock - s.elapsed_ms : null);
+  const exchange = byId<HTMLSelectElement>('exchange');
+  if (s && ![...exchange.options].some((o) => o.value === s.exchange)) exchange.append(Object.assign(el('option', undefined, s.exchange), { value: s.exchange }));
   byId<HTMLInputElement>('symbol').disabled = s !== null;
   byId<HTMLSelectElement>('exchange').disabled = s !== null;
   byId<HTMLSelectElement>('exchange').value = session.get().exchange;

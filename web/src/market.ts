@@ -78,6 +78,8 @@ export class MarketView {
     const key = `${replay ?? ''}|${symbol}`;
     if (key !== this.streamKey) {
       this.stream?.close();
+      // Another market: the last one's prices are not shown until this one's first tick.
+      for (const id of ['q-bid', 'q-last', 'q-ask', 'buy-px', 'sell-px']) byId(id).textContent = '—';
       this.streamKey = key;
       this.streamSymbol = symbol;
       const on: StreamHandlers = { message: (m) => this.onMessage(m), socket: (s) => this.light.setSocket(s) };
