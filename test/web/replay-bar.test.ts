@@ -66,6 +66,7 @@ describe('the practice bar', () => {
     const before = (await lastCandle())!;
     expect(before.time).toBe(klines.klines.at(-1)!.open_time);
     expect(await page.locator('#symbol').inputValue()).toBe('BLIND');
+    expect(await page.locator('#stats').isHidden()).toBe(true); // the live account's, not the session's
     await page.screenshot({ path: join(SHOTS, 'replay-01-session.png') });
 
     // → steps one bar: the clock moves on and the last candle is another one.
@@ -109,6 +110,7 @@ describe('the practice bar', () => {
     await page.click('#rb-leave');
     await expect.poll(() => page.locator('#symbol').inputValue(), { timeout: 10_000 }).toBe('BTCUSDT');
     expect(await page.locator('#replay-bar').isHidden()).toBe(true);
+    expect(await page.locator('#stats').isVisible()).toBe(true);
     expect(await page.locator('#exchange').inputValue()).toBe('sim');
     await expect.poll(async () => (await lastCandle())?.close ?? 0, { timeout: 10_000 }).toBeGreaterThan(10_000); // BTC, not the session's ETH
     // The live stream again: live prices on the quote.
