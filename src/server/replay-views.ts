@@ -30,6 +30,11 @@ export function replaySessionView(s: OpenReplaySession) {
     starting_cash: s.info.startingCash.toNumber(),
     created_at: s.info.createdAt,
     elapsed_ms: state.clock - s.info.startTime,
+    // What an order ticket needs to size and price an order (as GET /api/exchanges/{id}/symbols).
+    tick_size: s.instrument.tickSize.toNumber(),
+    step_size: s.instrument.stepSize.toNumber(),
+    min_qty: s.instrument.minQty.toNumber(),
+    min_notional: s.instrument.minNotional.toNumber(),
     ...replayStateView(state),
   };
   if (s.info.blind) return common;
@@ -67,6 +72,10 @@ export const replaySessionSchema = z.object({
   starting_cash: z.number(),
   created_at: z.number(),
   elapsed_ms: z.number().describe('the clock less the start time'),
+  tick_size: z.number(),
+  step_size: z.number(),
+  min_qty: z.number(),
+  min_notional: z.number(),
   ...stateFields,
   dataset_id: z.string().optional().describe('absent in blind mode'),
   start_time: z.number().optional().describe('absent in blind mode'),

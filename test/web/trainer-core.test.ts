@@ -1,7 +1,7 @@
 import { quantityPresets } from '../../web/src/core/presets.js';
 import { describe, expect, it } from 'vitest';
 import { CandleSeries, TickBuffer } from '../../web/src/core/candles.js';
-import { fmtPrice, fmtSigned, tone } from '../../web/src/core/format.js';
+import { fmtPrice, fmtSigned, relativeTime, tone } from '../../web/src/core/format.js';
 import { actionFor, HOTKEYS, stepPreset } from '../../web/src/core/hotkeys.js';
 import { dictionary, LANGS, textKeys } from '../../web/src/core/i18n.js';
 import { bucketStart } from '../../web/src/core/intervals.js';
@@ -69,6 +69,16 @@ describe('candles from the tick stream', () => {
   });
 });
 
+describe('relative chart times (a blind session)', () => {
+  it('shows minutes from the start, before it with a minus', () => {
+    const origin = Date.UTC(2025, 5, 1, 10, 30, 15);
+    expect(relativeTime(origin / 1000, origin)).toBe('+0:00');
+    expect(relativeTime((origin + 125 * 60_000) / 1000, origin)).toBe('+2:05');
+    expect(relativeTime((origin - 61 * 60_000) / 1000, origin)).toBe('-1:01');
+    expect(relativeTime((origin - 30_000) / 1000, origin)).toBe('+0:00');
+  });
+});
+
 describe('hotkeys', () => {
   it('maps the documented keys to their actions', () => {
     expect(['b', 'B', 's', 'f', 'c', 'r', 'ArrowUp', 'ArrowDown', '?', 'Escape'].map((key) => actionFor({ key }))).toEqual([
@@ -85,6 +95,15 @@ describe('hotkeys', () => {
     expect(actionFor({ key: 'b', repeat: true })).toBeNull();
     expect(actionFor({ key: 'ArrowUp', repeat: true })).toBe('qtyUp');
     expect(actionFor({ key: 'x' })).toBeNull();
+  });
+
+  it('maps the practice keys; Shift+→ is its own key, and the steps repeat while held', () => {
+    expect([' ', 'ArrowRight', '[', ']'].map((key) => actionFor({ key }))).toEqual(['playPause', 'stepBar', 'speedDown', 'speedUp']);
+    expect(actionFor({ key: 'ArrowRight', shiftKey: true })).toBe('stepTick');
+    expect(actionFor({ key: '?', shiftKey: true })).toBe('help');
+    expect(actionFor({ key: 'ArrowRight', repeat: true })).toBe('stepBar');
+    expect(actionFor({ key: ' ', repeat: true })).toBeNull();
+    expect(actionFor({ key: ' ', inField: true })).toBeNull();
   });
 
   it('steps through the quantity presets and stops at the ends', () => {

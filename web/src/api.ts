@@ -23,7 +23,7 @@ function send(method: string, path: string, body?: unknown): Promise<Response> {
   });
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   let res = await send(method, path, body);
   // A server that wants the API token: ask for it (once for every call waiting), keep it, send again.
   while (res.status === 401) {
@@ -48,22 +48,31 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 
 const q = encodeURIComponent;
 
+/** The practice session the page trades and charts instead of the live market, or null. */
+let replay: string | null = null;
+export const replayTarget = (): string | null => replay;
+export function setReplayTarget(id: string | null): void {
+  replay = id;
+}
+/** The session's own route for `tail` when a practice session is open, else the live one. */
+const at = (tail: string, live: string) => (replay === null ? live : `/api/replay/sessions/${q(replay)}${tail}`);
+
 /** Every route the page uses; nothing else talks to the server over HTTP. */
 export const api = {
   exchanges: () => call<{ exchanges: ExchangeInfo[] }>('GET', '/api/exchanges').then((r) => r.exchanges),
   symbols: (exchange: string) => call<{ symbols: SymbolInfo[] }>('GET', `/api/exchanges/${q(exchange)}/symbols`).then((r) => r.symbols),
   klines: (exchange: string, symbol: string, interval: Interval, limit = 500) =>
-    call<{ klines: Kline[] }>('GET', `/api/exchanges/${q(exchange)}/klines/${q(symbol)}?interval=${interval}&limit=${limit}`).then((r) => r.klines),
+    call<{ klines: Kline[] }>('GET', `${at('/klines', `/api/exchanges/${q(exchange)}/klines/${q(symbol)}`)}?interval=${interval}&limit=${limit}`).then((r) => r.klines),
   mode: () => call<{ mode: Mode }>('GET', '/api/trading/config').then((r) => r.mode),
   setMode: (mode: Mode, confirm: boolean) => call<{ mode: Mode }>('POST', '/api/trading/config/mode', confirm ? { mode, confirm } : { mode }),
   /** Open positions of one mode (without `mode` the route answers every mode's). */
-  positions: (mode: Mode) => call<{ positions: Position[] }>('GET', `/api/positions?status=open&mode=${q(mode)}`).then((r) => r.positions),
-  openOrders: () => call<{ orders: Order[] }>('GET', '/api/trading/orders?status=open').then((r) => r.orders),
+  positions: (mode: Mode) => call<{ positions: Position[] }>('GET', `${at('/positions', '/api/positions')}?status=open&mode=${q(mode)}`).then((r) => r.positions),
+  openOrders: () => call<{ orders: Order[] }>('GET', `${at('/orders', '/api/trading/orders')}?status=open`).then((r) => r.orders),
   recentOrders: (exchange: string, symbol: string) =>
-    call<{ orders: Order[] }>('GET', `/api/trading/orders?status=all&limit=200&exchange=${q(exchange)}&symbol=${q(symbol)}`).then((r) => r.orders),
-  placeOrder: (o: OrderRequest) => call<Order>('POST', '/api/trading/order', o),
-  cancelOrder: (o: Pick<Order, 'exchange' | 'symbol' | 'order_id'>) => call<Order>('DELETE', `/api/trading/order/${q(o.exchange)}/${q(o.symbol)}/${q(o.order_id)}`),
-  closePosition: (exchange: string, symbol: string) => call<Order & { realized_pnl: number }>('POST', '/api/position/close', { exchange, symbol }),
+    call<{ orders: Order[] }>('GET', `${at('/orders', '/api/trading/orders')}?status=all&limit=200&exchange=${q(exchange)}&symbol=${q(symbol)}`).then((r) => r.orders),
+  placeOrder: (o: OrderRequest) => call<Order>('POST', at('/order', '/api/trading/order'), o),
+  cancelOrder: (o: Pick<Order, 'exchange' | 'symbol' | 'order_id'>) => call<Order>('DELETE', at(`/orders/${q(o.order_id)}`, `/api/trading/order/${q(o.exchange)}/${q(o.symbol)}/${q(o.order_id)}`)),
+  closePosition: (exchange: string, symbol: string) => call<Order & { realized_pnl: number }>('POST', at('/close', '/api/position/close'), { exchange, symbol }),
   stats: () => call<Stats>('GET', '/api/trading/stats'),
   risk: () => call<RiskView>('GET', '/api/trading/config/risk'),
   watch: (symbol: string, exchanges: readonly string[]) => call<WatchEntry>('POST', '/api/symbols/add', { symbol, exchanges }),

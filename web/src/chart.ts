@@ -16,7 +16,7 @@ import {
   type UTCTimestamp,
 } from 'lightweight-charts';
 import type { Candle } from './core/candles.js';
-import { fmtPrice } from './core/format.js';
+import { fmtPrice, relativeTime } from './core/format.js';
 
 export const UP = '#26a69a';
 export const DOWN = '#ef5350';
@@ -40,6 +40,7 @@ export interface ChartMarker {
 
 const sec = (ms: number) => Math.floor(ms / 1000) as UTCTimestamp;
 
+
 /** lightweight-charts candlesticks with volume underneath, trade markers and price lines. */
 export class TradingChart {
   readonly chart: IChartApi;
@@ -47,6 +48,8 @@ export class TradingChart {
   private readonly volume: ISeriesApi<'Histogram'>;
   private readonly markers: ISeriesMarkersPluginApi<Time>;
   private readonly lines = new Map<string, { line: IPriceLine; spec: ChartLine }>();
+  /** Chart times are shown from this (ms) when set: a blind practice session must not show its dates. */
+  private timeOrigin: number | null = null;
 
   constructor(readonly container: HTMLElement) {
     this.chart = createChart(container, {
@@ -55,7 +58,18 @@ export class TradingChart {
       grid: { vertLines: { color: '#151a24' }, horzLines: { color: '#151a24' } },
       crosshair: { mode: CrosshairMode.Normal },
       rightPriceScale: { borderColor: '#222a38' },
-      timeScale: { borderColor: '#222a38', timeVisible: true, secondsVisible: false, rightOffset: 6 },
+      timeScale: {
+        borderColor: '#222a38',
+        timeVisible: true,
+        secondsVisible: false,
+        rightOffset: 6,
+        // null: the library's own marks (its dates at day boundaries).
+        tickMarkFormatter: (t: Time) => (this.timeOrigin === null ? null : relativeTime(Number(t), this.timeOrigin)),
+      },
+      localization: {
+        timeFormatter: (t: Time) =>
+          this.timeOrigin === null ? new Date(Number(t) * 1000).toISOString().slice(0, 16).replace('T', ' ') : relativeTime(Number(t), this.timeOrigin),
+      },
     });
     this.candles = this.chart.addSeries(CandlestickSeries, {
       upColor: UP,
@@ -79,6 +93,11 @@ export class TradingChart {
   }
 
   /** The price axis, the last-price label and every line's label show prices as the panels do, at the tick. */
+  /** Times on the axis and the crosshair as `+h:mm` from `originMs`, or the dates and times again (null). */
+  setTimeOrigin(originMs: number | null): void {
+    this.timeOrigin = originMs;
+  }
+
   setTick(tick: number): void {
     this.candles.applyOptions({ priceFormat: { type: 'custom', minMove: tick, formatter: (p: number) => fmtPrice(p, tick) } });
   }

@@ -30,6 +30,11 @@ class Instruments {
     return p;
   }
 
+  /** Sets an exchange's list without asking the server (a practice session's one instrument). */
+  put(exchange: string, list: SymbolInfo[]): void {
+    this.lists.set(exchange, list);
+  }
+
   /** Loads the exchanges not read yet; one that cannot be read is left out (its prices show 2 decimals). */
   async load(exchanges: Iterable<string>): Promise<void> {
     await Promise.all([...new Set(exchanges)].filter((e) => !this.lists.has(e)).map((e) => this.of(e).catch(() => [])));

@@ -9,7 +9,7 @@ import { streamSymbols } from './core/position-message.js';
 import { Account } from './account.js';
 import { AccountStream } from './account-stream.js';
 import { Actions, showError } from './actions.js';
-import { api } from './api.js';
+import { api, replayTarget, setReplayTarget } from './api.js';
 import { TradingChart } from './chart.js';
 import { FeedLight } from './feed-light.js';
 import { instruments, tickOf } from './instruments.js';
@@ -18,6 +18,8 @@ import { enableLineDrag } from './line-drag.js';
 import { MarketView } from './market.js';
 import { metrics } from './metrics.js';
 import { PositionsPanel } from './panels/positions.js';
+import type { ReplaySessionInfo } from './replay/replay-api.js';
+import { ReplayBar } from './replay/replay-bar.js';
 import { session, type Selection } from './session.js';
 import { Ticket } from './ticket.js';
 import { byId, el } from './ui/dom.js';
@@ -38,10 +40,14 @@ const market = new MarketView(chart, light, (q) => {
   const { exchange, symbol, mode } = session.get();
   ticket.setQuote(q);
   positions.mark(mode, exchange, symbol, q.last);
+}, (s) => {
+  replay.render(s);
+  void account.refresh(); // a control or the end: resting orders may have filled
 });
+const replay = new ReplayBar(openReplay);
 const watch = new WatchKeeper(showError);
 const stream = new AccountStream([session.get().symbol], {
-  position: (p) => account.applyPosition(p),
+  position: (p) => replayTarget() === null && account.applyPosition(p), // live positions; a session's are read over REST
   watchList: (list) => watch.seen(list),
   socket: (state) => account.streaming(state === 'open'),
   error: (code, message) => toast(message, 'error', code),
@@ -80,7 +86,7 @@ async function show(previous?: View): Promise<void> {
     await market.show(exchange, symbol, interval, info);
     byId<HTMLInputElement>('symbol').value = symbol;
     narrowStream();
-    watch.chart(exchange, symbol);
+    if (replayTarget() === null) watch.chart(exchange, symbol); // a session's symbol is on no live watch list
     void account.refresh();
   } catch (err) {
     showError(err);
@@ -93,6 +99,39 @@ async function show(previous?: View): Promise<void> {
     await show(); // once: a failure of the restored choice too is only shown
   }
 }
+
+/** The live selection to come back to from a practice session. */
+let live: View | null = null;
+
+/**
+ * Charts and trades a practice session (null: the live market again): api.ts sends the page's
+ * reads and orders to the session's routes, the market view streams its ticks, and the session's
+ * one instrument stands in the instrument list of its exchange.
+ */
+async function openReplay(s: ReplaySessionInfo | null): Promise<void> {
+  const prev = { ...session.get() };
+  if (replayTarget() === null) live = prev;
+  setReplayTarget(s?.session_id ?? null);
+  if (s) {
+    const { symbol, tick_size, step_size, min_qty, min_notional } = s;
+    instruments.put(s.exchange, [{ symbol, base: symbol, quote: 'USDT', tick_size, step_size, min_qty, min_notional }]);
+    session.set({ exchange: s.exchange, symbol });
+  } else if (live) session.set({ exchange: live.exchange, symbol: live.symbol });
+  chart.setTimeOrigin(s?.blind ? s.clock - s.elapsed_ms : null);
+  const exchange = byId<HTMLSelectElement>('exchange');
+  if (s && ![...exchange.options].some((o) => o.value === s.exchange)) exchange.append(Object.assign(el('option', undefined, s.exchange), { value: s.exchange }));
+  // The statistics and risk panels are the live account's (a session's review is its journal's).
+  byId('stats').hidden = s !== null;
+  byId('risk').hidden = s !== null;
+  byId<HTMLInputElement>('symbol').disabled = s !== null;
+  byId<HTMLSelectElement>('exchange').disabled = s !== null;
+  byId<HTMLSelectElement>('exchange').value = session.get().exchange;
+  await show(s ? undefined : prev);
+}
+// While a session plays, resting orders fill on its ticks: its positions and orders are re-read.
+setInterval(() => {
+  if (replay.session?.status === 'playing' && !document.hidden) void account.refresh();
+}, 1_000);
 
 function bindSwitchers(): void {
   const symbol = byId<HTMLInputElement>('symbol');
@@ -144,6 +183,7 @@ function bindSwitchers(): void {
   lang.addEventListener('change', () => {
     if (isLang(lang.value)) session.set({ lang: lang.value });
     applyLanguage();
+    if (replay.session) replay.render(replay.session);
     light.render();
     void account.refresh();
     lang.blur();
@@ -161,7 +201,7 @@ function bindSwitchers(): void {
 async function start(): Promise<void> {
   applyLanguage();
   bindSwitchers();
-  bindHotkeys(actions, ticket, () => market.quote?.last ?? null);
+  bindHotkeys(actions, ticket, () => market.quote?.last ?? null, (a) => replay.act(a));
   markInterval();
   try {
     const [exchanges, mode] = await Promise.all([api.exchanges(), api.mode()]);

@@ -3,13 +3,15 @@ import { CandleSeries, TickBuffer } from './core/candles.js';
 import type { Interval } from './core/intervals.js';
 import { decimalsOf } from './core/pnl.js';
 import { fmtNum } from './core/format.js';
-import { api } from './api.js';
+import { api, replayTarget } from './api.js';
 import type { TradingChart } from './chart.js';
 import type { FeedLight } from './feed-light.js';
 import { metrics } from './metrics.js';
 import { byId } from './ui/dom.js';
 import { toast } from './ui/toast.js';
-import { MarketStream } from './ws-client.js';
+import type { ReplaySessionInfo } from './replay/replay-api.js';
+import { ReplayStream } from './replay/replay-stream.js';
+import { MarketStream, type StreamHandlers } from './ws-client.js';
 
 /**
  * Candles kept on the chart: lightweight-charts re-derives its whole plot list when a bar is added,
@@ -33,8 +35,10 @@ export interface Quote {
  */
 export class MarketView {
   private series = new CandleSeries('1m');
-  private stream: MarketStream | null = null;
+  private stream: MarketStream | ReplayStream | null = null;
   private streamSymbol = '';
+  /** The open practice session and symbol the stream is of ('' none). */
+  private streamKey = '';
   private exchange = 'sim';
   private loading = 0;
   private ready = false;
@@ -50,6 +54,8 @@ export class MarketView {
     private readonly chart: TradingChart,
     private readonly light: FeedLight,
     private readonly onQuote: (q: Quote) => void,
+    /** A practice session's state (its clock, play/pause), on every control and at connect. */
+    private readonly onReplayState: (s: ReplaySessionInfo) => void = () => {},
   ) {
     const frame = () => {
       this.flush();
@@ -67,10 +73,17 @@ export class MarketView {
       this.chart.setTick(info.tick_size);
       this.decimals = decimalsOf(info.tick_size);
     }
-    if (symbol !== this.streamSymbol) {
+    // A practice session (api.ts's replay target) is charted from its own stream, else the live one.
+    const replay = replayTarget();
+    const key = `${replay ?? ''}|${symbol}`;
+    if (key !== this.streamKey) {
       this.stream?.close();
+      // Another market: the last one's prices are not shown until this one's first tick.
+      for (const id of ['q-bid', 'q-last', 'q-ask', 'buy-px', 'sell-px']) byId(id).textContent = '—';
+      this.streamKey = key;
       this.streamSymbol = symbol;
-      this.stream = new MarketStream(symbol, { message: (m) => this.onMessage(m), socket: (s) => this.light.setSocket(s) });
+      const on: StreamHandlers = { message: (m) => this.onMessage(m), socket: (s) => this.light.setSocket(s) };
+      this.stream = replay === null ? new MarketStream(symbol, on) : new ReplayStream(replay, exchange, on, this.onReplayState);
     }
     this.buffered.take();
     this.ready = false;
@@ -98,7 +111,7 @@ export class MarketView {
 
   /** A new stream after the set of connected exchanges changed. */
   restartStream(): void {
-    this.streamSymbol = '';
+    this.streamKey = '';
   }
 
   private onMessage(m: StreamMessage): void {
@@ -149,6 +162,8 @@ export class MarketView {
   }
 
   private setCount(n: number): void {
+    const list = this.series.candles();
+    metrics.lastCandle = list.length ? { ...list[list.length - 1]! } : null;
     if (n === metrics.candles) return;
     metrics.candles = n;
     this.chart.container.dataset.candles = String(n);

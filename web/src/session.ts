@@ -36,9 +36,12 @@ function initial(): Selection {
 
 /** The selection, restored from and saved to localStorage (the mode lives on the server). */
 export const session = new Store<Selection>(initial());
+/** The server's exchange id of practice sessions: a session's symbol is not the live one to come back to. */
+const PRACTICE_EXCHANGE = 'replay';
 session.on((s) => {
   try {
-    for (const k of ['exchange', 'symbol', 'interval', 'lang', 'confirmLive'] as const) localStorage.setItem(`trainer.${k}`, String(s[k]));
+    const keys = s.exchange === PRACTICE_EXCHANGE ? (['interval', 'lang', 'confirmLive'] as const) : (['exchange', 'symbol', 'interval', 'lang', 'confirmLive'] as const);
+    for (const k of keys) localStorage.setItem(`trainer.${k}`, String(s[k]));
   } catch {
     // private browsing: nothing is remembered
   }

@@ -41,3 +41,10 @@ export const tone = (n: number | null | undefined, digits = 2): 'pos' | 'neg' | 
 };
 
 export const fmtTime = (ms: number): string => new Date(ms).toISOString().slice(11, 19);
+
+/** `+h:mm` of a chart time (seconds) from `originMs`. */
+export function relativeTime(time: number, originMs: number): string {
+  const d = time * 1000 - originMs;
+  const a = Math.floor(Math.abs(d) / 60_000);
+  return `${d < 0 && a > 0 ? '-' : '+'}${Math.floor(a / 60)}:${String(a % 60).padStart(2, '0')}`;
+}

@@ -3,7 +3,9 @@ import type { TextKey } from '../core/i18n.js';
 import { byId, el } from './dom.js';
 import { t } from './i18n-dom.js';
 
-const label = (k: string): string => (k === ' ' ? 'Space' : k === 'ArrowUp' ? '↑' : k === 'ArrowDown' ? '↓' : k.length === 1 ? k.toUpperCase() : k);
+const ARROWS: Record<string, string> = { ArrowUp: '↑', ArrowDown: '↓', ArrowRight: '→', ArrowLeft: '←' };
+const label = (k: string): string =>
+  k === ' ' ? 'Space' : k.startsWith('Shift+') ? `Shift+${label(k.slice(6))}` : (ARROWS[k] ?? (k.length === 1 ? k.toUpperCase() : k));
 
 /** The hotkey overlay ("?"), written from the same table the keyboard handler uses. */
 export function renderHelp(): void {
