@@ -3,19 +3,10 @@ import type { Instrument } from '../domain/instrument.js';
 import type { ExecutionEngine } from '../engine/execution-engine.js';
 import type { LedgerStore } from '../engine/ports.js';
 import type { ReplaySession, ReplaySpeed } from '../engine/replay-session.js';
+import type { ReplaySessionInfo } from '../engine/replay-session-info.js';
 import type { JournalSource } from './journal/journal-handlers.js';
 
-/** What a practice session is, as the list keeps it. */
-export interface ReplaySessionInfo {
-  readonly id: string;
-  readonly name: string;
-  readonly datasetId: string;
-  readonly startTime: number;
-  readonly randomStart: boolean;
-  readonly blind: boolean;
-  readonly startingCash: Decimal;
-  readonly createdAt: number;
-}
+export type { ReplaySessionInfo };
 
 /** An open practice session: its settings, its runner, and its own engine and ledger. */
 export interface OpenReplaySession {

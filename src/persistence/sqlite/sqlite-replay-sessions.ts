@@ -1,17 +1,11 @@
 import { Decimal } from '../../domain/decimal.js';
+import type { ReplaySessionInfo } from '../../engine/replay-session-info.js';
 import type { SqliteDb } from './database.js';
 
-export interface ReplaySessionRow {
-  readonly id: string;
-  readonly name: string;
-  readonly datasetId: string;
-  readonly startTime: number;
-  readonly randomStart: boolean;
-  readonly blind: boolean;
-  readonly startingCash: Decimal;
+/** A session's list entry with what changes as it runs. */
+export interface ReplaySessionRow extends ReplaySessionInfo {
   readonly status: 'paused' | 'playing' | 'finished';
   readonly speed: string;
-  readonly createdAt: number;
   readonly updatedAt: number;
 }
 
