@@ -62,7 +62,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const auth = apiAuth(config, logger, announce);
   const tls = config.tls ? readTls(config.tls) : undefined;
   const db = openDatabase(join(config.dataDir, 'trainer.db'), config.dbSync);
-  const store = new SqliteLedgerStore(db);
+  // The ledger's writes on their own thread: an order is acknowledged once that thread has committed it.
+  const store = new SqliteLedgerStore(db, { writerThread: true, sync: config.dbSync === 'full' ? 'FULL' : 'NORMAL' });
   const credentialStore = new CredentialStore(db, masterKey.key);
   const checkpointer = startCheckpointer(db, 250, (message) => logger.warn({ message }, 'WAL checkpoint failed'));
   // Read lazily: the first listing (or a replay's get) reads the files; start-up reads none.
@@ -274,6 +275,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       replay.close();
       await Promise.all([...exchanges.values()].filter((a) => a.id !== SIM_EXCHANGE).map((a) => a.disconnect().catch(() => {})));
       await live.durable().catch(() => {});
+      await store.closeWriter();
       journal.stop();
       await checkpointer.stop();
       db.close();

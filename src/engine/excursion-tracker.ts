@@ -31,7 +31,8 @@ const posKey = (p: { mode: string; exchange: string; symbol: string }): string =
 /**
  * The best and worst price, and the highest and lowest open PnL, of every open position, from the
  * engine's marks (its ticks' last price) and its fills. Written at every change of the position
- * (open, scale, partial exit, close: right after the ledger committed it) and every `flush()` (a
+ * (open, scale, partial exit, close: right after the ledger committed it, the changes of one
+ * group commit in one write, before its orders are acknowledged) and every `flush()` (a
  * timer in the app, and at shutdown); a tick alone is never a write, so the replay's tick rate is
  * not bound by the disk, and a crash loses at most one flush interval of excursion for a position
  * still open, never its close.
@@ -41,6 +42,9 @@ export class ExcursionTracker implements ExcursionReader {
   private readonly bySymbol = new Map<string, Set<Tracked>>();
   /** The price of the last fill per position key: what opened a position (a flip's fill included). */
   private readonly lastFill = new Map<string, Decimal>();
+  /** Excursions of the positions changed since the last write (the last version of each). */
+  private readonly changed = new Map<PositionId, Excursion>();
+  private saveQueued = false;
 
   constructor(
     private readonly store: ExcursionStore,
@@ -64,10 +68,27 @@ export class ExcursionTracker implements ExcursionReader {
     t.position = p;
     t.lo = t.hi = null;
     this.see(t, this.lastFill.get(posKey(p)) ?? null, e.time);
-    this.store.save([t.ex]);
+    this.changed.set(p.id, t.ex);
     t.dirty = false;
     if (p.closedAt !== null || p.quantity.isZero()) this.untrack(t);
+    if (!this.saveQueued) {
+      this.saveQueued = true;
+      queueMicrotask(this.saveChanged);
+    }
   }
+
+  /**
+   * The excursions of the positions that changed, in one write for all the position changes of a
+   * group commit: the engine publishes a committed batch's events synchronously, and this microtask
+   * runs when it is done, before the continuations that acknowledge the batch's orders.
+   */
+  private readonly saveChanged = (): void => {
+    this.saveQueued = false;
+    if (this.changed.size === 0) return;
+    const rows = [...this.changed.values()];
+    this.changed.clear();
+    this.store.save(rows);
+  };
 
   onTick(exchange: string, tick: MarketTick): void {
     const set = this.bySymbol.get(markKey(exchange, tick.symbol));
@@ -76,6 +97,7 @@ export class ExcursionTracker implements ExcursionReader {
 
   /** Writes what ticks changed since the last write. */
   flush(): void {
+    this.saveChanged();
     const dirty = [...this.open.values()].filter((t) => t.dirty);
     if (dirty.length === 0) return;
     this.store.save(dirty.map((t) => t.ex));
@@ -85,9 +107,9 @@ export class ExcursionTracker implements ExcursionReader {
   excursions(ids: readonly PositionId[]): Map<PositionId, Excursion> {
     const out = new Map<PositionId, Excursion>();
     const missing = ids.filter((id) => {
-      const t = this.open.get(id);
-      if (t) out.set(id, t.ex);
-      return !t;
+      const ex = this.open.get(id)?.ex ?? this.changed.get(id);
+      if (ex) out.set(id, ex);
+      return !ex;
     });
     for (const e of this.store.load(missing)) out.set(e.positionId, e);
     return out;

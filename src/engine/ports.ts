@@ -46,6 +46,11 @@ export interface PositionFilter {
  */
 export interface LedgerStore {
   commit(batches: readonly CommitBatch[]): void;
+  /**
+   * The same transaction, written off the caller's thread: resolves once it is durable, rejects if
+   * nothing of it was written. Calls are committed in call order. Absent: only `commit` is offered.
+   */
+  commitLater?: (batches: readonly CommitBatch[]) => Promise<void>;
   loadOpenOrders(): Order[];
   loadOpenPositions(): Position[];
   /** Highest numeric ids used so far, so new ids continue after a restart. */

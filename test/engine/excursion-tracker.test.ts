@@ -20,7 +20,7 @@ let r: Rig | null = null;
 afterEach(() => r?.close());
 
 describe('excursion tracker', () => {
-  it('keeps the best and worst price and open PnL of a long, across a restart, and stores them at close', () => {
+  it('keeps the best and worst price and open PnL of a long, across a restart, and stores them at close', async () => {
     r = rig();
     let { tracker, market } = tracked(r);
     market('100');
@@ -45,6 +45,7 @@ describe('excursion tracker', () => {
     const close = r.engine.closePosition({ mode: 'simulation', exchange: 'sim', symbol: 'BTCUSDT' });
     expect(close.fills[0]!.price.toString()).toBe('106'); // the bid
     market('90'); // after the close: not this position's any more
+    await Promise.resolve(); // the changes of a commit are written in one microtask, before any acknowledgement
     ex = new SqliteExcursions(r.db).load([id])[0]!;
     expect([ex.bestPrice.toString(), ex.worstPrice.toString(), ex.mfe.toString(), ex.mae.toString()]).toEqual(['106', '95', '5.9', '-5.1']);
   });

@@ -59,9 +59,10 @@ export function rig(
   groupCommit?: (flush: () => void) => void,
   withRisk = false,
   startTime = 1_700_000_000_000,
+  writerThread = false,
 ): Rig {
   const db = openDatabase(join(dir, 'trainer.db'));
-  const store = new SqliteLedgerStore(db);
+  const store = new SqliteLedgerStore(db, { writerThread });
   const clock = { t: startTime, now() { return ++this.t; } };
   const risk = withRisk ? new RiskEngine(new SqliteRiskStore(db), clock) : undefined;
   let engine: ExecutionEngine | null = null;
@@ -89,9 +90,10 @@ export function rig(
       e.submitOrder({ mode: 'simulation', exchange: 'sim', symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: dec('0.01'), ...cmd }),
     reopen() {
       db.close();
-      return rig(options, dir, groupCommit, withRisk, clock.t);
+      return rig(options, dir, groupCommit, withRisk, clock.t, writerThread);
     },
     close() {
+      void store.closeWriter();
       if (db.open) db.close();
       rmSync(dir, { recursive: true, force: true });
     },

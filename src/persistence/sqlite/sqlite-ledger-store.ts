@@ -5,6 +5,7 @@ import type { Order } from '../../domain/order.js';
 import type { Position } from '../../domain/position.js';
 import type { CommitBatch, LedgerStore, OrderFilter, PositionFilter } from '../../engine/ports.js';
 import type { SqliteDb } from './database.js';
+import { SqliteWriterThread, type WriteOp } from './writer-thread.js';
 import {
   fillToRow,
   journalEntry,
@@ -40,41 +41,74 @@ function where(filter: Record<string, unknown>, extra: string[] = []): { sql: st
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
-/** The ledger in SQLite: one transaction per engine unit of work. */
-export class SqliteLedgerStore implements LedgerStore {
-  private readonly commitTx: (batches: readonly CommitBatch[]) => void;
-  private readonly stmts;
+/** The statements a commit runs, in the order of `WriteOp`'s index. */
+const WRITE_SQL: readonly string[] = [
+  upsert('orders', ORDER_COLS),
+  upsert('positions', POSITION_COLS),
+  `INSERT INTO fills (${FILL_COLS.join(', ')}) VALUES (${FILL_COLS.map(() => '?').join(', ')})`,
+  'INSERT INTO journal (time, events) VALUES (?, ?)',
+];
+const [ORDER, POSITION, FILL, JOURNAL] = [0, 1, 2, 3] as const;
 
-  constructor(private readonly db: SqliteDb) {
+/**
+ * The rows of one group commit, in the order they are written (orders first: fills reference them).
+ * A group commit may touch the same row many times (one position, many fills): only the last
+ * version of each order and position is written, every fill once, and one journal row.
+ */
+function writeOps(batches: readonly CommitBatch[]): WriteOp[] {
+  const orders = new Map<string, Order>();
+  const positions = new Map<string, Position>();
+  for (const b of batches) {
+    for (const o of b.orders) orders.set(o.id, o);
+    for (const p of b.positions) positions.set(p.id, p);
+  }
+  const fills: unknown[][] = [];
+  for (const b of batches) for (const f of b.fills) fills.push(values(fillToRow(f), FILL_COLS));
+  const events = batches.flatMap((b) => b.events);
+  return [
+    [ORDER, [...orders.values()].map((o) => values(orderToRow(o), ORDER_COLS))],
+    [POSITION, [...positions.values()].map((p) => values(positionToRow(p), POSITION_COLS))],
+    [FILL, fills],
+    [JOURNAL, events.length ? [[events[0]!.time, JSON.stringify(events.map(journalEntry))]] : []],
+  ];
+}
+
+/**
+ * The ledger in SQLite: one transaction per engine unit of work (or per group commit). With a
+ * writer thread, `commitLater` runs that transaction on the thread's own connection and the
+ * main thread only builds its rows; reads stay on `db` (WAL: they see every committed transaction).
+ */
+export class SqliteLedgerStore implements LedgerStore {
+  private readonly commitTx: (ops: readonly WriteOp[]) => void;
+  private readonly stmts;
+  private readonly writer: SqliteWriterThread | null;
+
+  constructor(
+    private readonly db: SqliteDb,
+    opts: { writerThread?: boolean; sync?: 'NORMAL' | 'FULL' } = {},
+  ) {
+    const write = WRITE_SQL.map((sql) => db.prepare(sql));
     this.stmts = {
-      order: db.prepare(upsert('orders', ORDER_COLS)),
-      fill: db.prepare(`INSERT INTO fills (${FILL_COLS.join(', ')}) VALUES (${FILL_COLS.map(() => '?').join(', ')})`),
-      position: db.prepare(upsert('positions', POSITION_COLS)),
-      journal: db.prepare('INSERT INTO journal (time, events) VALUES (?, ?)'),
       findOrder: db.prepare('SELECT * FROM orders WHERE id = ?'),
       findByClient: db.prepare('SELECT * FROM orders WHERE mode = ? AND exchange = ? AND client_order_id = ?'),
       fillsOf: db.prepare('SELECT * FROM fills WHERE order_id = ? ORDER BY id'),
     };
-    this.commitTx = db.transaction((batches: readonly CommitBatch[]) => {
-      // A group commit may touch the same row many times (one position, many fills): only the
-      // last version of each order and position is written, every fill once, and one journal row.
-      const orders = new Map<string, Order>();
-      const positions = new Map<string, Position>();
-      for (const b of batches) {
-        for (const o of b.orders) orders.set(o.id, o);
-        for (const p of b.positions) positions.set(p.id, p);
-      }
-      // Orders first: fills reference them.
-      for (const o of orders.values()) this.stmts.order.run(values(orderToRow(o), ORDER_COLS));
-      for (const p of positions.values()) this.stmts.position.run(values(positionToRow(p), POSITION_COLS));
-      for (const b of batches) for (const f of b.fills) this.stmts.fill.run(values(fillToRow(f), FILL_COLS));
-      const events = batches.flatMap((b) => b.events);
-      if (events.length) this.stmts.journal.run(events[0]!.time, JSON.stringify(events.map(journalEntry)));
+    this.commitTx = db.transaction((ops: readonly WriteOp[]) => {
+      for (const [k, rows] of ops) for (const r of rows) write[k]!.run(r);
     });
+    this.writer = opts.writerThread ? new SqliteWriterThread(db, WRITE_SQL, opts.sync) : null;
+    if (!this.writer) this.commitLater = undefined;
   }
 
   commit(batches: readonly CommitBatch[]): void {
-    this.commitTx(batches);
+    this.commitTx(writeOps(batches));
+  }
+
+  commitLater?: (batches: readonly CommitBatch[]) => Promise<void> = (batches) => this.writer!.run(writeOps(batches));
+
+  /** Waits for the writer thread's transactions in flight and stops it (nothing when there is none). */
+  async closeWriter(): Promise<void> {
+    await this.writer?.stop();
   }
 
   loadOpenOrders(): Order[] {

@@ -98,8 +98,10 @@ export const riskRoutes: RouteModule = (deps) =>
           if (req.body[api] !== undefined) patch[key] = req.body[api];
         }
         deps.risk.setLimits(patch as Partial<RiskLimits>);
+        // The limits this request set, not those of another one that came while the ledger was being written.
+        const limits = limitsView(deps.risk.currentLimits());
         await durable(deps);
-        return { limits: limitsView(deps.risk.currentLimits()), state: status() };
+        return { limits, state: status() };
       },
     );
 
