@@ -99,6 +99,27 @@ async function startHello(): Promise<Target> {
   return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
 }
 
+/**
+ * The floor of a POST with a body: a raw Fastify route on the order's path that parses the same
+ * JSON body and answers an order-sized JSON (what the order route returns, ~600 bytes), no engine,
+ * no ledger, no hooks.
+ */
+async function startEcho(): Promise<Target> {
+  const app = Fastify();
+  const answer = (side: unknown) => ({
+    order_id: '1', client_order_id: 'st-1', mode: 'simulation', exchange: 'sim', symbol: 'BTCUSDT', side, type: 'MARKET', status: 'FILLED',
+    time_in_force: 'GTC', quantity: 0.001, filled_quantity: 0.001, avg_price: 63074.2, price: null, stop_price: null, reduce_only: false,
+    take_profit: null, stop_loss: null, parent_order_id: null, triggered: false, reject_reason: null,
+    fills: [{ fill_id: '1', order_id: '1', side, price: 63074.2, quantity: 0.001, fee: 0.02522968, fee_asset: 'USDT', liquidity: 'TAKER', realized_pnl: 0, time: Date.now() }],
+    created_at: Date.now(), updated_at: Date.now(),
+  });
+  app.post('/api/trading/order', async (req) => answer((req.body as { side?: unknown }).side));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
 export const orderLoad = (url: string, connections: number, duration: number) => {
   const body = (side: string) => JSON.stringify({ symbol: 'BTCUSDT', side, quantity: ORDER_QTY });
   return {
@@ -144,10 +165,11 @@ export async function runHttp(o: HttpOptions): Promise<Row[]> {
   log('  (the order server runs with RATE_LIMIT_PER_MINUTE=0: the per-client request limit is off for this load from one address)');
   await run('order warm-up', startOurs, (u) => orderLoad(u, connections, 1));
   await run('hello warm-up', startHello, (u) => helloLoad(u, connections, 1));
-  const runs = { order: [] as Load[], hello: [] as Load[], 'order 1 conn': [] as Load[], 'hello 1 conn': [] as Load[] };
+  const runs = { order: [] as Load[], hello: [] as Load[], echo: [] as Load[], 'order 1 conn': [] as Load[], 'hello 1 conn': [] as Load[] };
   for (let i = 0; i < rounds; i++) {
     runs.order.push(await run('order', startOurs, (u) => orderLoad(u, connections, seconds)));
     runs.hello.push(await run('hello', startHello, (u) => helloLoad(u, connections, seconds)));
+    runs.echo.push(await run('echo', startEcho, (u) => orderLoad(u, connections, seconds)));
     runs['order 1 conn'].push(await run('order, 1 connection', startOurs, (u) => orderLoad(u, 1, lightSeconds)));
     runs['hello 1 conn'].push(await run('hello, 1 connection', startHello, (u) => helloLoad(u, 1, lightSeconds)));
   }
@@ -158,11 +180,12 @@ export async function runHttp(o: HttpOptions): Promise<Row[]> {
   }
   const bestRps = (ls: Load[]) => Math.max(...ls.map(rps));
   const bestP99 = (ls: Load[]) => Math.min(...ls.map((l) => l.p99));
-  const [ours, hello] = [bestRps(runs.order), bestRps(runs.hello)];
+  const [ours, hello, echo] = [bestRps(runs.order), bestRps(runs.hello), bestRps(runs.echo)];
   const [p99, helloP99] = [bestP99(runs.order), bestP99(runs.hello)];
   const [lightP99, helloLightP99] = [bestP99(runs['order 1 conn']), bestP99(runs['hello 1 conn'])];
   return [
     row(`http: POST /api/trading/order MARKET, ${connections} conns`, 'req/s', 'raw fastify GET /hello', ours, hello, ours / hello),
+    row(`http: POST /api/trading/order MARKET, ${connections} conns, vs a POST's floor`, 'req/s', 'raw fastify POST, same body, order-sized reply', ours, echo, ours / echo),
     row(`http: order p99 latency, ${connections} conns (ratio = base/ours)`, 'ms', 'raw fastify /hello p99', p99, helloP99, helloP99 / p99),
     row('http: order p99 latency, 1 conn (ratio = base/ours)', 'ms', 'raw fastify /hello p99', lightP99, helloLightP99, helloLightP99 / lightP99),
   ];

@@ -123,7 +123,11 @@ export class GroupCommit {
     const after = this.batch;
     this.batch = null;
     this.clientIds.clear();
-    this.refused();
+    try {
+      this.refused();
+    } catch {
+      // The memory cannot be rebuilt (the ledger is closed: a late update at shutdown); nothing more to undo.
+    }
     batch.reject(err);
     if (after) {
       after.dropped = true;

@@ -131,5 +131,9 @@ async function serve(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
   }
   if (faults.malformed) body = body.slice(0, Math.max(1, Math.floor(body.length / 2))) + '<!--';
   record(status, signed);
+  if (faults.loseAnswer(path)) {
+    res.socket?.destroy();
+    return;
+  }
   send(res, status, body, { 'X-MBX-USED-WEIGHT-1M': String(1 + (deps.requests.length % 50)) });
 }

@@ -120,6 +120,10 @@ export function bybitHttpHandler(
       res.setHeader('X-Bapi-Limit-Reset-Timestamp', String(now + 1000));
     }
     const text = JSON.stringify(answer);
+    if (faults.loseAnswer(path)) {
+      res.socket?.destroy();
+      return;
+    }
     send(res, 200, faults.malformed ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : text);
   }
 

@@ -15,6 +15,15 @@ export class Faults {
   malformed = false;
   /** Refuse new WebSocket connections (the upgrade answers 503). */
   refuseWs = false;
+  /**
+   * Serve this many more requests to `lostAnswerPath` (an order placed, say) but cut the connection
+   * instead of answering: the exchange did the work, the client never hears of it (a timeout).
+   */
+  lostAnswers = 0;
+  lostAnswerPath: string | null = null;
+  /** After a lost answer, every REST request fails (503) for this long: the network went down with it. */
+  outageMsAfterLostAnswer = 0;
+  private outageUntil = 0;
   private readonly sockets = new Set<{ terminate(): void }>();
 
   track(socket: { terminate(): void; once(ev: 'close', f: () => void): unknown }): void {
@@ -32,12 +41,25 @@ export class Faults {
 
   /** The status to fail this request with, or null to serve it. */
   nextHttpFailure(): number | null {
+    if (Date.now() < this.outageUntil) return 503;
     if (this.httpStatus === null || this.httpStatusCount <= 0) return null;
     this.httpStatusCount--;
     return this.httpStatus;
   }
 
+  /** True when the answer to this served request is to be lost (the connection cut instead). */
+  loseAnswer(path: string): boolean {
+    if (this.lostAnswers <= 0 || path !== this.lostAnswerPath) return false;
+    this.lostAnswers--;
+    this.outageUntil = Date.now() + this.outageMsAfterLostAnswer;
+    return true;
+  }
+
   reset(): void {
+    this.lostAnswers = 0;
+    this.lostAnswerPath = null;
+    this.outageMsAfterLostAnswer = 0;
+    this.outageUntil = 0;
     this.httpStatus = null;
     this.httpStatusCount = Number.POSITIVE_INFINITY;
     this.delayMs = 0;

@@ -168,4 +168,40 @@ describe.each([
     await waitFor(async () => (await openPositions())[0] === 0.02, 5_000, 'the position');
     expect(errorsLogged()).toEqual([]);
   });
+
+  it('a market order whose answer is lost after the exchange filled it is booked once: asked by client id, not sent again', async () => {
+    const before = sent();
+    venue.fake.faults.lostAnswerPath = venue.orderPath;
+    venue.fake.faults.lostAnswers = 1; // the exchange fills the sell; the answer never arrives
+    const res = await api.post('/api/position/close', { symbol: 'BTCUSDT', exchange });
+    expect(res.status, res.text).toBe(200);
+    expect((res.json as OrderJson).status).toBe('FILLED');
+    // One send, one sell on the exchange: a client id is unique among OPEN orders only, so a resend would have sold twice.
+    expect(sent() - before).toBe(1);
+    expect(venue.sells().length).toBe(1);
+    const [sell] = await sellOrders();
+    const { fills, traded } = booked(sell!);
+    expect(fills).toEqual(traded);
+    expect(await openPositions()).toEqual([]);
+  });
+
+  it('a lost answer while the exchange cannot be asked either leaves the order open, not refused; the next poll books it', async () => {
+    venue.fake.faults.lostAnswerPath = venue.orderPath;
+    venue.fake.faults.lostAnswers = 1;
+    venue.fake.faults.outageMsAfterLostAnswer = 2_500; // … and the network goes down with it: the lookup fails too
+    const before = sent();
+    const res = await api.post('/api/position/close', { symbol: 'BTCUSDT', exchange });
+    expect(res.status, res.text).toBe(200);
+    expect((res.json as OrderJson).status).toBe('NEW'); // not known yet: neither refused nor filled
+    expect(venue.sells().length).toBe(1);
+    await app.close(); // a restart with polling on finds it by client id
+    app = await startApp(loadConfig(testEnv(dir, { ...venue.env, LIVE_POLL_MS: '200' })), pino({ level: 'silent' }));
+    api = client(app.url);
+    await waitFor(async () => (await sellOrders())[0]?.status === 'FILLED', 10_000, 'the sell booked as FILLED');
+    expect(sent() - before).toBe(1);
+    const [sell] = await sellOrders();
+    const { fills, traded } = booked(sell!);
+    expect(fills).toEqual(traded);
+    expect(await openPositions()).toEqual([]);
+  });
 });

@@ -277,6 +277,7 @@ export class CcxtAdapter implements ExchangeAdapter {
       },
       ourSymbol: (ccxtSymbol) => [...this.catalogue().values()].find((m) => m.ccxtSymbol === ccxtSymbol)?.instrument.symbol ?? ccxtSymbol,
       rest: (fn) => this.rest(fn),
+      failure: (e) => this.failure(e),
       hasKeys: this.hasKeys(),
       balanceIncludesUnrealized: this.profile.balanceIncludesUnrealized,
     });

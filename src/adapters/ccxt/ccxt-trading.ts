@@ -6,6 +6,7 @@ import type { Balance, TradingVenue, VenueOrder, VenueOrderRequest, VenuePositio
 import type { CcxtExchange } from './ccxt-loader.js';
 import { exact } from './ccxt-instruments.js';
 import { backoffMs } from './symbol-stream.js';
+import { ExchangeFailure } from './error-map.js';
 
 export interface TradingContext {
   readonly exchange: string;
@@ -19,6 +20,11 @@ export interface TradingContext {
   readonly ccxtSymbol: (symbol: string) => string;
   readonly ourSymbol: (ccxtSymbol: string) => string;
   readonly rest: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Any error of a call, mapped into our catalogue (with `retryable`). */
+  readonly failure: (e: unknown) => ExchangeFailure;
+  /** Sends of one order after failures that may have reached the exchange (default 3), and the first pause between them. */
+  readonly placeAttempts?: number;
+  readonly placeBackoffMs?: number;
   readonly hasKeys: boolean;
   readonly balanceIncludesUnrealized: boolean;
 }
@@ -101,12 +107,38 @@ export class CcxtTrading implements TradingVenue {
     if (req.type === 'STOP_MARKET') params.stopLossPrice = num(req.stopPrice);
     if (req.type === 'TAKE_PROFIT_MARKET') params.takeProfitPrice = num(req.stopPrice);
     const type = req.type === 'LIMIT' ? 'limit' : 'market';
-    const o = await this.c.rest(() =>
-      ex.createOrder(this.c.ccxtSymbol(req.symbol), type, req.side === 'BUY' ? 'buy' : 'sell', num(req.quantity)!, num(req.price), params),
-    );
-    // Some venues acknowledge with ids only (Bybit v5): read the order's state back.
-    if (!o.status || o.amount === undefined) return this.fetchOrder(req.symbol, String(o.id));
-    return toVenueOrder(o, this.c.ourSymbol);
+    const trigger = req.type === 'STOP_MARKET' || req.type === 'TAKE_PROFIT_MARKET';
+    const attempts = this.c.placeAttempts ?? 3;
+    for (let attempt = 1; ; attempt++) {
+      let o: CcxtOrder;
+      try {
+        o = await ex.createOrder(this.c.ccxtSymbol(req.symbol), type, req.side === 'BUY' ? 'buy' : 'sell', num(req.quantity)!, num(req.price), params);
+      } catch (e) {
+        const failure = this.c.failure(e);
+        if (!failure.retryable) throw failure;
+        // A timeout or a cut connection may come after the exchange took the order, and a client id
+        // is unique among OPEN orders only (Binance, Bybit): a filled market order sent again is a
+        // second order. So the exchange is asked first; the order is sent again only if it has none.
+        let there: VenueOrder | null;
+        try {
+          there = await this.orderByClientId(req.symbol, req.clientOrderId, trigger);
+        } catch (lookup) {
+          throw new ExchangeFailure(
+            'EXCHANGE_ORDER_UNCERTAIN',
+            `${this.c.exchange} did not answer order ${req.clientOrderId} (${failure.message}) nor say whether it has it (${this.c.failure(lookup).message}); it is asked again until it does`,
+            true,
+            { exchange: this.c.exchange, client_order_id: req.clientOrderId },
+          );
+        }
+        if (there) return there;
+        if (attempt >= attempts) throw failure;
+        await new Promise((r) => setTimeout(r, (this.c.placeBackoffMs ?? 200) * 2 ** (attempt - 1)));
+        continue;
+      }
+      // Some venues acknowledge with ids only (Bybit v5): read the order's state back.
+      if (!o.status || o.amount === undefined) return this.fetchOrder(req.symbol, String(o.id));
+      return toVenueOrder(o, this.c.ourSymbol);
+    }
   }
 
   async cancelOrder(symbol: string, id: string): Promise<VenueOrder> {

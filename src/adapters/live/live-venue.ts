@@ -14,6 +14,14 @@ export interface LiveVenueOptions {
   readonly quoteOf?: (symbol: string) => string | null;
   /** An update that could not be applied (the order's later updates still are). */
   readonly onError?: (err: unknown, order: Order) => void;
+  /**
+   * An order whose send failed in a way that may have reached the exchange is only refused once the
+   * exchange says it has none this long after the send (a request that late is past the venue's
+   * receive window). Default 10 s.
+   */
+  readonly uncertainForMs?: number;
+  /** Wall clock, injected. Default Date.now. */
+  readonly now?: () => number;
 }
 
 interface Known {
@@ -23,6 +31,8 @@ interface Known {
   booked: BookedFills;
   /** Updates of one order are applied one after another (each may read the venue's trade list). */
   chain: Promise<void>;
+  /** When its send failed without the exchange saying whether it took it: asked by client id until it does. */
+  uncertainSince: number | null;
 }
 
 /**
@@ -40,6 +50,7 @@ export class LiveVenue implements ExecutionVenue {
   private stopStream: (() => void) | null = null;
 
   private readonly pollEveryMs: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly trading: () => TradingVenue,
@@ -47,6 +58,7 @@ export class LiveVenue implements ExecutionVenue {
     private readonly options: LiveVenueOptions = {},
   ) {
     this.pollEveryMs = options.pollEveryMs ?? 2_000;
+    this.now = options.now ?? Date.now;
   }
 
   submit(order: Order): VenueAction[] {
@@ -70,6 +82,13 @@ export class LiveVenue implements ExecutionVenue {
       .then(
         (v) => this.apply(order.id, v),
         (err: unknown) => {
+          if (err instanceof Rejection && err.code === 'EXCHANGE_ORDER_UNCERTAIN') {
+            // Not refused: the exchange may hold it. It stays open (NEW) until the exchange tells.
+            const known = this.open.get(order.id);
+            if (known) known.uncertainSince = this.now();
+            this.options.onError?.(err, order);
+            return;
+          }
           this.open.delete(order.id);
           const r = err instanceof Rejection ? err : new Rejection('EXCHANGE_ERROR', String(err));
           this.report([{ kind: 'reject', orderId: order.id, code: r.code, reason: r.message }]);
@@ -153,6 +172,7 @@ export class LiveVenue implements ExecutionVenue {
 
   /** Asks the exchange about every open order once; what changed is reported. */
   async poll(): Promise<void> {
+    await this.resolveUncertain();
     await this.findRestored();
     for (const [id, known] of [...this.open]) {
       if (!known.venueId) continue;
@@ -160,6 +180,26 @@ export class LiveVenue implements ExecutionVenue {
         await this.apply(id, await this.trading().fetchOrder(known.order.symbol, known.venueId));
       } catch {
         // A failed poll is retried on the next one; the feed status shows a venue in trouble.
+      }
+    }
+  }
+
+  /** Orders whose send may or may not have reached the exchange: asked by our client id. */
+  private async resolveUncertain(): Promise<void> {
+    for (const [id, known] of [...this.open]) {
+      if (known.uncertainSince === null) continue;
+      const o = known.order;
+      try {
+        const v = (await this.trading().orderByClientId?.(o.symbol, o.clientOrderId, o.type === 'STOP_MARKET' || o.type === 'TAKE_PROFIT_MARKET')) ?? null;
+        if (v) {
+          known.uncertainSince = null;
+          await this.apply(id, v);
+        } else if (this.now() - known.uncertainSince >= (this.options.uncertainForMs ?? 10_000)) {
+          this.open.delete(id);
+          this.report([{ kind: 'reject', orderId: id, code: 'EXCHANGE_ORDER_UNKNOWN', reason: `${o.exchange} has no order ${o.clientOrderId}: the send that failed never reached it` }]);
+        }
+      } catch {
+        // Asked again on the next poll.
       }
     }
   }
@@ -188,7 +228,7 @@ export class LiveVenue implements ExecutionVenue {
   }
 
   private known(order: Order): Known {
-    return { order, venueId: null, booked: bookedOf(order), chain: Promise.resolve() };
+    return { order, venueId: null, booked: bookedOf(order), chain: Promise.resolve(), uncertainSince: null };
   }
 
   /** Applies the venue's view of one order after any update of it still being applied. */
@@ -203,6 +243,7 @@ export class LiveVenue implements ExecutionVenue {
   private async applyNow(id: OrderId, known: Known, v: VenueOrder): Promise<void> {
     if (this.open.get(id) !== known) return; // final already
     known.venueId = v.id;
+    known.uncertainSince = null; // the exchange has told
     const actions: VenueAction[] = [];
     let booked = known.booked;
     if (v.filledQuantity.gt(known.booked.quantity)) {

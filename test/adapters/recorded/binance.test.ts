@@ -1,3 +1,4 @@
+import { mapExchangeError } from '../../../src/adapters/ccxt/error-map.js';
 import type { Market, Ticker, Trade } from 'ccxt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { binanceProfile } from '../../../src/adapters/binance/binance-profile.js';
@@ -152,7 +153,7 @@ describe('Binance USDⓈ-M: documented payloads through ccxt and our border mapp
 
   describe('positions (GET /fapi/v3/positionRisk, through CcxtTrading.positions)', () => {
     const trading = () =>
-      new CcxtTrading({ exchange: 'binance', client: () => ex, ccxtSymbol: (s) => s, ourSymbol, rest: (fn) => fn(), hasKeys: true, balanceIncludesUnrealized: binanceProfile.balanceIncludesUnrealized });
+      new CcxtTrading({ exchange: 'binance', client: () => ex, ccxtSymbol: (s) => s, ourSymbol, rest: (fn) => fn(), failure: (e) => mapExchangeError(e, 'test', 'recorded'), hasKeys: true, balanceIncludesUnrealized: binanceProfile.balanceIncludesUnrealized });
 
     beforeAll(() => {
       server.serve('GET', '/fapi/v1/leverageBracket', doc.leverageBrackets.payload);

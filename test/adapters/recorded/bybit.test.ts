@@ -1,3 +1,4 @@
+import { mapExchangeError } from '../../../src/adapters/ccxt/error-map.js';
 import type { Market, Ticker, Trade } from 'ccxt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bybitProfile } from '../../../src/adapters/bybit/bybit-profile.js';
@@ -138,7 +139,7 @@ describe('Bybit v5: documented payloads through ccxt and our border mapping', ()
 
   it('the documented GET /v5/position/list answer (inverse BTCUSD, side Sell, size 300) becomes, through CcxtTrading.positions, a position of −300 with entry, mark and unrealised PnL exact', async () => {
     server.serve('GET', '/v5/position/list', doc.positionListInverse.payload);
-    const trading = new CcxtTrading({ exchange: 'bybit', client: () => ex, ccxtSymbol: (s) => s, ourSymbol, rest: (fn) => fn(), hasKeys: true, balanceIncludesUnrealized: bybitProfile.balanceIncludesUnrealized });
+    const trading = new CcxtTrading({ exchange: 'bybit', client: () => ex, ccxtSymbol: (s) => s, ourSymbol, rest: (fn) => fn(), failure: (e) => mapExchangeError(e, 'test', 'recorded'), hasKeys: true, balanceIncludesUnrealized: bybitProfile.balanceIncludesUnrealized });
     const positions = await trading.positions();
     expect(server.calls).toContain('GET /v5/position/list');
     expect(positions).toHaveLength(1);
