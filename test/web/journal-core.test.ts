@@ -34,7 +34,7 @@ describe('the journal page core', () => {
     expect(fmtFigure('duration', 300_000)).toBe('5m 00s');
   });
 
-  it('makes the curve strictly rising in time: the last point of each second, or trade numbers', () => {
+  it('makes the curve strictly rising in time (a point in the same second one second later), or by trade number', () => {
     const pts = [
       { time: 1_000, equity: 100, drawdown: 0 },
       { time: 5_200, equity: 98, drawdown: 2 },
@@ -43,9 +43,12 @@ describe('the journal page core', () => {
     ];
     expect(curveBars(pts, false)).toEqual([
       { time: 1, equity: 100, drawdown: 0 },
-      { time: 5, equity: 97, drawdown: -3 },
+      { time: 5, equity: 98, drawdown: -2 },
+      { time: 6, equity: 97, drawdown: -3 },
       { time: 9, equity: 101, drawdown: 0 },
     ]);
+    // A burst of trades in one second stays in order, each a second after the one before.
+    expect(curveBars([pts[0]!, { ...pts[0]!, equity: 99 }, { ...pts[0]!, equity: 98 }, { time: 2_500, equity: 97, drawdown: 3 }], false).map((b) => b.time)).toEqual([1, 2, 3, 4]);
     expect(curveBars(pts, true).map((b) => b.time)).toEqual([0, 1, 2, 3]);
   });
 

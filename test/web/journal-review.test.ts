@@ -189,6 +189,16 @@ describe('the journal and the review', () => {
     await expect.poll(drawn, { timeout: 10_000 }).toBeGreaterThan(50); // the green / red of the curve and the drawdown
     await shot('03-review');
 
+    // A trade that closes while the review is open is in it at the next read, without a click.
+    await page.keyboard.press('b');
+    await expect.poll(positions, { timeout: 10_000 }).toBe(1);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('f');
+    await expect.poll(positions, { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => page.locator('#rv-figures dd[data-field="trades"]').textContent(), { timeout: 10_000 }).toBe('3');
+    await checkFigures((await api.get(`${base}/journal/review`)).json as Review);
+    await expect.poll(() => page.locator('#rv-chart').getAttribute('data-points'), { timeout: 10_000 }).toBe('4');
+
     // Filters: the tag, then every practice session (one more session with one trade, made over the API).
     await page.fill('#rv-tag', 'breakout');
     await page.click('#rv-apply');
@@ -205,9 +215,9 @@ describe('the journal and the review', () => {
     expect((await api.post(`/api/replay/sessions/${other.session_id}/close`, {})).status).toBe(200);
     await page.selectOption('#rv-scope', 'all');
     const all = (await api.get('/api/replay/journal/review')).json as Review;
-    expect(all).toMatchObject({ trades: 3, sessions: 2, starting_equity: 20_000 });
+    expect(all).toMatchObject({ trades: 4, sessions: 2, starting_equity: 20_000 });
     await checkFigures(all);
-    await expect.poll(() => page.locator('#rv-chart').getAttribute('data-points'), { timeout: 10_000 }).toBe('4');
+    await expect.poll(() => page.locator('#rv-chart').getAttribute('data-points'), { timeout: 10_000 }).toBe('5');
     await shot('04-all-sessions');
 
     // Korean labels.
@@ -217,6 +227,26 @@ describe('the journal and the review', () => {
     await page.click('#j-tab-journal');
     expect(await page.locator('#journal-table th').nth(13).textContent()).toBe('보유 시간');
     await shot('05-ko');
+    await page.selectOption('#lang', 'en');
+
+    // Back on the live market: the live account's journal, times as UTC dates.
+    await page.click('#rb-leave');
+    await expect.poll(() => page.locator('#symbol').inputValue(), { timeout: 10_000 }).toBe('BTCUSDT');
+    await expect.poll(() => page.locator('#journal-empty').isVisible(), { timeout: 10_000 }).toBe(true);
+    expect((await api.post('/api/trading/order', { exchange: 'sim', symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: 0.01 })).status).toBe(200);
+    expect((await api.post('/api/position/close', { symbol: 'BTCUSDT' })).status).toBe(200);
+    const liveRow = page.locator('#journal-table tbody tr[data-trade-id]');
+    await expect.poll(() => liveRow.count(), { timeout: 10_000 }).toBe(1);
+    const liveCells = await liveRow.locator('td').allTextContents();
+    expect(liveCells[1]).toBe('BTCUSDT');
+    expect(liveCells[4]).toMatch(/^\d\d-\d\d \d\d:\d\d:\d\d$/);
+    await page.click('#j-tab-review');
+    await expect.poll(() => page.locator('#rv-scope option[value="current"]').textContent(), { timeout: 10_000 }).toBe('Live account');
+    await page.selectOption('#rv-scope', 'current');
+    await checkFigures((await api.get('/api/journal/review?mode=simulation')).json as Review);
+    // Opened and closed within a second or so: still two points, the start and the exit.
+    await expect.poll(() => page.locator('#rv-chart').getAttribute('data-points'), { timeout: 10_000 }).toBe('2');
+    await shot('06-live');
     expect(errors).toEqual([]);
   }, 120_000);
 });

@@ -100,17 +100,17 @@ export interface CurveBar {
 
 /**
  * The review's curve as chart points (time in seconds, strictly rising as the chart needs): by
- * time, the last point of each second (the equity after every trade closed in it); `byTrade`
+ * time, a point in the same second as the one before it (a scalp opened and closed within a
+ * second) is drawn one second after it, so every trade stays a point of the curve; `byTrade`
  * numbers them 0, 1, 2… instead (every session at once: their clocks are not one time line).
  * The drawdown is drawn below zero, under the curve.
  */
 export function curveBars(points: readonly { time: number; equity: number; drawdown: number }[], byTrade: boolean): CurveBar[] {
   const out: CurveBar[] = [];
   points.forEach((p, i) => {
-    const time = byTrade ? i : Math.floor(p.time / 1000);
-    const bar = { time, equity: p.equity, drawdown: p.drawdown === 0 ? 0 : -p.drawdown };
-    if (out.length && out[out.length - 1]!.time >= time) out[out.length - 1] = { ...bar, time: out[out.length - 1]!.time };
-    else out.push(bar);
+    const sec = byTrade ? i : Math.floor(p.time / 1000);
+    const time = out.length ? Math.max(sec, out[out.length - 1]!.time + 1) : sec;
+    out.push({ time, equity: p.equity, drawdown: p.drawdown === 0 ? 0 : -p.drawdown });
   });
   return out;
 }
