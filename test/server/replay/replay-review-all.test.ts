@@ -27,9 +27,11 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-/** A session with `n` closed round trips (market in, a few ticks, close), and one position left open when `leaveOpen`. */
-async function sessionWithTrades(cash: number, n: number, leaveOpen = false): Promise<{ id: string; trades: Trade[] }> {
-  const s = (await api.post('/api/replay/sessions', { dataset_id: ETH, random: true, starting_cash: cash })).json as { session_id: string };
+/** A session starting `day` days into the file with `n` closed round trips (market in, a few ticks, close), and one position left open when `leaveOpen`. */
+async function sessionWithTrades(cash: number, day: number, n: number, leaveOpen = false): Promise<{ id: string; trades: Trade[] }> {
+  const sets = (await api.get('/api/datasets')).json as { datasets: { id: string; first_time: number }[] };
+  const first = sets.datasets.find((d) => d.id === ETH)!.first_time;
+  const s = (await api.post('/api/replay/sessions', { dataset_id: ETH, start_time: first + day * 86_400_000, starting_cash: cash })).json as { session_id: string };
   const base = `/api/replay/sessions/${s.session_id}`;
   for (let i = 0; i < n + (leaveOpen ? 1 : 0); i++) {
     expect((await api.post(`${base}/order`, { side: i % 2 ? 'SELL' : 'BUY', type: 'MARKET', quantity: 0.5 })).status).toBe(200);
@@ -46,8 +48,8 @@ describe('the review of every practice session', () => {
     const empty = (await api.get('/api/replay/journal/review')).json as Review;
     expect(empty).toMatchObject({ trades: 0, sessions: 0, net_pnl: 0, win_rate: null, equity_curve: [] });
 
-    const a = await sessionWithTrades(10_000, 2);
-    const b = await sessionWithTrades(30_000, 1, true);
+    const a = await sessionWithTrades(10_000, 12, 2);
+    const b = await sessionWithTrades(30_000, 3, 1, true);
     const all = (await api.get('/api/replay/journal/review')).json as Review;
     const nets = [...a.trades, ...b.trades];
     expect(all.sessions).toBe(2);
