@@ -35,6 +35,7 @@ import { replaySessionRoutes } from './routes/replay-sessions.js';
 import { replayTradingRoutes } from './routes/replay-trading.js';
 import { replayStream } from './routes/replay-stream.js';
 import { replayJournalRoutes } from './routes/replay-journal.js';
+import { replayReviewAllRoutes } from './routes/replay-review-all.js';
 import { clientErrorHandler } from './limits/client-errors.js';
 import { installJsonParser } from './limits/json-depth.js';
 import { installRateLimit } from './limits/rate-limit.js';
@@ -116,6 +117,7 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
   await app.register(replayTradingRoutes(deps));
   await app.register(replayStream(deps));
   if (deps.replay) await app.register(replayJournalRoutes(deps));
+  if (deps.replay) await app.register(replayReviewAllRoutes(deps));
   await app.register(webRoutes(deps));
   return app;
 }

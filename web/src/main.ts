@@ -13,6 +13,7 @@ import { api, replayTarget, setReplayTarget } from './api.js';
 import { TradingChart } from './chart.js';
 import { FeedLight } from './feed-light.js';
 import { instruments, tickOf } from './instruments.js';
+import { JournalDock } from './journal/journal-dock.js';
 import { bindHotkeys } from './hotkey-binding.js';
 import { enableLineDrag } from './line-drag.js';
 import { MarketView } from './market.js';
@@ -45,6 +46,7 @@ const market = new MarketView(chart, light, (q) => {
   void account.refresh(); // a control or the end: resting orders may have filled
 });
 const replay = new ReplayBar(openReplay);
+new JournalDock(() => replay.session); // the journal and review of what is charted
 const watch = new WatchKeeper(showError);
 const stream = new AccountStream([session.get().symbol], {
   position: (p) => replayTarget() === null && account.applyPosition(p), // live positions; a session's are read over REST

@@ -1,4 +1,4 @@
-import type { Decimal } from '../../domain/decimal.js';
+import { Decimal } from '../../domain/decimal.js';
 import { positionId, type TradingMode } from '../../domain/ids.js';
 import type { JournalTrade } from '../../domain/journal.js';
 import { Rejection } from '../../domain/rejection.js';
@@ -74,11 +74,25 @@ export async function listJournal(src: JournalSource, q: JournalFilter) {
   return { mode, trades: [...trades].reverse().map((t) => journalEntryView(t, notes.get(t.tradeId))), open_trades: open.length };
 }
 
+const outcome = (t: JournalTrade) => ({ openedAt: t.entryTime, closedAt: t.exitTime, grossPnl: t.grossPnl, fees: t.fees, netPnl: t.netPnl, rMultiple: t.rMultiple });
+
 /** GET …/journal/review: the statistics and the equity curve of the same selection. */
 export async function reviewJournal(src: JournalSource, q: JournalFilter) {
   const { mode, trades, open } = await select(src, q);
-  const outcomes = trades.map((t) => ({ openedAt: t.entryTime, closedAt: t.exitTime, grossPnl: t.grossPnl, fees: t.fees, netPnl: t.netPnl, rMultiple: t.rMultiple }));
-  return reviewView(mode, review(outcomes, src.startingEquity), open.length, src.startingEquity);
+  return reviewView(mode, review(trades.map(outcome), src.startingEquity), open.length, src.startingEquity);
+}
+
+/**
+ * The review of several ledgers' trades as one record (GET /api/replay/journal/review: every
+ * practice session): the same filters on each, their trades in order of exit, the curve starting at
+ * the mean of the ledgers' starting cash (so its percentages read as one session's would).
+ */
+export async function reviewJournals(srcs: readonly JournalSource[], q: JournalFilter, fallbackMode: TradingMode) {
+  const picked = await Promise.all(srcs.map((s) => select(s, q)));
+  const trades = picked.flatMap((p) => p.trades.map(outcome));
+  const open = picked.reduce((a, p) => a + p.open.length, 0);
+  const start = srcs.length ? srcs.reduce((a, s) => a.add(s.startingEquity), Decimal.ZERO).div(Decimal.fromInt(srcs.length), 8).normalize() : Decimal.ZERO;
+  return reviewView(q.mode ?? fallbackMode, review(trades, start), open, start);
 }
 
 /** PATCH …/journal/{trade_id}: sets the given fields (null clears setup / rating), keeps the others. */
