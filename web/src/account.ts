@@ -36,6 +36,8 @@ export class Account {
   positions: Position[] = [];
   orders: Order[] = [];
   private recent: Order[] = [];
+  /** A practice session's fills (a re-watch's are the original's): its markers; null on the live market. */
+  private fills: { side: 'BUY' | 'SELL'; quantity: number; time: number }[] | null = null;
   private running: Promise<void> | null = null;
   /** A run asked for while one runs: null none, else whether it re-reads positions too. */
   private again: boolean | null = null;
@@ -105,13 +107,15 @@ export class Account {
   private async load(withPositions: boolean): Promise<void> {
     const { exchange, symbol, mode } = session.get();
     const asked = this.seq;
-    const [read, orders, stats, risk, recent] = await Promise.all([
+    const [read, orders, stats, risk, recent, fills] = await Promise.all([
       withPositions ? api.positions(mode) : null,
       api.openOrders(),
       api.stats(),
       api.risk(),
       api.recentOrders(exchange, symbol),
+      api.sessionFills(),
     ]);
+    this.fills = fills;
     await instruments.load([...(read ?? []), ...orders].map((x) => x.exchange));
     if (read) {
       const positions = overlay(read, this.streamed.values(), asked);
@@ -142,9 +146,11 @@ export class Account {
 
   private drawMarkers(): void {
     const { interval } = session.get();
-    const markers: ChartMarker[] = this.recent
-      .filter((o) => o.filled_quantity > 0 && o.avg_price !== null)
-      .map((o) => ({ time: bucketStart(o.updated_at, interval), side: o.side, text: `${o.side === 'BUY' ? 'B' : 'S'} ${o.filled_quantity}` }));
+    const markers: ChartMarker[] = this.fills
+      ? this.fills.map((f) => ({ time: bucketStart(f.time, interval), side: f.side, text: `${f.side === 'BUY' ? 'B' : 'S'} ${f.quantity}` }))
+      : this.recent
+          .filter((o) => o.filled_quantity > 0 && o.avg_price !== null)
+          .map((o) => ({ time: bucketStart(o.updated_at, interval), side: o.side, text: `${o.side === 'BUY' ? 'B' : 'S'} ${o.filled_quantity}` }));
     this.chart.setMarkers(markers);
   }
 }
