@@ -38,6 +38,21 @@ export interface ChartMarker {
   text: string;
 }
 
+/**
+ * The price axis's step: the tick when 1 / tick is a whole 2^a·5^b (what lightweight-charts can
+ * divide by), else the tick's last decimal place (a rebased practice session's tick, 0.000398, is not).
+ */
+export function axisStep(tick: number): number {
+  let base = Math.round(1 / tick);
+  if (base >= 1 && Math.abs(base * tick - 1) < 1e-9) {
+    while (base % 2 === 0) base /= 2;
+    while (base % 5 === 0) base /= 5;
+    if (base === 1) return tick;
+  }
+  const decimals = (tick.toString().split('.')[1] ?? '').length;
+  return 10 ** -decimals;
+}
+
 const sec = (ms: number) => Math.floor(ms / 1000) as UTCTimestamp;
 
 
@@ -99,7 +114,7 @@ export class TradingChart {
   }
 
   setTick(tick: number): void {
-    this.candles.applyOptions({ priceFormat: { type: 'custom', minMove: tick, formatter: (p: number) => fmtPrice(p, tick) } });
+    this.candles.applyOptions({ priceFormat: { type: 'custom', minMove: axisStep(tick), formatter: (p: number) => fmtPrice(p, tick) } });
   }
 
   setData(list: readonly Candle[]): void {
@@ -115,6 +130,7 @@ export class TradingChart {
 
   setMarkers(list: readonly ChartMarker[]): void {
     const sorted = [...list].sort((a, b) => a.time - b.time);
+    this.container.dataset.markers = String(sorted.length);
     this.markers.setMarkers(
       sorted.map(
         (m): SeriesMarker<Time> => ({

@@ -40,6 +40,8 @@ export class ReplayStream {
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/replay/${encodeURIComponent(this.id)}`;
     const ws = new WebSocket(url, wsProtocols());
     this.socket = ws;
+    // The stream's first tick is the market as it stands at the clock: its trade is in the klines already.
+    let first = true;
     const socket = (s: SocketState) => {
       if (!this.closed) this.on.socket(s);
     };
@@ -56,12 +58,15 @@ export class ReplayStream {
       // The session's orders or positions changed (a fill while playing): told as its state again,
       // on which the page re-reads the session's account.
       else if ((m.type === 'fill' || m.type === 'account') && this.last) this.state(this.last);
-      else if (m.type === 'tick') this.on.message(this.ticker(m));
+      else if (m.type === 'tick') {
+        this.on.message(this.ticker(m, first ? 0 : m.quantity));
+        first = false;
+      }
       else if (m.type === 'error') this.on.message(m satisfies StreamMessage);
     };
   }
 
-  private ticker(m: Extract<ReplayMessage, { type: 'tick' }>): StreamMessage {
-    return { type: 'ticker', exchange: this.exchange, symbol: m.symbol, bid: m.bid, ask: m.ask, last: m.last, trade_quantity: m.quantity, timestamp: m.time };
+  private ticker(m: Extract<ReplayMessage, { type: 'tick' }>, quantity: number): StreamMessage {
+    return { type: 'ticker', exchange: this.exchange, symbol: m.symbol, bid: m.bid, ask: m.ask, last: m.last, trade_quantity: quantity, timestamp: m.time };
   }
 }
