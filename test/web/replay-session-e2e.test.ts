@@ -158,6 +158,18 @@ describe('a practice session from the page, across a server restart', () => {
     const ticked = (await sessions())[0]!;
     expect(ticked.clock).toBe(stepped.clock + 15_000);
     await expect.poll(() => page.locator('#rb-clock').textContent(), { timeout: 10_000 }).toBe(blindClock(ticked.elapsed_ms));
+
+    // Jump 3 bars from the bar's open: to the close of the third (this one, two more); a jump back is
+    // refused with the server's reason, and nothing moves.
+    await page.fill('#rb-jump-to', '3');
+    await page.press('#rb-jump-to', 'Enter');
+    await expect.poll(async () => (await sessions())[0]!.clock, { timeout: 10_000 }).toBe(ticked.clock + 2 * 60_000 + 45_000);
+    const jumped = (await sessions())[0]!;
+    await expect.poll(() => page.locator('#rb-clock').textContent(), { timeout: 10_000 }).toBe(blindClock(jumped.elapsed_ms));
+    await page.fill('#rb-jump-to', '+0:00:10');
+    await page.press('#rb-jump-to', 'Enter');
+    await expect.poll(() => page.locator('.toast').last().textContent(), { timeout: 10_000 }).toContain('start a new session from that time');
+    expect((await sessions())[0]!.cursor).toBe(jumped.cursor);
     await page.screenshot({ path: shot('02-stepped') });
 
     const before = {
@@ -180,6 +192,12 @@ describe('a practice session from the page, across a server restart', () => {
     expect(await row.getAttribute('data-status')).toBe('paused');
     expect(await row.textContent()).not.toContain('ETH'); // blind: no symbol, no dataset
     await page.screenshot({ path: shot('03-list-after-restart') });
+    // Renamed in place (Enter keeps the name, it starts no session).
+    await row.locator('.pr-name').fill('Blind drill');
+    await row.locator('.pr-name').press('Enter');
+    await expect.poll(async () => (await sessions())[0]!.name, { timeout: 10_000 }).toBe('Blind drill');
+    expect(await sessions()).toHaveLength(1);
+    (before.session as { name: string }).name = 'Blind drill';
     expect((await api().get(base)).json).toEqual(before.session);
 
     // Opened again: where it was, with its position and both legs of the bracket.
@@ -217,6 +235,14 @@ describe('a practice session from the page, across a server restart', () => {
     await page.keyboard.press('ArrowRight');
     await expect.poll(async () => (await sessions())[1]!.cursor, { timeout: 10_000 }).toBeGreaterThan(rewatch.cursor);
     await page.screenshot({ path: shot('06-rewatch') });
+
+    // The re-watch deleted from the list (after the confirmation): the page is back on the live market.
+    await page.click('#practice-open');
+    await page.locator(`#pr-list tbody tr[data-session="${rewatch.session_id}"] .pr-delete`).click();
+    await page.click('#modal-ok');
+    await expect.poll(async () => (await sessions()).map((x) => x.session_id), { timeout: 10_000 }).toEqual([id]);
+    await expect.poll(() => page.locator('#replay-bar').isHidden(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => page.locator('#pr-list tbody tr').count(), { timeout: 10_000 }).toBe(1);
     expect(errors).toEqual([]);
   }, 150_000);
 });

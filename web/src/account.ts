@@ -125,7 +125,7 @@ export class Account {
     }
     this.orders = orders;
     this.recent = recent;
-    renderOrders(orders, this.cancel, tickOf);
+    renderOrders(orders, this.cancel, tickOf, (ms) => this.chart.timeText(ms));
     renderStats(stats);
     renderRisk(risk);
     this.drawLines();

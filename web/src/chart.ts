@@ -16,7 +16,8 @@ import {
   type UTCTimestamp,
 } from 'lightweight-charts';
 import type { Candle } from './core/candles.js';
-import { fmtPrice, relativeTime } from './core/format.js';
+import { axisStep } from './core/axis-step.js';
+import { fmtPrice, fmtTime, relativeTime } from './core/format.js';
 
 export const UP = '#26a69a';
 export const DOWN = '#ef5350';
@@ -36,21 +37,6 @@ export interface ChartMarker {
   time: number;
   side: 'BUY' | 'SELL';
   text: string;
-}
-
-/**
- * The price axis's step: the tick when 1 / tick is a whole 2^a·5^b (what lightweight-charts can
- * divide by), else the tick's last decimal place (a rebased practice session's tick, 0.000398, is not).
- */
-export function axisStep(tick: number): number {
-  let base = Math.round(1 / tick);
-  if (base >= 1 && Math.abs(base * tick - 1) < 1e-9) {
-    while (base % 2 === 0) base /= 2;
-    while (base % 5 === 0) base /= 5;
-    if (base === 1) return tick;
-  }
-  const decimals = (tick.toString().split('.')[1] ?? '').length;
-  return 10 ** -decimals;
 }
 
 const sec = (ms: number) => Math.floor(ms / 1000) as UTCTimestamp;
@@ -111,6 +97,11 @@ export class TradingChart {
   /** Times on the axis and the crosshair as `+h:mm` from `originMs`, or the dates and times again (null). */
   setTimeOrigin(originMs: number | null): void {
     this.timeOrigin = originMs;
+  }
+
+  /** A time as the panels show it: from the origin in a blind session (its time of day would tell the date's market), else UTC. */
+  timeText(ms: number): string {
+    return this.timeOrigin === null ? fmtTime(ms) : relativeTime(ms / 1000, this.timeOrigin);
   }
 
   setTick(tick: number): void {
