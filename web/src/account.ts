@@ -36,6 +36,7 @@ export class Account {
   positions: Position[] = [];
   orders: Order[] = [];
   private recent: Order[] = [];
+  private markersKey = '';
   /** A practice session's fills (a re-watch's are the original's): its markers; null on the live market. */
   private fills: { side: 'BUY' | 'SELL'; quantity: number; time: number }[] | null = null;
   private running: Promise<void> | null = null;
@@ -151,6 +152,10 @@ export class Account {
       : this.recent
           .filter((o) => o.filled_quantity > 0 && o.avg_price !== null)
           .map((o) => ({ time: bucketStart(o.updated_at, interval), side: o.side, text: `${o.side === 'BUY' ? 'B' : 'S'} ${o.filled_quantity}` }));
+    // The same markers again (a playing session's account is re-read every second): no redraw.
+    const key = JSON.stringify(markers);
+    if (key === this.markersKey) return;
+    this.markersKey = key;
     this.chart.setMarkers(markers);
   }
 }
