@@ -54,6 +54,10 @@ export class ReplayBar {
       if (this.current?.status === 'playing') this.send({ action: 'play', speed: this.speed() });
     });
     byId('rb-leave').addEventListener('click', () => void this.show(null));
+    // Playing, the session's marks move with every tick: its equity line is re-read every second.
+    setInterval(() => {
+      if (this.current?.status === 'playing' && !document.hidden) this.readAccount();
+    }, 1_000);
     byId('rb-jump').addEventListener('submit', (e) => {
       e.preventDefault();
       this.jump();
