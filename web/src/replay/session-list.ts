@@ -11,7 +11,8 @@ type Open = (s: ReplaySessionInfo) => Promise<void>;
 /**
  * The Practice panel's list of every session: status, clock and name (renamed in place), what it
  * replays (a blind session says only "blind"), and open, re-watch (a finished one), finish and
- * delete (after a confirmation). `changed` is told of a session finished or deleted from here.
+ * delete (after a confirmation). `changed` is told of a session renamed, finished (its new state) or
+ * deleted (null) from here.
  */
 export class SessionList {
   constructor(
@@ -42,7 +43,16 @@ export class SessionList {
     name.addEventListener('change', () => {
       const v = name.value.trim();
       if (!v) return void (name.value = s.name);
-      replayApi.rename(s.session_id, v).then((r) => ((s.name = r.name), (name.value = r.name)), (err: unknown) => ((name.value = s.name), showError(err)));
+      replayApi.rename(s.session_id, v).then(
+        (r) => {
+          s.name = name.value = r.name;
+          this.changed(r, s.session_id); // the bar shows the new name when it is the open one
+        },
+        (err: unknown) => {
+          name.value = s.name;
+          showError(err);
+        },
+      );
     });
     name.addEventListener('keydown', (e) => {
       if (e.key !== 'Enter') return;
