@@ -13,6 +13,7 @@ import { SqliteReplaySessions, type ReplaySessionRow } from '../persistence/sqli
 import { SqliteRiskStore } from '../persistence/sqlite/sqlite-risk-store.js';
 import type { NewReplaySession, OpenReplaySession, ReplayPort } from '../server/replay-port.js';
 import { readCsv, type CsvData } from '../sim/market/csv-bars.js';
+import { rebaseFactor } from '../sim/market/price-rebase.js';
 import { ReplayCursor, randomStart } from '../sim/market/replay-cursor.js';
 import { replayDatasetOf, type ReplayDataset } from '../sim/market/replay-dataset.js';
 import type { FillModel } from '../sim/matching-core.js';
@@ -60,7 +61,7 @@ export class ReplaySessions implements ReplayPort {
   restoreAll(onError: (id: string, error: unknown) => void = (_id, e) => { throw e; }): void {
     for (const row of this.rows.list()) {
       try {
-        const open = this.open(row, this.dataset(row.datasetId, row.blind));
+        const open = this.open(row, this.dataset(row.datasetId, row.blind, row.priceFactor));
         this.list_.set(row.id, open);
         if (row.status === 'playing') this.rows.update(row.id, { status: 'paused' });
       } catch (error) {
@@ -70,7 +71,7 @@ export class ReplaySessions implements ReplayPort {
   }
 
   create(input: NewReplaySession): OpenReplaySession {
-    const ds = this.dataset(input.datasetId, input.blind);
+    let ds = this.dataset(input.datasetId, input.blind, null);
     const first = ds.ticks.timeAt(0);
     const last = ds.ticks.timeAt(ds.ticks.length - 1);
     let start: number;
@@ -81,7 +82,10 @@ export class ReplaySessions implements ReplayPort {
     if (start < first || new ReplayCursor(ds).indexAt(start) >= ds.ticks.length - 1) {
       throw new Rejection('REPLAY_START_OUT_OF_RANGE', `start_time must be within the dataset, ${first} to ${last}`, { field: 'start_time', first_time: first, last_time: last });
     }
-    const row = this.rows.insert({
+    // Rebased: the price the session starts on is brought near 100 (price-rebase.ts).
+    const factor = input.rebasePrices ? rebaseFactor(ds.ticks.tickAt(Math.min(ds.ticks.length - 1, new ReplayCursor(ds).indexAt(start))).last) : null;
+    if (factor) ds = this.dataset(input.datasetId, input.blind, factor);
+    return this.insertAndOpen(ds, {
       name: input.name ?? `Session ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`,
       datasetId: input.datasetId,
       startTime: start,
@@ -91,7 +95,40 @@ export class ReplaySessions implements ReplayPort {
       status: 'paused',
       speed: String(input.speed ?? 1),
       createdAt: Date.now(),
+      priceFactor: factor,
+      rewatchOf: null,
     });
+  }
+
+  /**
+   * A read-only session over a finished one's dataset, from the same start, with the same prices
+   * (rebased alike): it replays the market while the original's fills are drawn (GET …/fills).
+   * A re-watch of a re-watch re-watches the original.
+   */
+  rewatch(id: string): OpenReplaySession {
+    const s = this.get(id);
+    if (s.session.state().status !== 'finished') {
+      throw new Rejection('REPLAY_NOT_FINISHED', 'only a finished session can be re-watched: finish it first', { session_id: id });
+    }
+    const i = s.info;
+    const ds = this.dataset(i.datasetId, i.blind, i.priceFactor);
+    return this.insertAndOpen(ds, {
+      name: `${i.name} (re-watch)`.slice(0, 100),
+      datasetId: i.datasetId,
+      startTime: i.startTime,
+      randomStart: i.randomStart,
+      blind: i.blind,
+      startingCash: i.startingCash,
+      status: 'paused',
+      speed: '1',
+      createdAt: Date.now(),
+      priceFactor: i.priceFactor,
+      rewatchOf: i.rewatchOf ?? i.id,
+    });
+  }
+
+  private insertAndOpen(ds: ReplayDataset, fields: Omit<ReplaySessionRow, 'id' | 'updatedAt'>): OpenReplaySession {
+    const row = this.rows.insert(fields);
     const open = this.open(row, ds);
     this.list_.set(row.id, open);
     return open;
@@ -139,7 +176,7 @@ export class ReplaySessions implements ReplayPort {
     return join(this.opts.dir, `${id}.db`);
   }
 
-  private dataset(id: string, blind: boolean): ReplayDataset {
+  private dataset(id: string, blind: boolean, priceFactor: Decimal | null): ReplayDataset {
     const entry = this.opts.datasets.get(id);
     if (!entry) throw new Rejection('UNKNOWN_DATASET', `no dataset ${id}`, { dataset_id: id });
     let raw = this.parsed.get(entry.path);
@@ -147,7 +184,7 @@ export class ReplaySessions implements ReplayPort {
       raw = readCsv(entry.path);
       this.parsed.set(entry.path, raw);
     }
-    const ds = replayDatasetOf(raw, entry.path, { exchange: REPLAY_EXCHANGE, symbol: blind ? BLIND_SYMBOL : undefined });
+    const ds = replayDatasetOf(raw, entry.path, { exchange: REPLAY_EXCHANGE, symbol: blind ? BLIND_SYMBOL : undefined, priceFactor });
     if (ds.ticks.length === 0) throw new Rejection('UNKNOWN_DATASET', `dataset ${id} holds no rows`, { dataset_id: id });
     return ds;
   }
@@ -164,6 +201,7 @@ export class ReplaySessions implements ReplayPort {
     const inst = ds.instrument;
     const { defaultLeverage, fillModel, slippageCapBps } = this.opts;
     let engine: ExecutionEngine | null = null;
+    const risk = new RiskEngine(new SqliteRiskStore(db), clock);
     engine = new ExecutionEngine({
       store,
       clock,
@@ -173,7 +211,7 @@ export class ReplaySessions implements ReplayPort {
         return new SimVenue([inst], (o) => engine!.positionOf(o), { fillModel, slippageCapBps });
       },
       instrument: (exchange, symbol) => (exchange === REPLAY_EXCHANGE && symbol === inst.symbol ? inst : null),
-      risk: new RiskEngine(new SqliteRiskStore(db), clock),
+      risk,
       startingBalance: row.startingCash,
       leverage: (_mode, i) => (i.marketType === 'spot' ? Decimal.ONE : defaultLeverage),
     });
@@ -184,14 +222,14 @@ export class ReplaySessions implements ReplayPort {
     }
     if (saved === null) store.saveCursor(c.position);
     const speed: ReplaySpeed = isReplaySpeed(row.speed === 'max' ? 'max' : Number(row.speed)) ? ((row.speed === 'max' ? 'max' : Number(row.speed)) as ReplaySpeed) : 1;
-    const session = new ReplaySession({ engine, cursor: c, exchange: REPLAY_EXCHANGE, candles: c.candles(), saveCursor: (p) => store.saveCursor(p), speed });
+    const session = new ReplaySession({ engine, cursor: c, exchange: REPLAY_EXCHANGE, candles: c.candles(), saveCursor: (p) => store.saveCursor(p), speed, finished: row.status === 'finished' });
     // The session's journal: excursions from its own replayed ticks, annotations in its own file.
     const journal = ledgerJournal(db, engine, store, { mode: () => 'simulation', durable: () => engine!.durable(), now: clock.now });
     session.onTick((t) => journal.onTick(REPLAY_EXCHANGE, t));
     session.subscribe((e) => {
       if (e.type === 'state') this.rows.update(row.id, { status: e.state.status, speed: String(e.state.speed) });
     });
-    const info = { id: row.id, name: row.name, datasetId: row.datasetId, startTime: row.startTime, randomStart: row.randomStart, blind: row.blind, startingCash: row.startingCash, createdAt: row.createdAt };
-    return { info, session, engine, store, journal: journal.source, ledgerJournal: journal, instrument: inst, db, firstTime: ds.ticks.timeAt(0), lastTime: ds.ticks.timeAt(ds.ticks.length - 1) };
+    const info = { id: row.id, name: row.name, datasetId: row.datasetId, startTime: row.startTime, randomStart: row.randomStart, blind: row.blind, startingCash: row.startingCash, createdAt: row.createdAt, priceFactor: row.priceFactor, rewatchOf: row.rewatchOf };
+    return { info, session, engine, risk, store, journal: journal.source, ledgerJournal: journal, instrument: inst, db, firstTime: ds.ticks.timeAt(0), lastTime: ds.ticks.timeAt(ds.ticks.length - 1) };
   }
 }

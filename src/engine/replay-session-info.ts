@@ -10,4 +10,8 @@ export interface ReplaySessionInfo {
   readonly blind: boolean;
   readonly startingCash: Decimal;
   readonly createdAt: number;
+  /** Every price of the session is the file's × this (exact), or null: the file's own prices. */
+  readonly priceFactor: Decimal | null;
+  /** The session this one re-watches (read-only, drawing that one's fills), or null. */
+  readonly rewatchOf: string | null;
 }

@@ -18,6 +18,8 @@ export interface ReplaySessionDeps {
   /** Writes the cursor where it can be restored from (on pause, step, jump, finish and while playing). */
   readonly saveCursor: (position: number) => void;
   readonly speed?: ReplaySpeed;
+  /** Finished before the end of its dataset (`finish()` was called before a restart). */
+  readonly finished?: boolean;
   /** Wall clock, injected. Default performance.now. */
   readonly now?: () => number;
   /** Ticks replayed between two looks at the clock at "max" (default 2,048; a turn lasts about 8 ms). */
@@ -48,7 +50,7 @@ export class ReplaySession {
   constructor(private readonly deps: ReplaySessionDeps) {
     this.now = deps.now ?? (() => performance.now());
     this.speedValue = deps.speed ?? 1;
-    this.statusValue = deps.cursor.done() ? 'finished' : 'paused';
+    this.statusValue = deps.cursor.done() || deps.finished === true ? 'finished' : 'paused';
     this.savedAt = this.now();
     this.pacer = new ReplayPacer(deps.cursor, this.now, deps.maxBatch);
     const c = deps.cursor;
@@ -150,6 +152,18 @@ export class ReplaySession {
     const lastTime = c.dataset.ticks.timeAt(c.length - 1);
     if (time > lastTime) throw new Rejection('REPLAY_PAST_END', `the dataset ends at ${lastTime}`, { to_time: time, last_time: lastTime });
     return this.moveTo(c.indexAfter(time));
+  }
+
+  /**
+   * Ends the session where its clock stands: nothing more is replayed, played or stepped, and no
+   * order is taken; what is open stays as it is, for the review. Finishing a finished one is a no-op.
+   */
+  finish(): ReplayState {
+    if (this.statusValue === 'finished') return this.state();
+    this.pacer.stop();
+    this.statusValue = 'finished';
+    this.save();
+    return this.changed();
   }
 
   /** Stops the timers (the server is closing); the cursor is saved. */

@@ -33,6 +33,7 @@ import { WatchList } from './symbols/watch-list.js';
 import { webRoutes } from './routes/web.js';
 import { replaySessionRoutes } from './routes/replay-sessions.js';
 import { replayTradingRoutes } from './routes/replay-trading.js';
+import { replayAccountRoutes } from './routes/replay-account.js';
 import { replayStream } from './routes/replay-stream.js';
 import { replayJournalRoutes } from './routes/replay-journal.js';
 import { replayReviewAllRoutes } from './routes/replay-review-all.js';
@@ -115,6 +116,7 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
   await app.register(multiSymbolStream(deps, watch));
   await app.register(replaySessionRoutes(deps));
   await app.register(replayTradingRoutes(deps));
+  await app.register(replayAccountRoutes(deps));
   await app.register(replayStream(deps));
   if (deps.replay) await app.register(replayJournalRoutes(deps));
   if (deps.replay) await app.register(replayReviewAllRoutes(deps));

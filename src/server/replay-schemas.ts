@@ -12,6 +12,7 @@ export const createSessionBody = z.strictObject({
   starting_cash: positiveDecimal.optional(),
   blind: z.boolean({ error: 'must be true or false' }).optional(),
   name: z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
+  rebase_prices: z.boolean({ error: 'must be true or false' }).optional().describe('every price × an exact factor that brings the start price near 100 (3 significant digits); the tick too'),
 });
 
 export const renameBody = z.strictObject({
@@ -21,7 +22,7 @@ export const renameBody = z.strictObject({
 export const STEP_INTERVALS = ['1m', '5m', '15m', '1h'] as const;
 
 export const controlBody = z.strictObject({
-  action: z.enum(['play', 'pause', 'step_tick', 'step_bar', 'jump'], { error: 'must be play, pause, step_tick, step_bar or jump' }),
+  action: z.enum(['play', 'pause', 'step_tick', 'step_bar', 'jump', 'finish'], { error: 'must be play, pause, step_tick, step_bar, jump or finish' }),
   speed: z.union([z.number(), z.string()], { error: 'must be a number or "max"' }).optional(),
   interval: z.enum(STEP_INTERVALS, { error: 'must be 1m, 5m, 15m or 1h' }).optional(),
   to_time: epochMs.optional(),

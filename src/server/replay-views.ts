@@ -30,6 +30,8 @@ export function replaySessionView(s: OpenReplaySession) {
     starting_cash: s.info.startingCash.toNumber(),
     created_at: s.info.createdAt,
     elapsed_ms: state.clock - s.info.startTime,
+    rebased: s.info.priceFactor !== null,
+    rewatch_of: s.info.rewatchOf,
     // What an order ticket needs to size and price an order (as GET /api/exchanges/{id}/symbols).
     tick_size: s.instrument.tickSize.toNumber(),
     step_size: s.instrument.stepSize.toNumber(),
@@ -72,6 +74,8 @@ export const replaySessionSchema = z.object({
   starting_cash: z.number(),
   created_at: z.number(),
   elapsed_ms: z.number().describe('the clock less the start time'),
+  rebased: z.boolean().describe('prices are the file\'s × an exact factor (rebase_prices); the factor is not shown'),
+  rewatch_of: z.string().nullable().describe('the session this read-only re-watch replays the fills of, or null'),
   tick_size: z.number(),
   step_size: z.number(),
   min_qty: z.number(),

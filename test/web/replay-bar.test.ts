@@ -66,7 +66,9 @@ describe('the practice bar', () => {
     const before = (await lastCandle())!;
     expect(before.time).toBe(klines.klines.at(-1)!.open_time);
     expect(await page.locator('#symbol').inputValue()).toBe('BLIND');
-    expect(await page.locator('#stats').isHidden()).toBe(true); // the live account's, not the session's
+    // The statistics and risk are the session's own; the bar shows its equity (its starting cash).
+    await expect.poll(() => page.locator('#rb-equity').textContent(), { timeout: 10_000 }).toBe('25,000.00');
+    expect(await page.locator('#st-trades').textContent()).toBe('0 (0/0)');
     await page.screenshot({ path: join(SHOTS, 'replay-01-session.png') });
 
     // → steps one bar: the clock moves on and the last candle is another one.

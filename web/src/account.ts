@@ -36,6 +36,9 @@ export class Account {
   positions: Position[] = [];
   orders: Order[] = [];
   private recent: Order[] = [];
+  private markersKey = '';
+  /** A practice session's fills (a re-watch's are the original's): its markers; null on the live market. */
+  private fills: { side: 'BUY' | 'SELL'; quantity: number; time: number }[] | null = null;
   private running: Promise<void> | null = null;
   /** A run asked for while one runs: null none, else whether it re-reads positions too. */
   private again: boolean | null = null;
@@ -105,13 +108,15 @@ export class Account {
   private async load(withPositions: boolean): Promise<void> {
     const { exchange, symbol, mode } = session.get();
     const asked = this.seq;
-    const [read, orders, stats, risk, recent] = await Promise.all([
+    const [read, orders, stats, risk, recent, fills] = await Promise.all([
       withPositions ? api.positions(mode) : null,
       api.openOrders(),
       api.stats(),
       api.risk(),
       api.recentOrders(exchange, symbol),
+      api.sessionFills(),
     ]);
+    this.fills = fills;
     await instruments.load([...(read ?? []), ...orders].map((x) => x.exchange));
     if (read) {
       const positions = overlay(read, this.streamed.values(), asked);
@@ -121,7 +126,7 @@ export class Account {
     }
     this.orders = orders;
     this.recent = recent;
-    renderOrders(orders, this.cancel, tickOf);
+    renderOrders(orders, this.cancel, tickOf, (ms) => this.chart.timeText(ms));
     renderStats(stats);
     renderRisk(risk);
     this.drawLines();
@@ -142,9 +147,15 @@ export class Account {
 
   private drawMarkers(): void {
     const { interval } = session.get();
-    const markers: ChartMarker[] = this.recent
-      .filter((o) => o.filled_quantity > 0 && o.avg_price !== null)
-      .map((o) => ({ time: bucketStart(o.updated_at, interval), side: o.side, text: `${o.side === 'BUY' ? 'B' : 'S'} ${o.filled_quantity}` }));
+    const markers: ChartMarker[] = this.fills
+      ? this.fills.map((f) => ({ time: bucketStart(f.time, interval), side: f.side, text: `${f.side === 'BUY' ? 'B' : 'S'} ${f.quantity}` }))
+      : this.recent
+          .filter((o) => o.filled_quantity > 0 && o.avg_price !== null)
+          .map((o) => ({ time: bucketStart(o.updated_at, interval), side: o.side, text: `${o.side === 'BUY' ? 'B' : 'S'} ${o.filled_quantity}` }));
+    // The same markers again (a playing session's account is re-read every second): no redraw.
+    const key = JSON.stringify(markers);
+    if (key === this.markersKey) return;
+    this.markersKey = key;
     this.chart.setMarkers(markers);
   }
 }

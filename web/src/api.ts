@@ -73,7 +73,9 @@ export const api = {
   placeOrder: (o: OrderRequest) => call<Order>('POST', at('/order', '/api/trading/order'), o),
   cancelOrder: (o: Pick<Order, 'exchange' | 'symbol' | 'order_id'>) => call<Order>('DELETE', at(`/orders/${q(o.order_id)}`, `/api/trading/order/${q(o.exchange)}/${q(o.symbol)}/${q(o.order_id)}`)),
   closePosition: (exchange: string, symbol: string) => call<Order & { realized_pnl: number }>('POST', at('/close', '/api/position/close'), { exchange, symbol }),
-  stats: () => call<Stats>('GET', '/api/trading/stats'),
-  risk: () => call<RiskView>('GET', '/api/trading/config/risk'),
+  stats: () => call<Stats>('GET', at('/stats', '/api/trading/stats')),
+  risk: () => call<RiskView>('GET', at('/risk', '/api/trading/config/risk')),
+  /** A practice session's fills up to its clock (a re-watch: the original's); null on the live market. */
+  sessionFills: () => (replay === null ? Promise.resolve(null) : call<{ fills: { side: 'BUY' | 'SELL'; quantity: number; time: number }[] }>('GET', at('/fills', '')).then((r) => r.fills)),
   watch: (symbol: string, exchanges: readonly string[]) => call<WatchEntry>('POST', '/api/symbols/add', { symbol, exchanges }),
 };

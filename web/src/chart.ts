@@ -16,7 +16,8 @@ import {
   type UTCTimestamp,
 } from 'lightweight-charts';
 import type { Candle } from './core/candles.js';
-import { fmtPrice, relativeTime } from './core/format.js';
+import { axisStep } from './core/axis-step.js';
+import { fmtPrice, fmtTime, relativeTime } from './core/format.js';
 
 export const UP = '#26a69a';
 export const DOWN = '#ef5350';
@@ -98,8 +99,13 @@ export class TradingChart {
     this.timeOrigin = originMs;
   }
 
+  /** A time as the panels show it: from the origin in a blind session (its time of day would tell the date's market), else UTC. */
+  timeText(ms: number): string {
+    return this.timeOrigin === null ? fmtTime(ms) : relativeTime(ms / 1000, this.timeOrigin);
+  }
+
   setTick(tick: number): void {
-    this.candles.applyOptions({ priceFormat: { type: 'custom', minMove: tick, formatter: (p: number) => fmtPrice(p, tick) } });
+    this.candles.applyOptions({ priceFormat: { type: 'custom', minMove: axisStep(tick), formatter: (p: number) => fmtPrice(p, tick) } });
   }
 
   setData(list: readonly Candle[]): void {
@@ -115,6 +121,7 @@ export class TradingChart {
 
   setMarkers(list: readonly ChartMarker[]): void {
     const sorted = [...list].sort((a, b) => a.time - b.time);
+    this.container.dataset.markers = String(sorted.length);
     this.markers.setMarkers(
       sorted.map(
         (m): SeriesMarker<Time> => ({

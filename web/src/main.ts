@@ -122,9 +122,6 @@ async function openReplay(s: ReplaySessionInfo | null): Promise<void> {
   chart.setTimeOrigin(s?.blind ? s.clock - s.elapsed_ms : null);
   const exchange = byId<HTMLSelectElement>('exchange');
   if (s && ![...exchange.options].some((o) => o.value === s.exchange)) exchange.append(Object.assign(el('option', undefined, s.exchange), { value: s.exchange }));
-  // The statistics and risk panels are the live account's (a session's review is its journal's).
-  byId('stats').hidden = s !== null;
-  byId('risk').hidden = s !== null;
   byId<HTMLInputElement>('symbol').disabled = s !== null;
   byId<HTMLSelectElement>('exchange').disabled = s !== null;
   byId<HTMLSelectElement>('exchange').value = session.get().exchange;

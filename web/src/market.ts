@@ -3,6 +3,7 @@ import { CandleSeries, TickBuffer } from './core/candles.js';
 import type { Interval } from './core/intervals.js';
 import { decimalsOf } from './core/pnl.js';
 import { fmtNum } from './core/format.js';
+import { showError } from './actions.js';
 import { api, replayTarget } from './api.js';
 import type { TradingChart } from './chart.js';
 import type { FeedLight } from './feed-light.js';
@@ -48,6 +49,8 @@ export class MarketView {
   /** `trimmed` of the series when the chart last got its whole data. */
   private chartTrimmed = 0;
   private decimals = 2;
+  /** The cursor of the practice session's candles as last read (-1: not yet). */
+  private replayCursor = -1;
   quote: Quote | null = null;
 
   constructor(
@@ -83,7 +86,8 @@ export class MarketView {
       this.streamKey = key;
       this.streamSymbol = symbol;
       const on: StreamHandlers = { message: (m) => this.onMessage(m), socket: (s) => this.light.setSocket(s) };
-      this.stream = replay === null ? new MarketStream(symbol, on) : new ReplayStream(replay, exchange, on, this.onReplayState);
+      this.stream = replay === null ? new MarketStream(symbol, on) : new ReplayStream(replay, exchange, on, (st) => this.replayState(st));
+      this.replayCursor = -1;
     }
     this.buffered.take();
     this.ready = false;
@@ -106,6 +110,32 @@ export class MarketView {
     // A short history fills the width; a long one shows its latest part at the default spacing.
     if (series.candles().length < 150) this.chart.chart.timeScale().fitContent();
     else this.chart.chart.timeScale().scrollToRealTime();
+    this.setCount(series.candles().length);
+  }
+
+  /**
+   * A practice session's state. Once it stands still after moving (a step, a jump, a pause), its
+   * candles are read again: the stream hands on only the latest tick of each ~16 ms, so the
+   * volume (and a skipped extreme) folded from it is not the file's; after this the last candle is
+   * exactly the bar of the file as it stood at the clock.
+   */
+  private replayState(st: ReplaySessionInfo): void {
+    if (st.status !== 'playing' && st.cursor !== this.replayCursor) {
+      this.replayCursor = st.cursor;
+      void this.resync().catch(showError);
+    }
+    this.onReplayState(st);
+  }
+
+  private async resync(): Promise<void> {
+    const ticket = this.loading;
+    const series = this.series;
+    const klines = await api.klines(this.exchange, this.streamSymbol, series.interval);
+    if (ticket !== this.loading || series !== this.series || !this.ready) return; // another market or interval meanwhile
+    series.load(klines);
+    this.chart.setData(series.candles());
+    this.chartTrimmed = series.trimmed;
+    this.dirtyFrom = Infinity;
     this.setCount(series.candles().length);
   }
 

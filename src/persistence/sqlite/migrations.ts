@@ -369,4 +369,15 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // A practice session's prices may be rebased (every price × price_factor, exact; NULL: the
+    // file's own), and a re-watch is a read-only session over another's dataset and start that
+    // draws that one's fills (rewatch_of; not a foreign key: the original may be deleted).
+    version: 13,
+    name: 'replay rebase and re-watch',
+    sql: `
+      ALTER TABLE replay_sessions ADD COLUMN price_factor TEXT;
+      ALTER TABLE replay_sessions ADD COLUMN rewatch_of INTEGER;
+    `,
+  },
 ];

@@ -21,6 +21,8 @@ interface Raw {
   speed: string;
   created_at: number;
   updated_at: number;
+  price_factor: string | null;
+  rewatch_of: number | null;
 }
 
 const fromRaw = (r: Raw): ReplaySessionRow => ({
@@ -35,6 +37,8 @@ const fromRaw = (r: Raw): ReplaySessionRow => ({
   speed: r.speed,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  priceFactor: r.price_factor === null ? null : Decimal.parse(r.price_factor),
+  rewatchOf: r.rewatch_of === null ? null : String(r.rewatch_of),
 });
 
 /** The list of practice sessions in the main database (table replay_sessions, migration 11). */
@@ -44,9 +48,22 @@ export class SqliteReplaySessions {
   insert(row: Omit<ReplaySessionRow, 'id' | 'updatedAt'>): ReplaySessionRow {
     const r = this.db
       .prepare(
-        'INSERT INTO replay_sessions (name, dataset_id, start_time, random_start, blind, starting_cash, status, speed, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO replay_sessions (name, dataset_id, start_time, random_start, blind, starting_cash, status, speed, created_at, updated_at, price_factor, rewatch_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(row.name, row.datasetId, row.startTime, row.randomStart ? 1 : 0, row.blind ? 1 : 0, row.startingCash.toString(), row.status, row.speed, row.createdAt, row.createdAt);
+      .run(
+        row.name,
+        row.datasetId,
+        row.startTime,
+        row.randomStart ? 1 : 0,
+        row.blind ? 1 : 0,
+        row.startingCash.toString(),
+        row.status,
+        row.speed,
+        row.createdAt,
+        row.createdAt,
+        row.priceFactor?.toString() ?? null,
+        row.rewatchOf === null ? null : Number(row.rewatchOf),
+      );
     return this.get(String(r.lastInsertRowid))!;
   }
 

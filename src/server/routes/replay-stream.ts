@@ -1,18 +1,22 @@
 import type { WebSocket } from 'ws';
 import type { ReplayEvent } from '../../engine/replay-session.js';
+import type { DomainEvent } from '../../domain/events.js';
 import type { MarketTick } from '../../sim/market/market-types.js';
 import { errorBody } from '../error-catalogue.js';
 import { replaySessionView, replayTickView } from '../replay-views.js';
+import { fillView } from '../views.js';
 import { routes, type RouteModule } from './plugin.js';
 
 /** At most one tick message per this many ms (~60/s), always the latest. */
 const TICK_EVERY_MS = 16;
 const MAX_BUFFERED = 1 << 20;
+const ACCOUNT_EVERY_MS = 100;
 
 /**
  * WS /ws/replay/{id}: `tick` messages as the session replays them (at most ~60 a second, always the
  * latest: a fast replay skips the ones between), and `clock` and `state` on every control and at the
- * end. On connect: the state, the clock and the last tick. Never a tick past the clock.
+ * end; `fill` for each fill the session books and `account` (at most ~10 a second) when its orders
+ * or positions changed. On connect: the state, the clock and the last tick. Never a tick past the clock.
  */
 export const replayStream: RouteModule = (deps) =>
   routes(async (app) => {
@@ -55,6 +59,19 @@ export const replayStream: RouteModule = (deps) =>
           send({ type: 'error', ...errorBody('REPLAY_STOPPED', `the replay stopped: ${e.error instanceof Error ? e.error.message : String(e.error)}`) });
         }
       };
+      // The session's account: each fill as it is booked (the chart's markers), and an `account`
+      // nudge (at most one per ACCOUNT_EVERY_MS) when orders or positions changed: read them again.
+      let accountTimer: ReturnType<typeof setTimeout> | null = null;
+      const onEngine = (e: DomainEvent) => {
+        if (e.type === 'OrderFilled') send({ type: 'fill', ...fillView(e.fill), symbol: e.fill.symbol });
+        if (accountTimer === null) {
+          accountTimer = setTimeout(() => {
+            accountTimer = null;
+            send({ type: 'account', clock: s.session.state().clock });
+          }, ACCOUNT_EVERY_MS);
+        }
+      };
+      const stopEngine = s.engine.subscribe(onEngine);
       const stopEvents = s.session.subscribe(onEvent);
       const stopTicks = s.session.onTick(onTick);
       sendState();
@@ -63,6 +80,8 @@ export const replayStream: RouteModule = (deps) =>
       const leave = () => {
         stopEvents();
         stopTicks();
+        stopEngine();
+        if (accountTimer !== null) clearTimeout(accountTimer);
         if (timer !== null) clearTimeout(timer);
       };
       socket.on('close', leave);

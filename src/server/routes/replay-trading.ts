@@ -56,7 +56,8 @@ export const replayTradingRoutes: RouteModule = (deps) =>
       },
       async (req) => {
         const s = session(req.params.id);
-        if (s.session.state().status === 'finished') throw new Rejection('REPLAY_FINISHED', 'the session has replayed its whole dataset: it takes no new orders');
+        if (s.info.rewatchOf !== null) throw new Rejection('REPLAY_READ_ONLY', 'a re-watch replays another session\'s trades: it takes no orders', { rewatch_of: s.info.rewatchOf });
+        if (s.session.state().status === 'finished') throw new Rejection('REPLAY_FINISHED', 'the session is finished: it takes no new orders');
         const b = req.body;
         const r = await placeOrder(sessionScope(s), orderRequestOf({ ...b, symbol: b.symbol ?? s.instrument.symbol }, s.instrument.exchange));
         return orderView(r.order, r.fills);

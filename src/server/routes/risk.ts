@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Decimal } from '../../domain/decimal.js';
 import type { RiskLimits } from '../../domain/risk/risk-types.js';
+import type { TradingMode } from '../../domain/ids.js';
+import type { ServerDeps } from '../deps.js';
 import { audited } from '../auth/audited.js';
 import { requireToken } from '../auth/require-token.js';
 import { decimalInput } from '../schemas.js';
@@ -44,7 +46,7 @@ export function limitsView(l: RiskLimits): Record<keyof typeof FIELDS, number | 
   return out;
 }
 
-const statusSchema = z.object({
+export const statusSchema = z.object({
   trading_state: z.enum(['ACTIVE', 'REDUCING', 'HALTED']),
   reason: z.string().nullable(),
   day: z.string(),
@@ -55,23 +57,28 @@ const statusSchema = z.object({
   drawdown: z.number(),
 });
 const limitsSchema = z.object(Object.fromEntries(Object.keys(FIELDS).map((k) => [k, z.number().nullable()])));
+/** GET /api/trading/config/risk's answer (and a practice session's GET …/risk). */
+export const riskAnswer = z.object({ limits: limitsSchema, state: statusSchema });
+const answer = riskAnswer.shape;
+
+/** The trading state of one mode of a ledger (its risk engine and equity). */
+export function riskStatusView(src: Pick<ServerDeps, 'risk' | 'engine'>, mode: TradingMode): z.infer<typeof statusSchema> {
+  const s = src.risk.status(mode, src.engine.knownEquity(mode));
+  return {
+    trading_state: s.tradingState,
+    reason: s.reason,
+    day: s.day,
+    equity: num(s.equity?.rescale(8) ?? null),
+    daily_pnl: s.dailyPnl.rescale(8).toNumber(),
+    daily_loss_remaining: num(s.dailyLossRemaining?.rescale(8) ?? null),
+    peak_equity: s.peakEquity.rescale(8).toNumber(),
+    drawdown: s.drawdown.rescale(8).toNumber(),
+  };
+}
 
 export const riskRoutes: RouteModule = (deps) =>
   routes(async (app) => {
-    const status = () => {
-      const s = deps.risk.status(deps.mode(), deps.engine.knownEquity(deps.mode()));
-      return {
-        trading_state: s.tradingState,
-        reason: s.reason,
-        day: s.day,
-        equity: num(s.equity?.rescale(8) ?? null),
-        daily_pnl: s.dailyPnl.rescale(8).toNumber(),
-        daily_loss_remaining: num(s.dailyLossRemaining?.rescale(8) ?? null),
-        peak_equity: s.peakEquity.rescale(8).toNumber(),
-        drawdown: s.drawdown.rescale(8).toNumber(),
-      };
-    };
-    const answer = { limits: limitsSchema, state: statusSchema };
+    const status = () => riskStatusView(deps, deps.mode());
 
     app.get(
       '/api/trading/config/risk',

@@ -1,9 +1,11 @@
+import { Decimal } from '../../domain/decimal.js';
 import type { Instrument } from '../../domain/instrument.js';
 import type { Kline } from './market-types.js';
 import { CandleBuilder } from './candle-builder.js';
 import { barsOf, readCsv, type CsvData } from './csv-bars.js';
 import { grid, onGrid } from './csv-replay-source.js';
 import { instrumentForReplay } from './sim-instruments.js';
+import { rebasedCsv } from './price-rebase.js';
 import { KlineTicks, TradeTicks, type IndexedTicks } from './indexed-ticks.js';
 
 /** One market-data file ready to replay: its instrument, its ticks by index and its 1m bars. */
@@ -22,6 +24,8 @@ export interface ReplayDatasetOptions {
   readonly symbol?: string;
   /** Exchange id of the instrument (default: sim's). */
   readonly exchange?: string;
+  /** Every price × this (exact; price-rebase.ts), the tick too: a rebased market. */
+  readonly priceFactor?: Decimal | null;
 }
 
 /**
@@ -35,7 +39,10 @@ export function openReplayDataset(file: string, options: ReplayDatasetOptions = 
 export function replayDatasetOf(raw: CsvData, file: string, options: ReplayDatasetOptions = {}): ReplayDataset {
   const real = raw.symbol?.toUpperCase();
   if (!real) throw new RangeError(`cannot tell the symbol of ${file}`);
-  const base = instrumentForReplay(real, grid(raw.priceScale), grid(raw.qtyScale));
+  const factor = options.priceFactor ?? null;
+  const tickOfFile = Decimal.parse(grid(raw.priceScale));
+  const base = instrumentForReplay(real, factor ? tickOfFile.mul(factor).normalize() : tickOfFile, grid(raw.qtyScale));
+  if (factor) raw = rebasedCsv(raw, factor);
   const symbol = options.symbol ?? real;
   const instrument: Instrument = { ...base, symbol, exchange: options.exchange ?? base.exchange, ...(options.symbol ? { base: symbol } : {}) };
   const tick = instrument.tickSize.normalize();

@@ -219,6 +219,10 @@ describe('the replay API surface', () => {
       ['/api/replay/sessions/{id}/orders/{order_id}', 'delete'],
       ['/api/replay/sessions/{id}/klines', 'get'],
       ['/api/replay/sessions/{id}/ticker', 'get'],
+      ['/api/replay/sessions/{id}/rewatch', 'post'],
+      ['/api/replay/sessions/{id}/stats', 'get'],
+      ['/api/replay/sessions/{id}/risk', 'get'],
+      ['/api/replay/sessions/{id}/fills', 'get'],
     ] as const) {
       expect(doc.paths[path]?.[method]?.summary, `${method} ${path}`).toBeTruthy();
     }

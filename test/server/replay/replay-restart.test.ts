@@ -58,6 +58,13 @@ describe('practice sessions across a kill -9', () => {
     for (const k of [0.999, 0.995, 0.99]) await api.post(`${pb}/order`, { side: 'BUY', type: 'LIMIT', quantity: 0.1, price: Math.round(bx * k) });
     await api.post(`${pb}/control`, { action: 'play', speed: 'max' });
     await new Promise((r) => setTimeout(r, 150));
+    // A rebased blind session finished before its end, and a re-watch of it.
+    const c = (await api.post('/api/replay/sessions', { dataset_id: ETH, random: true, blind: true, rebase_prices: true })).json as Session;
+    const pc = `/api/replay/sessions/${c.session_id}`;
+    await api.post(`${pc}/control`, { action: 'jump', bars: 20 });
+    await api.post(`${pc}/control`, { action: 'finish' });
+    const w = (await api.post(`${pc}/rewatch`, {})).json as Session;
+    const finished = { session: (await api.get(pc)).json, klines: (await api.get(`${pc}/klines?interval=1m&limit=50`)).json, rewatch: (await api.get(`/api/replay/sessions/${w.session_id}`)).json };
     await killHard(children.at(-1)!);
 
     api = await boot();
@@ -75,5 +82,10 @@ describe('practice sessions across a kill -9', () => {
     // It carries on from there.
     const stepped = (await api.post(`${pb}/control`, { action: 'step_bar' })).json as Session;
     expect(stepped.cursor).toBeGreaterThan(rb.cursor);
+    // Finished stays finished (at its clock, not the end of the file), rebased prices stay rebased alike.
+    expect((await api.get(pc)).json).toEqual(finished.session);
+    expect((await api.get(`${pc}/klines?interval=1m&limit=50`)).json).toEqual(finished.klines);
+    expect((await api.get(`/api/replay/sessions/${w.session_id}`)).json).toEqual(finished.rewatch);
+    expect((await api.post(`${pc}/control`, { action: 'step_bar' })).status).toBe(422);
   });
 });

@@ -7,7 +7,7 @@ import { t } from '../ui/i18n-dom.js';
 const TYPE: Record<string, string> = { LIMIT: 'LIMIT', MARKET: 'MARKET', STOP_MARKET: 'STOP', TAKE_PROFIT_MARKET: 'TP' };
 
 /** The open orders, each with a cancel button; prices at each symbol's tick. */
-export function renderOrders(list: readonly Order[], cancel: (o: Order) => void, tickOf: TickOf): void {
+export function renderOrders(list: readonly Order[], cancel: (o: Order) => void, tickOf: TickOf, timeText: (ms: number) => string = fmtTime): void {
   const body = byId('orders').querySelector('tbody')!;
   body.replaceChildren(
     ...list.map((o) => {
@@ -25,7 +25,7 @@ export function renderOrders(list: readonly Order[], cancel: (o: Order) => void,
         el('td', undefined, type),
         el('td', 'n', fmtPrice(price, tickOf(o.exchange, o.symbol))),
         el('td', 'n', `${o.filled_quantity ? `${o.filled_quantity}/` : ''}${o.quantity}`),
-        el('td', 'dim', fmtTime(o.created_at)),
+        el('td', 'dim', timeText(o.created_at)),
         action,
       );
       return tr;

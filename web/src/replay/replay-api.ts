@@ -28,7 +28,31 @@ export interface ReplaySessionInfo {
   status: 'paused' | 'playing' | 'finished';
   speed: number | 'max';
   clock: number;
+  cursor: number;
+  ticks: number;
+  bars_left: number;
+  random_start: boolean;
+  rebased: boolean;
+  rewatch_of: string | null;
+  dataset_id?: string;
   start_time?: number;
+}
+
+/** GET /api/replay/sessions/{id}/account (as GET /api/trading/account/{exchange}). */
+export interface SessionAccount {
+  balances: { asset: string; free: number; locked: number; total: number }[];
+  equity: number | null;
+  unrealized_pnl: number;
+  margin_used: number;
+}
+
+/** A fill of GET /api/replay/sessions/{id}/fills (a re-watch: the original's, up to the clock). */
+export interface SessionFill {
+  order_id: string;
+  side: 'BUY' | 'SELL';
+  price: number;
+  quantity: number;
+  time: number;
 }
 
 export interface NewSession {
@@ -37,9 +61,15 @@ export interface NewSession {
   start_time?: number;
   starting_cash?: number;
   blind?: boolean;
+  rebase_prices?: boolean;
 }
 
-export type Control = { action: 'play'; speed?: Speed } | { action: 'pause' | 'step_tick' | 'step_bar' };
+export type Control =
+  | { action: 'play'; speed?: Speed }
+  | { action: 'pause' | 'step_tick' | 'finish' }
+  | { action: 'step_bar'; interval?: string }
+  | { action: 'jump'; to_time: number }
+  | { action: 'jump'; bars: number; interval?: string };
 
 const path = (id: string) => `/api/replay/sessions/${encodeURIComponent(id)}`;
 
@@ -50,4 +80,9 @@ export const replayApi = {
   get: (id: string) => call<ReplaySessionInfo>('GET', path(id)),
   create: (b: NewSession) => call<ReplaySessionInfo>('POST', '/api/replay/sessions', b),
   control: (id: string, c: Control) => call<ReplaySessionInfo>('POST', `${path(id)}/control`, c),
+  rename: (id: string, name: string) => call<ReplaySessionInfo>('PATCH', path(id), { name }),
+  remove: (id: string) => call<{ deleted: string }>('DELETE', path(id)),
+  rewatch: (id: string) => call<ReplaySessionInfo>('POST', `${path(id)}/rewatch`, {}),
+  account: (id: string) => call<SessionAccount>('GET', `${path(id)}/account`),
+  fills: (id: string) => call<{ fills: SessionFill[] }>('GET', `${path(id)}/fills`).then((r) => r.fills),
 };

@@ -1,16 +1,16 @@
 import { showError } from '../actions.js';
 import { byId, el } from '../ui/dom.js';
 import { t } from '../ui/i18n-dom.js';
+import { confirmDialog } from '../ui/modal.js';
+import { session } from '../session.js';
+import { fmtNum, fmtSigned, tone } from '../core/format.js';
+import { toast } from '../ui/toast.js';
+import { clockText } from './clock-text.js';
+import { jumpTarget } from './jump-target.js';
 import { replayApi, SPEEDS, type Control, type ReplaySessionInfo, type Speed } from './replay-api.js';
+import { SessionList } from './session-list.js';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The clock: from the start in a blind session (the date would tell the market), else UTC. */
-export function clockText(s: Pick<ReplaySessionInfo, 'blind' | 'clock' | 'elapsed_ms'>): string {
-  if (!s.blind) return `${new Date(s.clock).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-  const sec = Math.max(0, Math.floor(s.elapsed_ms / 1000));
-  return `+${Math.floor(sec / 3600)}:${pad(Math.floor(sec / 60) % 60)}:${pad(sec % 60)}`;
-}
+export { clockText };
 
 /**
  * The "Practice" panel (start a session from a dataset or open one) and the replay bar of the open
@@ -19,6 +19,16 @@ export function clockText(s: Pick<ReplaySessionInfo, 'blind' | 'clock' | 'elapse
  */
 export class ReplayBar {
   private current: ReplaySessionInfo | null = null;
+  private readonly list = new SessionList(
+    (s) => this.show(s),
+    (s, id) => {
+      if (this.current?.session_id !== id) return;
+      if (s) this.render(s);
+      else void this.show(null);
+    },
+  );
+  private accountRead: Promise<void> | null = null;
+  private accountAgain = false;
 
   constructor(private readonly open: (s: ReplaySessionInfo | null) => Promise<void>) {
     byId('rb-speed').replaceChildren(...SPEEDS.map((v) => Object.assign(el('option', undefined, v === 'max' ? 'max' : `${v}×`), { value: String(v) })));
@@ -29,7 +39,6 @@ export class ReplayBar {
       e.preventDefault();
       void this.create();
     });
-    byId('pr-open').addEventListener('click', () => void this.openListed());
     // A button keeps no focus: Space and the arrows are the bar's hotkeys, not the button's.
     const button = (id: string, what: 'playPause' | 'stepBar' | 'stepTick') =>
       byId(id).addEventListener('click', (e) => {
@@ -45,6 +54,18 @@ export class ReplayBar {
       if (this.current?.status === 'playing') this.send({ action: 'play', speed: this.speed() });
     });
     byId('rb-leave').addEventListener('click', () => void this.show(null));
+    // Playing, the session's marks move with every tick: its equity line is re-read every second.
+    setInterval(() => {
+      if (this.current?.status === 'playing' && !document.hidden) this.readAccount();
+    }, 1_000);
+    byId('rb-jump').addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.jump();
+    });
+    byId('rb-finish').addEventListener('click', async (e) => {
+      (e.currentTarget as HTMLElement).blur();
+      if (this.current && (await confirmDialog(t('practice_confirm_finish')))) this.send({ action: 'finish' });
+    });
   }
 
   get session(): ReplaySessionInfo | null {
@@ -56,7 +77,7 @@ export class ReplayBar {
     const s = this.current;
     if (!s) return;
     if (what === 'playPause') return this.send(s.status === 'playing' ? { action: 'pause' } : { action: 'play', speed: this.speed() });
-    if (what === 'stepBar') return this.send({ action: 'step_bar' });
+    if (what === 'stepBar') return this.send({ action: 'step_bar', interval: this.interval() });
     if (what === 'stepTick') return this.send({ action: 'step_tick' });
     const select = byId<HTMLSelectElement>('rb-speed');
     const i = Math.min(SPEEDS.length - 1, Math.max(0, select.selectedIndex + (what === 'speedUp' ? 1 : -1)));
@@ -74,8 +95,61 @@ export class ReplayBar {
     byId('rb-name').textContent = `${s.name} · ${s.symbol}`;
     byId('rb-play').textContent = t(s.status === 'playing' ? 'practice_pause' : 'practice_play');
     byId('rb-clock').textContent = clockText(s);
-    byId('rb-status').textContent = s.status === 'finished' ? t('practice_finished') : '';
+    byId<HTMLInputElement>('rb-jump-to').placeholder = t('practice_jump_hint');
+    byId('rb-status').textContent = [s.status === 'finished' ? t('practice_finished') : '', s.rewatch_of ? t('practice_rewatching') : '', s.rebased ? t('practice_rebased') : '']
+      .filter(Boolean)
+      .join(' · ');
+    byId<HTMLButtonElement>('rb-finish').disabled = s.status === 'finished';
     if (s.status === 'playing') byId<HTMLSelectElement>('rb-speed').value = String(s.speed);
+    this.readAccount();
+  }
+
+  /** The session's own cash, equity and unrealized PnL (GET …/account); reads asked for meanwhile are folded into one. */
+  private readAccount(): void {
+    const id = this.current?.session_id;
+    if (!id) return;
+    if (this.accountRead) return void (this.accountAgain = true);
+    this.accountRead = replayApi
+      .account(id)
+      .then((a) => {
+        if (this.current?.session_id !== id) return;
+        const cash = a.balances.find((b) => b.asset === 'USDT')?.total ?? a.balances[0]?.total ?? null;
+        byId('rb-equity').textContent = fmtNum(a.equity, 2);
+        byId('rb-cash').textContent = fmtNum(cash, 2);
+        const u = byId('rb-upnl');
+        u.textContent = fmtSigned(a.unrealized_pnl);
+        u.className = tone(a.unrealized_pnl);
+        byId('rb-account').dataset.equity = String(a.equity);
+      }, showError)
+      .finally(() => {
+        this.accountRead = null;
+        if (this.accountAgain) {
+          this.accountAgain = false;
+          this.readAccount();
+        }
+      });
+  }
+
+  /** Jump N bars (of the charted interval) or to a time (+H:MM from the start, or a UTC date). */
+  private jump(): void {
+    const s = this.current;
+    if (!s) return;
+    const text = byId<HTMLInputElement>('rb-jump-to').value;
+    const bars = Number(text.trim());
+    if (/^\d+$/.test(text.trim()) && bars >= 1) {
+      this.send({ action: 'jump', bars, interval: this.interval() });
+    } else {
+      const to = jumpTarget(text, s);
+      if (typeof to === 'string') return toast(t(to));
+      this.send({ action: 'jump', to_time: to });
+    }
+    byId<HTMLInputElement>('rb-jump-to').blur();
+  }
+
+  /** The charted interval: a step or a jump of bars is of the bars the chart shows. */
+  private interval(): string {
+    const i = session.get().interval;
+    return ['1m', '5m', '15m', '1h'].includes(i) ? i : '1m';
   }
 
   private speed(): Speed {
@@ -96,9 +170,7 @@ export class ReplayBar {
     try {
       const [datasets, sessions] = await Promise.all([replayApi.datasets(), replayApi.sessions()]);
       byId('pr-dataset').replaceChildren(...datasets.map((d) => Object.assign(el('option', undefined, `${d.name} (${d.symbol} ${d.interval})`), { value: d.id })));
-      byId('pr-sessions').replaceChildren(
-        ...sessions.map((s) => Object.assign(el('option', undefined, `${s.session_id} · ${s.name} · ${s.symbol} · ${clockText(s)}`), { value: s.session_id })),
-      );
+      this.list.render(sessions);
     } catch (err) {
       showError(err);
     }
@@ -114,18 +186,9 @@ export class ReplayBar {
         ...(random ? { random: true } : { start_time: start }),
         starting_cash: cash,
         blind: byId<HTMLInputElement>('pr-blind').checked,
+        rebase_prices: byId<HTMLInputElement>('pr-rebase').checked,
       });
       await this.show(s);
-    } catch (err) {
-      showError(err);
-    }
-  }
-
-  private async openListed(): Promise<void> {
-    const id = byId<HTMLSelectElement>('pr-sessions').value;
-    if (!id) return;
-    try {
-      await this.show(await replayApi.get(id));
     } catch (err) {
       showError(err);
     }

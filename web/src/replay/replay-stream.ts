@@ -7,17 +7,20 @@ type ReplayMessage =
   | { type: 'tick'; symbol: string; time: number; bid: number; ask: number; last: number; quantity: number }
   | { type: 'clock'; clock: number; elapsed_ms: number }
   | ({ type: 'state' } & ReplaySessionInfo)
+  | { type: 'fill' | 'account' }
   | { type: 'error'; error: { code: string; message: string } };
 
 const RECONNECT_MS = 1_000;
 
 /**
  * WS /ws/replay/{id}: the session's ticks, handed to the market view as the live stream's `ticker`
- * messages (of the session's exchange), and its `state` on every control. Reopens after a drop.
+ * messages (of the session's exchange), and its `state` on every control and after each change of
+ * its account (`fill`, `account`). Reopens after a drop.
  */
 export class ReplayStream {
   private socket: WebSocket | null = null;
   private closed = false;
+  private last: ReplaySessionInfo | null = null;
 
   constructor(
     private readonly id: string,
@@ -37,6 +40,8 @@ export class ReplayStream {
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/replay/${encodeURIComponent(this.id)}`;
     const ws = new WebSocket(url, wsProtocols());
     this.socket = ws;
+    // The stream's first tick is the market as it stands at the clock: its trade is in the klines already.
+    let first = true;
     const socket = (s: SocketState) => {
       if (!this.closed) this.on.socket(s);
     };
@@ -49,13 +54,19 @@ export class ReplayStream {
     ws.onmessage = (e: MessageEvent<string>) => {
       if (this.closed) return;
       const m = JSON.parse(e.data) as ReplayMessage;
-      if (m.type === 'state') this.state(m);
-      else if (m.type === 'tick') this.on.message(this.ticker(m));
+      if (m.type === 'state') this.state((this.last = m));
+      // The session's orders or positions changed (a fill while playing): told as its state again,
+      // on which the page re-reads the session's account.
+      else if ((m.type === 'fill' || m.type === 'account') && this.last) this.state(this.last);
+      else if (m.type === 'tick') {
+        this.on.message(this.ticker(m, first ? 0 : m.quantity));
+        first = false;
+      }
       else if (m.type === 'error') this.on.message(m satisfies StreamMessage);
     };
   }
 
-  private ticker(m: Extract<ReplayMessage, { type: 'tick' }>): StreamMessage {
-    return { type: 'ticker', exchange: this.exchange, symbol: m.symbol, bid: m.bid, ask: m.ask, last: m.last, trade_quantity: m.quantity, timestamp: m.time };
+  private ticker(m: Extract<ReplayMessage, { type: 'tick' }>, quantity: number): StreamMessage {
+    return { type: 'ticker', exchange: this.exchange, symbol: m.symbol, bid: m.bid, ask: m.ask, last: m.last, trade_quantity: quantity, timestamp: m.time };
   }
 }
