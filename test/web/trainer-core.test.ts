@@ -38,6 +38,13 @@ describe('candles from the tick stream', () => {
     expect(s.apply(99, 1, T0 + 60_000)).toBe('opened');
     expect(s.last()).toEqual({ time: T0 + 60_000, open: 99, high: 99, low: 99, close: 99, volume: 1 });
     expect(s.candles()).toHaveLength(2);
+    // Decimal sizes add up without binary drift: 0.1 + 0.2 is 0.3, 4478.61 + 0.01 is 4478.62.
+    s.apply(99, 0.1, T0 + 60_001);
+    s.apply(99, 0.2, T0 + 60_002);
+    expect(s.last()!.volume).toBe(1.3);
+    s.load([kline(T0, 100, 101, 99, 100.5, 4478.61)]);
+    s.apply(100, 0.01, T0 + 1);
+    expect(s.last()!.volume).toBe(4478.62);
   });
 
   it('builds 5m, 15m and 1h candles from the same 1-second ticks', () => {

@@ -51,7 +51,7 @@ export class CandleSeries {
       cur.high = Math.max(cur.high, price);
       cur.low = Math.min(cur.low, price);
       cur.close = price;
-      cur.volume += quantity;
+      cur.volume = addVolume(cur.volume, quantity);
       return 'updated';
     }
     this.list.push({ time: start, open: price, high: price, low: price, close: price, volume: quantity });
@@ -91,4 +91,14 @@ export class TickBuffer {
   get size(): number {
     return this.list.length;
   }
+}
+
+/**
+ * a + b without the binary drift of summing decimal sizes (0.1 + 0.2): the sum is rounded to 8
+ * decimals, the finest size a venue lists, while that stays exact in a double.
+ */
+export function addVolume(a: number, b: number): number {
+  const sum = a + b;
+  const scaled = sum * 1e8;
+  return Math.abs(scaled) < Number.MAX_SAFE_INTEGER ? Math.round(scaled) / 1e8 : sum;
 }
