@@ -85,6 +85,7 @@ export class ExecutionEngine {
   /** Σ realized PnL and Σ fees per mode, committed and pending, for equity. */
   private readonly totals = new Map<TradingMode, { realized: Decimal; fees: Decimal }>();
   private uow: UnitOfWork | null = null;
+  private spare: UnitOfWork | null = null;
   private readonly group: GroupCommit | null;
 
   constructor(private readonly deps: EngineDeps) {
@@ -326,7 +327,9 @@ export class ExecutionEngine {
   private work(body: (uow: UnitOfWork) => null): null;
   private work(body: (uow: UnitOfWork) => OrderId | null): OrderResult | null {
     if (this.uow) throw new Error('engine re-entered during a unit of work');
-    const uow = new UnitOfWork();
+    // A unit in which nothing happened (most market ticks) is used again: no allocation per tick.
+    const uow = this.spare ?? new UnitOfWork();
+    this.spare = null;
     this.uow = uow;
     let id: OrderId | null;
     try {
@@ -339,6 +342,10 @@ export class ExecutionEngine {
       throw err;
     }
     this.uow = null;
+    if (id === null && uow.untouched()) {
+      this.spare = uow;
+      return null;
+    }
     this.merge(uow);
     if (!uow.empty) {
       if (this.group) this.group.enqueue(uow);

@@ -21,6 +21,11 @@ export class UnitOfWork {
     return this.events.length === 0;
   }
 
+  /** Nothing at all was put in it: it can serve as the next unit. */
+  untouched(): boolean {
+    return this.events.length === 0 && this.orders.size === 0 && this.positions.size === 0 && this.open.size === 0 && this.fills.length === 0;
+  }
+
   putOrder(order: Order, event: DomainEvent | null): void {
     this.orders.set(order.id, order);
     if (event) this.events.push(event);
