@@ -5,5 +5,5 @@ const data = loadBarData('./datasets/bybit_linear_ETHUSDT_1m_2025-05-30_2025-06-
 const def = await loadStrategy('sma_cross');
 runBacktestSync({ data, strategy: def, params: { fast: 50, slow: 200, quantity: 1 }, feeBps: 5, repeat: 2 });
 const t0 = performance.now();
-const r = runBacktestSync({ data, strategy: def, params: { fast: 50, slow: 200, quantity: 1 }, feeBps: 5, repeat: 30 });
+const r = runBacktestSync({ data, strategy: def, params: { fast: 50, slow: 200, quantity: 1 }, feeBps: 5, repeat: 116 });
 console.log(performance.now() - t0, r.trade_count);
