@@ -90,3 +90,19 @@ describe('the built-in strategies', () => {
     await expect(runBacktest({ data: klineCsv(ROWS), strategy: 'no_such_strategy', feeBps: 0 })).rejects.toThrow(/no strategy no_such_strategy/);
   });
 });
+
+describe('a strategy that fails', () => {
+  it('stops the run with its error and the time it happened at', async () => {
+    const def = defineStrategy({
+      name: 'broken',
+      description: 'throws on its third bar',
+      params: {},
+      create: () => ({
+        onBar(bar) {
+          if (bar.index === 2) throw new TypeError('oops');
+        },
+      }),
+    });
+    await expect(runBacktest({ data: klineCsv(ROWS), strategy: def, feeBps: 0 })).rejects.toThrow('strategy broken failed at 2025-01-01T00:02:45.000Z: oops');
+  });
+});
