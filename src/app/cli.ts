@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rotateApiToken } from './api-token.js';
+import { backtestCommand } from './backtest-command.js';
+import { BACKTEST_USAGE } from './backtest-args.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -8,13 +10,25 @@ type Env = Readonly<Record<string, string | undefined>>;
 interface Command {
   readonly args?: string;
   readonly summary: string;
-  run(args: readonly string[], env: Env, print: (line: string) => void): number | Promise<number>;
+  run(args: readonly string[], env: Env, print: (line: string) => void, printError: (line: string) => void): number | Promise<number>;
+  /** The command answers --help itself (its options depend on what it is given). */
+  readonly ownHelp?: boolean;
 }
 
 const dataDir = (env: Env): string => resolve(env.DATA_DIR || './data');
 
 /** Every command of `npm run cli -- …`; another is one more entry. */
 const COMMANDS: Readonly<Record<string, Command>> = {
+  backtest: {
+    args: BACKTEST_USAGE,
+    summary: 'run a strategy over a dataset through the trading engine: a summary, or --json, a --plot report, a --trades CSV',
+    ownHelp: true,
+    run(args, env, print, printError) {
+      const tty = process.stdout.isTTY === true && process.stderr.isTTY === true;
+      const progress = tty ? (text: string | null) => process.stderr.write(text === null ? '\r\x1b[K' : `\r${text}`) : undefined;
+      return backtestCommand(args, dataDir(env), { print, printError, progress });
+    },
+  },
   'token rotate': {
     summary: 'replace the API token in DATA_DIR/api-token and print the new one (a running server uses it from its next request)',
     run(_args, env, print) {
@@ -29,7 +43,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 function usage(print: (line: string) => void): void {
   print('usage: npm run cli -- <command> [options]');
   print('');
-  for (const [name, c] of Object.entries(COMMANDS)) print(`  ${`${name}${c.args ? ` ${c.args}` : ''}`.padEnd(24)} ${c.summary}`);
+  for (const [name, c] of Object.entries(COMMANDS)) print(`  ${name.padEnd(14)} ${c.summary}${c.args ? `\n  ${' '.repeat(14)} ${c.args}` : ''}`);
   print('');
   print('DATA_DIR (default ./data) is read from the environment, as the server reads it.');
 }
@@ -45,13 +59,13 @@ export async function runCli(argv: readonly string[], env: Env, print: (line: st
     const command = COMMANDS[argv.slice(0, n).join(' ')];
     if (!command) continue;
     const rest = argv.slice(n);
-    if (rest.includes('--help') || rest.includes('-h')) {
+    if (!command.ownHelp && (rest.includes('--help') || rest.includes('-h'))) {
       print(`usage: npm run cli -- ${argv.slice(0, n).join(' ')}${command.args ? ` ${command.args}` : ''}`);
       print(`  ${command.summary}`);
       return 0;
     }
     try {
-      return await command.run(rest, env, print);
+      return await command.run(rest, env, print, printError);
     } catch (err) {
       printError(`${argv.slice(0, n).join(' ')} failed: ${err instanceof Error ? err.message : String(err)}`);
       return 1;
@@ -62,6 +76,11 @@ export async function runCli(argv: readonly string[], env: Env, print: (line: st
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  // `… | head`: the reader left; nothing more to say to it.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   const code = await runCli(process.argv.slice(2), process.env, (l) => console.log(l), (l) => console.error(l));
   process.exitCode = code;
 }
