@@ -1,17 +1,8 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rotateApiToken } from './api-token.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-/** One subcommand: its words (`token rotate`), what it does, and the run that answers an exit code. */
-interface Command {
-  readonly args?: string;
-  readonly summary: string;
-  run(args: readonly string[], env: Env, print: (line: string) => void): number | Promise<number>;
-}
-
-const dataDir = (env: Env): string => resolve(env.DATA_DIR || './data');
+import { UsageError, type Command, type Env } from './cli-command.js';
+import { dataDir, importCommand } from './cli-import.js';
 
 /** Every command of `npm run cli -- …`; another is one more entry. */
 const COMMANDS: Readonly<Record<string, Command>> = {
@@ -24,6 +15,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       return 0;
     },
   },
+  import: importCommand,
 };
 
 function usage(print: (line: string) => void): void {
@@ -48,11 +40,16 @@ export async function runCli(argv: readonly string[], env: Env, print: (line: st
     if (rest.includes('--help') || rest.includes('-h')) {
       print(`usage: npm run cli -- ${argv.slice(0, n).join(' ')}${command.args ? ` ${command.args}` : ''}`);
       print(`  ${command.summary}`);
+      for (const line of command.help ?? []) print(`  ${line}`);
       return 0;
     }
     try {
       return await command.run(rest, env, print);
     } catch (err) {
+      if (err instanceof UsageError) {
+        printError(`${argv.slice(0, n).join(' ')}: ${err.message} (npm run cli -- ${argv.slice(0, n).join(' ')} --help)`);
+        return 2;
+      }
       printError(`${argv.slice(0, n).join(' ')} failed: ${err instanceof Error ? err.message : String(err)}`);
       return 1;
     }

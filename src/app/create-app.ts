@@ -32,7 +32,9 @@ import { SIM_EXCHANGE } from '../sim/market/sim-instruments.js';
 import { SimVenue } from '../sim/sim-venue.js';
 import { Rejection } from '../domain/rejection.js';
 import type { Config } from './config.js';
-import { projectRoot } from './project-root.js';
+import { bundledDatasetDirs, projectRoot } from './project-root.js';
+
+export { bundledDatasetDirs };
 import { applyStoredCredentials, credentialsService } from './credentials-service.js';
 import { createLogger } from './logger.js';
 import { apiAuth, printToConsole, readTls } from './api-auth.js';
@@ -290,13 +292,6 @@ function replayFile(entry: string, datasets: DatasetLibrary): string {
   return dataset.path;
 }
 
-/**
- * The project's `datasets/`, then the developers' shared data folder beside the project (README,
- * "Datasets": listed when it exists, never required; a fresh clone has none).
- */
-export function bundledDatasetDirs(root: string = projectRoot()): string[] {
-  return [join(root, 'datasets'), join(root, '..', 'shared', 'data')];
-}
 
 /** Compares an exchange's live positions with the local record and logs any difference (never overwrites). */
 async function reconcileLive(engine: ExecutionEngine, id: string, adapter: CcxtAdapter, logger: Logger, when: string): Promise<void> {
