@@ -13,7 +13,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   persistence: ['domain', 'engine', 'persistence'],
   adapters: ['domain', 'sim', 'engine', 'adapters'],
   server: ['domain', 'sim', 'engine', 'server'],
-  app: ['domain', 'sim', 'engine', 'persistence', 'adapters', 'server', 'app'],
+  /** The backtester composes the engine, the sim venue and a ledger, as app/ composes a session. */
+  backtest: ['domain', 'sim', 'engine', 'persistence', 'backtest'],
+  app: ['domain', 'sim', 'engine', 'persistence', 'adapters', 'server', 'backtest', 'app'],
 };
 /** Node modules that do I/O, forbidden to the pure layers. */
 const NODE_IO = /^(node:)?(fs|fs\/promises|net|http|https|http2|child_process|dgram|dns|tls|worker_threads|cluster|readline|os|process)$/;
@@ -80,5 +82,8 @@ describe('layering', () => {
     expect(violations(join(SRC, 'engine/x.ts'), "import { readFileSync } from 'node:fs';")).toHaveLength(1);
     expect(violations(join(SRC, 'engine/x.ts'), "import type { P } from '../persistence/sqlite/rows.js';")).toHaveLength(1);
     expect(violations(join(SRC, 'engine/x.ts'), "import type { Order } from '../domain/order.js';")).toEqual([]);
+    expect(violations(join(SRC, 'backtest/x.ts'), "import { a } from '../server/app.js';")).toHaveLength(1);
+    expect(violations(join(SRC, 'server/x.ts'), "import { runBacktest } from '../backtest/run-backtest.js';")).toHaveLength(1);
+    expect(violations(join(SRC, 'app/x.ts'), "import { runBacktest } from '../backtest/run-backtest.js';")).toEqual([]);
   });
 });

@@ -1,0 +1,181 @@
+import { Decimal } from '../domain/decimal.js';
+import type { Side } from '../domain/ids.js';
+import type { ExecutionEngine } from '../engine/execution-engine.js';
+import { barTimes } from '../sim/market/indexed-ticks.js';
+import type { BarData } from './bar-data.js';
+import type { BacktestTicks } from './backtest-tick.js';
+import type { StrategyRuntime } from './strategy-runtime.js';
+import type { Bar, Strategy, TickView } from './strategy.js';
+
+const FUNDING_MS = 8 * 3_600_000;
+const PROGRESS_EVERY = 1 << 16;
+
+export interface LoopOptions {
+  readonly data: BarData;
+  /** The data read this many times in a row, each pass shifted by its span (a benchmark's long run). */
+  readonly repeat: number;
+  readonly engine: ExecutionEngine;
+  readonly ticks: BacktestTicks;
+  readonly runtime: StrategyRuntime;
+  readonly strategy: Strategy;
+  readonly clock: { t: number };
+  /** Funding rate per 8 h on the position's notional (long pays a positive rate); null: none. */
+  readonly fundingRate: Decimal | null;
+  readonly cash: Decimal;
+  /** Points of the mark-to-market equity curve to keep (sampled evenly). */
+  readonly curvePoints: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface LoopResult {
+  readonly bars: number;
+  readonly barsInMarket: number;
+  readonly funding: Decimal;
+  readonly ignoredAtEnd: number;
+  readonly curve: { time: number; equity: number; close: number }[];
+  readonly firstClose: number;
+  readonly lastClose: number;
+  readonly firstTime: number;
+  readonly lastTime: number;
+}
+
+/**
+ * Walks the bars through the engine. Each bar is the replay's intrabar path (open → nearer extreme →
+ * farther extreme → close at barTimes), a trades file's own trades instead when it has them. A point
+ * is shown to the engine only when something could happen on it: an order rests or waits to be sent
+ * (no order: a tick fills nothing and changes nothing in the ledger), and the engine is brought to
+ * the market's point before the strategy reads the account. Orders decided on a point reach the
+ * engine right after it has seen the next one.
+ */
+export function runBars(o: LoopOptions): LoopResult {
+  const { data, engine, ticks, runtime, strategy, clock } = o;
+  const ex = data.instrument.exchange;
+  const n = data.length;
+  const total = n * o.repeat;
+  const span = n > 1 ? data.openTime[n - 1]! - data.openTime[0]! + data.intervalMs : data.intervalMs;
+  const sample = Math.max(1, Math.ceil(total / Math.max(1, o.curvePoints)));
+  const curve: LoopResult['curve'] = [];
+  const tickSize = data.instrument.tickSize.toNumber();
+  const lotSize = data.instrument.stepSize.toNumber();
+  // The market's latest point, and whether the engine has seen it.
+  let pt = 0;
+  let pp = 0;
+  let pl = 0;
+  let ps: Side = 'BUY';
+  let seen = true;
+  let prevPrice = -1;
+  const feed = (): void => {
+    seen = true;
+    clock.t = pt;
+    engine.onTick(ex, ticks.at(pt, pp, pl, ps));
+    runtime.dispatch();
+  };
+  const sync = (): void => {
+    if (!seen) feed();
+  };
+  runtime.syncTo = sync;
+  const point = (t: number, price: number, lots: number): void => {
+    ps = price > prevPrice ? 'BUY' : price < prevPrice ? 'SELL' : ps;
+    prevPrice = price;
+    pt = t;
+    pp = price;
+    pl = lots;
+    clock.t = t;
+    seen = false;
+    const waiting = runtime.pending.length > 0;
+    if (waiting || runtime.open.size > 0) feed();
+    if (waiting) runtime.flush();
+  };
+  const onTick = strategy.onTick;
+  const trades = data.trades;
+  let ti = 0;
+  let inMarket = 0;
+  let funding = Decimal.ZERO;
+  let ignored = 0;
+  let lastFundingSlot = -1;
+  const smas = runtime.smas;
+  const highs = runtime.highs;
+  const lows = runtime.lows;
+  const onBar = strategy.onBar;
+  let done = 0;
+  for (let rep = 0; rep < o.repeat; rep++) {
+    const shift = rep * span;
+    ti = 0;
+    for (let i = 0; i < n; i++, done++) {
+      const t0 = data.openTime[i]! + shift;
+      const open = data.open[i]!;
+      const high = data.high[i]!;
+      const low = data.low[i]!;
+      const close = data.close[i]!;
+      const vol = data.volume[i]!;
+      if (o.fundingRate !== null) {
+        const slot = Math.floor(t0 / FUNDING_MS);
+        if (lastFundingSlot >= 0 && slot > lastFundingSlot && runtime.current) {
+          funding = funding.add(runtime.current.quantity.mul(ticks.price(open)).mul(o.fundingRate));
+        }
+        lastFundingSlot = slot;
+      }
+      if (trades) {
+        const end = i + 1 < n ? data.openTime[i + 1]! : Infinity;
+        for (; ti < trades.time.length && trades.time[ti]! < end; ti++) {
+          point(trades.time[ti]! + shift, trades.price[ti]!, trades.quantity[ti]!);
+          if (onTick) {
+            const tv: TickView = { time: pt, price: pp * tickSize, quantity: pl * lotSize, side: ps };
+            onTick.call(strategy, tv, runtime);
+          }
+        }
+      } else {
+        const times = barTimes(t0, data.intervalMs);
+        const q = Math.floor(vol / 4);
+        const r = vol - q * 4;
+        const highFirst = high - open <= open - low;
+        point(times[0], open, q + (r > 0 ? 1 : 0));
+        point(times[1], highFirst ? high : low, q + (r > 1 ? 1 : 0));
+        point(times[2], highFirst ? low : high, q + (r > 2 ? 1 : 0));
+        point(times[3], close, q);
+      }
+      for (let k = 0; k < smas.length; k++) smas[k]!.push(close);
+      for (let k = 0; k < highs.length; k++) highs[k]!.push(high);
+      for (let k = 0; k < lows.length; k++) lows[k]!.push(low);
+      if (runtime.current !== null) inMarket++;
+      if (onBar) {
+        const bar: Bar = {
+          index: done,
+          openTime: t0,
+          closeTime: t0 + data.intervalMs - 1,
+          open: open * tickSize,
+          high: high * tickSize,
+          low: low * tickSize,
+          close: close * tickSize,
+          volume: vol * lotSize,
+          closeTicks: close,
+        };
+        onBar.call(strategy, bar, runtime);
+      }
+      if (done % sample === 0 || done === total - 1) curve.push({ time: t0, equity: equityAt(runtime, o.cash, close, ticks, funding), close: close * tickSize });
+      if (o.onProgress && done % PROGRESS_EVERY === 0) o.onProgress(done, total);
+    }
+  }
+  // A decision on the last bar has no next bar to fill on.
+  ignored = runtime.pending.length;
+  runtime.pending = [];
+  return {
+    bars: total,
+    barsInMarket: inMarket,
+    funding,
+    ignoredAtEnd: ignored,
+    curve,
+    firstClose: n ? data.close[0]! * tickSize : 0,
+    lastClose: n ? data.close[n - 1]! * tickSize : 0,
+    firstTime: n ? data.openTime[0]! : 0,
+    lastTime: n ? data.openTime[n - 1]! + (o.repeat - 1) * span + data.intervalMs - 1 : 0,
+  };
+}
+
+/** Mark-to-market equity at a close (a float, for the plot): cash + realized − fees − funding + open PnL. */
+function equityAt(rt: StrategyRuntime, cash: Decimal, closeTicks: number, ticks: BacktestTicks, funding: Decimal): number {
+  let eq = cash.add(rt.realized).sub(rt.fees).sub(funding);
+  const p = rt.current;
+  if (p) eq = eq.add(p.quantity.mul(ticks.price(closeTicks)).sub(p.cost));
+  return eq.toNumber();
+}

@@ -1,0 +1,98 @@
+import { Decimal } from '../../domain/decimal.js';
+import type { Fill } from '../../domain/fill.js';
+import type { ClientOrderId, OrderId, TradingMode } from '../../domain/ids.js';
+import { isTerminal, type Order } from '../../domain/order.js';
+import type { Position } from '../../domain/position.js';
+import type { CommitBatch, LedgerStore, OrderFilter, PositionFilter } from '../../engine/ports.js';
+
+const byIdDesc = (a: { id: string }, b: { id: string }): number => Number(b.id) - Number(a.id);
+
+/**
+ * The LedgerStore port in memory, for a run that needs no file (a backtest): the same commits the
+ * SQLite store takes, kept in maps. Durable for the life of the process only, which is what a
+ * backtest asks; the engine above it is the one engine, unchanged.
+ */
+export class MemoryLedgerStore implements LedgerStore {
+  private readonly orders = new Map<OrderId, Order>();
+  private readonly open = new Map<OrderId, Order>();
+  private readonly byClient = new Map<string, Order>();
+  private readonly fills = new Map<OrderId, Fill[]>();
+  private readonly positions = new Map<string, Position>();
+  private readonly openPositions = new Map<string, Position>();
+  private readonly ids = { order: 0, fill: 0, position: 0 };
+
+  commit(batches: readonly CommitBatch[]): void {
+    for (const b of batches) {
+      for (const o of b.orders) {
+        this.orders.set(o.id, o);
+        this.byClient.set(`${o.mode}|${o.exchange}|${o.clientOrderId}`, o);
+        if (isTerminal(o.status)) this.open.delete(o.id);
+        else this.open.set(o.id, o);
+        this.ids.order = Math.max(this.ids.order, Number(o.id));
+      }
+      for (const p of b.positions) {
+        this.positions.set(p.id, p);
+        if (p.closedAt === null) this.openPositions.set(p.id, p);
+        else this.openPositions.delete(p.id);
+        this.ids.position = Math.max(this.ids.position, Number(p.id));
+      }
+      for (const f of b.fills) {
+        const list = this.fills.get(f.orderId);
+        if (list) list.push(f);
+        else this.fills.set(f.orderId, [f]);
+        this.ids.fill = Math.max(this.ids.fill, Number(f.id));
+      }
+    }
+  }
+
+  loadOpenOrders(): Order[] {
+    return [...this.open.values()].sort((a, b) => Number(a.id) - Number(b.id));
+  }
+
+  loadOpenPositions(): Position[] {
+    return [...this.openPositions.values()].sort((a, b) => Number(a.id) - Number(b.id));
+  }
+
+  lastIds(): { order: number; fill: number; position: number } {
+    return { ...this.ids };
+  }
+
+  findOrder(id: OrderId): Order | null {
+    return this.orders.get(id) ?? null;
+  }
+
+  findOrderByClientId(mode: TradingMode, exchange: string, id: ClientOrderId): Order | null {
+    return this.byClient.get(`${mode}|${exchange}|${id}`) ?? null;
+  }
+
+  listOrders(filter: OrderFilter): Order[] {
+    const source = filter.status === 'open' ? this.open.values() : this.orders.values();
+    return [...source].filter((o) => matches(o, filter)).sort(byIdDesc).slice(0, filter.limit ?? 500);
+  }
+
+  fillsOf(orderId: OrderId): Fill[] {
+    return [...(this.fills.get(orderId) ?? [])];
+  }
+
+  listPositions(filter: PositionFilter): Position[] {
+    const status = filter.status ?? 'open';
+    const source = status === 'open' ? this.openPositions.values() : this.positions.values();
+    return [...source]
+      .filter((p) => matches(p, filter) && (status !== 'closed' || p.closedAt !== null))
+      .sort(byIdDesc)
+      .slice(0, filter.limit ?? 500);
+  }
+
+  ledgerTotals(): { mode: TradingMode; realized: Decimal; fees: Decimal }[] {
+    const sums = new Map<TradingMode, { mode: TradingMode; realized: Decimal; fees: Decimal }>();
+    for (const p of this.positions.values()) {
+      const t = sums.get(p.mode) ?? { mode: p.mode, realized: Decimal.ZERO, fees: Decimal.ZERO };
+      sums.set(p.mode, { mode: p.mode, realized: t.realized.add(p.realizedPnl), fees: t.fees.add(p.feesPaid) });
+    }
+    return [...sums.values()];
+  }
+}
+
+function matches(x: { mode: TradingMode; exchange: string; symbol: string }, f: { mode?: TradingMode; exchange?: string; symbol?: string }): boolean {
+  return (f.mode === undefined || x.mode === f.mode) && (f.exchange === undefined || x.exchange === f.exchange) && (f.symbol === undefined || x.symbol === f.symbol);
+}
