@@ -3,9 +3,21 @@ import { pathToFileURL } from 'node:url';
 import { rotateApiToken } from './api-token.js';
 import { UsageError, type Command, type Env } from './cli-command.js';
 import { dataDir, importCommand } from './cli-import.js';
+import { backtestCommand } from './backtest-command.js';
+import { BACKTEST_USAGE } from './backtest-args.js';
 
 /** Every command of `npm run cli -- …`; another is one more entry. */
 const COMMANDS: Readonly<Record<string, Command>> = {
+  backtest: {
+    args: BACKTEST_USAGE,
+    summary: 'run a strategy over a dataset through the trading engine: a summary, or --json, a --plot report, a --trades CSV',
+    ownHelp: true,
+    run(args, env, print, printError) {
+      const tty = process.stdout.isTTY === true && process.stderr.isTTY === true;
+      const progress = tty ? (text: string | null) => process.stderr.write(text === null ? '\r\x1b[K' : `\r${text}`) : undefined;
+      return backtestCommand(args, dataDir(env), { print, printError, progress });
+    },
+  },
   'token rotate': {
     summary: 'replace the API token in DATA_DIR/api-token and print the new one (a running server uses it from its next request)',
     run(_args, env, print) {
@@ -21,7 +33,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 function usage(print: (line: string) => void): void {
   print('usage: npm run cli -- <command> [options]');
   print('');
-  for (const [name, c] of Object.entries(COMMANDS)) print(`  ${`${name}${c.args ? ` ${c.args}` : ''}`.padEnd(24)} ${c.summary}`);
+  for (const [name, c] of Object.entries(COMMANDS)) print(`  ${name.padEnd(14)} ${c.summary}${c.args ? `\n  ${' '.repeat(14)} ${c.args}` : ''}`);
   print('');
   print('DATA_DIR (default ./data) is read from the environment, as the server reads it.');
 }
@@ -37,14 +49,14 @@ export async function runCli(argv: readonly string[], env: Env, print: (line: st
     const command = COMMANDS[argv.slice(0, n).join(' ')];
     if (!command) continue;
     const rest = argv.slice(n);
-    if (rest.includes('--help') || rest.includes('-h')) {
+    if (!command.ownHelp && (rest.includes('--help') || rest.includes('-h'))) {
       print(`usage: npm run cli -- ${argv.slice(0, n).join(' ')}${command.args ? ` ${command.args}` : ''}`);
       print(`  ${command.summary}`);
       for (const line of command.help ?? []) print(`  ${line}`);
       return 0;
     }
     try {
-      return await command.run(rest, env, print);
+      return await command.run(rest, env, print, printError);
     } catch (err) {
       if (err instanceof UsageError) {
         printError(`${argv.slice(0, n).join(' ')}: ${err.message} (npm run cli -- ${argv.slice(0, n).join(' ')} --help)`);
