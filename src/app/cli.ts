@@ -5,6 +5,7 @@ import { UsageError, type Command, type Env } from './cli-command.js';
 import { dataDir, importCommand } from './cli-import.js';
 import { backtestCommand } from './backtest-command.js';
 import { BACKTEST_USAGE } from './backtest-args.js';
+import { optimizeCommand, OPTIMIZE_USAGE } from './optimize-command.js';
 
 /** Every command of `npm run cli -- …`; another is one more entry. */
 const COMMANDS: Readonly<Record<string, Command>> = {
@@ -16,6 +17,16 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       const tty = process.stdout.isTTY === true && process.stderr.isTTY === true;
       const progress = tty ? (text: string | null) => process.stderr.write(text === null ? '\r\x1b[K' : `\r${text}`) : undefined;
       return backtestCommand(args, dataDir(env), { print, printError, progress });
+    },
+  },
+  optimize: {
+    args: OPTIMIZE_USAGE,
+    summary: 'run a strategy over a grid of parameters on worker threads, ranked by a metric, with a walk-forward split (--train 70%)',
+    ownHelp: true,
+    run(args, env, print, printError) {
+      const tty = process.stdout.isTTY === true && process.stderr.isTTY === true;
+      const progress = tty ? (text: string | null) => process.stderr.write(text === null ? '\r\x1b[K' : `\r${text}`) : undefined;
+      return optimizeCommand(args, dataDir(env), { print, printError, progress });
     },
   },
   'token rotate': {

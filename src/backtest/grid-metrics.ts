@@ -1,3 +1,5 @@
+import type { BacktestStats } from './backtest-result.js';
+
 /** The metrics an optimization can rank by, read off a backtest result. */
 
 /** What ranking reads of a result (a BacktestResult has these, and more). */
@@ -5,7 +7,7 @@ export interface Scorable {
   readonly net_pnl: number;
   readonly trade_count: number;
   readonly fees: number;
-  readonly stats: Readonly<Record<string, number | null>>;
+  readonly stats: BacktestStats;
 }
 
 interface MetricSpec {
@@ -13,7 +15,7 @@ interface MetricSpec {
   readonly read: (r: Scorable) => number | null;
 }
 
-const stat = (name: string) => (r: Scorable): number | null => r.stats[name] ?? null;
+const stat = (name: keyof BacktestStats) => (r: Scorable): number | null => r.stats[name];
 
 export const METRICS = {
   net_pnl: { better: 'higher', read: (r) => r.net_pnl },

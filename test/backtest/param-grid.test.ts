@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { BacktestStats } from '../../src/backtest/backtest-result.js';
 import { rankBy } from '../../src/backtest/grid-metrics.js';
 import { cartesian, parseRange } from '../../src/backtest/param-grid.js';
 import { parseTrainFraction, splitBars } from '../../src/backtest/walk-forward.js';
@@ -31,7 +32,7 @@ describe('parameter grid', () => {
   });
 
   it('ranks best first, lower is better for drawdowns, no value last, ties in grid order', () => {
-    const r = (net: number | null, dd: number) => (net === null ? null : { net_pnl: net, trade_count: 1, fees: 0, stats: { max_drawdown: dd } });
+    const r = (net: number | null, dd: number) => (net === null ? null : { net_pnl: net, trade_count: 1, fees: 0, stats: { max_drawdown: dd } as BacktestStats });
     const rows = [r(5, 3), r(null, 0), r(9, 8), r(5, 1)];
     expect(rankBy(rows, 'net_pnl', (x) => x).map((x) => x?.net_pnl ?? null)).toEqual([9, 5, 5, null]);
     expect(rankBy(rows, 'net_pnl', (x) => x)[1]).toBe(rows[0]);
