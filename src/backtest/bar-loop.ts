@@ -74,6 +74,7 @@ export function runBars(o: LoopOptions): LoopResult {
     if (!seen) feed();
   };
   runtime.syncTo = sync;
+  /** One point of the data: the taker bought when the price rose from the point before, sold when it fell. */
   const point = (t: number, price: number, lots: number): void => {
     ps = price > prevPrice ? 'BUY' : price < prevPrice ? 'SELL' : ps;
     prevPrice = price;
@@ -86,6 +87,10 @@ export function runBars(o: LoopOptions): LoopResult {
     if (waiting || runtime.open.size > 0) feed();
     if (waiting) runtime.flush();
   };
+  /** Nothing rests and nothing waits: no point of the bar can fill anything; the close stands for them all. */
+  const idle = (): boolean => runtime.pending.length === 0 && runtime.open.size === 0;
+  // barTimes: the open, then every quarter of the interval.
+  const [, quarter1, quarter2, quarter3] = barTimes(0, data.intervalMs);
   const onTick = strategy.onTick;
   const trades = data.trades;
   let ti = 0;
@@ -125,14 +130,25 @@ export function runBars(o: LoopOptions): LoopResult {
           }
         }
       } else {
-        const times = barTimes(t0, data.intervalMs);
         const q = Math.floor(vol / 4);
         const r = vol - q * 4;
-        const highFirst = high - open <= open - low;
-        point(times[0], open, q + (r > 0 ? 1 : 0));
-        point(times[1], highFirst ? high : low, q + (r > 1 ? 1 : 0));
-        point(times[2], highFirst ? low : high, q + (r > 2 ? 1 : 0));
-        point(times[3], close, q);
+        if (idle()) {
+          // The side of the close point as the full walk would give it (from the farther extreme).
+          const far = high - open <= open - low ? low : high;
+          ps = close > far ? 'BUY' : close < far ? 'SELL' : far === low ? 'SELL' : 'BUY';
+          prevPrice = close;
+          pt = t0 + quarter3;
+          pp = close;
+          pl = q;
+          clock.t = pt;
+          seen = false;
+        } else {
+          const highFirst = high - open <= open - low;
+          point(t0, open, q + (r > 0 ? 1 : 0));
+          point(t0 + quarter1, highFirst ? high : low, q + (r > 1 ? 1 : 0));
+          point(t0 + quarter2, highFirst ? low : high, q + (r > 2 ? 1 : 0));
+          point(t0 + quarter3, close, q);
+        }
       }
       for (let k = 0; k < smas.length; k++) smas[k]!.push(close);
       for (let k = 0; k < highs.length; k++) highs[k]!.push(high);

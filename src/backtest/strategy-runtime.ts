@@ -107,13 +107,14 @@ export class StrategyRuntime implements StrategyContext {
       if (p.kind === 'order') this.send(p.id, p.order);
       else {
         const diff = p.quantity.sub(this.current?.quantity ?? Decimal.ZERO);
-        if (!diff.isZero()) this.send(this.nextId(), { side: diff.sign() > 0 ? 'BUY' : 'SELL', type: 'MARKET', quantity: diff.abs().toString() });
+        if (!diff.isZero()) this.send(this.nextId(), { side: diff.sign() > 0 ? 'BUY' : 'SELL', type: 'MARKET', quantity: '' }, diff.abs());
       }
       this.dispatch();
     }
   }
 
-  private send(id: string, o: StrategyOrder): void {
+  /** `quantity`: exact already (a target's difference), else read from the order. */
+  private send(id: string, o: StrategyOrder, quantity?: Decimal): void {
     let cmd: SubmitOrder;
     try {
       cmd = {
@@ -122,7 +123,7 @@ export class StrategyRuntime implements StrategyContext {
         symbol: this.inst.symbol,
         side: o.side,
         type: o.type ?? 'MARKET',
-        quantity: dec(o.quantity, 'quantity'),
+        quantity: quantity ?? dec(o.quantity, 'quantity'),
         price: opt(o.price, 'price'),
         stopPrice: opt(o.stopPrice, 'stopPrice'),
         takeProfit: opt(o.takeProfit, 'takeProfit'),
@@ -136,10 +137,11 @@ export class StrategyRuntime implements StrategyContext {
       if (!(err instanceof Rejection) && !(err instanceof RangeError)) throw err;
       this.rejections++;
       const code = err instanceof Rejection ? err.code : 'INVALID_FIELD';
-      this.log(`order ${id} (${o.side} ${o.type ?? 'MARKET'} ${String(o.quantity)}) refused: ${code}: ${err.message}`);
+      const qty = quantity?.toString() ?? String(o.quantity);
+      this.log(`order ${id} (${o.side} ${o.type ?? 'MARKET'} ${qty}) refused: ${code}: ${err.message}`);
       const num = (v: number | string | undefined) => (v === undefined ? null : Number(v));
       this.strategy.onOrderUpdate?.(
-        { clientOrderId: id, side: o.side, type: o.type ?? 'MARKET', status: 'REJECTED', quantity: Number(o.quantity), filledQuantity: 0, price: num(o.price), stopPrice: num(o.stopPrice), reduceOnly: o.reduceOnly ?? false, parent: null },
+        { clientOrderId: id, side: o.side, type: o.type ?? 'MARKET', status: 'REJECTED', quantity: Number(qty), filledQuantity: 0, price: num(o.price), stopPrice: num(o.stopPrice), reduceOnly: o.reduceOnly ?? false, parent: null },
         this,
       );
     }
