@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
+import type { BarData } from './bar-data.js';
 import type { BacktestOptions, BacktestResult } from './run-backtest.js';
+import { shareBars, type SharedBars } from './shared-bars.js';
 import { tsWorker } from './ts-worker.js';
 
 /** A backtest result without its per-trade rows, curve and log: what a grid keeps of each run. */
@@ -8,8 +10,8 @@ export type GridSummary = Omit<BacktestResult, 'trades' | 'equity_curve' | 'logs
 
 /** What every run of a grid shares: the data file, the strategy and the runner's other options. */
 export interface GridSetup {
-  /** A market-data CSV (each worker reads it once). */
-  readonly data: string;
+  /** A market-data CSV (each worker reads it once), or bars already read (shared with the workers, not copied). */
+  readonly data: string | BarData;
   /** A built-in strategy name or a strategy file's path. */
   readonly strategy: string;
   /** A relative strategy path is resolved against this. */
@@ -35,6 +37,9 @@ export interface GridReply {
   readonly index: number;
   readonly outcome: GridOutcome;
 }
+
+/** The setup as a worker receives it. */
+export type WorkerSetup = Omit<GridSetup, 'data'> & { readonly data: string | SharedBars };
 
 type WorkerMessage = GridReply | { ready: true } | { failed: string };
 
@@ -74,8 +79,9 @@ export function runGrid(setup: GridSetup, tasks: readonly GridTask[], options: G
       const index = next++;
       w.postMessage({ index, task: tasks[index] as GridTask } satisfies GridRequest);
     };
+    const data: string | SharedBars = typeof setup.data === 'string' ? setup.data : shareBars(setup.data);
     for (let i = 0; i < threads; i++) {
-      const w = tsWorker('backtest/grid-worker.ts', setup);
+      const w = tsWorker('backtest/grid-worker.ts', { ...setup, data } satisfies WorkerSetup);
       workers.push(w);
       w.on('message', (m: WorkerMessage) => {
         if ('failed' in m) return finish(new Error(m.failed));

@@ -1,15 +1,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadBarData } from './bar-data.js';
-import type { GridReply, GridRequest, GridSetup } from './grid-pool.js';
+import type { GridReply, GridRequest, WorkerSetup } from './grid-pool.js';
 import { loadStrategy } from './load-strategy.js';
 import { runBacktestSync } from './run-backtest.js';
+import { unshareBars } from './shared-bars.js';
 
 // One worker of a grid: reads the data and the strategy once, then runs each task it is sent.
-const setup = (workerData as { data: GridSetup }).data;
+const setup = (workerData as { data: WorkerSetup }).data;
 const port = parentPort!;
 
 try {
-  const data = loadBarData(setup.data);
+  const data = typeof setup.data === 'string' ? loadBarData(setup.data) : unshareBars(setup.data);
   const strategy = await loadStrategy(setup.strategy, setup.cwd);
   port.on('message', (req: GridRequest) => {
     let reply: GridReply;
