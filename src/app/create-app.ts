@@ -40,6 +40,8 @@ import { createLogger } from './logger.js';
 import { apiAuth, printToConsole, readTls } from './api-auth.js';
 import { loadMasterKey } from './master-key.js';
 import { ReplaySessions } from './replay-sessions.js';
+import { BacktestJobs } from './backtest-jobs.js';
+import { SqliteBacktestStore } from '../persistence/sqlite/sqlite-backtests.js';
 import { preparePrivateDataDir } from './private-data-dir.js';
 
 export interface Running {
@@ -201,6 +203,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     slippageCapBps: sim.slippageCapBps,
   });
   replay.restoreAll((id, err) => logger.error({ session_id: id, err }, 'a practice session could not be reopened'));
+  const backtests = new BacktestJobs({ store: new SqliteBacktestStore(db), datasets });
   const server = await buildServer(
     {
       engine: live,
@@ -245,6 +248,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       replay,
       limits: config.limits,
       datasets,
+      backtests,
       journal: journal.source,
     },
     logger,
@@ -274,6 +278,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       liveVenues.forEach((v) => v.stop());
       await server.close();
       replay.close();
+      await backtests.close();
       await Promise.all([...exchanges.values()].filter((a) => a.id !== SIM_EXCHANGE).map((a) => a.disconnect().catch(() => {})));
       await live.durable().catch(() => {});
       journal.stop();
