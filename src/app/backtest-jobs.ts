@@ -45,6 +45,7 @@ export class BacktestJobs implements BacktestPort {
   private readonly queue: number[] = [];
   private readonly running = new Map<number, Running>();
   private readonly defs = new Map<string, Promise<StrategyDefinition>>();
+  private readonly listeners = new Map<number, Set<(job: BacktestJob) => void>>();
   private closed = false;
 
   constructor(private readonly opts: BacktestJobsOptions) {
@@ -87,6 +88,28 @@ export class BacktestJobs implements BacktestPort {
     const m = ID.exec(id);
     const r = m ? this.opts.store.get(Number(m[1])) : null;
     return r === null ? null : this.job(r);
+  }
+
+  subscribe(id: string, listener: (job: BacktestJob) => void): (() => void) | null {
+    const job = this.get(id);
+    if (job === null) return null;
+    const seq = job.record.seq;
+    let set = this.listeners.get(seq);
+    if (!set) this.listeners.set(seq, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(seq);
+    };
+  }
+
+  private notify(seq: number): void {
+    const set = this.listeners.get(seq);
+    if (!set?.size) return;
+    const r = this.opts.store.get(seq);
+    if (r === null) return;
+    const job = this.job({ ...r, result: null }); // listeners get the state; the result is GET /api/backtests/{id}'s
+    for (const l of [...set]) l(job);
   }
 
   async strategies(): Promise<StrategyInfo[]> {
@@ -138,9 +161,11 @@ export class BacktestJobs implements BacktestPort {
     const dataset = this.opts.datasets.get(req.dataset);
     if (dataset === null) {
       store.failed(seq, this.now(), `the dataset ${req.dataset} is gone or no longer valid`);
+      this.notify(seq);
       return;
     }
     store.started(seq, this.now());
+    this.notify(seq);
     const work: OneBacktest = {
       options: {
         data: dataset.path,
@@ -166,11 +191,15 @@ export class BacktestJobs implements BacktestPort {
       this.running.delete(seq);
       if ('result' in outcome) store.finished(seq, this.now(), summaryOf(outcome.result), outcome.result as unknown as Record<string, unknown>);
       else store.failed(seq, this.now(), outcome.error);
+      this.notify(seq);
       void worker.terminate();
       this.pump();
     };
     worker.on('message', (m: OneBacktestMessage) => {
-      if ('progress' in m) run.progress = { ...m.progress };
+      if ('progress' in m) {
+        run.progress = { ...m.progress };
+        this.notify(seq);
+      }
       else if ('result' in m) settle({ result: m.result as BacktestResult });
       else settle({ error: m.error });
     });

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/app/config.js';
 import { startApp, type Running } from '../../src/app/create-app.js';
@@ -75,6 +76,32 @@ describe('/api/backtests on a real port', () => {
     const list = (await api.get('/api/backtests')).json as { backtests: BacktestJson[] };
     expect(list.backtests.map((b) => [b.id, b.status])).toEqual([['bt-1', 'done']]);
     expect(list.backtests[0]).not.toHaveProperty('result');
+  }, 90_000);
+
+  it('streams its state and progress over WS /ws/backtests/{id}, then closes', async () => {
+    const res = await api.post('/api/backtests', { dataset: 'bybit_linear_ETHUSDT_1m_2025-05-30_2025-06-29', strategy: 'sma_cross', params: { fast: 10, slow: 30 }, fee_bps: 4 });
+    const id = (res.json as BacktestJson).id;
+    const url = app.url.replace(/^http/, 'ws');
+    const ws = new WebSocket(`${url}/ws/backtests/${id}`, { headers: { host: new URL(app.url).host } });
+    const msgs: (BacktestJson & { type: string })[] = [];
+    ws.on('message', (m) => msgs.push(JSON.parse(String(m)) as BacktestJson & { type: string }));
+    const code = await new Promise<number>((r) => ws.once('close', (c) => r(c)));
+    expect(code).toBe(1000);
+    expect(msgs.every((m) => m.type === 'backtest' && m.id === id)).toBe(true);
+    expect(msgs.at(-1)).toMatchObject({ status: 'done', progress: null });
+    expect(msgs.at(-1)!.summary).toMatchObject({ bars: 43_200 });
+    const done = msgs.filter((m) => m.status === 'running' && m.progress!.total > 0).map((m) => m.progress!.done);
+    expect(done.length).toBeGreaterThanOrEqual(1); // the worker tells it at most every 200 ms: a fast run has few
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(msgs.some((m) => 'result' in m)).toBe(false);
+    // A finished one answers its state and closes; an unknown one an error and 1008.
+    const again = new WebSocket(`${url}/ws/backtests/${id}`, { headers: { host: new URL(app.url).host } });
+    const last = await new Promise<string>((r) => again.once('message', (m) => r(String(m))));
+    expect(JSON.parse(last)).toMatchObject({ type: 'backtest', status: 'done' });
+    const nope = new WebSocket(`${url}/ws/backtests/bt-999`, { headers: { host: new URL(app.url).host } });
+    const err = await new Promise<string>((r) => nope.once('message', (m) => r(String(m))));
+    expect(JSON.parse(err)).toMatchObject({ type: 'error', error: { code: 'BACKTEST_NOT_FOUND' } });
+    expect(await new Promise<number>((r) => nope.once('close', (c) => r(c)))).toBe(1008);
   }, 90_000);
 
   it('lists the built-in strategies with their parameters', async () => {

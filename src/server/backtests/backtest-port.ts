@@ -35,4 +35,6 @@ export interface BacktestPort {
   list(): BacktestJob[];
   get(id: string): BacktestJob | null;
   strategies(): Promise<StrategyInfo[]>;
+  /** Tells `listener` of every change of one backtest (started, progress, done, failed); null for an unknown id. Call the result to stop. */
+  subscribe(id: string, listener: (job: BacktestJob) => void): (() => void) | null;
 }
