@@ -12,7 +12,7 @@ import { runBacktestSync } from '../src/backtest/run-backtest.js';
 import { row, type Row } from './table.js';
 
 const FILE = fileURLToPath(new URL('../datasets/bybit_linear_ETHUSDT_1m_2025-05-30_2025-06-29.csv', import.meta.url));
-const PARAMS = { fast: 20, slow: 60, quantity: 1 };
+const PARAMS = { fast: 50, slow: 200, quantity: 1 };
 
 /** The bare loop: the two sums over the same columns, `repeat` times; answers the crosses seen. */
 function bare(d: BarData, repeat: number, fast: number, slow: number): number {
@@ -77,6 +77,6 @@ export async function runBacktestBench(opts: { bars: number; reps: number; log: 
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const quick = process.env.BENCH_QUICK === '1';
-  const rows = await runBacktestBench({ bars: quick ? 200_000 : 5_000_000, reps: quick ? 1 : 3, log: console.log });
+  const rows = await runBacktestBench({ bars: quick ? 200_000 : 5_000_000, reps: quick ? 1 : Number(process.env.BENCH_REPS ?? 3), log: console.log });
   console.log(rows);
 }

@@ -2,8 +2,9 @@
  * `npm run bench`: the matching core against nodejs-order-book, the order route against a raw
  * Fastify route, the WebSocket price fan-out (one symbol; 50 symbols × 3 exchanges at real rates)
  * against a raw `ws` broadcast, the cold start against a raw Fastify server, and the browser page's
- * frames against a blank page, practice sessions (replay) against a bare tick loop, the optimizer's
- * worker-thread grid against the same backtests one after another, each baseline measured in the same run (alternating passes, best of each;
+ * frames against a blank page, practice sessions (replay) against a bare tick loop, backtests
+ * against a bare two-SMA loop, the optimizer's worker-thread grid against the same backtests one
+ * after another, each baseline measured in the same run (alternating passes, best of each;
  * start-up: medians). Prints a table and writes bench/out/latest.json. Every `ratio` is oriented so
  * that > 1 is better for us. `BENCH_QUICK=1` runs every benchmark once and briefly (a smoke run, ~1 min:
  * the figures are noisy, the point is that each one runs, as test/fresh-clone.test.ts checks).
@@ -15,6 +16,7 @@ import { runHttp } from './http.js';
 import { runMatching } from './matching.js';
 import { runMultiSymbol } from './multi-symbol.js';
 import { runReplay } from './replay.js';
+import { runBacktestBench } from './backtest.js';
 import { runStartup } from './startup.js';
 import { table, type Row } from './table.js';
 import { runWebFrames } from './web-frames.js';
@@ -42,6 +44,9 @@ rows.push(...(await runMultiSymbol({ symbols: 50, clients: 20, seconds: q(6, 1),
 
 log('replay: a practice session at "max" through the whole engine vs a bare loop over the same ticks, a 10-day jump, reopening a session with 1,000 trades (after a warm-up pass, best of the rest)');
 rows.push(...(await runReplay({ reps: q(3, 1), trades: q(1000, 100), log })));
+
+log('backtest: sma_cross over the Bybit ETHUSDT file repeated to ≥ 5M bars through the whole engine vs a bare loop computing the two SMAs over the same arrays (after a warm-up pass, best of 3)');
+rows.push(...(await runBacktestBench({ bars: q(5_000_000, 200_000), reps: q(3, 1), log })));
 
 log('startup: spawn → /health ok vs raw fastify, and the ccxt classes vs an empty child (4 alternating runs each, medians)');
 rows.push(...(await runStartup({ runs: q(4, 1), log })));

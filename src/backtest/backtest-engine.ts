@@ -2,7 +2,7 @@ import type { Decimal } from '../domain/decimal.js';
 import type { Instrument } from '../domain/instrument.js';
 import { Rejection } from '../domain/rejection.js';
 import { ExecutionEngine } from '../engine/execution-engine.js';
-import type { Clock } from '../engine/ports.js';
+import type { Clock, LedgerStore } from '../engine/ports.js';
 import { RiskEngine } from '../engine/risk-engine.js';
 import { MemoryLedgerStore } from '../persistence/memory/memory-ledger-store.js';
 import { MemoryRiskStore } from '../persistence/memory/memory-risk-store.js';
@@ -16,6 +16,8 @@ export interface BacktestEngineOptions {
   /** Leverage the margin check applies (null: no margin check). */
   readonly leverage: Decimal | null;
   readonly fillModel: FillModel;
+  /** The ledger (default: in memory); any LedgerStore, e.g. a SQLite file to keep the run. */
+  readonly store?: LedgerStore;
 }
 
 /**
@@ -23,8 +25,8 @@ export interface BacktestEngineOptions {
  * set) and a ledger in memory, exactly as a practice session composes them (app/replay-sessions.ts)
  * but for a file-less run. One instrument, simulation mode.
  */
-export function backtestEngine(o: BacktestEngineOptions): { engine: ExecutionEngine; store: MemoryLedgerStore } {
-  const store = new MemoryLedgerStore();
+export function backtestEngine(o: BacktestEngineOptions): { engine: ExecutionEngine; store: LedgerStore } {
+  const store = o.store ?? new MemoryLedgerStore();
   const inst = o.instrument;
   let engine: ExecutionEngine | null = null;
   engine = new ExecutionEngine({

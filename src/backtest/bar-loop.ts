@@ -8,7 +8,6 @@ import type { StrategyRuntime } from './strategy-runtime.js';
 import type { Bar, Strategy, TickView } from './strategy.js';
 
 const FUNDING_MS = 8 * 3_600_000;
-const PROGRESS_EVERY = 1 << 16;
 
 export interface LoopOptions {
   readonly data: BarData;
@@ -54,6 +53,8 @@ export function runBars(o: LoopOptions): LoopResult {
   const total = n * o.repeat;
   const span = n > 1 ? data.openTime[n - 1]! - data.openTime[0]! + data.intervalMs : data.intervalMs;
   const sample = Math.max(1, Math.ceil(total / Math.max(1, o.curvePoints)));
+  // About every 1 % (and never more often than every 16k bars).
+  const progressEvery = Math.max(16_384, Math.floor(total / 100));
   const curve: LoopResult['curve'] = [];
   const tickSize = data.instrument.tickSize.toNumber();
   const lotSize = data.instrument.stepSize.toNumber();
@@ -169,7 +170,7 @@ export function runBars(o: LoopOptions): LoopResult {
         onBar.call(strategy, bar, runtime);
       }
       if (done % sample === 0 || done === total - 1) curve.push({ time: t0, equity: equityAt(runtime, o.cash, close, ticks, funding), close: close * tickSize });
-      if (o.onProgress && done % PROGRESS_EVERY === 0) o.onProgress(done, total);
+      if (o.onProgress && done % progressEvery === 0) o.onProgress(done, total);
     }
   }
   // A decision on the last bar has no next bar to fill on.

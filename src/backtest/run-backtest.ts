@@ -1,5 +1,6 @@
 import { Decimal } from '../domain/decimal.js';
 import { readJournal } from '../engine/journal-reader.js';
+import type { LedgerStore } from '../engine/ports.js';
 import type { FillModel } from '../sim/matching-core.js';
 import { barDataOf, loadBarData, sliceBars, type BarData } from './bar-data.js';
 import { runBars } from './bar-loop.js';
@@ -37,6 +38,8 @@ export interface BacktestOptions {
   readonly repeat?: number;
   /** Points of the mark-to-market equity curve kept for the plot (default 2,000). */
   readonly curvePoints?: number;
+  /** The run's ledger (default: in memory). A SqliteLedgerStore keeps it, e.g. to step through it later. */
+  readonly store?: LedgerStore;
 }
 
 export interface BacktestProgress {
@@ -117,6 +120,7 @@ export function runBacktestSync(opts: BacktestOptions & { strategy: StrategyDefi
     cash,
     leverage: opts.leverage == null ? null : Decimal.parse(String(opts.leverage)),
     fillModel: opts.fillModel ?? 'through',
+    store: opts.store,
   });
   const strategy = def.create(params);
   const runtime = new StrategyRuntime(engine, inst, params, strategy, () => clock.t);

@@ -107,14 +107,15 @@ export class StrategyRuntime implements StrategyContext {
       if (p.kind === 'order') this.send(p.id, p.order);
       else {
         const diff = p.quantity.sub(this.current?.quantity ?? Decimal.ZERO);
-        if (!diff.isZero()) this.send(this.nextId(), { side: diff.sign() > 0 ? 'BUY' : 'SELL', type: 'MARKET', quantity: '' }, diff.abs());
+        // No client id of ours: nobody refers to it, and the engine need not look it up for a duplicate.
+        if (!diff.isZero()) this.send(null, { side: diff.sign() > 0 ? 'BUY' : 'SELL', type: 'MARKET', quantity: '' }, diff.abs());
       }
       this.dispatch();
     }
   }
 
   /** `quantity`: exact already (a target's difference), else read from the order. */
-  private send(id: string, o: StrategyOrder, quantity?: Decimal): void {
+  private send(id: string | null, o: StrategyOrder, quantity?: Decimal): void {
     let cmd: SubmitOrder;
     try {
       cmd = {
@@ -138,10 +139,10 @@ export class StrategyRuntime implements StrategyContext {
       this.rejections++;
       const code = err instanceof Rejection ? err.code : 'INVALID_FIELD';
       const qty = quantity?.toString() ?? String(o.quantity);
-      this.log(`order ${id} (${o.side} ${o.type ?? 'MARKET'} ${qty}) refused: ${code}: ${err.message}`);
+      this.log(`order ${id ?? 'to the target position'} (${o.side} ${o.type ?? 'MARKET'} ${qty}) refused: ${code}: ${err.message}`);
       const num = (v: number | string | undefined) => (v === undefined ? null : Number(v));
       this.strategy.onOrderUpdate?.(
-        { clientOrderId: id, side: o.side, type: o.type ?? 'MARKET', status: 'REJECTED', quantity: Number(qty), filledQuantity: 0, price: num(o.price), stopPrice: num(o.stopPrice), reduceOnly: o.reduceOnly ?? false, parent: null },
+        { clientOrderId: id ?? '', side: o.side, type: o.type ?? 'MARKET', status: 'REJECTED', quantity: Number(qty), filledQuantity: 0, price: num(o.price), stopPrice: num(o.stopPrice), reduceOnly: o.reduceOnly ?? false, parent: null },
         this,
       );
     }

@@ -6,10 +6,10 @@ export const T0 = Date.UTC(2025, 0, 1);
 export const MIN = 60_000;
 
 /** A 1m kline CSV named like a Bybit file (the symbol comes from the name); rows: [open, high, low, close, volume]. */
-export function klineCsv(rows: readonly (readonly string[])[], symbol = 'ETHUSDT'): string {
+export function klineCsv(rows: readonly (readonly string[])[], symbol = 'ETHUSDT', intervalMs = MIN): string {
   const dir = mkdtempSync(join(tmpdir(), 'bt-fixture-'));
   const file = join(dir, `bybit_linear_${symbol}_1m_fixture.csv`);
-  const lines = rows.map((r, i) => [T0 + i * MIN, ...r].join(','));
+  const lines = rows.map((r, i) => [T0 + i * intervalMs, ...r].join(','));
   writeFileSync(file, ['timestamp,open,high,low,close,volume', ...lines].join('\n') + '\n');
   return file;
 }

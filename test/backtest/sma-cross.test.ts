@@ -44,6 +44,31 @@ describe('sma_cross against a hand-computed trade list', () => {
     expect(r.rejected_orders).toBe(0);
   });
 
+  it('the statistics of that trade list, by hand', async () => {
+    const r = await runBacktest({ data: file, strategy: 'sma_cross', params: { fast: 2, slow: 3, quantity: 2 }, feeBps: 10 });
+    const nets = [-30.399, -10.379, -14.8745];
+    const mean = -55.6525 / 3;
+    const sd = Math.sqrt(nets.reduce((a, x) => a + (x - mean) ** 2, 0) / 2);
+    expect(r.stats).toMatchObject({
+      wins: 0,
+      losses: 3,
+      win_rate: 0,
+      profit_factor: 0,
+      expectancy: -18.55083333,
+      max_drawdown: 55.6525,
+      // In the market at the close of bars 5 to 12: 8 of 13.
+      exposure: 8 / 13,
+      // 100 → 90.
+      buy_and_hold_return: -0.1,
+      return_pct: -0.00556525,
+      // Three trades: the 95 % and 99 % VaR are the worst one.
+      var_95: 30.399,
+      var_99: 30.399,
+    });
+    expect(r.stats.sqn).toBeCloseTo((Math.sqrt(3) * mean) / sd, 10);
+    expect(r.stats.max_drawdown_pct).toBeCloseTo(55.6525 / 10_000, 12);
+  });
+
   it('slippage moves each taker fill against the trader, rounded up to whole ticks', async () => {
     const r = await runBacktest({ data: file, strategy: 'sma_cross', params: { fast: 2, slow: 3, quantity: 2 }, feeBps: 0, slippageBps: 10 });
     // 10 bps of 107.25 = 0.10725 → 0.11 (ticks of 0.01, against the buyer); of 92.25 = 0.09225 → 0.10 (against the seller).

@@ -5,7 +5,16 @@ import { isTerminal, type Order } from '../../domain/order.js';
 import type { Position } from '../../domain/position.js';
 import type { CommitBatch, LedgerStore, OrderFilter, PositionFilter } from '../../engine/ports.js';
 
-const byIdDesc = (a: { id: string }, b: { id: string }): number => Number(b.id) - Number(a.id);
+/**
+ * Newest first, up to `limit`. The engine numbers orders and positions as it creates them and a
+ * Map keeps the order keys were first set in, so the maps are in id order already: no sort.
+ */
+function newestFirst<T>(source: Iterable<T>, keep: (x: T) => boolean, limit: number): T[] {
+  const all = [...source];
+  const out: T[] = [];
+  for (let i = all.length - 1; i >= 0 && out.length < limit; i--) if (keep(all[i]!)) out.push(all[i]!);
+  return out;
+}
 
 /**
  * The LedgerStore port in memory, for a run that needs no file (a backtest): the same commits the
@@ -46,11 +55,11 @@ export class MemoryLedgerStore implements LedgerStore {
   }
 
   loadOpenOrders(): Order[] {
-    return [...this.open.values()].sort((a, b) => Number(a.id) - Number(b.id));
+    return newestFirst(this.open.values(), () => true, Infinity).reverse();
   }
 
   loadOpenPositions(): Position[] {
-    return [...this.openPositions.values()].sort((a, b) => Number(a.id) - Number(b.id));
+    return newestFirst(this.openPositions.values(), () => true, Infinity).reverse();
   }
 
   lastIds(): { order: number; fill: number; position: number } {
@@ -67,7 +76,7 @@ export class MemoryLedgerStore implements LedgerStore {
 
   listOrders(filter: OrderFilter): Order[] {
     const source = filter.status === 'open' ? this.open.values() : this.orders.values();
-    return [...source].filter((o) => matches(o, filter)).sort(byIdDesc).slice(0, filter.limit ?? 500);
+    return newestFirst(source, (o) => matches(o, filter), filter.limit ?? 500);
   }
 
   fillsOf(orderId: OrderId): Fill[] {
@@ -77,10 +86,7 @@ export class MemoryLedgerStore implements LedgerStore {
   listPositions(filter: PositionFilter): Position[] {
     const status = filter.status ?? 'open';
     const source = status === 'open' ? this.openPositions.values() : this.positions.values();
-    return [...source]
-      .filter((p) => matches(p, filter) && (status !== 'closed' || p.closedAt !== null))
-      .sort(byIdDesc)
-      .slice(0, filter.limit ?? 500);
+    return newestFirst(source, (p) => matches(p, filter) && (status !== 'closed' || p.closedAt !== null), filter.limit ?? 500);
   }
 
   ledgerTotals(): { mode: TradingMode; realized: Decimal; fees: Decimal }[] {
