@@ -4,6 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import { gunzipSync, unzipSync } from 'fflate';
 import { Rejection } from '../domain/rejection.js';
 import type { DatasetLibrary, ImportRequest, ImportResult } from '../server/datasets/dataset-library.js';
+import { oldestFirst } from '../sim/market/csv-newest-first.js';
 import { venueMarketOfName, type Market } from '../sim/market/dataset-naming.js';
 
 export interface ImportFilesOptions {
@@ -43,7 +44,12 @@ export function importFiles(library: DatasetLibrary, files: readonly string[], o
       if (/\.zip$/i.test(file)) requests.push(...extracted(file, unzipCsvs(abs, file, maxBytes), tmp, options));
       else if (/\.csv\.gz$/i.test(file)) requests.push(...extracted(file, [{ name: basename(file).replace(/\.gz$/i, ''), bytes: gunzip(abs, file, maxBytes) }], tmp, options));
       else if (/\.gz$/i.test(file)) throw unreadable(file, 'a .gz file must hold a CSV and be named <name>.csv.gz');
-      else requests.push({ path: abs, shown: file });
+      else {
+        const reversed = newestFirstCsv(abs, maxBytes);
+        // A newest-first file (a Bybit /v5/market/kline dump) is imported as a reversed copy.
+        if (reversed !== null) requests.push(...extracted(file, [{ name: basename(file), bytes: reversed }], tmp, options));
+        else requests.push({ path: abs, shown: file });
+      }
     }
     if (options.name !== undefined) {
       if (requests.length !== 1) {
@@ -63,14 +69,17 @@ interface Entry {
 }
 
 /** Writes each entry to the temporary folder; it goes to `datasetsDir` under its own (prefixed) name once all are valid. */
-function extracted(archive: string, entries: readonly Entry[], tmp: string, options: ImportFilesOptions): ImportRequest[] {
-  return entries.map((e, i) => {
+function extracted(archive: string, all: readonly Entry[], tmp: string, options: ImportFilesOptions): ImportRequest[] {
+  const entries = all.map((e) => {
+    const reversed = oldestFirst(Buffer.from(e.bytes).toString('utf8'));
+    return reversed === null ? e : { name: e.name, bytes: Buffer.from(reversed) };
+  });
+  return entries.map((e) => {
     const target = join(options.datasetsDir, placedName(archive, e.name, options));
     const shown = `${archive}: ${e.name}`;
     // The same archive imported again: its file is already there, byte for byte, so it is that file.
     if (existsSync(target) && sameBytes(target, e.bytes)) return { path: target, shown };
-    const dir = join(tmp, String(i));
-    mkdirSync(dir);
+    const dir = mkdtempSync(join(tmp, 'f-')); // one folder a file: each keeps its own name
     const path = join(dir, basename(target));
     writeFileSync(path, e.bytes, { mode: 0o600 });
     return { path, shown, moveTo: target };
@@ -151,6 +160,18 @@ function checkChecksum(abs: string, shown: string, bytes: Uint8Array): void {
   if (expected === undefined) throw unreadable(shown, `${basename(sidecar)} beside it holds no sha256`);
   const actual = createHash('sha256').update(bytes).digest('hex');
   if (actual !== expected) throw unreadable(shown, `its sha256 ${actual} is not the ${expected} of ${basename(sidecar)}: a damaged or partial download`);
+}
+
+/** The file's rows oldest first when it is a CSV written newest first; null otherwise (or when it is too large to check here). */
+function newestFirstCsv(abs: string, maxBytes: number): Uint8Array | null {
+  try {
+    const st = statSync(abs);
+    if (!st.isFile() || st.size > maxBytes) return null;
+    const reversed = oldestFirst(readFileSync(abs, 'utf8'));
+    return reversed === null ? null : Buffer.from(reversed);
+  } catch {
+    return null; // unreadable: the library's check says why
+  }
 }
 
 function sameBytes(path: string, bytes: Uint8Array): boolean {

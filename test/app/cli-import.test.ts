@@ -133,6 +133,11 @@ describe('npm run cli -- import', () => {
       ['bybit', 'linear', 'ETHUSDT', '1m', 2, 1748623140000],
       ['bybit', 'linear', 'ETHUSDT', '1m', 2, 1748623140000],
     ]);
+    // As /v5/market/kline answers (newest first): imported as an oldest-first copy in DATA_DIR/datasets.
+    const newest = write('bybit_linear_ETHUSDT_1m_newest.csv', [v5[0]!, v5[2]!, v5[1]!]);
+    const [n] = await imported([newest], dataDir);
+    expect(n).toMatchObject({ rows: 2, first_time: 1748623140000, last_time: 1748623200000, path: join(dataDir, 'datasets', 'bybit_linear_ETHUSDT_1m_newest.csv') });
+    expect(readFileSync(n!.path, 'utf8')).toBe(`${v5.join('\n')}\n`);
     const v5Bars = readCsv(got[1]!.path);
     expect(v5Bars.kind === 'klines' && v5Bars.bars.map((k) => [k.openTime, k.high.toString(), k.volume.toString()])).toEqual([
       [1748623140000, '2555.99', '14274.21'],
@@ -153,16 +158,25 @@ describe('npm run cli -- import', () => {
     expect((await imported([mirrored], dataDir))[0]).toMatchObject({ id: d?.id, created: false });
     const um = write('AVAXUSDT-1m-2023-02.zip', zipSync({ 'AVAXUSDT-1m-2023-02.csv': strToU8(`${[AVAX_HEADER, ...AVAX].join('\n')}\n`) }));
     expect((await imported([um, '--venue', 'binance', '--market', 'linear'], dataDir))[0]).toMatchObject({ venue: 'binance', market: 'linear', symbol: 'AVAXUSDT' });
+    const twoA = write('two/BTCUSDT-1m-2025-08-02.zip', zipSync({ 'BTCUSDT-1m-2025-08-02.csv': strToU8(`${BTC_SPOT_US.slice(0, 2).join('\n')}\n`) }));
+    const twoB = write('two/BTCUSDT-1m-2025-08-03.zip', zipSync({ 'BTCUSDT-1m-2025-08-03.csv': strToU8(`${BTC_SPOT_US.slice(2).join('\n')}\n`) }));
+    expect((await imported([twoA, twoB, '--venue', 'bybit', '--market', 'spot'], dataDir)).map((x) => x.rows)).toEqual([2, 2]);
     const gz = write('binance_spot_BTCUSDT-1m-gz.csv.gz', gzipSync(strToU8(`${BTC_SPOT_US.join('\n')}\n`)));
     expect((await imported([gz], dataDir))[0]).toMatchObject({ venue: 'binance', market: 'spot', rows: 4 });
-    expect(placed(dataDir)).toEqual(['binance_linear_AVAXUSDT-1m-2023-02.csv', 'binance_spot_BTCUSDT-1m-2025-08-01.csv', 'binance_spot_BTCUSDT-1m-gz.csv']);
+    expect(placed(dataDir)).toEqual([
+      'binance_linear_AVAXUSDT-1m-2023-02.csv',
+      'binance_spot_BTCUSDT-1m-2025-08-01.csv',
+      'binance_spot_BTCUSDT-1m-gz.csv',
+      'bybit_spot_BTCUSDT-1m-2025-08-02.csv',
+      'bybit_spot_BTCUSDT-1m-2025-08-03.csv',
+    ]);
     // Another archive whose CSV would land on a file that is there with other rows: refused, that file untouched.
     const other = write('other/BTCUSDT-1m-2025-08-01.zip', zipSync({ 'BTCUSDT-1m-2025-08-01.csv': strToU8(`${BTC_SPOT_US.slice(0, 2).join('\n')}\n`) }));
     const clash = await cli(['import', other, '--venue', 'binance', '--market', 'spot'], dataDir);
     expect(clash.code).toBe(1);
     expect(clash.err[0]).toContain(`${join(dataDir, 'datasets', 'binance_spot_BTCUSDT-1m-2025-08-01.csv')} already exists with other contents`);
     expect(readFileSync(d!.path, 'utf8').split('\n')).toHaveLength(5);
-    expect(placed(dataDir)).toHaveLength(3);
+    expect(placed(dataDir)).toHaveLength(5);
   });
 
   it('a bad line anywhere refuses the whole import with the file, the line and why; nothing is kept', async () => {
