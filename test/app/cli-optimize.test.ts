@@ -72,6 +72,9 @@ describe('optimize', () => {
     const sharpe = j.rows.map((row) => row.in_sample.stats.sharpe ?? -Infinity);
     expect(sharpe).toEqual([...sharpe].sort((a, b) => b - a));
     // The out-of-sample run of a set is that set's backtest over the test segment, started flat.
+    // Same input, same rows, to the digit (only the wall time differs), whatever the threads.
+    const again = await cli(['optimize', '--data', DATA, '--strategy', 'sma_cross', '--fee-bps', '4', '--fast', '5:15:5', '--slow', '10,30', '--metric', 'sharpe', '--train', '70%', '--threads', '1', '--json']);
+    expect(JSON.stringify((JSON.parse(again.out[0]!) as OptimizeJson).rows)).toBe(JSON.stringify(j.rows));
     const best = j.rows[0]!;
     const oos = await runBacktest({ data: DATA, strategy: 'sma_cross', feeBps: 4, params: best.params, from: j.split!.out_of_sample.from, to: j.split!.out_of_sample.to });
     expect(best.out_of_sample).toEqual(JSON.parse(JSON.stringify(summary(oos))));
