@@ -54,6 +54,12 @@ function number(name: string, text: string, min = -Infinity): number {
   return n;
 }
 
+function positive(name: string, text: string): number {
+  const n = number(name, text);
+  if (!(n > 0)) throw new UsageError(`--${name} must be greater than 0, got ${text}`);
+  return n;
+}
+
 function time(name: string, text: string): number {
   const t = parseTime(text);
   if (Number.isNaN(t)) throw new UsageError(`--${name} needs epoch ms or an ISO time such as 2025-06-01 or 2025-06-01T12:00Z, got '${text}'`);
@@ -109,11 +115,11 @@ export function parseBacktestArgs(args: readonly string[]): BacktestArgs {
     from: get('from', (v) => time('from', v)),
     to: get('to', (v) => time('to', v)),
     cash: get('cash', (v) => {
-      number('cash', v, Number.MIN_VALUE);
+      positive('cash', v);
       return v.trim();
     }),
     funding: get('funding', (v) => number('funding', v)),
-    leverage: get('leverage', (v) => number('leverage', v, Number.MIN_VALUE)),
+    leverage: get('leverage', (v) => positive('leverage', v)),
     fillModel: fillModel as BacktestArgs['fillModel'],
     json: flags.has('json'),
     plot: values.get('plot'),

@@ -82,6 +82,11 @@ export async function runCli(argv: readonly string[], env: Env, print: (line: st
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  // `… | head`: the reader left; nothing more to say to it.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   const code = await runCli(process.argv.slice(2), process.env, (l) => console.log(l), (l) => console.error(l));
   process.exitCode = code;
 }

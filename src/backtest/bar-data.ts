@@ -4,6 +4,7 @@ import { barsOf, readCsv, type CsvData } from '../sim/market/csv-bars.js';
 import { grid, onGrid } from '../sim/market/csv-replay-source.js';
 import type { Kline } from '../sim/market/market-types.js';
 import { instrumentForReplay } from '../sim/market/sim-instruments.js';
+import { streamKlines } from './kline-stream.js';
 
 /**
  * A dataset's bars as columns of whole ticks and lots (exact integers in doubles), on the grid the
@@ -32,9 +33,13 @@ export interface TradeData {
   readonly side: Uint8Array;
 }
 
-/** Reads a market-data CSV (any layout the replay reads); a trades file gets 1m bars and keeps its trades. */
+/**
+ * Reads a market-data CSV (any layout the replay reads); a trades file gets 1m bars and keeps its
+ * trades. A kline file is streamed into the columns (kline-stream.ts); anything that fast path does
+ * not read goes through the replay's parser.
+ */
 export function loadBarData(file: string): BarData {
-  return barDataOf(readCsv(file), file);
+  return streamKlines(file, BACKTEST_EXCHANGE) ?? barDataOf(readCsv(file), file);
 }
 
 export function barDataOf(raw: CsvData, file = 'CSV'): BarData {

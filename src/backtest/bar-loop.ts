@@ -165,6 +165,9 @@ export function runBars(o: LoopOptions): LoopResult {
           low: low * tickSize,
           close: close * tickSize,
           volume: vol * lotSize,
+          openTicks: open,
+          highTicks: high,
+          lowTicks: low,
           closeTicks: close,
         };
         onBar.call(strategy, bar, runtime);

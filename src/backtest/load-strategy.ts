@@ -30,3 +30,8 @@ export async function loadStrategy(nameOrPath: string, cwd?: string): Promise<St
   }
   return def as StrategyDefinition;
 }
+
+/** The built-in strategies with their parameters (for a list in the page or the API). */
+export async function builtInStrategies(): Promise<StrategyDefinition[]> {
+  return Promise.all(BUILT_IN_STRATEGIES.map((name) => loadStrategy(name)));
+}

@@ -127,19 +127,26 @@ export function runBacktestSync(opts: BacktestOptions & { strategy: StrategyDefi
   strategy.init?.(runtime);
   const ticks = new BacktestTicks(inst, slippageBps);
   const funding = opts.funding == null ? null : Decimal.parse(String(opts.funding));
-  const loop = runBars({
-    data: { ...data, instrument: inst },
-    repeat,
-    engine,
-    ticks,
-    runtime,
-    strategy,
-    clock,
-    fundingRate: funding,
-    cash,
-    curvePoints: opts.curvePoints ?? 2_000,
-    onProgress: onProgress ? (done, total) => onProgress({ done, total }) : undefined,
-  });
+  let loop: ReturnType<typeof runBars>;
+  try {
+    loop = runBars({
+      data: { ...data, instrument: inst },
+      repeat,
+      engine,
+      ticks,
+      runtime,
+      strategy,
+      clock,
+      fundingRate: funding,
+      cash,
+      curvePoints: opts.curvePoints ?? 2_000,
+      onProgress: onProgress ? (done, total) => onProgress({ done, total }) : undefined,
+    });
+  } catch (err) {
+    // A strategy's own failure, said with where it happened (an exit code 1, not a usage error).
+    const at = new Date(clock.t).toISOString();
+    throw new Error(`strategy ${def.name} failed at ${at}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
   // The end: what rests is canceled, and what is open is closed at the last bar's close.
   runtime.syncTo();
   for (const o of engine.openOrderList()) engine.cancelOrder(o.exchange, o.symbol, o.id);

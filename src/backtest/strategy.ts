@@ -19,7 +19,10 @@ export interface Bar {
   readonly low: number;
   readonly close: number;
   readonly volume: number;
-  /** The close in whole ticks (exact integer). */
+  /** The same prices in whole ticks (exact integers). */
+  readonly openTicks: number;
+  readonly highTicks: number;
+  readonly lowTicks: number;
   readonly closeTicks: number;
 }
 

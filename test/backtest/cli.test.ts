@@ -41,6 +41,9 @@ describe('backtest on the command line', () => {
     [[...BASE, '--fill-model', 'maybe'], /--fill-model is through or touch/],
     [[...BASE, 'extra'], /unexpected argument 'extra'/],
     [[...BASE, '--json=yes'], /--json takes no value/],
+    [[...BASE, '--cash', '0'], /--cash must be greater than 0, got 0/],
+    [[...BASE, '--fee-bps=10000'], /--fee-bps is given twice/],
+    [['--data', FIXTURE, '--strategy', 'sma_cross', '--fee-bps', '10000'], /fee-bps must be between 0 and 10000/],
   ])('%j exits 2 with a message', async (args, message) => {
     const r = await cli(args as string[]);
     expect(r.code).toBe(2);

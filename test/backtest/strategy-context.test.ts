@@ -77,3 +77,32 @@ describe('the strategy context', () => {
     expect(r.trades[0]).toMatchObject({ entry_price: 101, exit_price: 98, gross_pnl: -6, fees: 0.398, pnl: -6.398 });
   });
 });
+
+describe('the built-in strategies', () => {
+  it('load by name from strategies/, each with its parameters and defaults', async () => {
+    const { builtInStrategies } = await import('../../src/backtest/load-strategy.js');
+    const defs = await builtInStrategies();
+    expect(defs.map((d) => [d.name, Object.keys(d.params)])).toEqual([
+      ['sma_cross', ['fast', 'slow', 'quantity']],
+      ['breakout', ['period', 'quantity', 'tp_ticks', 'sl_ticks']],
+      ['mean_reversion', ['period', 'band_ticks', 'quantity']],
+    ]);
+    await expect(runBacktest({ data: klineCsv(ROWS), strategy: 'no_such_strategy', feeBps: 0 })).rejects.toThrow(/no strategy no_such_strategy/);
+  });
+});
+
+describe('a strategy that fails', () => {
+  it('stops the run with its error and the time it happened at', async () => {
+    const def = defineStrategy({
+      name: 'broken',
+      description: 'throws on its third bar',
+      params: {},
+      create: () => ({
+        onBar(bar) {
+          if (bar.index === 2) throw new TypeError('oops');
+        },
+      }),
+    });
+    await expect(runBacktest({ data: klineCsv(ROWS), strategy: def, feeBps: 0 })).rejects.toThrow('strategy broken failed at 2025-01-01T00:02:45.000Z: oops');
+  });
+});

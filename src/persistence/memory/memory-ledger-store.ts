@@ -28,28 +28,27 @@ export class MemoryLedgerStore implements LedgerStore {
   private readonly fills = new Map<OrderId, Fill[]>();
   private readonly positions = new Map<string, Position>();
   private readonly openPositions = new Map<string, Position>();
-  private readonly ids = { order: 0, fill: 0, position: 0 };
+  private lastFill = 0;
 
   commit(batches: readonly CommitBatch[]): void {
     for (const b of batches) {
       for (const o of b.orders) {
         this.orders.set(o.id, o);
-        this.byClient.set(`${o.mode}|${o.exchange}|${o.clientOrderId}`, o);
+        // The engine's own client ids (st-<id>) are found by the id itself.
+        if (o.clientOrderId !== `st-${o.id}`) this.byClient.set(`${o.mode}|${o.exchange}|${o.clientOrderId}`, o);
         if (isTerminal(o.status)) this.open.delete(o.id);
         else this.open.set(o.id, o);
-        this.ids.order = Math.max(this.ids.order, Number(o.id));
       }
       for (const p of b.positions) {
         this.positions.set(p.id, p);
         if (p.closedAt === null) this.openPositions.set(p.id, p);
         else this.openPositions.delete(p.id);
-        this.ids.position = Math.max(this.ids.position, Number(p.id));
       }
       for (const f of b.fills) {
         const list = this.fills.get(f.orderId);
         if (list) list.push(f);
         else this.fills.set(f.orderId, [f]);
-        this.ids.fill = Math.max(this.ids.fill, Number(f.id));
+        this.lastFill = Math.max(this.lastFill, Number(f.id));
       }
     }
   }
@@ -63,7 +62,13 @@ export class MemoryLedgerStore implements LedgerStore {
   }
 
   lastIds(): { order: number; fill: number; position: number } {
-    return { ...this.ids };
+    // Read at start-up and after a failed commit only: the maps' last keys are the highest ids.
+    const last = (m: Map<string, unknown>): number => {
+      let id = 0;
+      for (const k of m.keys()) id = Math.max(id, Number(k));
+      return id;
+    };
+    return { order: last(this.orders), fill: this.lastFill, position: last(this.positions) };
   }
 
   findOrder(id: OrderId): Order | null {
@@ -71,7 +76,11 @@ export class MemoryLedgerStore implements LedgerStore {
   }
 
   findOrderByClientId(mode: TradingMode, exchange: string, id: ClientOrderId): Order | null {
-    return this.byClient.get(`${mode}|${exchange}|${id}`) ?? null;
+    const found = this.byClient.get(`${mode}|${exchange}|${id}`);
+    if (found) return found;
+    const own = /^st-(\d+)$/.exec(id);
+    const o = own ? this.orders.get(own[1] as OrderId) : undefined;
+    return o && o.clientOrderId === id && o.mode === mode && o.exchange === exchange ? o : null;
   }
 
   listOrders(filter: OrderFilter): Order[] {
