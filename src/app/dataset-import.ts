@@ -41,13 +41,13 @@ export function importFiles(library: DatasetLibrary, files: readonly string[], o
     const requests: ImportRequest[] = [];
     for (const file of files) {
       const abs = resolve(cwd, file);
-      if (/\.zip$/i.test(file)) requests.push(...extracted(file, unzipCsvs(abs, file, maxBytes), tmp, options));
-      else if (/\.csv\.gz$/i.test(file)) requests.push(...extracted(file, [{ name: basename(file).replace(/\.gz$/i, ''), bytes: gunzip(abs, file, maxBytes) }], tmp, options));
+      if (/\.zip$/i.test(file)) requests.push(...extracted(file, abs, unzipCsvs(abs, file, maxBytes), tmp, options));
+      else if (/\.csv\.gz$/i.test(file)) requests.push(...extracted(file, abs, [{ name: basename(file).replace(/\.gz$/i, ''), bytes: gunzip(abs, file, maxBytes) }], tmp, options));
       else if (/\.gz$/i.test(file)) throw unreadable(file, 'a .gz file must hold a CSV and be named <name>.csv.gz');
       else {
         const reversed = newestFirstCsv(abs, maxBytes);
         // A newest-first file (a Bybit /v5/market/kline dump) is imported as a reversed copy.
-        if (reversed !== null) requests.push(...extracted(file, [{ name: basename(file), bytes: reversed }], tmp, options));
+        if (reversed !== null) requests.push(...extracted(file, abs, [{ name: basename(file), bytes: reversed }], tmp, options));
         else requests.push({ path: abs, shown: file });
       }
     }
@@ -69,13 +69,13 @@ interface Entry {
 }
 
 /** Writes each entry to the temporary folder; it goes to `datasetsDir` under its own (prefixed) name once all are valid. */
-function extracted(archive: string, all: readonly Entry[], tmp: string, options: ImportFilesOptions): ImportRequest[] {
+function extracted(archive: string, abs: string, all: readonly Entry[], tmp: string, options: ImportFilesOptions): ImportRequest[] {
   const entries = all.map((e) => {
     const reversed = oldestFirst(Buffer.from(e.bytes).toString('utf8'));
     return reversed === null ? e : { name: e.name, bytes: Buffer.from(reversed) };
   });
   return entries.map((e) => {
-    const target = join(options.datasetsDir, placedName(archive, e.name, options));
+    const target = join(options.datasetsDir, placedName(abs, e.name, options));
     const shown = `${archive}: ${e.name}`;
     // The same archive imported again: its file is already there, byte for byte, so it is that file.
     if (existsSync(target) && sameBytes(target, e.bytes)) return { path: target, shown };
@@ -93,7 +93,7 @@ function extracted(archive: string, all: readonly Entry[], tmp: string, options:
  */
 function placedName(archive: string, entry: string, options: ImportFilesOptions): string {
   const own = venueMarketOfName(entry, null);
-  const path = venueMarketOfName(resolve(archive).replace(/[\\/]/g, '_'), null);
+  const path = venueMarketOfName(archive.replace(/[\\/]/g, '_'), null);
   const venue = own.venue ?? options.venue ?? path.venue;
   const market = own.market ?? options.market ?? path.market;
   const prefix = [own.venue === null ? venue : null, own.market === null ? market : null].filter((t): t is string => t !== null);
