@@ -45,7 +45,7 @@ export async function runBacktestGrid(o: GridBenchOptions): Promise<Row[]> {
   const sequentialMs = performance.now() - t0;
 
   t0 = performance.now();
-  const grid = await runGrid({ data: loadBarData(FILE), strategy: 'sma_cross', options }, tasks, { threads });
+  const grid = await runGrid({ data: () => loadBarData(FILE), strategy: 'sma_cross', options }, tasks, { threads });
   const gridMs = performance.now() - t0;
 
   // The grid must have computed the same results, or its time means nothing.

@@ -10,8 +10,12 @@ export type GridSummary = Omit<BacktestResult, 'trades' | 'equity_curve' | 'logs
 
 /** What every run of a grid shares: the data file, the strategy and the runner's other options. */
 export interface GridSetup {
-  /** A market-data CSV (each worker reads it once), or bars already read (shared with the workers, not copied). */
-  readonly data: string | BarData;
+  /**
+   * A market-data CSV (each worker reads it once), or bars already read (shared with the workers,
+   * not copied), or the reading of them: called once the workers are started, so that they load
+   * their code while it runs.
+   */
+  readonly data: string | BarData | (() => BarData);
   /** A built-in strategy name or a strategy file's path. */
   readonly strategy: string;
   /** A relative strategy path is resolved against this. */
@@ -38,8 +42,13 @@ export interface GridReply {
   readonly outcome: GridOutcome;
 }
 
-/** The setup as a worker receives it. */
-export type WorkerSetup = Omit<GridSetup, 'data'> & { readonly data: string | SharedBars };
+/** The setup as a worker receives it (its data comes in the first message). */
+export type WorkerSetup = Omit<GridSetup, 'data'>;
+
+/** The first message to a worker: what to run on. */
+export interface GridData {
+  readonly data: string | SharedBars;
+}
 
 type WorkerMessage = GridReply | { ready: true } | { failed: string };
 
@@ -79,9 +88,9 @@ export function runGrid(setup: GridSetup, tasks: readonly GridTask[], options: G
       const index = next++;
       w.postMessage({ index, task: tasks[index] as GridTask } satisfies GridRequest);
     };
-    const data: string | SharedBars = typeof setup.data === 'string' ? setup.data : shareBars(setup.data);
+    const { data: given, ...common } = setup;
     for (let i = 0; i < threads; i++) {
-      const w = tsWorker('backtest/grid-worker.ts', { ...setup, data } satisfies WorkerSetup);
+      const w = tsWorker('backtest/grid-worker.ts', common satisfies WorkerSetup);
       workers.push(w);
       w.on('message', (m: WorkerMessage) => {
         if ('failed' in m) return finish(new Error(m.failed));
@@ -96,6 +105,13 @@ export function runGrid(setup: GridSetup, tasks: readonly GridTask[], options: G
       w.on('exit', (code) => {
         if (!settled) finish(new Error(`a grid worker stopped (exit code ${code}) before the grid was done`));
       });
+    }
+    try {
+      const bars = typeof given === 'function' ? given() : given;
+      const data: GridData = { data: typeof bars === 'string' ? bars : shareBars(bars) };
+      for (const w of workers) w.postMessage(data);
+    } catch (err) {
+      finish(err as Error);
     }
   });
 }

@@ -1,23 +1,35 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadBarData } from './bar-data.js';
-import type { GridReply, GridRequest, WorkerSetup } from './grid-pool.js';
+import type { BarData } from './bar-data.js';
+import type { GridData, GridReply, GridRequest, WorkerSetup } from './grid-pool.js';
 import { loadStrategy } from './load-strategy.js';
 import { runBacktestSync } from './run-backtest.js';
 import { unshareBars } from './shared-bars.js';
 
-// One worker of a grid: reads the data and the strategy once, then runs each task it is sent.
 const setup = (workerData as { data: WorkerSetup }).data;
 const port = parentPort!;
 
+// One worker of a grid: loads the strategy, takes the data (the first message), then runs each
+// task it is sent.
 try {
-  const data = typeof setup.data === 'string' ? loadBarData(setup.data) : unshareBars(setup.data);
   const strategy = await loadStrategy(setup.strategy, setup.cwd);
-  port.on('message', (req: GridRequest) => {
+  let data: BarData | null = null;
+  port.on('message', (msg: GridData | GridRequest) => {
+    if ('data' in msg) {
+      try {
+        data = typeof msg.data === 'string' ? loadBarData(msg.data) : unshareBars(msg.data);
+        port.postMessage({ ready: true });
+      } catch (err) {
+        port.postMessage({ failed: err instanceof Error ? err.message : String(err) });
+      }
+      return;
+    }
+    const req = msg;
     let reply: GridReply;
     try {
       const { trades: _t, equity_curve: _c, logs: _l, ...summary } = runBacktestSync({
         ...setup.options,
-        data,
+        data: data as BarData,
         strategy,
         params: req.task.params,
         from: req.task.from,
@@ -30,7 +42,6 @@ try {
     }
     port.postMessage(reply);
   });
-  port.postMessage({ ready: true });
 } catch (err) {
   port.postMessage({ failed: err instanceof Error ? err.message : String(err) });
 }
