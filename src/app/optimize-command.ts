@@ -70,13 +70,14 @@ export async function optimizeCommand(args: readonly string[], dataDir: string, 
     }
     if (valid.length === 0) throw new UsageError(`every parameter set is refused by ${def.name}, e.g. ${skipped[0]?.reason}`);
     const path = dataPath(a.data, dataDir, cwd);
-    const bars = loadBarData(path); // read once here; the workers share its columns
-    const split = train === null ? null : splitBars(sliceBars(bars, a.from, a.to).openTime, train);
+    // Read once here, its columns shared with the workers; without a split, while they start.
+    const bars = train === null ? null : loadBarData(path);
+    const split = bars === null || train === null ? null : splitBars(sliceBars(bars, a.from, a.to).openTime, train);
     const tasks: GridTask[] = valid.flatMap((params): GridTask[] =>
       split === null ? [{ params, from: a.from, to: a.to }] : [{ params, ...span(split.train) }, { params, ...span(split.test) }],
     );
     const setup: GridSetup = {
-      data: bars,
+      data: bars ?? (() => loadBarData(path)),
       strategy: a.strategy,
       cwd,
       options: { feeBps: a.feeBps, slippageBps: a.slippageBps, cash: a.cash, funding: a.funding, leverage: a.leverage, fillModel: a.fillModel },
