@@ -60,15 +60,15 @@ afterAll(async () => {
 
 describe('/api/backtests on a real port', () => {
   it('runs a backtest on a worker and keeps the same result as the runner gives', async () => {
-    const res = await api.post('/api/backtests', { dataset, strategy: 'sma_cross', params: { fast: 5, slow: 20 }, fee_bps: 4 });
+    const res = await api.post('/api/backtests', { dataset, strategy: 'sma_cross', params: { fast: 5, slow: 20 }, fee_bps: 1.1 });
     expect(res.status, res.text).toBe(202);
     const queued = res.json as BacktestJson;
     expect(queued).toMatchObject({ id: 'bt-1', summary: null, error: null, finished_at: null });
     expect(['queued', 'running']).toContain(queued.status);
-    expect(queued.request).toMatchObject({ dataset, strategy: 'sma_cross', params: { fast: 5, slow: 20, quantity: 1 }, fee_bps: 4, slippage_bps: 0, cash: 10_000, symbol: 'AVAXUSDT', interval: '1m' });
+    expect(queued.request).toMatchObject({ dataset, strategy: 'sma_cross', params: { fast: 5, slow: 20, quantity: 1 }, fee_bps: 1.1, slippage_bps: 0, cash: 10_000, symbol: 'AVAXUSDT', interval: '1m' });
     const done = await finished('bt-1');
     expect(done.status, done.error ?? '').toBe('done');
-    const direct = await runBacktest({ data: CSV, strategy: 'sma_cross', params: { fast: 5, slow: 20 }, feeBps: 4, cash: 10_000, fillModel: 'through' });
+    const direct = await runBacktest({ data: CSV, strategy: 'sma_cross', params: { fast: 5, slow: 20 }, feeBps: 1.1, cash: 10_000, fillModel: 'through' });
     expect(done.result).toEqual(JSON.parse(JSON.stringify(direct)));
     expect(done.summary).toMatchObject({ symbol: 'AVAXUSDT', bars: 3000, trade_count: direct.trade_count, net_pnl: direct.net_pnl });
     expect(done.started_at).toBeGreaterThanOrEqual(done.created_at);
