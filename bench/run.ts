@@ -54,7 +54,7 @@ rows.push(...(await runStartup({ runs: q(4, 1), log })));
 log('web: the trainer page in headless Chromium during a fast replay vs a blank page (frame interval, frame work vs the 16 ms budget, chart updates vs ticks)');
 rows.push(...(await runWebFrames({ seconds: q(30, 3), log })));
 
-log('optimize: 100 sma_cross parameter sets on the worker-thread pool vs the same 100 backtests one after another (BENCH_QUICK: 10 sets over 10,000 bars)');
+log('optimize: 100 sma_cross parameter sets × 432,000 bars on the worker-thread pool vs the same 100 backtests one after another (BENCH_QUICK: 10 sets over 10,000 bars)');
 rows.push(...(await runBacktestGrid({ quick, log })));
 
 const outDir = fileURLToPath(new URL('./out/', import.meta.url));

@@ -20,7 +20,7 @@ export interface GridSetup {
   readonly strategy: string;
   /** A relative strategy path is resolved against this. */
   readonly cwd?: string;
-  readonly options: Omit<BacktestOptions, 'data' | 'strategy' | 'params' | 'from' | 'to' | 'curvePoints' | 'repeat'>;
+  readonly options: Omit<BacktestOptions, 'data' | 'strategy' | 'params' | 'from' | 'to' | 'curvePoints'>;
 }
 
 /** One run: a parameter set over a range of the bars (ms, open times, inclusive). */
