@@ -3,13 +3,15 @@
  * Fastify route, the WebSocket price fan-out (one symbol; 50 symbols × 3 exchanges at real rates)
  * against a raw `ws` broadcast, the cold start against a raw Fastify server, and the browser page's
  * frames against a blank page, practice sessions (replay) against a bare tick loop, backtests
- * against a bare two-SMA loop, each baseline measured in the same run (alternating passes, best of each;
+ * against a bare two-SMA loop, the optimizer's worker-thread grid against the same backtests one
+ * after another, each baseline measured in the same run (alternating passes, best of each;
  * start-up: medians). Prints a table and writes bench/out/latest.json. Every `ratio` is oriented so
  * that > 1 is better for us. `BENCH_QUICK=1` runs every benchmark once and briefly (a smoke run, ~1 min:
  * the figures are noisy, the point is that each one runs, as test/fresh-clone.test.ts checks).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { runBacktestGrid } from './backtest-grid.js';
 import { runHttp } from './http.js';
 import { runMatching } from './matching.js';
 import { runMultiSymbol } from './multi-symbol.js';
@@ -51,6 +53,9 @@ rows.push(...(await runStartup({ runs: q(4, 1), log })));
 
 log('web: the trainer page in headless Chromium during a fast replay vs a blank page (frame interval, frame work vs the 16 ms budget, chart updates vs ticks)');
 rows.push(...(await runWebFrames({ seconds: q(30, 3), log })));
+
+log('optimize: 100 sma_cross parameter sets × 432,000 bars on the worker-thread pool vs the same 100 backtests one after another (BENCH_QUICK: 10 sets over 10,000 bars)');
+rows.push(...(await runBacktestGrid({ quick, log })));
 
 const outDir = fileURLToPath(new URL('./out/', import.meta.url));
 mkdirSync(outDir, { recursive: true });

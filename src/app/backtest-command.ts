@@ -19,7 +19,7 @@ export interface CliIo {
 }
 
 /** A CSV path as given, else a dataset id of the catalog (bundled files and DATA_DIR's imports). */
-function dataPath(data: string, dataDir: string, cwd: string): string {
+export function dataPath(data: string, dataDir: string, cwd: string): string {
   const asPath = join(cwd, data);
   if (existsSync(data)) return data;
   if (existsSync(asPath)) return asPath;

@@ -1,21 +1,11 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rotateApiToken } from './api-token.js';
+import { UsageError, type Command, type Env } from './cli-command.js';
+import { dataDir, importCommand } from './cli-import.js';
 import { backtestCommand } from './backtest-command.js';
 import { BACKTEST_USAGE } from './backtest-args.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-/** One subcommand: its words (`token rotate`), what it does, and the run that answers an exit code. */
-interface Command {
-  readonly args?: string;
-  readonly summary: string;
-  run(args: readonly string[], env: Env, print: (line: string) => void, printError: (line: string) => void): number | Promise<number>;
-  /** The command answers --help itself (its options depend on what it is given). */
-  readonly ownHelp?: boolean;
-}
-
-const dataDir = (env: Env): string => resolve(env.DATA_DIR || './data');
+import { optimizeCommand, OPTIMIZE_USAGE } from './optimize-command.js';
 
 /** Every command of `npm run cli -- …`; another is one more entry. */
 const COMMANDS: Readonly<Record<string, Command>> = {
@@ -29,6 +19,16 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       return backtestCommand(args, dataDir(env), { print, printError, progress });
     },
   },
+  optimize: {
+    args: OPTIMIZE_USAGE,
+    summary: 'run a strategy over a grid of parameters on worker threads, ranked by a metric, with a walk-forward split (--train 70%)',
+    ownHelp: true,
+    run(args, env, print, printError) {
+      const tty = process.stdout.isTTY === true && process.stderr.isTTY === true;
+      const progress = tty ? (text: string | null) => process.stderr.write(text === null ? '\r\x1b[K' : `\r${text}`) : undefined;
+      return optimizeCommand(args, dataDir(env), { print, printError, progress });
+    },
+  },
   'token rotate': {
     summary: 'replace the API token in DATA_DIR/api-token and print the new one (a running server uses it from its next request)',
     run(_args, env, print) {
@@ -38,6 +38,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       return 0;
     },
   },
+  import: importCommand,
 };
 
 function usage(print: (line: string) => void): void {
@@ -62,11 +63,16 @@ export async function runCli(argv: readonly string[], env: Env, print: (line: st
     if (!command.ownHelp && (rest.includes('--help') || rest.includes('-h'))) {
       print(`usage: npm run cli -- ${argv.slice(0, n).join(' ')}${command.args ? ` ${command.args}` : ''}`);
       print(`  ${command.summary}`);
+      for (const line of command.help ?? []) print(`  ${line}`);
       return 0;
     }
     try {
       return await command.run(rest, env, print, printError);
     } catch (err) {
+      if (err instanceof UsageError) {
+        printError(`${argv.slice(0, n).join(' ')}: ${err.message} (npm run cli -- ${argv.slice(0, n).join(' ')} --help)`);
+        return 2;
+      }
       printError(`${argv.slice(0, n).join(' ')} failed: ${err instanceof Error ? err.message : String(err)}`);
       return 1;
     }

@@ -32,12 +32,16 @@ import { SIM_EXCHANGE } from '../sim/market/sim-instruments.js';
 import { SimVenue } from '../sim/sim-venue.js';
 import { Rejection } from '../domain/rejection.js';
 import type { Config } from './config.js';
-import { projectRoot } from './project-root.js';
+import { bundledDatasetDirs, projectRoot } from './project-root.js';
+
+export { bundledDatasetDirs };
 import { applyStoredCredentials, credentialsService } from './credentials-service.js';
 import { createLogger } from './logger.js';
 import { apiAuth, printToConsole, readTls } from './api-auth.js';
 import { loadMasterKey } from './master-key.js';
 import { ReplaySessions } from './replay-sessions.js';
+import { BacktestJobs } from './backtest-jobs.js';
+import { SqliteBacktestStore } from '../persistence/sqlite/sqlite-backtests.js';
 import { preparePrivateDataDir } from './private-data-dir.js';
 
 export interface Running {
@@ -200,6 +204,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     slippageCapBps: sim.slippageCapBps,
   });
   replay.restoreAll((id, err) => logger.error({ session_id: id, err }, 'a practice session could not be reopened'));
+  const backtests = new BacktestJobs({ store: new SqliteBacktestStore(db), datasets });
   const server = await buildServer(
     {
       engine: live,
@@ -244,6 +249,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       replay,
       limits: config.limits,
       datasets,
+      backtests,
       journal: journal.source,
     },
     logger,
@@ -273,6 +279,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       liveVenues.forEach((v) => v.stop());
       await server.close();
       replay.close();
+      await backtests.close();
       await Promise.all([...exchanges.values()].filter((a) => a.id !== SIM_EXCHANGE).map((a) => a.disconnect().catch(() => {})));
       await live.durable().catch(() => {});
       await store.closeWriter();
@@ -292,13 +299,6 @@ function replayFile(entry: string, datasets: DatasetLibrary): string {
   return dataset.path;
 }
 
-/**
- * The project's `datasets/`, then the developers' shared data folder beside the project (README,
- * "Datasets": listed when it exists, never required; a fresh clone has none).
- */
-export function bundledDatasetDirs(root: string = projectRoot()): string[] {
-  return [join(root, 'datasets'), join(root, '..', 'shared', 'data')];
-}
 
 /** Compares an exchange's live positions with the local record and logs any difference (never overwrites). */
 async function reconcileLive(engine: ExecutionEngine, id: string, adapter: CcxtAdapter, logger: Logger, when: string): Promise<void> {

@@ -8,3 +8,11 @@ export function projectRoot(from: string = import.meta.url): string {
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
   return dir;
 }
+
+/**
+ * The project's `datasets/`, then the developers' shared data folder beside the project (README,
+ * "Datasets": listed when it exists, never required; a fresh clone has none).
+ */
+export function bundledDatasetDirs(root: string = projectRoot()): string[] {
+  return [join(root, 'datasets'), join(root, '..', 'shared', 'data')];
+}

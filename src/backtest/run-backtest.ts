@@ -84,7 +84,8 @@ function barsOf(data: BacktestOptions['data']): BarData {
 function bps(name: string, v: number | undefined, fallback: number): number {
   const x = v ?? fallback;
   if (!Number.isFinite(x) || x < 0 || x >= 10_000) throw new RangeError(`${name} must be between 0 and 10000 basis points, got ${String(v)}`);
-  if (Math.round(x * 100) !== x * 100) throw new RangeError(`${name} takes at most two decimals, got ${x}`);
+  // By its text: 1.1 × 100 is 110.00000000000001 in floats, and 1.1 has one decimal.
+  if (!/^\d+(\.\d{1,2})?$/.test(String(x))) throw new RangeError(`${name} takes at most two decimals, got ${x}`);
   return x;
 }
 

@@ -19,12 +19,23 @@ export interface FileStamp {
   readonly reader: number;
 }
 
+/** One file to record by addImportedAll. */
+export interface NewImport {
+  readonly path: string;
+  readonly name: string;
+  readonly importedAt: number;
+  readonly stamp: FileStamp;
+  readonly verdict: FileVerdict;
+}
+
 /** Where the imported datasets and the verdicts on files are kept (persisted: start-up re-reads nothing). */
 export interface DatasetStore {
   imported(): ImportedDataset[];
   importedByPath(path: string): ImportedDataset | null;
   /** Records a valid file with its verdict, in one transaction; the path must not be recorded yet. */
   addImported(path: string, name: string, importedAt: number, stamp: FileStamp, verdict: FileVerdict): ImportedDataset;
+  /** Records several valid files in one transaction: all of them, or (on any error) none. */
+  addImportedAll(files: readonly NewImport[]): ImportedDataset[];
   removeImported(seq: number): boolean;
   verdict(stamp: FileStamp): FileVerdict | null;
   saveVerdict(stamp: FileStamp, verdict: FileVerdict): void;

@@ -19,6 +19,8 @@ import { leverageRoutes } from './routes/leverage.js';
 import { accountRoutes } from './routes/account.js';
 import { auditRoutes } from './routes/audit.js';
 import { datasetRoutes } from './routes/datasets.js';
+import { backtestRoutes } from './routes/backtests.js';
+import { backtestStream } from './routes/backtest-stream.js';
 import { modeRoutes } from './routes/mode.js';
 import { statsRoutes } from './routes/stats.js';
 import { mainJournalRoutes } from './routes/journal.js';
@@ -108,6 +110,8 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
   await app.register(auditRoutes(deps));
   await app.register(exchangeRoutes(deps));
   await app.register(datasetRoutes(deps));
+  await app.register(backtestRoutes(deps));
+  await app.register(backtestStream(deps));
   await app.register(multiExchangeStream(deps));
   const watch = new WatchList(deps, deps.watchList);
   await app.register(symbolRoutes(watch));

@@ -13,6 +13,7 @@ import type { PeerConfig } from './security/allowed-peers.js';
 import type { ReplayPort } from './replay-port.js';
 import type { ServerLimits } from './limits/server-limits.js';
 import type { DatasetLibrary } from './datasets/dataset-library.js';
+import type { BacktestPort } from './backtests/backtest-port.js';
 
 /** What the HTTP layer is given by the composition root; it reaches nothing else. */
 export interface ServerDeps {
@@ -52,6 +53,8 @@ export interface ServerDeps {
   readonly limits?: Partial<ServerLimits>;
   /** The datasets a replay can start from (GET/POST /api/datasets); without it those routes answer NOT_SUPPORTED. */
   readonly datasets?: DatasetLibrary;
+  /** The backtests (POST/GET /api/backtests); without it those routes answer NOT_SUPPORTED. */
+  readonly backtests?: BacktestPort;
   /** The journal of the main ledger (GET/PATCH /api/journal…); absent: no journal routes. */
   readonly journal?: JournalSource;
 }

@@ -1,5 +1,5 @@
 import type { DatasetFacts } from '../../engine/dataset-catalog.js';
-import type { DatasetStore, FileStamp, FileVerdict, ImportedDataset } from '../../engine/dataset-store.js';
+import type { DatasetStore, FileStamp, FileVerdict, ImportedDataset, NewImport } from '../../engine/dataset-store.js';
 import type { SqliteDb } from './database.js';
 
 interface ImportedRow {
@@ -36,6 +36,10 @@ export class SqliteDatasetStore implements DatasetStore {
       const seq = this.db.prepare('INSERT INTO datasets (name, path, imported_at) VALUES (?, ?, ?)').run(name, path, importedAt).lastInsertRowid;
       return { seq: Number(seq), name, path, importedAt };
     })();
+  }
+
+  addImportedAll(files: readonly NewImport[]): ImportedDataset[] {
+    return this.db.transaction(() => files.map((f) => this.addImported(f.path, f.name, f.importedAt, f.stamp, f.verdict)))();
   }
 
   /** Forgets the dataset and the verdict on its file. */

@@ -1,4 +1,4 @@
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { linkSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { DatasetCatalog, DatasetFacts, DatasetInfo } from '../../engine/dataset-catalog.js';
 import type { DatasetStore, FileStamp, FileVerdict, ImportedDataset } from '../../engine/dataset-store.js';
@@ -17,6 +17,46 @@ export interface DatasetLibraryOptions {
   readonly now?: () => number;
   /** Largest file imported (default 256 MiB: the replay holds a whole file in memory). */
   readonly maxBytes?: number;
+}
+
+/** One file of an import. */
+export interface ImportRequest {
+  readonly path: string;
+  /** The dataset's name (default: the file name without `.csv`). */
+  readonly name?: string;
+  /** How messages name the file (default: `path`), e.g. `BTCUSDT-1m-2025-01-01.zip: BTCUSDT-1m-2025-01-01.csv`. */
+  readonly shown?: string;
+  /** A file extracted to a temporary path: linked here (which must not exist yet) once every file of the import is valid. */
+  readonly moveTo?: string;
+}
+
+export interface ImportResult {
+  readonly dataset: DatasetInfo;
+  /** False when the file was already a dataset (bundled or imported): it is answered as it is. */
+  readonly created: boolean;
+}
+
+/** A file of an import that passed: already listed (a bundled file), or read and valid. */
+type Checked = Listed | Valid;
+
+interface Listed {
+  readonly real: string;
+  readonly stamp: null;
+  readonly verdict: null;
+  readonly existing: null;
+  readonly listed: DatasetInfo;
+  readonly name: string | undefined;
+  readonly moveTo: undefined;
+}
+
+interface Valid {
+  real: string;
+  stamp: FileStamp;
+  readonly verdict: FileVerdict & { ok: true };
+  readonly existing: ImportedDataset | null;
+  readonly listed: null;
+  readonly name: string | undefined;
+  readonly moveTo: string | undefined;
 }
 
 interface BundledFile {
@@ -71,25 +111,68 @@ export class DatasetLibrary implements DatasetCatalog {
    * Validates the whole file, then records it: `created` false when the same file (by its real path)
    * is already a dataset, bundled or imported, which is answered as it is.
    */
-  import(path: string, name?: string): { dataset: DatasetInfo; created: boolean } {
-    const real = this.realPath(path);
+  import(path: string, name?: string): ImportResult {
+    return this.importAll([{ path, name }])[0] as ImportResult;
+  }
+
+  /**
+   * import() for several files at once, all or nothing: every file is read and checked first (the
+   * first bad one is the refusal, nothing recorded, nothing moved), then the extracted ones are
+   * moved to their `moveTo` and all are recorded in one transaction; on any failure the moved files
+   * are removed again. A file named twice is imported once (both answers are the same dataset).
+   */
+  importAll(requests: readonly ImportRequest[]): ImportResult[] {
+    const checked = requests.map((r) => this.check(r));
+    const placed: string[] = [];
+    try {
+      for (const c of checked) {
+        if (c.moveTo === undefined) continue;
+        try {
+          linkSync(c.real, c.moveTo); // never replaces a file that is there
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+          throw new Rejection('DATASET_FILE_EXISTS', `${c.moveTo} already exists with other contents: remove it (or its dataset) first`, { path: c.moveTo });
+        }
+        placed.push(c.moveTo);
+        c.real = realpathSync(c.moveTo);
+        c.stamp = stampOf(c.real, statSync(c.real), READER_VERSION);
+      }
+      const fresh = new Map<string, Valid>();
+      for (const c of checked) if (c.listed === null && c.existing === null && !fresh.has(c.real)) fresh.set(c.real, c);
+      const rows = this.options.store.addImportedAll(
+        [...fresh.values()].map((c) => ({ path: c.real, name: c.name ?? basename(c.real).replace(/\.csv$/i, ''), importedAt: this.now(), stamp: c.stamp, verdict: c.verdict })),
+      );
+      const added = new Map(rows.map((row) => [row.path, row]));
+      return checked.map((c) => {
+        if (c.listed !== null) return { dataset: c.listed, created: false };
+        const row = c.existing ?? (added.get(c.real) as ImportedDataset);
+        return { dataset: this.toInfo(row, c.verdict.facts), created: c.existing === null && fresh.get(c.real) === c };
+      });
+    } catch (err) {
+      for (const path of placed) rmSync(path, { force: true });
+      throw err;
+    }
+  }
+
+  /** Reads and judges one file of an import; throws its refusal. */
+  private check(r: ImportRequest): Checked {
+    const shown = r.shown ?? r.path;
+    const real = this.realPath(r.path, shown);
     const bundled = this.bundledFiles().find((b) => safeRealPath(b.path) === real);
     const listed = bundled === undefined ? null : this.get(bundled.id);
-    if (listed !== null) return { dataset: listed, created: false }; // a bundled file that is not valid is refused below, with its line
-    const { stamp, verdict } = readDataset(real, path, READER_VERSION, this.maxBytes);
+    if (listed !== null) return { real, stamp: null, verdict: null, existing: null, listed, name: r.name, moveTo: undefined }; // a bundled file that is not valid is refused below, with its line
+    const { stamp, verdict } = readDataset(real, shown, READER_VERSION, this.maxBytes);
     // A refused file leaves no trace, unless it is an earlier import (then it is hidden, as in list()).
-    const existing = this.options.store.importedByPath(real);
+    const existing = r.moveTo === undefined ? this.options.store.importedByPath(real) : null;
     if (existing !== null) this.options.store.saveVerdict(stamp, verdict);
     if (!verdict.ok) {
-      throw new Rejection('DATASET_INVALID', `${path} is not a valid dataset: line ${verdict.line}: ${verdict.reason}`, {
-        path,
+      throw new Rejection('DATASET_INVALID', `${shown} is not a valid dataset: line ${verdict.line}: ${verdict.reason}`, {
+        path: shown,
         line: verdict.line,
         reason: verdict.reason,
       });
     }
-    if (existing !== null) return { dataset: this.toInfo(existing, verdict.facts), created: false };
-    const row = this.options.store.addImported(real, name ?? basename(real).replace(/\.csv$/i, ''), this.now(), stamp, verdict);
-    return { dataset: this.toInfo(row, verdict.facts), created: true };
+    return { real, stamp, verdict, existing, listed: null, name: r.name, moveTo: r.moveTo };
   }
 
   /** Forgets an imported dataset (its file is left alone); a bundled one is a 422. */
@@ -157,21 +240,21 @@ export class DatasetLibrary implements DatasetCatalog {
   }
 
   /** The real path of an import, or the refusal: not found (404), not a readable regular .csv file (400). */
-  private realPath(path: string): string {
+  private realPath(path: string, shown: string): string {
     const abs = resolve(this.cwd, path);
     let real: string;
     try {
       real = realpathSync(abs);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') throw new Rejection('DATASET_FILE_NOT_FOUND', `there is no file ${path} (looked for ${abs})`, { path });
-      throw new Rejection('DATASET_FILE_UNREADABLE', `${path} cannot be read: ${(err as Error).message}`, { path, reason: code ?? 'error' });
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw new Rejection('DATASET_FILE_NOT_FOUND', `there is no file ${shown} (looked for ${abs})`, { path: shown });
+      throw new Rejection('DATASET_FILE_UNREADABLE', `${shown} cannot be read: ${(err as Error).message}`, { path: shown, reason: code ?? 'error' });
     }
     const st = statSync(real);
-    if (st.isDirectory()) throw new Rejection('DATASET_FILE_UNREADABLE', `${path} is a directory, not a CSV file`, { path, reason: 'it is a directory' });
-    if (!st.isFile()) throw new Rejection('DATASET_FILE_UNREADABLE', `${path} is not a regular file`, { path, reason: 'it is not a regular file' });
+    if (st.isDirectory()) throw new Rejection('DATASET_FILE_UNREADABLE', `${shown} is a directory, not a CSV file`, { path: shown, reason: 'it is a directory' });
+    if (!st.isFile()) throw new Rejection('DATASET_FILE_UNREADABLE', `${shown} is not a regular file`, { path: shown, reason: 'it is not a regular file' });
     if (!/\.csv$/i.test(real)) {
-      throw new Rejection('DATASET_FILE_UNREADABLE', `${path} is not a .csv file (only .csv files are imported)`, { path, reason: 'not a .csv file' });
+      throw new Rejection('DATASET_FILE_UNREADABLE', `${shown} is not a .csv file (only .csv files are imported)`, { path: shown, reason: 'not a .csv file' });
     }
     return real;
   }

@@ -153,10 +153,11 @@ function fromHeader(h: string[]): ColumnMap {
     const layout = side !== undefined ? 'tardis-trades' : h.includes('agg_trade_id') ? 'binance-agg-trades' : 'binance-trades';
     return { layout, hasHeader: true, time, price, quantity, side, buyerMaker, symbol };
   }
-  const open = col('open');
-  const high = col('high');
-  const low = col('low');
-  const close = col('close');
+  // `openPrice`… are the names of Bybit's /v5/market/kline fields (startTime, openPrice, …, volume, turnover).
+  const open = col('open', 'openprice', 'open_price');
+  const high = col('high', 'highprice', 'high_price');
+  const low = col('low', 'lowprice', 'low_price');
+  const close = col('close', 'closeprice', 'close_price');
   const volume = col('volume', 'vol', 'base_volume');
   const time = col('open_time', 'timestamp', 'time', 'date', 'datetime', 'start', 'start_time', 'starttime');
   if ([open, high, low, close, volume, time].some((i) => i === undefined)) {
