@@ -87,6 +87,8 @@ export interface ExchangeInfo {
   readonly testnet: boolean;
   readonly marketTypes: readonly string[];
   readonly features: readonly string[];
+  /** What an account's keys are made of (api_key, api_secret, and passphrase where the venue needs one); none for the sim. */
+  readonly credentials: readonly string[];
 }
 
 /**

@@ -15,6 +15,7 @@ export const bybitProfile: VenueProfile = {
   bookStream: 'watchTicker',
   depthLevels: 50, // orderbook.50.<symbol>: snapshot, then deltas
   wsRole: () => 'stream',
+  wsRoles: ['stream'],
   // Bybit's instruments carry no price band; its own limits are checked by Bybit on each order.
   priceBand: () => null,
   expectedTickMs: 1_000,

@@ -1,3 +1,4 @@
+import { Decimal } from '../../domain/decimal.js';
 import type { Instrument } from '../../domain/instrument.js';
 import { Rejection } from '../../domain/rejection.js';
 import type { ExchangeAdapter, ExchangeInfo, FeedStatus, Ticker, TradingVenue } from '../../engine/ports.js';
@@ -19,10 +20,12 @@ export interface AdapterOptions {
   readonly log?: (message: string) => void;
 }
 
-/** An account's keys; the secret never leaves the adapter and its ccxt instance. */
+/** An account's keys; the secret (and passphrase) never leave the adapter and its ccxt instance. */
 export interface ApiCredentials {
   readonly apiKey: string;
   readonly apiSecret: string;
+  /** For venues whose keys come with one (VenueProfile.needsPassphrase). */
+  readonly passphrase?: string;
 }
 
 interface Subscription {
@@ -60,6 +63,7 @@ export class CcxtAdapter implements ExchangeAdapter {
     private readonly options: AdapterOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.testnet = config.testnetByDefault ?? false;
   }
 
   get id(): string {
@@ -74,6 +78,7 @@ export class CcxtAdapter implements ExchangeAdapter {
       testnet: this.testnet,
       marketTypes: [...this.profile.marketTypes],
       features: [...this.profile.features],
+      credentials: this.profile.needsPassphrase ? ['api_key', 'api_secret', 'passphrase'] : ['api_key', 'api_secret'],
     };
   }
 
@@ -100,10 +105,11 @@ export class CcxtAdapter implements ExchangeAdapter {
   async setCredentials(credentials: ApiCredentials | null, testnet?: boolean): Promise<boolean> {
     const before = this.keys();
     const testnetBefore = this.testnet;
-    this.credentials = credentials ? { apiKey: credentials.apiKey, apiSecret: credentials.apiSecret } : null;
+    this.credentials = credentials ? { apiKey: credentials.apiKey, apiSecret: credentials.apiSecret, passphrase: credentials.passphrase } : null;
     if (testnet !== undefined) this.testnet = testnet;
     const after = this.keys();
-    if (before.apiKey === after.apiKey && before.apiSecret === after.apiSecret && testnetBefore === this.testnet) return false;
+    const same = before.apiKey === after.apiKey && before.apiSecret === after.apiSecret && before.passphrase === after.passphrase;
+    if (same && testnetBefore === this.testnet) return false;
     // A connection being opened now would carry the old keys: let it finish, then drop it.
     await this.connecting?.catch(() => {});
     if (this.ex) {
@@ -217,6 +223,7 @@ export class CcxtAdapter implements ExchangeAdapter {
       watchTrades: (s) => ex.watchTrades(s),
       watchOrderBook: (s) => ex.watchOrderBook(s, this.profile.depthLevels),
       depthLevels: this.profile.depthLevels,
+      contractSize: market.contractSize,
       fetchBars: (s, since, limit) => ex.fetchOHLCV(s, '1m', since, Math.min(limit, this.profile.maxKlinesPerRequest)),
       reconnect: () => this.dropSockets(),
       emit: (t) => this.listeners.forEach((l) => l(t)),
@@ -276,16 +283,18 @@ export class CcxtAdapter implements ExchangeAdapter {
         return m.ccxtSymbol;
       },
       ourSymbol: (ccxtSymbol) => [...this.catalogue().values()].find((m) => m.ccxtSymbol === ccxtSymbol)?.instrument.symbol ?? ccxtSymbol,
+      contractSize: (ccxtSymbol) => [...this.catalogue().values()].find((m) => m.ccxtSymbol === ccxtSymbol)?.contractSize ?? Decimal.ONE,
+      tradesOrderIdParam: this.profile.tradesOrderIdParam,
       rest: (fn) => this.rest(fn),
       hasKeys: this.hasKeys(),
       balanceIncludesUnrealized: this.profile.balanceIncludesUnrealized,
     });
   }
 
-  /** Whether an API key and secret are in use (stored or from the environment): the venue can be traded live. */
+  /** Whether an API key and secret (and the passphrase a venue needs) are in use, stored or from the environment: the venue can be traded live. */
   hasKeys(): boolean {
     const k = this.keys();
-    return Boolean(k.apiKey && k.apiSecret);
+    return Boolean(k.apiKey && k.apiSecret && (!this.profile.needsPassphrase || k.passphrase));
   }
 
   /** The ccxt instance, for the venue's private calls (orders, balances, positions). */
@@ -311,7 +320,7 @@ export class CcxtAdapter implements ExchangeAdapter {
     try {
       if (this.markets.size === 0) {
         const markets = await withRetry(() => ex.loadMarkets(true), (e) => this.failure(e), 2);
-        this.markets = toInstruments(this.id, Object.values(markets), this.profile.primaryCcxtType, this.profile.priceBand);
+        this.markets = toInstruments(this.id, Object.values(markets), this.profile.primaryCcxtType, this.profile.priceBand, this.profile.symbolOf);
       }
       const t0 = this.now();
       await this.rest(() => ex.fetchTime());
@@ -350,6 +359,7 @@ export class CcxtAdapter implements ExchangeAdapter {
     const ex = new Klass({
       apiKey: keys.apiKey,
       secret: keys.apiSecret,
+      password: keys.passphrase,
       enableRateLimit: true,
       timeout: this.config.timeoutMs,
       options: { ...this.profile.ccxtOptions, newUpdates: true },
@@ -369,12 +379,13 @@ export class CcxtAdapter implements ExchangeAdapter {
       return to;
     });
     keepErrorTablesByHost(ex, originals);
+    this.profile.adaptClient?.(ex, endpoints);
     if (Object.values(endpoints.wsUrls ?? {}).some((u) => u.startsWith('ws://'))) await ex.loadHttpProxyAgent();
     return ex;
   }
 
-  private keys(): { apiKey?: string; apiSecret?: string } {
-    return this.credentials ?? { apiKey: this.config.apiKey, apiSecret: this.config.apiSecret };
+  private keys(): { apiKey?: string; apiSecret?: string; passphrase?: string } {
+    return this.credentials ?? { apiKey: this.config.apiKey, apiSecret: this.config.apiSecret, passphrase: this.config.apiPassphrase };
   }
 
   private endpoints(testnet: boolean): VenueEndpoints {

@@ -18,6 +18,10 @@ export interface TradingContext {
   /** ccxt's unified symbol of one of ours, and back. */
   readonly ccxtSymbol: (symbol: string) => string;
   readonly ourSymbol: (ccxtSymbol: string) => string;
+  /** Base units per ccxt amount of a ccxt symbol (contracts → base; 1 where ccxt counts in base units). */
+  readonly contractSize?: (ccxtSymbol: string) => Decimal;
+  /** fetchMyTrades' parameter naming one order (VenueProfile.tradesOrderIdParam; default orderId). */
+  readonly tradesOrderIdParam?: string;
   readonly rest: <T>(fn: () => Promise<T>) => Promise<T>;
   readonly hasKeys: boolean;
   readonly balanceIncludesUnrealized: boolean;
@@ -43,8 +47,14 @@ function orderType(o: CcxtOrder): string {
   return base;
 }
 
-export function toVenueOrder(o: CcxtOrder, ourSymbol: (s: string) => string): VenueOrder {
-  const filled = exact(o.filled) ?? Decimal.ZERO;
+/** ccxt's amounts of a symbol in our base units. */
+type Units = (ccxtSymbol: string) => Decimal;
+const ONE: Units = () => Decimal.ONE;
+const times = (d: Decimal | null, cs: Decimal): Decimal | null => (d === null || cs.eq(Decimal.ONE) ? d : d.mul(cs).normalize());
+
+export function toVenueOrder(o: CcxtOrder, ourSymbol: (s: string) => string, units: Units = ONE): VenueOrder {
+  const cs = units(o.symbol ?? '');
+  const filled = times(exact(o.filled), cs) ?? Decimal.ZERO;
   const status: OrderStatus = STATUS[o.status ?? ''] ?? (filled.sign() > 0 ? 'PARTIALLY_FILLED' : 'NEW');
   return {
     id: String(o.id),
@@ -53,7 +63,7 @@ export function toVenueOrder(o: CcxtOrder, ourSymbol: (s: string) => string): Ve
     side: o.side === 'sell' ? 'SELL' : 'BUY',
     type: orderType(o),
     status,
-    quantity: exact(o.amount) ?? Decimal.ZERO,
+    quantity: times(exact(o.amount), cs) ?? Decimal.ZERO,
     filledQuantity: filled,
     avgPrice: exact(o.average),
     price: exact(o.price),
@@ -63,9 +73,9 @@ export function toVenueOrder(o: CcxtOrder, ourSymbol: (s: string) => string): Ve
   };
 }
 
-export function toVenueTrade(t: CcxtTrade): VenueTrade | null {
+export function toVenueTrade(t: CcxtTrade, units: Units = ONE): VenueTrade | null {
   const price = exact(t.price);
-  const quantity = exact(t.amount);
+  const quantity = times(exact(t.amount), units(t.symbol ?? ''));
   if (!price || !quantity || t.id === undefined) return null;
   return {
     id: String(t.id),
@@ -88,6 +98,14 @@ export class CcxtTrading implements TradingVenue {
     if (!c.hasKeys) throw new Rejection('EXCHANGE_NO_CREDENTIALS', `no API key is configured for ${c.exchange}`, { exchange: c.exchange });
   }
 
+  private readonly units: Units = (ccxtSymbol) => this.c.contractSize?.(ccxtSymbol) ?? Decimal.ONE;
+
+  /** Our base quantity in ccxt's amount of the symbol (contracts on a contract market). */
+  private amount(ccxtSymbol: string, quantity: Decimal): number {
+    const cs = this.units(ccxtSymbol);
+    return num(cs.eq(Decimal.ONE) ? quantity : quantity.div(cs, quantity.scale + 18).normalize())!;
+  }
+
   private reader(): CcxtExchange {
     return (this.c.reader ?? this.c.client)();
   }
@@ -101,12 +119,11 @@ export class CcxtTrading implements TradingVenue {
     if (req.type === 'STOP_MARKET') params.stopLossPrice = num(req.stopPrice);
     if (req.type === 'TAKE_PROFIT_MARKET') params.takeProfitPrice = num(req.stopPrice);
     const type = req.type === 'LIMIT' ? 'limit' : 'market';
-    const o = await this.c.rest(() =>
-      ex.createOrder(this.c.ccxtSymbol(req.symbol), type, req.side === 'BUY' ? 'buy' : 'sell', num(req.quantity)!, num(req.price), params),
-    );
+    const symbol = this.c.ccxtSymbol(req.symbol);
+    const o = await this.c.rest(() => ex.createOrder(symbol, type, req.side === 'BUY' ? 'buy' : 'sell', this.amount(symbol, req.quantity), num(req.price), params));
     // Some venues acknowledge with ids only (Bybit v5): read the order's state back.
     if (!o.status || o.amount === undefined) return this.fetchOrder(req.symbol, String(o.id));
-    return toVenueOrder(o, this.c.ourSymbol);
+    return toVenueOrder(o, this.c.ourSymbol, this.units);
   }
 
   async cancelOrder(symbol: string, id: string): Promise<VenueOrder> {
@@ -114,13 +131,13 @@ export class CcxtTrading implements TradingVenue {
     const o = await this.c.rest(() => ex.cancelOrder(id, this.c.ccxtSymbol(symbol)));
     // An acknowledgement with ids only (Bybit v5) says nothing of what filled before: read the order back.
     if (o.amount === undefined) return this.fetchOrder(symbol, id);
-    return toVenueOrder({ ...o, status: o.status ?? 'canceled' } as CcxtOrder, this.c.ourSymbol);
+    return toVenueOrder({ ...o, status: o.status ?? 'canceled' } as CcxtOrder, this.c.ourSymbol, this.units);
   }
 
   async fetchOrder(symbol: string, id: string): Promise<VenueOrder> {
     const ex = this.reader();
     const o = await this.c.rest(() => ex.fetchOrder(id, this.c.ccxtSymbol(symbol), { acknowledged: true }));
-    return toVenueOrder(o, this.c.ourSymbol);
+    return toVenueOrder(o, this.c.ourSymbol, this.units);
   }
 
   async orderByClientId(symbol: string, clientOrderId: string, trigger: boolean): Promise<VenueOrder | null> {
@@ -131,7 +148,7 @@ export class CcxtTrading implements TradingVenue {
     if (trigger) params.trigger = true;
     try {
       const o = await this.c.rest(() => ex.fetchOrder('', this.c.ccxtSymbol(symbol), params));
-      return toVenueOrder(o, this.c.ourSymbol);
+      return toVenueOrder(o, this.c.ourSymbol, this.units);
     } catch (err) {
       if (err instanceof Rejection && err.code === 'ORDER_NOT_FOUND') return null;
       throw err;
@@ -141,15 +158,15 @@ export class CcxtTrading implements TradingVenue {
   async openOrders(symbol?: string): Promise<VenueOrder[]> {
     const ex = this.reader();
     const list = await this.c.rest(() => ex.fetchOpenOrders(symbol ? this.c.ccxtSymbol(symbol) : undefined));
-    return list.map((o) => toVenueOrder(o, this.c.ourSymbol));
+    return list.map((o) => toVenueOrder(o, this.c.ourSymbol, this.units));
   }
 
   /** The order's executions from the venue's trade list (Binance userTrades, Bybit execution/list), filtered by its id. */
   async orderTrades(symbol: string, orderId: string): Promise<VenueTrade[]> {
     const ex = this.reader();
-    const list = await this.c.rest(() => ex.fetchMyTrades(this.c.ccxtSymbol(symbol), undefined, undefined, { orderId }));
+    const list = await this.c.rest(() => ex.fetchMyTrades(this.c.ccxtSymbol(symbol), undefined, undefined, { [this.c.tradesOrderIdParam ?? 'orderId']: orderId }));
     return list
-      .map(toVenueTrade)
+      .map((t) => toVenueTrade(t, this.units))
       .filter((t): t is VenueTrade => t !== null && t.orderId === orderId)
       .sort((a, b) => a.time - b.time);
   }
@@ -172,7 +189,7 @@ export class CcxtTrading implements TradingVenue {
             }
           }
           const list = await pending;
-          if (running) for (const o of list) onUpdate(toVenueOrder(o, this.c.ourSymbol));
+          if (running) for (const o of list) onUpdate(toVenueOrder(o, this.c.ourSymbol, this.units));
         } catch {
           if (!running) return;
           failures++;
@@ -212,7 +229,7 @@ export class CcxtTrading implements TradingVenue {
     const ex = this.c.client();
     const list = await this.c.rest(() => ex.fetchPositions());
     return list.flatMap((p) => {
-      const size = exact(p.contracts) ?? Decimal.ZERO;
+      const size = times(exact(p.contracts), this.units(p.symbol ?? '')) ?? Decimal.ZERO;
       if (size.isZero()) return [];
       return [
         {
