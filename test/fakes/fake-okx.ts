@@ -35,6 +35,8 @@ export interface FakeOkxOptions {
   historyBars?: number;
   /** Market time per wall time (default 1). */
   speed?: number;
+  /** This account's swap fee rates (default OKX Lv1: maker 0.0002, taker 0.0005). */
+  swapFees?: { maker: string; taker: string };
 }
 
 export interface FakeOkx extends FakeExchange {
@@ -68,7 +70,7 @@ export async function startFakeOkx(opts: FakeOkxOptions = {}): Promise<FakeOkx> 
   };
   const faults = new Faults();
   const requests: RecordedRequest[] = [];
-  const core = new OkxCore(feed, keys);
+  const core = new OkxCore(feed, keys, Date.now, opts.swapFees);
   const streams = new OkxStreams(core, faults);
   feed.onTick((tick) => {
     const trade = core.market.record(tick);

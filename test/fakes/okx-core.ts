@@ -22,8 +22,9 @@ export class OkxCore {
     readonly feed: MarketFeed,
     readonly keys: OkxKeys,
     readonly now: () => number = Date.now,
+    swapFees?: { maker: string; taker: string },
   ) {
-    this.inst = new OkxInstruments(feed.instruments());
+    this.inst = new OkxInstruments(feed.instruments(), swapFees);
     this.market = new OkxMarket(feed);
     this.account = new OkxAccount(Decimal.parse(INITIAL_USDT), (symbol) => feed.lastTick(symbol)?.last ?? Decimal.ZERO);
     this.orders = new OkxOrders(this.inst, this.market, this.account, now);

@@ -36,7 +36,8 @@ const LIST_TIME = '1611916828000';
 export class OkxInstruments {
   private readonly byId = new Map<string, OkxSpec>();
 
-  constructor(instruments: readonly Instrument[]) {
+  /** `swapFees`: the account's swap rates (default Lv1: 0.02 % maker, 0.05 % taker). */
+  constructor(instruments: readonly Instrument[], swapFees: { maker: string; taker: string } = { maker: '0.0002', taker: '0.0005' }) {
     for (const i of instruments) {
       const ctVal = Decimal.parse(CONTRACT_VALUE[i.base] ?? '1');
       const inContracts = (d: Decimal) => d.div(ctVal, d.scale + 8).normalize();
@@ -51,8 +52,8 @@ export class OkxInstruments {
         minSz: inContracts(i.minQty),
         maxSz: inContracts(i.maxQty),
         ctVal,
-        taker: Decimal.parse('0.0005'),
-        maker: Decimal.parse('0.0002'),
+        taker: Decimal.parse(swapFees.taker),
+        maker: Decimal.parse(swapFees.maker),
       };
       const spot: OkxSpec = {
         ...swap,
