@@ -207,8 +207,9 @@ export interface VenuePosition {
 /** A venue's account: orders, balances and positions, with the user's keys where it is real. */
 export interface TradingVenue {
   placeOrder(req: VenueOrderRequest): Promise<VenueOrder>;
-  cancelOrder(symbol: string, id: string): Promise<VenueOrder>;
-  fetchOrder(symbol: string, id: string): Promise<VenueOrder>;
+  /** `trigger`: a stop or take-profit order (venues such as OKX keep them in a book of their own). */
+  cancelOrder(symbol: string, id: string, trigger?: boolean): Promise<VenueOrder>;
+  fetchOrder(symbol: string, id: string, trigger?: boolean): Promise<VenueOrder>;
   openOrders(symbol?: string): Promise<VenueOrder[]>;
   /** The order the venue knows by our client id, in any status; null when it knows none. `trigger`: a stop order. */
   orderByClientId?(symbol: string, clientOrderId: string, trigger: boolean): Promise<VenueOrder | null>;

@@ -100,6 +100,45 @@ describe('live trading against the fake OKX (v5, keys with a passphrase, orders 
     expect(f.fee.neg().toNumber()).toBeCloseTo(price * 0.01 * 0.0002, 8);
   });
 
+  it('a stop-loss is an OKX algo order: placed, triggered on OKX, and booked from the order it sent with its fee', async () => {
+    const last = okx.feed.lastTick('BTCUSDT')!.last.toNumber();
+    const stop = Math.floor(last * 0.9 * 10) / 10;
+    const before = okx.requests.length;
+    const res = await api.post('/api/trading/order', { exchange: 'okx', symbol: 'BTCUSDT', side: 'SELL', type: 'STOP_MARKET', stop_price: stop, quantity: 0.01, reduce_only: true, client_order_id: 'okxstop1' });
+    expect(res.status, res.text).toBe(200);
+    const placed = res.json as OrderJson;
+    expect([placed.status, placed.type, placed.stop_price]).toEqual(['NEW', 'STOP_MARKET', stop]);
+    const sent = okx.requests.slice(before).find((r) => r.method === 'POST' && r.path === '/api/v5/trade/order-algo');
+    expect(JSON.parse(sent!.payload)).toMatchObject({ instId: 'BTC-USDT-SWAP', side: 'sell', ordType: 'conditional', sz: '1', slTriggerPx: String(stop), slOrdPx: '-1', reduceOnly: true });
+    // The market falls through the stop on OKX.
+    const tick = okx.feed.lastTick('BTCUSDT')!;
+    okx.core.orders.onTick({ ...tick, last: Decimal.parse(String(stop)), bid: Decimal.parse(String(stop)), tradeQuantity: Decimal.parse('0.01') });
+    const algo = okx.core.orders.algoOrders().find((a) => a.algoClOrdId === 'okxstop1')!;
+    expect(algo.state).toBe('effective');
+    const filled = await waitFor(async () => {
+      const all = (await api.get('/api/trading/orders?status=all')).json as { orders: OrderJson[] };
+      const o = all.orders.find((x) => x.order_id === placed.order_id);
+      return o?.status === 'FILLED' ? o : null;
+    }, 10_000, 'the triggered stop booked');
+    const f = okx.core.orders.fills().find((x) => x.order.ordId === algo.ordId)!;
+    expect(filled.avg_price).toBe(f.fillPx.toNumber());
+    const booked = srv.app.engine.fillsOf(orderId(placed.order_id)).map((x) => [x.quantity.toNumber(), x.fee.toString()]);
+    expect(booked).toEqual([[0.01, f.fee.neg().normalize().toString()]]);
+    const pos = (await api.get('/api/position?symbol=BTCUSDT&exchange=okx')).json as { quantity: number };
+    expect(pos.quantity).toBe(0.02);
+  });
+
+  it('a resting stop is canceled in OKX\'s algo book', async () => {
+    const last = okx.feed.lastTick('BTCUSDT')!.last.toNumber();
+    const placed = (await api.post('/api/trading/order', { exchange: 'okx', symbol: 'BTCUSDT', side: 'SELL', type: 'STOP_MARKET', stop_price: Math.floor(last * 0.8 * 10) / 10, quantity: 0.01, reduce_only: true })).json as OrderJson;
+    expect(placed.status).toBe('NEW');
+    const canceled = await api.del(`/api/trading/order/okx/BTCUSDT/${placed.order_id}`);
+    expect(canceled.status, canceled.text).toBe(200);
+    expect((canceled.json as OrderJson).status).toBe('CANCELED');
+    expect(okx.requests.some((r) => r.path === '/api/v5/trade/cancel-algos' && r.signed)).toBe(true);
+    expect(okx.core.orders.algoOrders().at(-1)!.state).toBe('canceled');
+  });
+
   it("the live equity is OKX's cash balance plus the position's unrealized PnL (its `eq` already holds it once)", async () => {
     // OKX's eq minus its upl is the cash; balance and positions are two requests, a few ticks apart.
     const risk = (await api.get('/api/trading/config/risk')).json as { state: { equity: number } };

@@ -285,6 +285,7 @@ export class CcxtAdapter implements ExchangeAdapter {
       ourSymbol: (ccxtSymbol) => [...this.catalogue().values()].find((m) => m.ccxtSymbol === ccxtSymbol)?.instrument.symbol ?? ccxtSymbol,
       contractSize: (ccxtSymbol) => [...this.catalogue().values()].find((m) => m.ccxtSymbol === ccxtSymbol)?.contractSize ?? Decimal.ONE,
       tradesOrderIdParam: this.profile.tradesOrderIdParam,
+      triggerOrdersApart: this.profile.triggerOrdersApart,
       rest: (fn) => this.rest(fn),
       hasKeys: this.hasKeys(),
       balanceIncludesUnrealized: this.profile.balanceIncludesUnrealized,

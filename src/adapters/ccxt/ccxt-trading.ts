@@ -22,6 +22,11 @@ export interface TradingContext {
   readonly contractSize?: (ccxtSymbol: string) => Decimal;
   /** fetchMyTrades' parameter naming one order (VenueProfile.tradesOrderIdParam; default orderId). */
   readonly tradesOrderIdParam?: string;
+  /**
+   * Stops live in a book of their own (OKX algo orders, VenueProfile.triggerOrdersApart): they are
+   * read and canceled with ccxt's `trigger` flag, and once triggered followed to the order they sent.
+   */
+  readonly triggerOrdersApart?: boolean;
   readonly rest: <T>(fn: () => Promise<T>) => Promise<T>;
   readonly hasKeys: boolean;
   readonly balanceIncludesUnrealized: boolean;
@@ -67,7 +72,7 @@ export function toVenueOrder(o: CcxtOrder, ourSymbol: (s: string) => string, uni
     filledQuantity: filled,
     avgPrice: exact(o.average),
     price: exact(o.price),
-    stopPrice: exact(o.triggerPrice ?? o.stopPrice),
+    stopPrice: exact(o.triggerPrice ?? o.stopPrice ?? o.stopLossPrice ?? o.takeProfitPrice),
     reduceOnly: o.reduceOnly === true,
     time: o.timestamp ?? o.lastUpdateTimestamp ?? 0,
   };
@@ -121,23 +126,40 @@ export class CcxtTrading implements TradingVenue {
     const type = req.type === 'LIMIT' ? 'limit' : 'market';
     const symbol = this.c.ccxtSymbol(req.symbol);
     const o = await this.c.rest(() => ex.createOrder(symbol, type, req.side === 'BUY' ? 'buy' : 'sell', this.amount(symbol, req.quantity), num(req.price), params));
-    // Some venues acknowledge with ids only (Bybit v5): read the order's state back.
-    if (!o.status || o.amount === undefined) return this.fetchOrder(req.symbol, String(o.id));
+    // Some venues acknowledge with ids only (Bybit v5, OKX): read the order's state back.
+    if (!o.status || o.amount === undefined) return this.fetchOrder(req.symbol, String(o.id), req.type === 'STOP_MARKET' || req.type === 'TAKE_PROFIT_MARKET');
     return toVenueOrder(o, this.c.ourSymbol, this.units);
   }
 
-  async cancelOrder(symbol: string, id: string): Promise<VenueOrder> {
+  async cancelOrder(symbol: string, id: string, trigger = false): Promise<VenueOrder> {
     const ex = this.c.client();
-    const o = await this.c.rest(() => ex.cancelOrder(id, this.c.ccxtSymbol(symbol)));
-    // An acknowledgement with ids only (Bybit v5) says nothing of what filled before: read the order back.
-    if (o.amount === undefined) return this.fetchOrder(symbol, id);
+    const apart = trigger && this.c.triggerOrdersApart === true;
+    const o = await this.c.rest(() => ex.cancelOrder(id, this.c.ccxtSymbol(symbol), apart ? { trigger: true } : {}));
+    // An acknowledgement with ids only (Bybit v5, OKX) says nothing of what filled before: read the order back.
+    if (o?.amount === undefined) return this.fetchOrder(symbol, id, trigger);
     return toVenueOrder({ ...o, status: o.status ?? 'canceled' } as CcxtOrder, this.c.ourSymbol, this.units);
   }
 
-  async fetchOrder(symbol: string, id: string): Promise<VenueOrder> {
+  async fetchOrder(symbol: string, id: string, trigger = false): Promise<VenueOrder> {
     const ex = this.reader();
-    const o = await this.c.rest(() => ex.fetchOrder(id, this.c.ccxtSymbol(symbol), { acknowledged: true }));
-    return toVenueOrder(o, this.c.ourSymbol, this.units);
+    const params: Record<string, unknown> = { acknowledged: true };
+    if (trigger && this.c.triggerOrdersApart) params.trigger = true;
+    const o = await this.c.rest(() => ex.fetchOrder(id, this.c.ccxtSymbol(symbol), params));
+    return params.trigger ? this.followTriggered(symbol, o, id) : toVenueOrder(o, this.c.ourSymbol, this.units);
+  }
+
+  /**
+   * A stop kept apart (OKX algo order) that has triggered says only that it did: its fills are on
+   * the order it sent (`info.ordId`), which is read and answered under the stop's own id.
+   */
+  private async followTriggered(symbol: string, stop: CcxtOrder, id: string): Promise<VenueOrder> {
+    const sent = (stop.info as { ordId?: unknown } | undefined)?.ordId;
+    if (typeof sent !== 'string' || sent === '') return toVenueOrder(stop, this.c.ourSymbol, this.units);
+    const ex = this.reader();
+    const o = await this.c.rest(() => ex.fetchOrder(sent, this.c.ccxtSymbol(symbol), { acknowledged: true }));
+    const v = toVenueOrder(o, this.c.ourSymbol, this.units);
+    const s = toVenueOrder(stop, this.c.ourSymbol, this.units);
+    return { ...v, id, clientOrderId: s.clientOrderId ?? v.clientOrderId, type: s.type, stopPrice: s.stopPrice };
   }
 
   async orderByClientId(symbol: string, clientOrderId: string, trigger: boolean): Promise<VenueOrder | null> {
@@ -148,6 +170,7 @@ export class CcxtTrading implements TradingVenue {
     if (trigger) params.trigger = true;
     try {
       const o = await this.c.rest(() => ex.fetchOrder('', this.c.ccxtSymbol(symbol), params));
+      if (trigger && this.c.triggerOrdersApart) return await this.followTriggered(symbol, o, String(o.id));
       return toVenueOrder(o, this.c.ourSymbol, this.units);
     } catch (err) {
       if (err instanceof Rejection && err.code === 'ORDER_NOT_FOUND') return null;
@@ -164,11 +187,30 @@ export class CcxtTrading implements TradingVenue {
   /** The order's executions from the venue's trade list (Binance userTrades, Bybit execution/list), filtered by its id. */
   async orderTrades(symbol: string, orderId: string): Promise<VenueTrade[]> {
     const ex = this.reader();
-    const list = await this.c.rest(() => ex.fetchMyTrades(this.c.ccxtSymbol(symbol), undefined, undefined, { [this.c.tradesOrderIdParam ?? 'orderId']: orderId }));
-    return list
-      .map((t) => toVenueTrade(t, this.units))
-      .filter((t): t is VenueTrade => t !== null && t.orderId === orderId)
-      .sort((a, b) => a.time - b.time);
+    const listed = async (id: string) => {
+      const list = await this.c.rest(() => ex.fetchMyTrades(this.c.ccxtSymbol(symbol), undefined, undefined, { [this.c.tradesOrderIdParam ?? 'orderId']: id }));
+      return list.map((t) => toVenueTrade(t, this.units)).filter((t): t is VenueTrade => t !== null && t.orderId === id);
+    };
+    let trades = await listed(orderId);
+    if (trades.length === 0 && this.c.triggerOrdersApart) {
+      // A triggered stop's executions are listed under the order it sent.
+      const sent = await this.sentBy(symbol, orderId);
+      if (sent) trades = (await listed(sent)).map((t) => ({ ...t, orderId }));
+    }
+    return trades.sort((a, b) => a.time - b.time);
+  }
+
+  /** The order a triggered stop (kept apart) sent, or null (not a stop, or not triggered). */
+  private async sentBy(symbol: string, id: string): Promise<string | null> {
+    try {
+      const ex = this.reader();
+      const stop = await this.c.rest(() => ex.fetchOrder(id, this.c.ccxtSymbol(symbol), { trigger: true }));
+      const sent = (stop.info as { ordId?: unknown } | undefined)?.ordId;
+      return typeof sent === 'string' && sent !== '' ? sent : null;
+    } catch (err) {
+      if (err instanceof Rejection && err.code === 'ORDER_NOT_FOUND') return null;
+      throw err;
+    }
   }
 
   /** ccxt's private order stream (Binance user data stream, Bybit `order` topic), reconnected with back-off. */

@@ -30,6 +30,8 @@ export interface VenueProfile {
   readonly testnetName?: string;
   /** The parameter of ccxt's fetchMyTrades that narrows the list to one order (default orderId; OKX ordId). */
   readonly tradesOrderIdParam?: string;
+  /** Stops live in a book of their own (OKX algo orders): read and canceled with ccxt's `trigger` flag. */
+  readonly triggerOrdersApart?: boolean;
   /**
    * Wiring ccxt does not expose as a URL tree (OKX builds its stream URLs per channel group at
    * subscribe time): called once on each new ccxt instance with the endpoints in force.

@@ -56,6 +56,7 @@ export const okxProfile: VenueProfile = {
   needsPassphrase: true,
   testnetName: 'DEMO',
   tradesOrderIdParam: 'ordId',
+  triggerOrdersApart: true,
   adaptClient: routeStreams,
   // OKX refuses limit prices outside its price limit per order (51006); instruments publish none.
   priceBand: () => null,
