@@ -72,8 +72,11 @@ describe('exchanges over HTTP and WS: sim, Binance, Bybit and OKX at once', () =
   });
 
   it('connects OKX: BTCUSDT is its BTC-USDT-SWAP, ticker and klines from its v5 REST', async () => {
-    const t = (await api.get('/api/exchanges/okx/ticker/BTCUSDT')).json as { bid: number; ask: number; exchange: string };
+    const t = (await api.get('/api/exchanges/okx/ticker/BTCUSDT')).json as { bid: number; ask: number; exchange: string; volume_24h: number };
     expect(t.exchange).toBe('okx');
+    // OKX's vol24h of a swap counts contracts (volCcy24h is the BTC): the ticker shows BTC.
+    const raw = (await (await fetch(`${okx.restUrl}/api/v5/market/ticker?instId=BTC-USDT-SWAP`)).json()) as { data: { vol24h: string; volCcy24h: string }[] };
+    expect(t.volume_24h).toBeCloseTo(Number(raw.data[0]!.volCcy24h), 0);
     expect(t.bid).toBeLessThan(t.ask);
     expect(Math.abs(t.bid / okx.feed.lastTick('BTCUSDT')!.bid.toNumber() - 1)).toBeLessThan(0.01);
     const k = (await api.get('/api/exchanges/okx/klines/BTCUSDT?interval=1m&limit=5')).json as { klines: { open_time: number; open: number; volume: number }[] };

@@ -168,7 +168,10 @@ export class CcxtAdapter implements ExchangeAdapter {
     }
     const last = exact(r.last) ?? bid;
     if (!bid || !ask || !last) throw new Rejection('NO_MARKET_DATA', `${this.id} sent no bid/ask for ${symbol}`);
-    return { symbol, bid, ask, last, volume24h: exact(r.baseVolume), time: r.timestamp ?? this.now() };
+    // ccxt's baseVolume of a contract market counts contracts (OKX vol24h): in base units here.
+    const volume = exact(r.baseVolume);
+    const volume24h = volume && !market.contractSize.eq(Decimal.ONE) ? volume.mul(market.contractSize).normalize() : volume;
+    return { symbol, bid, ask, last, volume24h, time: r.timestamp ?? this.now() };
   }
 
   async klines(symbol: string, interval: string, limit: number, startTime?: number, endTime?: number): Promise<readonly Kline[] | null> {
