@@ -160,8 +160,8 @@ export class CcxtAdapter implements ExchangeAdapter {
     const r = await this.rest(() => ex.fetchTicker(market.ccxtSymbol));
     let bid = exact(r.bid);
     let ask = exact(r.ask);
-    if (!bid || !ask) {
-      // Some venues' 24h ticker has no book (Binance futures): ask the book ticker for it.
+    if ((!bid || !ask) && ex.has?.['fetchBidsAsks']) {
+      // Some venues' 24h ticker has no book (Binance futures): ask the book ticker for it (where there is one).
       const book = (await this.rest(() => ex.fetchBidsAsks([market.ccxtSymbol])))[market.ccxtSymbol];
       bid = exact(book?.bid);
       ask = exact(book?.ask);
