@@ -57,22 +57,30 @@ type Units = (ccxtSymbol: string) => Decimal;
 const ONE: Units = () => Decimal.ONE;
 const times = (d: Decimal | null, cs: Decimal): Decimal | null => (d === null || cs.eq(Decimal.ONE) ? d : d.mul(cs).normalize());
 
+/** A stop's own trigger where ccxt names it only as the stop-loss or take-profit price (OKX algo orders); not a limit's attached TP/SL. */
+function triggerOf(type: string, o: CcxtOrder): number | undefined {
+  if (type.startsWith('STOP')) return o.stopLossPrice;
+  if (type.startsWith('TAKE_PROFIT')) return o.takeProfitPrice;
+  return undefined;
+}
+
 export function toVenueOrder(o: CcxtOrder, ourSymbol: (s: string) => string, units: Units = ONE): VenueOrder {
   const cs = units(o.symbol ?? '');
   const filled = times(exact(o.filled), cs) ?? Decimal.ZERO;
   const status: OrderStatus = STATUS[o.status ?? ''] ?? (filled.sign() > 0 ? 'PARTIALLY_FILLED' : 'NEW');
+  const type = orderType(o);
   return {
     id: String(o.id),
     clientOrderId: o.clientOrderId ?? null,
     symbol: ourSymbol(o.symbol ?? ''),
     side: o.side === 'sell' ? 'SELL' : 'BUY',
-    type: orderType(o),
+    type,
     status,
     quantity: times(exact(o.amount), cs) ?? Decimal.ZERO,
     filledQuantity: filled,
     avgPrice: exact(o.average),
     price: exact(o.price),
-    stopPrice: exact(o.triggerPrice ?? o.stopPrice ?? o.stopLossPrice ?? o.takeProfitPrice),
+    stopPrice: exact(o.triggerPrice ?? o.stopPrice ?? triggerOf(type, o)),
     reduceOnly: o.reduceOnly === true,
     time: o.timestamp ?? o.lastUpdateTimestamp ?? 0,
   };
@@ -142,7 +150,7 @@ export class CcxtTrading implements TradingVenue {
 
   async fetchOrder(symbol: string, id: string, trigger = false): Promise<VenueOrder> {
     const ex = this.reader();
-    const params: Record<string, unknown> = { acknowledged: true };
+    const params: Record<string, unknown> = {};
     if (trigger && this.c.triggerOrdersApart) params.trigger = true;
     const o = await this.c.rest(() => ex.fetchOrder(id, this.c.ccxtSymbol(symbol), params));
     return params.trigger ? this.followTriggered(symbol, o, id) : toVenueOrder(o, this.c.ourSymbol, this.units);
@@ -156,7 +164,7 @@ export class CcxtTrading implements TradingVenue {
     const sent = (stop.info as { ordId?: unknown } | undefined)?.ordId;
     if (typeof sent !== 'string' || sent === '') return toVenueOrder(stop, this.c.ourSymbol, this.units);
     const ex = this.reader();
-    const o = await this.c.rest(() => ex.fetchOrder(sent, this.c.ccxtSymbol(symbol), { acknowledged: true }));
+    const o = await this.c.rest(() => ex.fetchOrder(sent, this.c.ccxtSymbol(symbol)));
     const v = toVenueOrder(o, this.c.ourSymbol, this.units);
     const s = toVenueOrder(stop, this.c.ourSymbol, this.units);
     return { ...v, id, clientOrderId: s.clientOrderId ?? v.clientOrderId, type: s.type, stopPrice: s.stopPrice };
@@ -166,7 +174,7 @@ export class CcxtTrading implements TradingVenue {
     const ex = this.reader();
     // No exchange id: the order is named by the client id alone (an `orderId` left undefined is
     // left out of the request where ccxt would send the id, as Bybit's fetchOrder does).
-    const params: Record<string, unknown> = { [this.c.clientIdParam ?? 'clientOrderId']: clientOrderId, orderId: undefined, acknowledged: true };
+    const params: Record<string, unknown> = { [this.c.clientIdParam ?? 'clientOrderId']: clientOrderId, orderId: undefined };
     if (trigger) params.trigger = true;
     try {
       const o = await this.c.rest(() => ex.fetchOrder('', this.c.ccxtSymbol(symbol), params));
