@@ -57,7 +57,7 @@ export class SyntheticExchange implements ExchangeAdapter {
   }
 
   info(): ExchangeInfo {
-    return { id: this.id, name: `synthetic ${this.id}`, connected: true, testnet: false, marketTypes: ['linear'], features: [] };
+    return { id: this.id, name: `synthetic ${this.id}`, connected: true, testnet: false, marketTypes: ['linear'], features: [], credentials: [] };
   }
   async connect(): Promise<{ latencyMs: number }> {
     return { latencyMs: 0 };

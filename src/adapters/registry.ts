@@ -1,5 +1,6 @@
 import { binanceProfile } from './binance/binance-profile.js';
 import { bybitProfile } from './bybit/bybit-profile.js';
+import { okxProfile } from './okx/okx-profile.js';
 import { CcxtAdapter, type AdapterOptions } from './ccxt/ccxt-adapter.js';
 import type { VenueConfig, VenueEndpoints, VenueProfile } from './ccxt/venue-profile.js';
 
@@ -7,10 +8,8 @@ import type { VenueConfig, VenueEndpoints, VenueProfile } from './ccxt/venue-pro
 export const VENUES: Readonly<Record<string, VenueProfile>> = {
   binance: binanceProfile,
   bybit: bybitProfile,
+  okx: okxProfile,
 };
-
-/** WebSocket roles of each venue (see VenueProfile.wsRole), for configuration. */
-const WS_ROLES: Readonly<Record<string, readonly string[]>> = { binance: ['spot', 'linear', 'spotApi', 'linearApi'], bybit: ['stream'] };
 
 function endpoints(prefix: string, roles: readonly string[], env: Readonly<Record<string, string | undefined>>): VenueEndpoints {
   const wsUrls = Object.fromEntries(roles.flatMap((r) => (env[`${prefix}_WS_${r.toUpperCase()}_URL`] ? [[r, env[`${prefix}_WS_${r.toUpperCase()}_URL`]!]] : [])));
@@ -18,19 +17,25 @@ function endpoints(prefix: string, roles: readonly string[], env: Readonly<Recor
 }
 
 /**
- * A venue's configuration from the environment: `BINANCE_REST_URL`, `BINANCE_WS_SPOT_URL`,
- * `BINANCE_WS_LINEAR_URL`, `BINANCE_WS_SPOTAPI_URL`, `BYBIT_REST_URL`, `BYBIT_WS_STREAM_URL`, the same with `_TESTNET_`
- * after the venue's name for its testnet, `<VENUE>_API_KEY` / `<VENUE>_API_SECRET`, and
- * `EXCHANGE_TIMEOUT_MS`. Unset URLs keep the venue's documented hosts.
+ * A venue's configuration from the environment: `<VENUE>_REST_URL` and `<VENUE>_WS_<ROLE>_URL` for
+ * each of the profile's WS roles (`BINANCE_WS_SPOT_URL`, `BYBIT_WS_STREAM_URL`, `OKX_WS_PUBLIC_URL`…),
+ * the same with the profile's test word after the venue's name for its test environment
+ * (`BINANCE_TESTNET_REST_URL`, `OKX_DEMO_REST_URL`), `<VENUE>_<word>=1` to start there (`OKX_DEMO=1`),
+ * `<VENUE>_API_KEY` / `<VENUE>_API_SECRET` (/ `<VENUE>_API_PASSPHRASE`), and `EXCHANGE_TIMEOUT_MS`.
+ * Unset URLs keep the venue's documented hosts.
  */
 export function venueConfigFromEnv(id: string, env: Readonly<Record<string, string | undefined>>): VenueConfig {
   const p = id.toUpperCase();
-  const roles = WS_ROLES[id] ?? [];
+  const profile = VENUES[id];
+  const roles = profile?.wsRoles ?? [];
+  const test = profile?.testnetName ?? 'TESTNET';
   return {
     mainnet: endpoints(p, roles, env),
-    testnet: endpoints(`${p}_TESTNET`, roles, env),
+    testnet: endpoints(`${p}_${test}`, roles, env),
+    testnetByDefault: env[`${p}_${test}`] === '1' || env[`${p}_${test}`] === 'true',
     apiKey: env[`${p}_API_KEY`] || undefined,
     apiSecret: env[`${p}_API_SECRET`] || undefined,
+    apiPassphrase: env[`${p}_API_PASSPHRASE`] || undefined,
     timeoutMs: Number(env.EXCHANGE_TIMEOUT_MS ?? 5_000) || 5_000,
   };
 }

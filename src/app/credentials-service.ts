@@ -8,7 +8,7 @@ const view = (m: MaskedCredentials): CredentialsView => ({ ...m });
 /**
  * Hands an exchange's stored credentials to its running adapter: enabled keys are used, and no
  * stored keys (or disabled, or undecryptable ones) put the adapter back on the environment's
- * keys. The secret goes to the adapter only; the log line says which exchange and why, never a key.
+ * keys. The secret and passphrase go to the adapter only; the log line says which exchange and why, never a key.
  */
 /** True when the adapter's account changed (other keys, or testnet ↔ mainnet). */
 export async function applyStoredCredentials(store: CredentialStore, adapter: CcxtAdapter, logger: Logger): Promise<boolean> {
@@ -20,7 +20,7 @@ export async function applyStoredCredentials(store: CredentialStore, adapter: Cc
     if (!(err instanceof CredentialsUnusable)) throw err;
     logger.warn({ exchange, problem: err.message }, 'stored exchange credentials are unusable');
   }
-  const use = creds?.enabled ? { apiKey: creds.apiKey, apiSecret: creds.apiSecret } : null;
+  const use = creds?.enabled ? { apiKey: creds.apiKey, apiSecret: creds.apiSecret, passphrase: creds.passphrase } : null;
   const changed = await adapter.setCredentials(use, use ? creds!.testnet : undefined);
   if (use) logger.info({ exchange, testnet: creds!.testnet }, 'using the stored exchange credentials');
   return changed;

@@ -87,6 +87,8 @@ export interface ExchangeInfo {
   readonly testnet: boolean;
   readonly marketTypes: readonly string[];
   readonly features: readonly string[];
+  /** What an account's keys are made of (api_key, api_secret, and passphrase where the venue needs one); none for the sim. */
+  readonly credentials: readonly string[];
 }
 
 /**
@@ -205,8 +207,9 @@ export interface VenuePosition {
 /** A venue's account: orders, balances and positions, with the user's keys where it is real. */
 export interface TradingVenue {
   placeOrder(req: VenueOrderRequest): Promise<VenueOrder>;
-  cancelOrder(symbol: string, id: string): Promise<VenueOrder>;
-  fetchOrder(symbol: string, id: string): Promise<VenueOrder>;
+  /** `trigger`: a stop or take-profit order (venues such as OKX keep them in a book of their own). */
+  cancelOrder(symbol: string, id: string, trigger?: boolean): Promise<VenueOrder>;
+  fetchOrder(symbol: string, id: string, trigger?: boolean): Promise<VenueOrder>;
   openOrders(symbol?: string): Promise<VenueOrder[]>;
   /** The order the venue knows by our client id, in any status; null when it knows none. `trigger`: a stop order. */
   orderByClientId?(symbol: string, clientOrderId: string, trigger: boolean): Promise<VenueOrder | null>;

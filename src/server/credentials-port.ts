@@ -6,6 +6,8 @@ export interface CredentialsView {
   /** "abcd…wxyz", or null when none is stored. */
   readonly apiKey: string | null;
   readonly hasSecret: boolean;
+  /** A passphrase is stored (venues whose keys come with one); never shown. */
+  readonly hasPassphrase: boolean;
   /** The stored keys can be decrypted (false when the master key changed). */
   readonly usable: boolean;
   readonly problem: string | null;
@@ -14,6 +16,7 @@ export interface CredentialsView {
 export interface CredentialsChange {
   readonly apiKey?: string;
   readonly apiSecret?: string;
+  readonly passphrase?: string;
   readonly enabled?: boolean;
   readonly testnet?: boolean;
 }

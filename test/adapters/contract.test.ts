@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal, dec } from '../../src/domain/decimal.js';
 import type { MarketTick } from '../../src/sim/market/market-types.js';
-import { binanceVenue, bybitVenue, simVenue, type VenueUnderTest } from './venues.js';
+import { binanceVenue, bybitVenue, okxVenue, simVenue, type VenueUnderTest } from './venues.js';
 import { waitFor } from '../wait-for.js';
 
 
@@ -9,11 +9,12 @@ import { waitFor } from '../wait-for.js';
 const restingBuyPrice = (bid: Decimal, tick: Decimal) => bid.mul(dec('0.97')).div(tick, 0, 'floor').mul(tick);
 
 // The same cases against every venue: the sim exchange, and the real adapters against fakes that
-// speak Binance's and Bybit's wire protocols.
+// speak Binance's, Bybit's and OKX's wire protocols.
 describe.each([
   ['sim', simVenue],
   ['binance', binanceVenue],
   ['bybit', bybitVenue],
+  ['okx', okxVenue],
 ] as const)('exchange contract: %s', (_name, start) => {
   let v: VenueUnderTest;
   beforeAll(async () => {

@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MarketTick } from '../../src/sim/market/market-types.js';
-import { binanceVenue, bybitVenue, type VenueOptions, type VenueUnderTest } from './venues.js';
+import { binanceVenue, bybitVenue, okxVenue, type VenueOptions, type VenueUnderTest } from './venues.js';
 import { waitFor } from '../wait-for.js';
 
 
 describe.each([
   ['binance', binanceVenue],
   ['bybit', bybitVenue],
+  ['okx', okxVenue],
 ] as const)('venue faults: %s', (_name, start) => {
   let v: (VenueUnderTest & { fake: NonNullable<VenueUnderTest['fake']> }) | null = null;
   const open = async (opts: VenueOptions = {}) => {

@@ -7,6 +7,7 @@ import { startApp } from '../../src/app/create-app.js';
 import type { ExchangeAdapter } from '../../src/engine/ports.js';
 import { startFakeBinance } from '../fakes/fake-binance.js';
 import { startFakeBybit } from '../fakes/fake-bybit.js';
+import { startFakeOkx } from '../fakes/fake-okx.js';
 import type { FakeExchange } from '../fakes/faults.js';
 
 /** One venue under the contract suite: the adapter users run, pointed at a real-protocol peer. */
@@ -77,6 +78,31 @@ export async function bybitVenue(opts: VenueOptions = {}): Promise<VenueUnderTes
   );
   return {
     name: 'bybit',
+    adapter,
+    fake,
+    async close() {
+      await adapter.disconnect();
+      await fake.close();
+    },
+  };
+}
+
+export async function okxVenue(opts: VenueOptions = {}): Promise<VenueUnderTest & { fake: FakeExchange }> {
+  const fake = await startFakeOkx({ seed: 13, historyBars: 60, speed: opts.speed });
+  const adapter = createAdapter(
+    'okx',
+    {
+      mainnet: { restUrl: fake.restUrl, wsUrls: fake.wsUrls },
+      testnet: { restUrl: fake.restUrl, wsUrls: fake.wsUrls },
+      apiKey: opts.keys === false ? undefined : fake.apiKey,
+      apiSecret: opts.keys === false ? undefined : fake.apiSecret,
+      apiPassphrase: opts.keys === false ? undefined : fake.passphrase,
+      timeoutMs: opts.timeoutMs ?? 3_000,
+    },
+    { staleAfterMs: opts.staleAfterMs },
+  );
+  return {
+    name: 'okx',
     adapter,
     fake,
     async close() {

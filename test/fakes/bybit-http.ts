@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { Faults } from './faults.js';
+import { applyFaults, faultState, type Faults } from './faults.js';
 import { verifyRestSignature } from './bybit-auth.js';
 import type { BybitCore } from './bybit-core.js';
 import { publicRoutes, type Route } from './bybit-rest-public.js';
@@ -45,23 +45,6 @@ function faultBody(status: number): { body: string; type: string } {
   if (status === 429) return { body: JSON.stringify({ retCode: RET.RATE_LIMIT, retMsg: 'Too many visits!', result: {}, retExtInfo: {}, time: Date.now() }), type: 'application/json' };
   if (status === 403) return { body: 'access too frequent', type: 'text/plain' };
   return { body: `${status} ${status >= 500 ? 'Service Unavailable' : 'Error'}`, type: 'text/plain' };
-}
-
-const FAULT_FIELDS = ['httpStatus', 'httpStatusCount', 'delayMs', 'silent', 'malformed', 'refuseWs'] as const;
-
-function applyFaults(faults: Faults, body: Params): void {
-  if (body.reset === true) faults.reset();
-  const f = faults as unknown as Record<string, unknown>;
-  for (const k of FAULT_FIELDS) {
-    if (!(k in body)) continue;
-    const v = body[k];
-    f[k] = k === 'httpStatusCount' && (v === null || v === 'Infinity') ? Number.POSITIVE_INFINITY : v;
-  }
-}
-
-function faultState(faults: Faults): Record<string, unknown> {
-  const f = faults as unknown as Record<string, unknown>;
-  return Object.fromEntries(FAULT_FIELDS.map((k) => [k, k === 'httpStatusCount' && f[k] === Number.POSITIVE_INFINITY ? null : f[k]]));
 }
 
 export function bybitHttpHandler(

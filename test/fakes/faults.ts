@@ -71,7 +71,7 @@ export class Faults {
 
 /** What every fake exchange offers a test. */
 export interface FakeExchange {
-  readonly name: 'binance' | 'bybit';
+  readonly name: 'binance' | 'bybit' | 'okx';
   /** REST base, e.g. http://127.0.0.1:PORT (documented paths below it). */
   readonly restUrl: string;
   /** WebSocket bases, by the role the adapter configures them for. */
@@ -82,4 +82,23 @@ export interface FakeExchange {
   /** Every REST request served: method, path, whether its signature verified. */
   readonly requests: { method: string; path: string; signed: boolean; status: number }[];
   close(): Promise<void>;
+}
+
+const FAULT_FIELDS = ['httpStatus', 'httpStatusCount', 'delayMs', 'silent', 'malformed', 'refuseWs'] as const;
+
+/** The control route's body (`POST /__control/faults`) applied to the switches; `reset: true` first. */
+export function applyFaults(faults: Faults, body: Record<string, unknown>): void {
+  if (body.reset === true) faults.reset();
+  const f = faults as unknown as Record<string, unknown>;
+  for (const k of FAULT_FIELDS) {
+    if (!(k in body)) continue;
+    const v = body[k];
+    f[k] = k === 'httpStatusCount' && (v === null || v === 'Infinity') ? Number.POSITIVE_INFINITY : v;
+  }
+}
+
+/** The switches as the control route shows them. */
+export function faultState(faults: Faults): Record<string, unknown> {
+  const f = faults as unknown as Record<string, unknown>;
+  return Object.fromEntries(FAULT_FIELDS.map((k) => [k, k === 'httpStatusCount' && f[k] === Number.POSITIVE_INFINITY ? null : f[k]]));
 }

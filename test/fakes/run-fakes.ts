@@ -2,7 +2,8 @@
  * Runs the fake exchanges by hand on fixed ports (`npm run fake-exchanges`, or
  * `npx tsx test/fakes/run-fakes.ts`) and prints their URLs and API keys. Ctrl-C stops them.
  *
- * Ports: Binance 9101 (BINANCE_FAKE_PORT), Bybit 9102 (BYBIT_FAKE_PORT). Faults can be flipped while running:
+ * Ports: Binance 9101 (BINANCE_FAKE_PORT), Bybit 9102 (BYBIT_FAKE_PORT), OKX 9103 (OKX_FAKE_PORT; its
+ * API passphrase is printed too). Faults can be flipped while running:
  *   curl -XPOST localhost:9102/__control/faults -d '{"httpStatus":429,"httpStatusCount":3}'
  *   curl -XPOST localhost:9102/__control/faults -d '{"reset":true}'
  *   curl -XPOST localhost:9102/__control/drop
@@ -10,6 +11,7 @@
 import type { FakeExchange } from './faults.js';
 import { startFakeBinance } from './fake-binance.js';
 import { startFakeBybit } from './fake-bybit.js';
+import { startFakeOkx } from './fake-okx.js';
 
 function port(env: string | undefined, dflt: number): number {
   const n = env === undefined || env === '' ? dflt : Number(env);
@@ -21,6 +23,7 @@ function port(env: string | undefined, dflt: number): number {
 const STARTERS: { readonly name: string; start(): Promise<FakeExchange> }[] = [
   { name: 'binance', start: () => startFakeBinance({ port: port(process.env.BINANCE_FAKE_PORT, 9101), seed: Number(process.env.FAKE_SEED ?? 1) }) },
   { name: 'bybit', start: () => startFakeBybit({ port: port(process.env.BYBIT_FAKE_PORT, 9102), seed: Number(process.env.FAKE_SEED ?? 1) }) },
+  { name: 'okx', start: () => startFakeOkx({ port: port(process.env.OKX_FAKE_PORT, 9103), seed: Number(process.env.FAKE_SEED ?? 1) }) },
 ];
 
 const running: FakeExchange[] = [];
@@ -34,6 +37,7 @@ for (const s of STARTERS) {
       ...Object.entries(fake.wsUrls).map(([role, url]) => `  WS ${role.padEnd(7)} ${url}`),
       `  API key    ${fake.apiKey}`,
       `  API secret ${fake.apiSecret}`,
+      ...('passphrase' in fake ? [`  passphrase ${String(fake.passphrase)}`] : []),
       `  faults     POST ${fake.restUrl}/__control/faults, POST ${fake.restUrl}/__control/drop`,
       '',
     ].join('\n') + '\n',

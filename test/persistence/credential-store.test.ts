@@ -27,7 +27,7 @@ describe('CredentialStore', () => {
   it('stores the key and the secret encrypted and gives them back decrypted', () => {
     const store = new CredentialStore(db, randomBytes(32));
     expect(store.save('binance', { apiKey: KEY, apiSecret: SECRET })).toEqual({
-      exchange: 'binance', enabled: true, testnet: false, apiKey: 'AbCd…wxyz', hasSecret: true, usable: true, problem: null,
+      exchange: 'binance', enabled: true, testnet: false, apiKey: 'AbCd…wxyz', hasSecret: true, hasPassphrase: false, usable: true, problem: null,
     });
     expect(store.load('binance')).toEqual({ apiKey: KEY, apiSecret: SECRET, enabled: true, testnet: false });
     const row = db.prepare('SELECT * FROM credentials').get() as Record<string, unknown>;
@@ -36,6 +36,21 @@ describe('CredentialStore', () => {
     expect((row.auth_tag as Buffer).length).toBe(16);
     expect(JSON.stringify(row)).not.toContain(SECRET);
     expect(Buffer.from(row.ciphertext as Buffer).includes(Buffer.from(KEY))).toBe(false);
+  });
+
+  it('seals a passphrase with the secret: never in clear, only "there is one" in the view', () => {
+    const store = new CredentialStore(db, randomBytes(32));
+    const PASS = 'My-OKX-Passphrase-42';
+    expect(store.save('okx', { apiKey: KEY, apiSecret: SECRET, passphrase: PASS })).toMatchObject({ hasSecret: true, hasPassphrase: true, usable: true });
+    expect(store.load('okx')).toEqual({ apiKey: KEY, apiSecret: SECRET, passphrase: PASS, enabled: true, testnet: false });
+    const row = db.prepare('SELECT * FROM credentials').get() as Record<string, unknown>;
+    expect(Buffer.from(row.ciphertext as Buffer).includes(Buffer.from(PASS))).toBe(false);
+    expect(JSON.stringify(store.masked('okx'))).not.toContain(PASS);
+    // A passphrase alone would pair it with keys it does not belong to.
+    expect(() => store.save('okx', { passphrase: 'another-one-123' })).toThrow(/passphrase/);
+    // New keys without one drop the old passphrase.
+    expect(store.save('okx', { apiKey: KEY, apiSecret: SECRET })).toMatchObject({ hasPassphrase: false });
+    expect(store.load('okx')?.passphrase).toBeUndefined();
   });
 
   it('uses a fresh IV for every encryption', () => {
@@ -56,7 +71,7 @@ describe('CredentialStore', () => {
     expect(store.save('bybit', { enabled: false })).toMatchObject({ enabled: false, testnet: true, hasSecret: true, usable: true });
     expect(store.load('bybit')).toMatchObject({ apiSecret: SECRET, enabled: false, testnet: true });
     expect(() => store.save('bybit', { apiKey: 'OtherKey12345' })).toThrow(/together/);
-    expect(store.remove('bybit')).toEqual({ exchange: 'bybit', enabled: false, testnet: false, apiKey: null, hasSecret: false, usable: false, problem: null });
+    expect(store.remove('bybit')).toEqual({ exchange: 'bybit', enabled: false, testnet: false, apiKey: null, hasSecret: false, hasPassphrase: false, usable: false, problem: null });
     expect(store.load('bybit')).toBeNull();
   });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startFakeBinance, type FakeBinance } from '../fakes/fake-binance.js';
 import { startFakeBybit, type FakeBybit } from '../fakes/fake-bybit.js';
+import { startFakeOkx, type FakeOkx } from '../fakes/fake-okx.js';
 import { client, expectError, freePort, startTestServer, type TestServer } from './harness.js';
 import { waitFor } from '../wait-for.js';
 
@@ -14,14 +15,15 @@ interface Msg {
   best_bid?: { exchange: string; price: number };
 }
 
-describe('exchanges over HTTP and WS: sim, Binance and Bybit at once', () => {
+describe('exchanges over HTTP and WS: sim, Binance, Bybit and OKX at once', () => {
   let binance: FakeBinance;
   let bybit: FakeBybit;
+  let okx: FakeOkx;
   let srv: TestServer;
   let api: ReturnType<typeof client>;
 
   beforeAll(async () => {
-    [binance, bybit] = await Promise.all([startFakeBinance({ seed: 21, historyBars: 60 }), startFakeBybit({ seed: 22, historyBars: 60 })]);
+    [binance, bybit, okx] = await Promise.all([startFakeBinance({ seed: 21, historyBars: 60 }), startFakeBybit({ seed: 22, historyBars: 60 }), startFakeOkx({ seed: 23, historyBars: 60 })]);
     srv = await startTestServer({
       BINANCE_REST_URL: binance.restUrl,
       BINANCE_WS_SPOT_URL: binance.wsUrls.spot,
@@ -30,18 +32,25 @@ describe('exchanges over HTTP and WS: sim, Binance and Bybit at once', () => {
       BINANCE_API_SECRET: binance.apiSecret,
       BYBIT_REST_URL: bybit.restUrl,
       BYBIT_WS_STREAM_URL: bybit.wsUrls.public!,
+      OKX_REST_URL: okx.restUrl,
+      OKX_WS_PUBLIC_URL: okx.wsUrls.public!,
+      OKX_WS_PRIVATE_URL: okx.wsUrls.private!,
+      OKX_WS_BUSINESS_URL: okx.wsUrls.business!,
       FEED_STALE_MS: '1000',
     });
     api = client(srv.url);
   }, 30_000);
   afterAll(async () => {
     await srv?.close();
-    await Promise.all([binance?.close(), bybit?.close()]);
+    await Promise.all([binance?.close(), bybit?.close(), okx?.close()]);
   });
 
   it('lists every exchange with its state; the real ones start disconnected', async () => {
     const list = (await api.get('/api/exchanges')).json as { exchanges: { id: string; connected: boolean; feed: { state: string } }[] };
-    expect(list.exchanges.map((e) => e.id)).toEqual(['sim', 'binance', 'bybit']);
+    expect(list.exchanges.map((e) => e.id)).toEqual(['sim', 'binance', 'bybit', 'okx']);
+    // What each account's keys are made of, for the page's key form: OKX's come with a passphrase.
+    const creds = Object.fromEntries((list.exchanges as unknown as { id: string; credentials: string[] }[]).map((e) => [e.id, e.credentials]));
+    expect(creds).toEqual({ sim: [], binance: ['api_key', 'api_secret'], bybit: ['api_key', 'api_secret'], okx: ['api_key', 'api_secret', 'passphrase'] });
     expect(list.exchanges.find((e) => e.id === 'binance')).toMatchObject({ connected: false, feed: { state: 'disconnected' } });
   });
 
@@ -62,6 +71,24 @@ describe('exchanges over HTTP and WS: sim, Binance and Bybit at once', () => {
     expect(((await api.get('/api/exchanges')).json as { exchanges: { id: string; connected: boolean }[] }).exchanges.find((e) => e.id === 'bybit')!.connected).toBe(true);
   });
 
+  it('connects OKX: BTCUSDT is its BTC-USDT-SWAP, ticker and klines from its v5 REST', async () => {
+    const t = (await api.get('/api/exchanges/okx/ticker/BTCUSDT')).json as { bid: number; ask: number; exchange: string; volume_24h: number };
+    expect(t.exchange).toBe('okx');
+    // OKX's vol24h of a swap counts contracts (volCcy24h is the BTC): the ticker shows BTC.
+    const raw = (await (await fetch(`${okx.restUrl}/api/v5/market/ticker?instId=BTC-USDT-SWAP`)).json()) as { data: { vol24h: string; volCcy24h: string }[] };
+    expect(t.volume_24h).toBeCloseTo(Number(raw.data[0]!.volCcy24h), 0);
+    expect(t.bid).toBeLessThan(t.ask);
+    expect(Math.abs(t.bid / okx.feed.lastTick('BTCUSDT')!.bid.toNumber() - 1)).toBeLessThan(0.01);
+    const k = (await api.get('/api/exchanges/okx/klines/BTCUSDT?interval=1m&limit=5')).json as { klines: { open_time: number; open: number; volume: number }[] };
+    const own = okx.feed.klines('BTCUSDT', '1m', 5, k.klines[0]!.open_time);
+    expect(k.klines.map((b) => b.open_time)).toEqual(own.map((b) => b.openTime));
+    // Volume in BTC, not in OKX's 0.01 BTC contracts.
+    expect(k.klines.slice(0, 4).map((b) => b.volume)).toEqual(own.slice(0, 4).map((b) => b.volume.toNumber()));
+    const sym = ((await api.get('/api/exchanges/okx/symbols')).json as { symbols: { symbol: string; step_size: number; tick_size: number }[] }).symbols.find((x) => x.symbol === 'BTCUSDT');
+    expect(sym).toMatchObject({ tick_size: 0.1, step_size: 0.001 });
+    expect(okx.requests.some((r) => r.path === '/api/v5/market/candles')).toBe(true);
+  });
+
   it('gives the best bid and ask across the connected exchanges', async () => {
     const res = (await api.get('/api/exchanges/prices/BTCUSDT')).json as {
       prices: { exchange: string; bid: number; ask: number }[];
@@ -69,7 +96,7 @@ describe('exchanges over HTTP and WS: sim, Binance and Bybit at once', () => {
       best_ask: { exchange: string; price: number };
       spread: number;
     };
-    expect(res.prices.map((p) => p.exchange).sort()).toEqual(['binance', 'bybit', 'sim']);
+    expect(res.prices.map((p) => p.exchange).sort()).toEqual(['binance', 'bybit', 'okx', 'sim']);
     expect(res.best_bid.price).toBe(Math.max(...res.prices.map((p) => p.bid)));
     expect(res.best_ask.price).toBe(Math.min(...res.prices.map((p) => p.ask)));
     expect(res.spread).toBeCloseTo(res.best_ask.price - res.best_bid.price, 6);
@@ -80,7 +107,7 @@ describe('exchanges over HTTP and WS: sim, Binance and Bybit at once', () => {
     const msgs: Msg[] = [];
     ws.on('message', (m) => msgs.push(JSON.parse(String(m)) as Msg));
     try {
-      await waitFor(() => ['sim', 'binance', 'bybit'].every((ex) => msgs.some((m) => m.type === 'ticker' && m.exchange === ex)), 10_000, 'tickers from all three');
+      await waitFor(() => ['sim', 'binance', 'bybit', 'okx'].every((ex) => msgs.some((m) => m.type === 'ticker' && m.exchange === ex)), 10_000, 'tickers from all four');
       expect(msgs.some((m) => m.type === 'best' && m.best_bid)).toBe(true);
       await waitFor(() => msgs.some((m) => m.type === 'status' && m.exchange === 'binance' && m.state === 'live'), 6_000, 'binance live on the stream');
       const from = msgs.length;

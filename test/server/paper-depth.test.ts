@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/domain/decimal.js';
 import { startFakeBinance } from '../fakes/fake-binance.js';
 import { startFakeBybit } from '../fakes/fake-bybit.js';
+import { startFakeOkx, type FakeOkx } from '../fakes/fake-okx.js';
 import type { FakeExchange } from '../fakes/faults.js';
 import { waitFor } from '../wait-for.js';
 import { client, startTestServer, type TestServer } from './harness.js';
 
 interface Venue {
-  readonly id: 'binance' | 'bybit';
+  readonly id: 'binance' | 'bybit' | 'okx';
   start(): Promise<FakeExchange>;
   env(f: FakeExchange): Record<string, string>;
 }
@@ -22,6 +23,11 @@ const VENUES: Venue[] = [
     id: 'bybit',
     start: () => startFakeBybit({ seed: 62, historyBars: 30 }),
     env: (f) => ({ BYBIT_REST_URL: f.restUrl, BYBIT_WS_STREAM_URL: f.wsUrls['public']! }),
+  },
+  {
+    id: 'okx',
+    start: () => startFakeOkx({ seed: 64, historyBars: 30 }),
+    env: (f) => ({ OKX_REST_URL: f.restUrl, OKX_WS_PUBLIC_URL: f.wsUrls['public']!, OKX_WS_PRIVATE_URL: f.wsUrls['private']!, OKX_WS_BUSINESS_URL: f.wsUrls['business']! }),
   },
 ];
 
@@ -105,5 +111,39 @@ describe("paper trading with the account's keys charges the account's fee rates"
     expect(await feeRate()).toBe(0.0004); // what the fake account is charged
     expect(fake().requests.some((r) => r.path === '/fapi/v1/commissionRate' && r.signed)).toBe(true);
     expect(fake().requests.filter((r) => r.path.includes('/order')).length).toBe(0);
+  });
+});
+
+describe("paper trading on OKX: the book in BTC (not contracts), and the account's fee rates once keys with a passphrase are stored", () => {
+  // An account on a better tier than the public schedule ccxt knows (0.05 % taker).
+  const { fake, srv, api } = paperServer({ ...VENUES[2]!, start: () => startFakeOkx({ seed: 65, historyBars: 30, swapFees: { maker: '0.00015', taker: '0.0004' } }) });
+
+  const taker = async (side: 'BUY' | 'SELL') => {
+    const res = await api().post('/api/trading/order', { exchange: 'okx', symbol: 'BTCUSDT', side, quantity: 0.01 });
+    expect(res.status, res.text).toBe(200);
+    const f = (res.json as { fills: { price: number; quantity: number; fee: number }[] }).fills[0]!;
+    return { rate: Math.round((f.fee / (f.price * f.quantity)) * 1e6) / 1e6, quantity: f.quantity };
+  };
+
+  it('fills in base units at the public schedule, then at the account rate read from /api/v5/account/trade-fee', async () => {
+    expect(await taker('BUY')).toEqual({ rate: 0.0005, quantity: 0.01 });
+    const adapter = srv().app.exchanges.get('okx')!;
+    // OKX's book counts contracts of 0.01 BTC; the ticks carry the generator's BTC sizes again.
+    await waitFor(() => {
+      const mine = adapter.lastTick('BTCUSDT')?.asks[1];
+      const theirs = (fake() as FakeOkx).feed.lastTick('BTCUSDT')?.asks[1];
+      return mine && theirs && mine.price.eq(theirs.price) && mine.quantity.eq(theirs.quantity) ? true : null;
+    }, 10_000, 'the depth in base units');
+    const f = fake() as FakeOkx;
+    const saved = await api().post('/api/trading/config/exchange/okx', { api_key: f.apiKey, api_secret: f.apiSecret, api_passphrase: f.passphrase, enabled: true });
+    expect(saved.status, saved.text).toBe(200);
+    expect(saved.json).toMatchObject({ has_secret: true, has_passphrase: true });
+    expect(saved.text).not.toContain(f.passphrase);
+    await api().get('/api/exchanges/okx/ticker/BTCUSDT'); // reconnects with the keys
+    await taker('SELL');
+    await waitFor(() => adapter.instrument('BTCUSDT')?.takerFee.toString() === '0.0004' || null, 5_000, 'the account fee rates');
+    expect((await taker('BUY')).rate).toBe(0.0004);
+    expect(f.requests.some((r) => r.path === '/api/v5/account/trade-fee' && r.signed)).toBe(true);
+    expect(f.requests.filter((r) => r.path.startsWith('/api/v5/trade/')).length).toBe(0); // paper: OKX never sees an order
   });
 });

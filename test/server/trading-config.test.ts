@@ -36,7 +36,7 @@ describe('trading config: exchange credentials over HTTP', () => {
     expect(res.status).toBe(200);
     const body = res.json as { mode: string; exchanges: Record<string, unknown>; risk: unknown };
     expect(body.mode).toBe('simulation');
-    expect(Object.keys(body.exchanges).sort()).toEqual(['binance', 'bybit']);
+    expect(Object.keys(body.exchanges).sort()).toEqual(['binance', 'bybit', 'okx']);
     expect(body.exchanges.binance).toMatchObject({ enabled: false, testnet: false, api_key: null, has_secret: false });
     expect(body.risk).toBeTypeOf('object');
   });
@@ -44,7 +44,7 @@ describe('trading config: exchange credentials over HTTP', () => {
   it('saves, masks, updates partially, replaces and removes', async () => {
     let res = await post(BINANCE, { api_key: KEY, api_secret: SECRET, enabled: true });
     expect(res.status, res.text).toBe(200);
-    expect(res.json).toEqual({ exchange: 'binance', enabled: true, testnet: false, api_key: 'keyA…WXyz', has_secret: true, usable: true, problem: null });
+    expect(res.json).toEqual({ exchange: 'binance', enabled: true, testnet: false, api_key: 'keyA…WXyz', has_secret: true, has_passphrase: false, usable: true, problem: null });
     expect((await call(api.get(CONFIG))).json).toMatchObject({ exchanges: { binance: { enabled: true, api_key: 'keyA…WXyz', has_secret: true } } });
 
     res = await post(BINANCE, { enabled: false });
@@ -109,6 +109,10 @@ describe('trading config: exchange credentials over HTTP', () => {
       { body: { api_key: KEY, api_secret: SECRET, enabled: 'yes' }, status: 400, code: 'VALIDATION_ERROR', field: 'enabled' },
       { body: { apiKey: KEY, apiSecret: SECRET }, status: 400, code: 'VALIDATION_ERROR', field: 'apiKey' },
       { body: {}, status: 400, code: 'VALIDATION_ERROR' },
+      // Key parts follow the venue's profile: Binance's keys have no passphrase, OKX's need one.
+      { body: { api_key: KEY, api_secret: SECRET, api_passphrase: 'Passphrase1' }, status: 400, code: 'VALIDATION_ERROR', field: 'api_passphrase' },
+      { body: { api_passphrase: 'Passphrase1' }, status: 400, code: 'VALIDATION_ERROR', field: 'api_key' },
+      { path: `${CONFIG}/exchange/okx`, body: { api_key: KEY, api_secret: SECRET }, status: 400, code: 'VALIDATION_ERROR', field: 'api_passphrase' },
       { body: [SECRET], status: 400, code: 'VALIDATION_ERROR' },
       { raw: `{"api_key": "${KEY}", "api_secret": "${SECRET}",}`, status: 400, code: 'MALFORMED_JSON' },
       { raw: `{"api_key": "${KEY}", "api_secret": ${SECRET}}`, status: 400, code: 'MALFORMED_JSON' },

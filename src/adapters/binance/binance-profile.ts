@@ -36,6 +36,7 @@ export const binanceProfile: VenueProfile = {
   depthLevels: 20, // <symbol>@depth@100ms diffs over a /fapi/v1/depth?limit=20 snapshot
   // fstream.* serves USD-M futures streams, stream.* spot ones, ws-api.* the spot WebSocket API.
   wsRole: (host) => (host.startsWith('fstream') ? 'linear' : host.startsWith('ws-api') ? 'spotApi' : host.startsWith('ws-fapi') ? 'linearApi' : 'spot'),
+  wsRoles: ['spot', 'linear', 'spotApi', 'linearApi'],
   priceBand: percentPriceBand,
   expectedTickMs: 1_000,
   maxKlinesPerRequest: 1500,

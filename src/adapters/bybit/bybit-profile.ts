@@ -10,11 +10,15 @@ export const bybitProfile: VenueProfile = {
   ccxtOptions: {
     defaultType: 'swap',
     fetchMarkets: { types: ['spot', 'linear'] },
+    // ccxt's bybit reads an order only after this acknowledgement (it sees the last 500 orders);
+    // as an option, not a request parameter, so no other venue is sent it.
+    fetchOrder: { acknowledged: true },
   },
   // Bybit's tickers topic carries bid1/ask1.
   bookStream: 'watchTicker',
   depthLevels: 50, // orderbook.50.<symbol>: snapshot, then deltas
   wsRole: () => 'stream',
+  wsRoles: ['stream'],
   // Bybit's instruments carry no price band; its own limits are checked by Bybit on each order.
   priceBand: () => null,
   expectedTickMs: 1_000,

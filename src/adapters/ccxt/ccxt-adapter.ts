@@ -1,3 +1,4 @@
+import { Decimal } from '../../domain/decimal.js';
 import type { Instrument } from '../../domain/instrument.js';
 import { Rejection } from '../../domain/rejection.js';
 import type { ExchangeAdapter, ExchangeInfo, FeedStatus, Ticker, TradingVenue } from '../../engine/ports.js';
@@ -19,10 +20,12 @@ export interface AdapterOptions {
   readonly log?: (message: string) => void;
 }
 
-/** An account's keys; the secret never leaves the adapter and its ccxt instance. */
+/** An account's keys; the secret (and passphrase) never leave the adapter and its ccxt instance. */
 export interface ApiCredentials {
   readonly apiKey: string;
   readonly apiSecret: string;
+  /** For venues whose keys come with one (VenueProfile.needsPassphrase). */
+  readonly passphrase?: string;
 }
 
 interface Subscription {
@@ -60,6 +63,7 @@ export class CcxtAdapter implements ExchangeAdapter {
     private readonly options: AdapterOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.testnet = config.testnetByDefault ?? false;
   }
 
   get id(): string {
@@ -74,6 +78,7 @@ export class CcxtAdapter implements ExchangeAdapter {
       testnet: this.testnet,
       marketTypes: [...this.profile.marketTypes],
       features: [...this.profile.features],
+      credentials: this.profile.needsPassphrase ? ['api_key', 'api_secret', 'passphrase'] : ['api_key', 'api_secret'],
     };
   }
 
@@ -100,10 +105,11 @@ export class CcxtAdapter implements ExchangeAdapter {
   async setCredentials(credentials: ApiCredentials | null, testnet?: boolean): Promise<boolean> {
     const before = this.keys();
     const testnetBefore = this.testnet;
-    this.credentials = credentials ? { apiKey: credentials.apiKey, apiSecret: credentials.apiSecret } : null;
+    this.credentials = credentials ? { apiKey: credentials.apiKey, apiSecret: credentials.apiSecret, passphrase: credentials.passphrase } : null;
     if (testnet !== undefined) this.testnet = testnet;
     const after = this.keys();
-    if (before.apiKey === after.apiKey && before.apiSecret === after.apiSecret && testnetBefore === this.testnet) return false;
+    const same = before.apiKey === after.apiKey && before.apiSecret === after.apiSecret && before.passphrase === after.passphrase;
+    if (same && testnetBefore === this.testnet) return false;
     // A connection being opened now would carry the old keys: let it finish, then drop it.
     await this.connecting?.catch(() => {});
     if (this.ex) {
@@ -154,15 +160,18 @@ export class CcxtAdapter implements ExchangeAdapter {
     const r = await this.rest(() => ex.fetchTicker(market.ccxtSymbol));
     let bid = exact(r.bid);
     let ask = exact(r.ask);
-    if (!bid || !ask) {
-      // Some venues' 24h ticker has no book (Binance futures): ask the book ticker for it.
+    if ((!bid || !ask) && ex.has?.['fetchBidsAsks']) {
+      // Some venues' 24h ticker has no book (Binance futures): ask the book ticker for it (where there is one).
       const book = (await this.rest(() => ex.fetchBidsAsks([market.ccxtSymbol])))[market.ccxtSymbol];
       bid = exact(book?.bid);
       ask = exact(book?.ask);
     }
     const last = exact(r.last) ?? bid;
     if (!bid || !ask || !last) throw new Rejection('NO_MARKET_DATA', `${this.id} sent no bid/ask for ${symbol}`);
-    return { symbol, bid, ask, last, volume24h: exact(r.baseVolume), time: r.timestamp ?? this.now() };
+    // ccxt's baseVolume of a contract market counts contracts (OKX vol24h): in base units here.
+    const volume = exact(r.baseVolume);
+    const volume24h = volume && !market.contractSize.eq(Decimal.ONE) ? volume.mul(market.contractSize).normalize() : volume;
+    return { symbol, bid, ask, last, volume24h, time: r.timestamp ?? this.now() };
   }
 
   async klines(symbol: string, interval: string, limit: number, startTime?: number, endTime?: number): Promise<readonly Kline[] | null> {
@@ -217,6 +226,7 @@ export class CcxtAdapter implements ExchangeAdapter {
       watchTrades: (s) => ex.watchTrades(s),
       watchOrderBook: (s) => ex.watchOrderBook(s, this.profile.depthLevels),
       depthLevels: this.profile.depthLevels,
+      contractSize: market.contractSize,
       fetchBars: (s, since, limit) => ex.fetchOHLCV(s, '1m', since, Math.min(limit, this.profile.maxKlinesPerRequest)),
       reconnect: () => this.dropSockets(),
       emit: (t) => this.listeners.forEach((l) => l(t)),
@@ -276,6 +286,9 @@ export class CcxtAdapter implements ExchangeAdapter {
         return m.ccxtSymbol;
       },
       ourSymbol: (ccxtSymbol) => [...this.catalogue().values()].find((m) => m.ccxtSymbol === ccxtSymbol)?.instrument.symbol ?? ccxtSymbol,
+      contractSize: (ccxtSymbol) => [...this.catalogue().values()].find((m) => m.ccxtSymbol === ccxtSymbol)?.contractSize ?? Decimal.ONE,
+      tradesOrderIdParam: this.profile.tradesOrderIdParam,
+      triggerOrdersApart: this.profile.triggerOrdersApart,
       rest: (fn) => this.rest(fn),
       failure: (e) => this.failure(e),
       hasKeys: this.hasKeys(),
@@ -283,10 +296,10 @@ export class CcxtAdapter implements ExchangeAdapter {
     });
   }
 
-  /** Whether an API key and secret are in use (stored or from the environment): the venue can be traded live. */
+  /** Whether an API key and secret (and the passphrase a venue needs) are in use, stored or from the environment: the venue can be traded live. */
   hasKeys(): boolean {
     const k = this.keys();
-    return Boolean(k.apiKey && k.apiSecret);
+    return Boolean(k.apiKey && k.apiSecret && (!this.profile.needsPassphrase || k.passphrase));
   }
 
   /** The ccxt instance, for the venue's private calls (orders, balances, positions). */
@@ -312,7 +325,7 @@ export class CcxtAdapter implements ExchangeAdapter {
     try {
       if (this.markets.size === 0) {
         const markets = await withRetry(() => ex.loadMarkets(true), (e) => this.failure(e), 2);
-        this.markets = toInstruments(this.id, Object.values(markets), this.profile.primaryCcxtType, this.profile.priceBand);
+        this.markets = toInstruments(this.id, Object.values(markets), this.profile.primaryCcxtType, this.profile.priceBand, this.profile.symbolOf);
       }
       const t0 = this.now();
       await this.rest(() => ex.fetchTime());
@@ -351,6 +364,7 @@ export class CcxtAdapter implements ExchangeAdapter {
     const ex = new Klass({
       apiKey: keys.apiKey,
       secret: keys.apiSecret,
+      password: keys.passphrase,
       enableRateLimit: true,
       timeout: this.config.timeoutMs,
       options: { ...this.profile.ccxtOptions, newUpdates: true },
@@ -370,12 +384,13 @@ export class CcxtAdapter implements ExchangeAdapter {
       return to;
     });
     keepErrorTablesByHost(ex, originals);
+    this.profile.adaptClient?.(ex, endpoints);
     if (Object.values(endpoints.wsUrls ?? {}).some((u) => u.startsWith('ws://'))) await ex.loadHttpProxyAgent();
     return ex;
   }
 
-  private keys(): { apiKey?: string; apiSecret?: string } {
-    return this.credentials ?? { apiKey: this.config.apiKey, apiSecret: this.config.apiSecret };
+  private keys(): { apiKey?: string; apiSecret?: string; passphrase?: string } {
+    return this.credentials ?? { apiKey: this.config.apiKey, apiSecret: this.config.apiSecret, passphrase: this.config.apiPassphrase };
   }
 
   private endpoints(testnet: boolean): VenueEndpoints {

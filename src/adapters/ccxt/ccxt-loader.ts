@@ -4,8 +4,8 @@ import { pathToFileURL } from 'node:url';
 import type { pro } from 'ccxt';
 
 /** A ccxt exchange with its WebSocket (pro) methods. */
-export type CcxtExchange = InstanceType<(typeof pro)['binance']> | InstanceType<(typeof pro)['bybit']>;
-export type CcxtClassId = 'binance' | 'bybit';
+export type CcxtExchange = InstanceType<(typeof pro)['binance']> | InstanceType<(typeof pro)['bybit']> | InstanceType<(typeof pro)['okx']>;
+export type CcxtClassId = 'binance' | 'bybit' | 'okx';
 type CcxtClass = new (config: Record<string, unknown>) => CcxtExchange;
 
 const loaded = new Map<CcxtClassId, Promise<CcxtClass>>();

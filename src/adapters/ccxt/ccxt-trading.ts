@@ -19,6 +19,15 @@ export interface TradingContext {
   /** ccxt's unified symbol of one of ours, and back. */
   readonly ccxtSymbol: (symbol: string) => string;
   readonly ourSymbol: (ccxtSymbol: string) => string;
+  /** Base units per ccxt amount of a ccxt symbol (contracts → base; 1 where ccxt counts in base units). */
+  readonly contractSize?: (ccxtSymbol: string) => Decimal;
+  /** fetchMyTrades' parameter naming one order (VenueProfile.tradesOrderIdParam; default orderId). */
+  readonly tradesOrderIdParam?: string;
+  /**
+   * Stops live in a book of their own (OKX algo orders, VenueProfile.triggerOrdersApart): they are
+   * read and canceled with ccxt's `trigger` flag, and once triggered followed to the order they sent.
+   */
+  readonly triggerOrdersApart?: boolean;
   readonly rest: <T>(fn: () => Promise<T>) => Promise<T>;
   /** Any error of a call, mapped into our catalogue (with `retryable`). */
   readonly failure: (e: unknown) => ExchangeFailure;
@@ -49,29 +58,43 @@ function orderType(o: CcxtOrder): string {
   return base;
 }
 
-export function toVenueOrder(o: CcxtOrder, ourSymbol: (s: string) => string): VenueOrder {
-  const filled = exact(o.filled) ?? Decimal.ZERO;
+/** ccxt's amounts of a symbol in our base units. */
+type Units = (ccxtSymbol: string) => Decimal;
+const ONE: Units = () => Decimal.ONE;
+const times = (d: Decimal | null, cs: Decimal): Decimal | null => (d === null || cs.eq(Decimal.ONE) ? d : d.mul(cs).normalize());
+
+/** A stop's own trigger where ccxt names it only as the stop-loss or take-profit price (OKX algo orders); not a limit's attached TP/SL. */
+function triggerOf(type: string, o: CcxtOrder): number | undefined {
+  if (type.startsWith('STOP')) return o.stopLossPrice;
+  if (type.startsWith('TAKE_PROFIT')) return o.takeProfitPrice;
+  return undefined;
+}
+
+export function toVenueOrder(o: CcxtOrder, ourSymbol: (s: string) => string, units: Units = ONE): VenueOrder {
+  const cs = units(o.symbol ?? '');
+  const filled = times(exact(o.filled), cs) ?? Decimal.ZERO;
   const status: OrderStatus = STATUS[o.status ?? ''] ?? (filled.sign() > 0 ? 'PARTIALLY_FILLED' : 'NEW');
+  const type = orderType(o);
   return {
     id: String(o.id),
     clientOrderId: o.clientOrderId ?? null,
     symbol: ourSymbol(o.symbol ?? ''),
     side: o.side === 'sell' ? 'SELL' : 'BUY',
-    type: orderType(o),
+    type,
     status,
-    quantity: exact(o.amount) ?? Decimal.ZERO,
+    quantity: times(exact(o.amount), cs) ?? Decimal.ZERO,
     filledQuantity: filled,
     avgPrice: exact(o.average),
     price: exact(o.price),
-    stopPrice: exact(o.triggerPrice ?? o.stopPrice),
+    stopPrice: exact(o.triggerPrice ?? o.stopPrice ?? triggerOf(type, o)),
     reduceOnly: o.reduceOnly === true,
     time: o.timestamp ?? o.lastUpdateTimestamp ?? 0,
   };
 }
 
-export function toVenueTrade(t: CcxtTrade): VenueTrade | null {
+export function toVenueTrade(t: CcxtTrade, units: Units = ONE): VenueTrade | null {
   const price = exact(t.price);
-  const quantity = exact(t.amount);
+  const quantity = times(exact(t.amount), units(t.symbol ?? ''));
   if (!price || !quantity || t.id === undefined) return null;
   return {
     id: String(t.id),
@@ -94,6 +117,14 @@ export class CcxtTrading implements TradingVenue {
     if (!c.hasKeys) throw new Rejection('EXCHANGE_NO_CREDENTIALS', `no API key is configured for ${c.exchange}`, { exchange: c.exchange });
   }
 
+  private readonly units: Units = (ccxtSymbol) => this.c.contractSize?.(ccxtSymbol) ?? Decimal.ONE;
+
+  /** Our base quantity in ccxt's amount of the symbol (contracts on a contract market). */
+  private amount(ccxtSymbol: string, quantity: Decimal): number {
+    const cs = this.units(ccxtSymbol);
+    return num(cs.eq(Decimal.ONE) ? quantity : quantity.div(cs, quantity.scale + 18).normalize())!;
+  }
+
   private reader(): CcxtExchange {
     return (this.c.reader ?? this.c.client)();
   }
@@ -108,11 +139,12 @@ export class CcxtTrading implements TradingVenue {
     if (req.type === 'TAKE_PROFIT_MARKET') params.takeProfitPrice = num(req.stopPrice);
     const type = req.type === 'LIMIT' ? 'limit' : 'market';
     const trigger = req.type === 'STOP_MARKET' || req.type === 'TAKE_PROFIT_MARKET';
+    const symbol = this.c.ccxtSymbol(req.symbol);
     const attempts = this.c.placeAttempts ?? 3;
     for (let attempt = 1; ; attempt++) {
       let o: CcxtOrder;
       try {
-        o = await ex.createOrder(this.c.ccxtSymbol(req.symbol), type, req.side === 'BUY' ? 'buy' : 'sell', num(req.quantity)!, num(req.price), params);
+        o = await ex.createOrder(symbol, type, req.side === 'BUY' ? 'buy' : 'sell', this.amount(symbol, req.quantity), num(req.price), params);
       } catch (e) {
         const failure = this.c.failure(e);
         if (!failure.retryable) throw failure;
@@ -135,35 +167,53 @@ export class CcxtTrading implements TradingVenue {
         await new Promise((r) => setTimeout(r, (this.c.placeBackoffMs ?? 200) * 2 ** (attempt - 1)));
         continue;
       }
-      // Some venues acknowledge with ids only (Bybit v5): read the order's state back.
-      if (!o.status || o.amount === undefined) return this.fetchOrder(req.symbol, String(o.id));
-      return toVenueOrder(o, this.c.ourSymbol);
+      // Some venues acknowledge with ids only (Bybit v5, OKX): read the order's state back.
+      if (!o.status || o.amount === undefined) return this.fetchOrder(req.symbol, String(o.id), trigger);
+      return toVenueOrder(o, this.c.ourSymbol, this.units);
     }
   }
 
-  async cancelOrder(symbol: string, id: string): Promise<VenueOrder> {
+  async cancelOrder(symbol: string, id: string, trigger = false): Promise<VenueOrder> {
     const ex = this.c.client();
-    const o = await this.c.rest(() => ex.cancelOrder(id, this.c.ccxtSymbol(symbol)));
-    // An acknowledgement with ids only (Bybit v5) says nothing of what filled before: read the order back.
-    if (o.amount === undefined) return this.fetchOrder(symbol, id);
-    return toVenueOrder({ ...o, status: o.status ?? 'canceled' } as CcxtOrder, this.c.ourSymbol);
+    const apart = trigger && this.c.triggerOrdersApart === true;
+    const o = await this.c.rest(() => ex.cancelOrder(id, this.c.ccxtSymbol(symbol), apart ? { trigger: true } : {}));
+    // An acknowledgement with ids only (Bybit v5, OKX) says nothing of what filled before: read the order back.
+    if (o?.amount === undefined) return this.fetchOrder(symbol, id, trigger);
+    return toVenueOrder({ ...o, status: o.status ?? 'canceled' } as CcxtOrder, this.c.ourSymbol, this.units);
   }
 
-  async fetchOrder(symbol: string, id: string): Promise<VenueOrder> {
+  async fetchOrder(symbol: string, id: string, trigger = false): Promise<VenueOrder> {
     const ex = this.reader();
-    const o = await this.c.rest(() => ex.fetchOrder(id, this.c.ccxtSymbol(symbol), { acknowledged: true }));
-    return toVenueOrder(o, this.c.ourSymbol);
+    const params: Record<string, unknown> = {};
+    if (trigger && this.c.triggerOrdersApart) params.trigger = true;
+    const o = await this.c.rest(() => ex.fetchOrder(id, this.c.ccxtSymbol(symbol), params));
+    return params.trigger ? this.followTriggered(symbol, o, id) : toVenueOrder(o, this.c.ourSymbol, this.units);
+  }
+
+  /**
+   * A stop kept apart (OKX algo order) that has triggered says only that it did: its fills are on
+   * the order it sent (`info.ordId`), which is read and answered under the stop's own id.
+   */
+  private async followTriggered(symbol: string, stop: CcxtOrder, id: string): Promise<VenueOrder> {
+    const sent = (stop.info as { ordId?: unknown } | undefined)?.ordId;
+    if (typeof sent !== 'string' || sent === '') return toVenueOrder(stop, this.c.ourSymbol, this.units);
+    const ex = this.reader();
+    const o = await this.c.rest(() => ex.fetchOrder(sent, this.c.ccxtSymbol(symbol)));
+    const v = toVenueOrder(o, this.c.ourSymbol, this.units);
+    const s = toVenueOrder(stop, this.c.ourSymbol, this.units);
+    return { ...v, id, clientOrderId: s.clientOrderId ?? v.clientOrderId, type: s.type, stopPrice: s.stopPrice };
   }
 
   async orderByClientId(symbol: string, clientOrderId: string, trigger: boolean): Promise<VenueOrder | null> {
     const ex = this.reader();
     // No exchange id: the order is named by the client id alone (an `orderId` left undefined is
     // left out of the request where ccxt would send the id, as Bybit's fetchOrder does).
-    const params: Record<string, unknown> = { [this.c.clientIdParam ?? 'clientOrderId']: clientOrderId, orderId: undefined, acknowledged: true };
+    const params: Record<string, unknown> = { [this.c.clientIdParam ?? 'clientOrderId']: clientOrderId, orderId: undefined };
     if (trigger) params.trigger = true;
     try {
       const o = await this.c.rest(() => ex.fetchOrder('', this.c.ccxtSymbol(symbol), params));
-      return toVenueOrder(o, this.c.ourSymbol);
+      if (trigger && this.c.triggerOrdersApart) return await this.followTriggered(symbol, o, String(o.id));
+      return toVenueOrder(o, this.c.ourSymbol, this.units);
     } catch (err) {
       if (err instanceof Rejection && err.code === 'ORDER_NOT_FOUND') return null;
       throw err;
@@ -173,17 +223,36 @@ export class CcxtTrading implements TradingVenue {
   async openOrders(symbol?: string): Promise<VenueOrder[]> {
     const ex = this.reader();
     const list = await this.c.rest(() => ex.fetchOpenOrders(symbol ? this.c.ccxtSymbol(symbol) : undefined));
-    return list.map((o) => toVenueOrder(o, this.c.ourSymbol));
+    return list.map((o) => toVenueOrder(o, this.c.ourSymbol, this.units));
   }
 
   /** The order's executions from the venue's trade list (Binance userTrades, Bybit execution/list), filtered by its id. */
   async orderTrades(symbol: string, orderId: string): Promise<VenueTrade[]> {
     const ex = this.reader();
-    const list = await this.c.rest(() => ex.fetchMyTrades(this.c.ccxtSymbol(symbol), undefined, undefined, { orderId }));
-    return list
-      .map(toVenueTrade)
-      .filter((t): t is VenueTrade => t !== null && t.orderId === orderId)
-      .sort((a, b) => a.time - b.time);
+    const listed = async (id: string) => {
+      const list = await this.c.rest(() => ex.fetchMyTrades(this.c.ccxtSymbol(symbol), undefined, undefined, { [this.c.tradesOrderIdParam ?? 'orderId']: id }));
+      return list.map((t) => toVenueTrade(t, this.units)).filter((t): t is VenueTrade => t !== null && t.orderId === id);
+    };
+    let trades = await listed(orderId);
+    if (trades.length === 0 && this.c.triggerOrdersApart) {
+      // A triggered stop's executions are listed under the order it sent.
+      const sent = await this.sentBy(symbol, orderId);
+      if (sent) trades = (await listed(sent)).map((t) => ({ ...t, orderId }));
+    }
+    return trades.sort((a, b) => a.time - b.time);
+  }
+
+  /** The order a triggered stop (kept apart) sent, or null (not a stop, or not triggered). */
+  private async sentBy(symbol: string, id: string): Promise<string | null> {
+    try {
+      const ex = this.reader();
+      const stop = await this.c.rest(() => ex.fetchOrder(id, this.c.ccxtSymbol(symbol), { trigger: true }));
+      const sent = (stop.info as { ordId?: unknown } | undefined)?.ordId;
+      return typeof sent === 'string' && sent !== '' ? sent : null;
+    } catch (err) {
+      if (err instanceof Rejection && err.code === 'ORDER_NOT_FOUND') return null;
+      throw err;
+    }
   }
 
   /** ccxt's private order stream (Binance user data stream, Bybit `order` topic), reconnected with back-off. */
@@ -204,7 +273,7 @@ export class CcxtTrading implements TradingVenue {
             }
           }
           const list = await pending;
-          if (running) for (const o of list) onUpdate(toVenueOrder(o, this.c.ourSymbol));
+          if (running) for (const o of list) onUpdate(toVenueOrder(o, this.c.ourSymbol, this.units));
         } catch {
           if (!running) return;
           failures++;
@@ -244,7 +313,7 @@ export class CcxtTrading implements TradingVenue {
     const ex = this.c.client();
     const list = await this.c.rest(() => ex.fetchPositions());
     return list.flatMap((p) => {
-      const size = exact(p.contracts) ?? Decimal.ZERO;
+      const size = times(exact(p.contracts), this.units(p.symbol ?? '')) ?? Decimal.ZERO;
       if (size.isZero()) return [];
       return [
         {

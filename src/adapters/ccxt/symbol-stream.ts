@@ -15,6 +15,8 @@ export interface StreamDeps {
   readonly watchOrderBook?: (symbol: string) => Promise<CcxtOrderBook>;
   /** Levels a side that ticks carry from it. */
   readonly depthLevels?: number;
+  /** Base units per ccxt amount (contracts of a contract market; default 1): trade and book sizes become base quantities. */
+  readonly contractSize?: Decimal;
   readonly fetchBars: (symbol: string, since: number | undefined, limit: number) => Promise<OHLCV[]>;
   /** Drops the venue's sockets so the watch loops reconnect (a silent feed is not a dead one to ccxt). */
   readonly reconnect: () => void;
@@ -67,6 +69,13 @@ export class SymbolStream {
   private timer: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly d: StreamDeps) {}
+
+  /** A ccxt amount of this market in base units. */
+  private base(amount: number | string | undefined | null): Decimal | null {
+    const q = exact(amount);
+    const cs = this.d.contractSize;
+    return q === null || !cs || cs.eq(Decimal.ONE) ? q : q.mul(cs).normalize();
+  }
 
   tick(): MarketTick | null {
     return this.latest;
@@ -173,8 +182,8 @@ export class SymbolStream {
   private onTicker(t: CcxtTicker): void {
     const bid = exact(t.bid);
     const ask = exact(t.ask);
-    if (bid) this.bid = { price: bid, qty: exact(t.bidVolume) ?? Decimal.ZERO };
-    if (ask) this.ask = { price: ask, qty: exact(t.askVolume) ?? Decimal.ZERO };
+    if (bid) this.bid = { price: bid, qty: this.base(t.bidVolume) ?? Decimal.ZERO };
+    if (ask) this.ask = { price: ask, qty: this.base(t.askVolume) ?? Decimal.ZERO };
     const last = exact(t.last);
     if (last) this.last = last;
     this.publish(t.timestamp ?? this.d.now(), Decimal.ZERO, 'BUY');
@@ -186,7 +195,7 @@ export class SymbolStream {
     const side = (levels: CcxtOrderBook['bids']): BookLevel[] =>
       levels.slice(0, n).flatMap(([p, q]) => {
         const price = exact(p);
-        const quantity = exact(q);
+        const quantity = this.base(q);
         return price && quantity && quantity.sign() > 0 ? [{ price, quantity }] : [];
       });
     this.depth = { bids: side(b.bids), asks: side(b.asks) };
@@ -194,7 +203,7 @@ export class SymbolStream {
 
   private onTrade(t: Trade): void {
     const price = exact(t.price);
-    const qty = exact(t.amount);
+    const qty = this.base(t.amount);
     if (!price || !qty) return;
     const time = t.timestamp ?? this.d.now();
     this.last = price;

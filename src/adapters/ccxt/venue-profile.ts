@@ -1,4 +1,5 @@
-import type { CcxtClassId } from './ccxt-loader.js';
+import type { MarketInterface } from 'ccxt';
+import type { CcxtClassId, CcxtExchange } from './ccxt-loader.js';
 
 /**
  * What differs between venues, as data (freqtrade's lesson): the adapter reads this and never
@@ -15,6 +16,27 @@ export interface VenueProfile {
   readonly ccxtOptions: Readonly<Record<string, unknown>>;
   /** Role of a WebSocket URL in ccxt's tree, by its host: the key of the configured WS base that replaces it. */
   readonly wsRole: (host: string) => string;
+  /** Every WS role, each configurable as `<VENUE>_WS_<ROLE>_URL`. */
+  readonly wsRoles: readonly string[];
+  /**
+   * Our symbol of a ccxt market (default: the venue's market id upper-cased, e.g. BTCUSDT). A venue
+   * whose ids name the market type (OKX BTC-USDT-SWAP) gives base + quote, so one symbol is the same
+   * pair on every venue (the watch list, prices across venues).
+   */
+  readonly symbolOf?: (market: MarketInterface) => string;
+  /** The secrets an account needs besides key and secret (OKX: its passphrase). */
+  readonly needsPassphrase?: boolean;
+  /** The word after the venue's name in the environment for its test environment: TESTNET (default) or OKX's DEMO. */
+  readonly testnetName?: string;
+  /** The parameter of ccxt's fetchMyTrades that narrows the list to one order (default orderId; OKX ordId). */
+  readonly tradesOrderIdParam?: string;
+  /** Stops live in a book of their own (OKX algo orders): read and canceled with ccxt's `trigger` flag. */
+  readonly triggerOrdersApart?: boolean;
+  /**
+   * Wiring ccxt does not expose as a URL tree (OKX builds its stream URLs per channel group at
+   * subscribe time): called once on each new ccxt instance with the endpoints in force.
+   */
+  readonly adaptClient?: (ex: CcxtExchange, endpoints: VenueEndpoints) => void;
   /** Which ccxt stream carries the best bid/ask: the venue's ticker, or its separate book ticker. */
   readonly bookStream: 'watchTicker' | 'watchBidsAsks';
   /**
@@ -53,6 +75,10 @@ export interface VenueConfig {
   readonly testnet: VenueEndpoints;
   readonly apiKey?: string;
   readonly apiSecret?: string;
+  /** The account's passphrase, for venues that need one (VenueProfile.needsPassphrase). */
+  readonly apiPassphrase?: string;
+  /** Start on the test environment (`<VENUE>_<testnetName>=1`, e.g. OKX_DEMO=1); stored keys may still say otherwise. */
+  readonly testnetByDefault?: boolean;
   /** Request timeout; a host that does not answer fails within it. */
   readonly timeoutMs: number;
 }

@@ -118,7 +118,7 @@ export class LiveVenue implements ExecutionVenue {
     }
     // The exchange's answer goes through the order's own chain: a fill still being booked is booked
     // first, and the cancel (with any fill it reports) comes back as the order's final update.
-    await this.apply(order.id, await this.trading().cancelOrder(order.symbol, known.venueId));
+    await this.apply(order.id, await this.trading().cancelOrder(order.symbol, known.venueId, isTrigger(order.type)));
   }
 
   cancel(order: Order): boolean {
@@ -158,9 +158,9 @@ export class LiveVenue implements ExecutionVenue {
           const trading = this.trading();
           const o = known.order;
           const v = trading.orderByClientId
-            ? await trading.orderByClientId(o.symbol, o.clientOrderId, o.type === 'STOP_MARKET' || o.type === 'TAKE_PROFIT_MARKET')
+            ? await trading.orderByClientId(o.symbol, o.clientOrderId, isTrigger(o.type))
             : known.venueId
-              ? await trading.fetchOrder(o.symbol, known.venueId)
+              ? await trading.fetchOrder(o.symbol, known.venueId, isTrigger(o.type))
               : null;
           if (v) await this.apply(id, v);
         } catch {
@@ -177,7 +177,7 @@ export class LiveVenue implements ExecutionVenue {
     for (const [id, known] of [...this.open]) {
       if (!known.venueId) continue;
       try {
-        await this.apply(id, await this.trading().fetchOrder(known.order.symbol, known.venueId));
+        await this.apply(id, await this.trading().fetchOrder(known.order.symbol, known.venueId, isTrigger(known.order.type)));
       } catch {
         // A failed poll is retried on the next one; the feed status shows a venue in trouble.
       }
@@ -296,3 +296,6 @@ export class LiveVenue implements ExecutionVenue {
     this.timer.unref();
   }
 }
+
+/** A stop or take-profit: some venues (OKX) keep these in a book apart from their other orders. */
+const isTrigger = (type: string): boolean => type === 'STOP_MARKET' || type === 'TAKE_PROFIT_MARKET';

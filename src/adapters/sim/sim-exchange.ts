@@ -40,6 +40,7 @@ export class SimExchange implements ExchangeAdapter {
       testnet: false,
       marketTypes: ['linear'],
       features: ['orders', 'stop_orders', 'brackets', 'reduce_only', 'post_only', this.feed.source.kind],
+      credentials: [],
     };
   }
 

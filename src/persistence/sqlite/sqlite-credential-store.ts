@@ -5,6 +5,8 @@ import type { SqliteDb } from './database.js';
 export interface StoredCredentials {
   readonly apiKey: string;
   readonly apiSecret: string;
+  /** The account's passphrase (OKX), sealed with the secret; absent for venues without one. */
+  readonly passphrase?: string;
   readonly enabled: boolean;
   readonly testnet: boolean;
 }
@@ -16,16 +18,20 @@ export interface MaskedCredentials {
   readonly testnet: boolean;
   readonly apiKey: string | null;
   readonly hasSecret: boolean;
+  /** A passphrase is stored with the secret (never shown either). */
+  readonly hasPassphrase: boolean;
   /** The stored keys decrypt with the current master key. */
   readonly usable: boolean;
   /** Why they are not usable (a sentence without any secret), else null. */
   readonly problem: string | null;
 }
 
-/** A change: the key and the secret come together; `enabled` / `testnet` alone keep the stored keys. */
+/** A change: the key and the secret (and a passphrase) come together; `enabled` / `testnet` alone keep the stored keys. */
 export interface CredentialsPatch {
   readonly apiKey?: string;
   readonly apiSecret?: string;
+  /** Only with a key and secret: replacing them replaces (or drops) it too. */
+  readonly passphrase?: string;
   readonly enabled?: boolean;
   readonly testnet?: boolean;
 }
@@ -72,18 +78,20 @@ export class CredentialStore {
     this.keyId = keyId(masterKey);
   }
 
-  /** Creates or updates an exchange's credentials; throws when only one of the key and the secret is given. */
+  /** Creates or updates an exchange's credentials; throws when only one of the key and the secret is given, or a passphrase without them. */
   save(exchange: string, patch: CredentialsPatch): MaskedCredentials {
     if ((patch.apiKey === undefined) !== (patch.apiSecret === undefined)) {
       throw new Error('the API key and the API secret must be given together');
     }
+    if (patch.passphrase !== undefined && patch.apiKey === undefined) throw new Error('a passphrase is given with its API key and secret');
     this.db.transaction(() => {
       const row = this.row(exchange);
       const next: Row = row
         ? { ...row }
         : { exchange, enabled: 0, testnet: 0, api_key_masked: null, ciphertext: null, iv: null, auth_tag: null, key_version: null, key_id: null, updated_at: 0 };
       if (patch.apiKey !== undefined && patch.apiSecret !== undefined) {
-        const plain = Buffer.from(JSON.stringify({ k: patch.apiKey, s: patch.apiSecret }), 'utf8');
+        // The passphrase is a secret like the secret: sealed in the same ciphertext, never in clear.
+        const plain = Buffer.from(JSON.stringify({ k: patch.apiKey, s: patch.apiSecret, ...(patch.passphrase === undefined ? {} : { p: patch.passphrase }) }), 'utf8');
         const sealed = seal(this.masterKey, plain, exchange);
         plain.fill(0);
         Object.assign(next, {
@@ -121,19 +129,20 @@ export class CredentialStore {
   load(exchange: string): StoredCredentials | null {
     const row = this.row(exchange);
     if (!row || !row.ciphertext) return null;
-    const { k, s } = this.decrypt(row);
-    return { apiKey: k, apiSecret: s, enabled: row.enabled === 1, testnet: row.testnet === 1 };
+    const { k, s, p } = this.decrypt(row);
+    return { apiKey: k, apiSecret: s, ...(p === undefined ? {} : { passphrase: p }), enabled: row.enabled === 1, testnet: row.testnet === 1 };
   }
 
   /** The showable view; a row that does not decrypt is reported `usable: false` with the reason. */
   masked(exchange: string): MaskedCredentials {
     const row = this.row(exchange);
-    if (!row) return { exchange, enabled: false, testnet: false, apiKey: null, hasSecret: false, usable: false, problem: null };
+    if (!row) return { exchange, enabled: false, testnet: false, apiKey: null, hasSecret: false, hasPassphrase: false, usable: false, problem: null };
     const hasSecret = row.ciphertext !== null;
     let problem: string | null = null;
+    let hasPassphrase = false;
     if (hasSecret) {
       try {
-        this.decrypt(row);
+        hasPassphrase = this.decrypt(row).p !== undefined;
       } catch (err) {
         problem = err instanceof Error ? err.message : String(err);
       }
@@ -144,6 +153,7 @@ export class CredentialStore {
       testnet: row.testnet === 1,
       apiKey: row.api_key_masked,
       hasSecret,
+      hasPassphrase,
       usable: hasSecret && problem === null,
       problem,
     };
@@ -164,7 +174,7 @@ export class CredentialStore {
     return this.db.prepare('SELECT * FROM credentials WHERE exchange = ?').get(exchange) as Row | undefined;
   }
 
-  private decrypt(row: Row): { k: string; s: string } {
+  private decrypt(row: Row): { k: string; s: string; p?: string } {
     const fail = (why: string) =>
       new CredentialsUnusable(row.exchange, `the stored credentials of ${row.exchange} cannot be used: ${why}; save them again`);
     if (row.key_version !== CIPHER_VERSION || !row.ciphertext || !row.iv || !row.auth_tag) throw fail(`unknown storage format ${String(row.key_version)}`);
@@ -178,9 +188,9 @@ export class CredentialStore {
       throw fail('they do not decrypt with the current master key (changed master key or damaged data)');
     }
     try {
-      const v = JSON.parse(plain.toString('utf8')) as { k?: unknown; s?: unknown };
-      if (typeof v.k !== 'string' || typeof v.s !== 'string') throw new Error('bad shape');
-      return { k: v.k, s: v.s };
+      const v = JSON.parse(plain.toString('utf8')) as { k?: unknown; s?: unknown; p?: unknown };
+      if (typeof v.k !== 'string' || typeof v.s !== 'string' || (v.p !== undefined && typeof v.p !== 'string')) throw new Error('bad shape');
+      return { k: v.k, s: v.s, ...(typeof v.p === 'string' ? { p: v.p } : {}) };
     } catch {
       throw fail('the decrypted value is malformed');
     } finally {

@@ -15,6 +15,7 @@ const exchangeSchema = z.object({
   testnet: z.boolean(),
   market_types: z.array(z.string()),
   features: z.array(z.string()),
+  credentials: z.array(z.string()).describe('what an account’s keys are made of: api_key, api_secret, and passphrase where the venue needs one (OKX); empty for the sim'),
   feed: feedSchema,
 });
 const quoteSchema = z.object({ exchange: z.string(), bid: z.number(), ask: z.number(), last: z.number(), timestamp: z.number() });
@@ -66,6 +67,7 @@ export const exchangeRoutes: RouteModule = (deps) =>
             testnet: i.testnet,
             market_types: [...i.marketTypes],
             features: [...i.features],
+            credentials: [...i.credentials],
             feed: { state: s.state, last_tick_at: s.lastTickAt, source: s.source, reason: s.reason },
           };
         }),

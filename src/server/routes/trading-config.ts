@@ -21,12 +21,19 @@ const flag = z.boolean({ error: 'must be true or false' });
 
 const credentialsBody = z
   .strictObject(
-    { api_key: credentialText.optional(), api_secret: credentialText.optional(), enabled: flag.optional(), testnet: flag.optional() },
+    {
+      api_key: credentialText.optional(),
+      api_secret: credentialText.optional(),
+      api_passphrase: credentialText.optional().describe('the passphrase of venues whose keys come with one (GET /api/exchanges: `credentials` lists "passphrase"), with api_key and api_secret'),
+      enabled: flag.optional(),
+      testnet: flag.optional(),
+    },
     { error: 'must be a JSON object' },
   )
   .superRefine((b, ctx) => {
     if (b.api_key !== undefined && b.api_secret === undefined) ctx.addIssue({ code: 'custom', path: ['api_secret'], message: 'is required with api_key' });
     if (b.api_secret !== undefined && b.api_key === undefined) ctx.addIssue({ code: 'custom', path: ['api_key'], message: 'is required with api_secret' });
+    if (b.api_passphrase !== undefined && b.api_key === undefined) ctx.addIssue({ code: 'custom', path: ['api_key'], message: 'is required with api_passphrase' });
     if (Object.values(b).every((v) => v === undefined)) {
       ctx.addIssue({ code: 'custom', path: [], message: 'give api_key with api_secret, or enabled, or testnet' });
     }
@@ -37,6 +44,7 @@ const entryFields = {
   testnet: z.boolean(),
   api_key: z.string().nullable().describe('masked: the first 4 and the last 4 characters ("abcd…wxyz"), "••••" for a short key'),
   has_secret: z.boolean(),
+  has_passphrase: z.boolean().describe('a passphrase is stored (never returned)'),
   usable: z.boolean().describe('the stored keys decrypt with the current master key'),
   problem: z.string().nullable().describe('why they are not usable, else null'),
 };
@@ -44,9 +52,17 @@ const entrySchema = z.object(entryFields);
 const exchangeConfigSchema = z.object({ exchange: z.string(), ...entryFields });
 const exchangeParams = z.object({ exchange: exchangeInput });
 
-const entryView = (v: CredentialsView) => ({ enabled: v.enabled, testnet: v.testnet, api_key: v.apiKey, has_secret: v.hasSecret, usable: v.usable, problem: v.problem });
+const entryView = (v: CredentialsView) => ({
+  enabled: v.enabled,
+  testnet: v.testnet,
+  api_key: v.apiKey,
+  has_secret: v.hasSecret,
+  has_passphrase: v.hasPassphrase,
+  usable: v.usable,
+  problem: v.problem,
+});
 const exchangeView = (v: CredentialsView) => ({ exchange: v.exchange, ...entryView(v) });
-const empty = (exchange: string): CredentialsView => ({ exchange, enabled: false, testnet: false, apiKey: null, hasSecret: false, usable: false, problem: null });
+const empty = (exchange: string): CredentialsView => ({ exchange, enabled: false, testnet: false, apiKey: null, hasSecret: false, hasPassphrase: false, usable: false, problem: null });
 
 /** The audit log's account of stored keys: masked, as GET /api/trading/config shows them. */
 const describeKeys = (v: CredentialsView): string =>
@@ -59,6 +75,21 @@ function keyedExchange(deps: ServerDeps, exchange: string): string {
     throw new Rejection('EXCHANGE_NEEDS_NO_CREDENTIALS', 'the embedded sim exchange needs no API keys', { exchange: id });
   }
   return id;
+}
+
+/**
+ * New keys carry what the venue's keys are made of (its `credentials`): a passphrase where the
+ * venue needs one (400 without it), none where it has none (400 with one).
+ */
+function checkKeyParts(deps: ServerDeps, exchange: string, b: { api_key?: string; api_passphrase?: string }): void {
+  if (b.api_key === undefined) return;
+  const needs = adapterOf(deps, exchange).info().credentials.includes('passphrase');
+  if (needs && b.api_passphrase === undefined) {
+    throw new Rejection('VALIDATION_ERROR', `api_passphrase: is required for ${exchange} keys`, { issues: [{ field: 'api_passphrase', message: `is required for ${exchange} keys` }] });
+  }
+  if (!needs && b.api_passphrase !== undefined) {
+    throw new Rejection('VALIDATION_ERROR', `api_passphrase: ${exchange} keys have no passphrase`, { issues: [{ field: 'api_passphrase', message: `${exchange} keys have no passphrase` }] });
+  }
 }
 
 function store(deps: ServerDeps): CredentialsPort {
@@ -92,7 +123,7 @@ export const tradingConfigRoutes: RouteModule = (deps) =>
           tags: ['trading'],
           summary: 'Store, replace or change an exchange’s API keys (encrypted at rest)',
           description:
-            '`api_key` and `api_secret` (8–256 printable ASCII characters, no spaces) come together; `enabled` and `testnet` can be changed alone. New keys are enabled unless `enabled: false`. The running adapter uses them from its next connection; `enabled: false` puts it back on the keys from the environment, if any. Answers the masked config. The embedded `sim` needs no keys (422). Needs the API token under REQUIRE_TOKEN=1; every attempt is written to the audit log (GET /api/audit).',
+            '`api_key` and `api_secret` (8–256 printable ASCII characters, no spaces) come together, with `api_passphrase` for a venue whose keys have one (OKX; 400 without it, or with one for a venue that has none), encrypted with the secret and never returned; `enabled` and `testnet` can be changed alone. New keys are enabled unless `enabled: false`. The running adapter uses them from its next connection; `enabled: false` puts it back on the keys from the environment, if any. Answers the masked config. The embedded `sim` needs no keys (422). Needs the API token under REQUIRE_TOKEN=1; every attempt is written to the audit log (GET /api/audit).',
           params: exchangeParams,
           body: credentialsBody,
           response: { 200: exchangeConfigSchema, ...errorResponses },
@@ -104,7 +135,8 @@ export const tradingConfigRoutes: RouteModule = (deps) =>
         const run = async () => {
           requireToken(deps.auth, req);
           const exchange = keyedExchange(deps, req.params.exchange);
-          return store(deps).save(exchange, { apiKey: b.api_key, apiSecret: b.api_secret, enabled: b.enabled, testnet: b.testnet });
+          checkKeyParts(deps, exchange, b);
+          return store(deps).save(exchange, { apiKey: b.api_key, apiSecret: b.api_secret, passphrase: b.api_passphrase, enabled: b.enabled, testnet: b.testnet });
         };
         return exchangeView(await audited(deps.audit, req, attempt, run, describeKeys));
       },
