@@ -66,6 +66,10 @@ function narrowStream(): void {
 }
 metrics.priceToY = (price) => chart.candles.priceToCoordinate(price);
 metrics.yToPrice = (y) => chart.candles.coordinateToPrice(y);
+metrics.visibleBars = () => {
+  const r = chart.chart.timeScale().getVisibleLogicalRange();
+  return r ? r.to - r.from : null;
+};
 enableLineDrag(chart, (line, price) => void actions.moveOrder(line, price));
 showSelectedLine(chart, (p) => fmtPrice(p, info?.tick_size));
 new OrderBar(ticket, actions);
