@@ -224,6 +224,9 @@ describe.each(PHONES)('the trainer on a $name phone', ({ name, viewport, deviceS
     expect(JSON.parse(manifest.data!)).toMatchObject({ name: 'Scalping Trainer', display: 'standalone' });
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
     expect(scope).toBe(`${srv.url}/`);
+    // Chromium's own verdict on installing it (manifest, icons, a worker that controls the start URL).
+    const installable = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+    expect(installable.installabilityErrors).toEqual([]);
     // Reloaded, the page is the worker's; its reads of the API go through it, and none is kept.
     await page.reload();
     await page.waitForFunction(() => Number(document.getElementById('chart')?.dataset.candles) > 0, null, { timeout: 15_000 });
@@ -253,7 +256,22 @@ describe.each(PHONES)('the trainer on a $name phone', ({ name, viewport, deviceS
     expect(await page.locator('#offline').textContent()).toContain('cannot be reached');
     await expectNoSideScroll();
     await shot('07-offline-reopened');
+    // A server on the same address again: the banner goes by itself and the chart is drawn.
+    rmSync(srv.dataDir, { recursive: true, force: true });
+    srv = await startTestServer({ PORT: new URL(srv.url).port });
+    stopped = false;
+    await expect.poll(() => page.locator('#offline').isVisible(), { timeout: 15_000 }).toBe(false);
+    await page.waitForFunction(() => Number(document.getElementById('chart')?.dataset.candles) > 0, null, { timeout: 15_000 });
     expect(errors).toEqual([]);
+  });
+
+  it('fits in Korean too', async () => {
+    await page.selectOption('#lang', 'ko');
+    expect(await page.locator('#ob-buy span').textContent()).toBe('매수');
+    expect(await page.locator('#offline b').textContent()).toBe('오프라인');
+    await expectNoSideScroll();
+    await shot('08-ko');
+    await page.selectOption('#lang', 'en');
   });
 });
 
