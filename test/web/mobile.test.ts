@@ -265,7 +265,14 @@ describe.each(PHONES)('the trainer on a $name phone', ({ name, viewport, deviceS
     expect(errors).toEqual([]);
   });
 
-  it('fits in Korean too', async () => {
+  it('fits with the journal dock open on either tab, and in Korean', async () => {
+    await page.tap('#journal-open');
+    await expect.poll(() => page.locator('#journal').isVisible(), { timeout: 10_000 }).toBe(true);
+    await expectNoSideScroll();
+    await page.locator('#journal').getByRole('button', { name: 'Review' }).tap();
+    await expect.poll(() => page.locator('#journal').getAttribute('data-tab'), { timeout: 10_000 }).toBe('review');
+    await expectNoSideScroll();
+    await page.tap('#journal-open');
     await page.selectOption('#lang', 'ko');
     expect(await page.locator('#ob-buy span').textContent()).toBe('매수');
     expect(await page.locator('#offline b').textContent()).toBe('오프라인');
