@@ -4,6 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { writePwaAssets } from './pwa-assets.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const web = join(root, 'web');
@@ -17,14 +18,14 @@ function newest(path) {
   return t;
 }
 
-/** True when web/dist is missing or older than web/src, web/index.html or the lockfile. */
+/** True when web/dist is missing or older than web/src, web/public, web/index.html, the build scripts or the lockfile. */
 export function webStale() {
-  if (!existsSync(built)) return true;
-  const sources = [join(web, 'src'), join(web, 'index.html'), join(root, 'package-lock.json'), fileURLToPath(import.meta.url)];
+  if (!existsSync(built) || !existsSync(join(web, 'dist', 'sw.js'))) return true;
+  const sources = [join(web, 'src'), join(web, 'public'), join(web, 'index.html'), join(root, 'package-lock.json'), fileURLToPath(import.meta.url), join(root, 'scripts', 'pwa-assets.mjs')];
   return statSync(built).mtimeMs < Math.max(...sources.map(newest));
 }
 
-/** Builds web/dist (about 1–2 s). */
+/** Builds web/dist (about 1–2 s): the page (Vite; web/public is copied as is), its icons and service worker. */
 export async function buildWeb() {
   const { build } = await import('vite');
   await build({
@@ -34,6 +35,9 @@ export async function buildWeb() {
     logLevel: 'warn',
     build: { outDir: join(web, 'dist'), emptyOutDir: true, sourcemap: true, target: 'es2022' },
   });
+  // After every asset exists: the service worker lists them. A build that stops here has no sw.js
+  // and is still stale (webStale).
+  await writePwaAssets(web, join(web, 'dist'));
 }
 
 /** Builds web/dist when it is stale; true when it built. */

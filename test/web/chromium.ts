@@ -11,13 +11,21 @@ export interface HeadlessChromium {
   close(): Promise<void>;
 }
 
+/** A phone or tablet in Chromium's mobile emulation (test/web/mobile.test.ts); the default is a desktop window. */
+export interface DeviceOptions {
+  viewport: { width: number; height: number };
+  isMobile?: boolean;
+  hasTouch?: boolean;
+  deviceScaleFactor?: number;
+}
+
 /** Headless Chromium with a fresh profile (playwright's persistent context owns --user-data-dir). */
-export async function launchChromium(): Promise<HeadlessChromium> {
+export async function launchChromium(device: DeviceOptions = { viewport: { width: 1440, height: 880 } }): Promise<HeadlessChromium> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: run scripts/setup.sh (as root it runs apt-get install -y chromium)`);
   const profile = mkdtempSync(join(tmpdir(), 'scalping-trainer-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
-    viewport: { width: 1440, height: 880 },
+    ...device,
     headless: true,
     args: [
       '--headless',

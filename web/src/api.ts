@@ -2,6 +2,7 @@ import type { ExchangeInfo, Kline, Mode, Order, OrderRequest, Position, RiskView
 import type { Interval } from './core/intervals.js';
 import type { WatchEntry } from './core/watch.js';
 import { apiToken, authHeaders, setApiToken } from './api-token.js';
+import { UNREACHABLE_EVENT } from './pwa/offline-banner.js';
 import { askForToken } from './ui/token-dialog.js';
 
 /** A non-2xx answer: the server's own code and message (shared/API.md error shape). */
@@ -19,6 +20,7 @@ export class ApiError extends Error {
 function send(method: string, path: string, body?: unknown): Promise<Response> {
   const json: Record<string, string> = method === 'GET' ? {} : { 'content-type': 'application/json' };
   return fetch(path, { method, headers: { ...json, ...authHeaders() }, body: body === undefined ? undefined : JSON.stringify(body) }).catch((err: unknown) => {
+    window.dispatchEvent(new Event(UNREACHABLE_EVENT)); // the offline banner asks /health
     throw new ApiError(0, 'NETWORK', `the server cannot be reached (${err instanceof Error ? err.message : String(err)})`);
   });
 }

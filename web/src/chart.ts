@@ -51,6 +51,9 @@ export class TradingChart {
   private readonly lines = new Map<string, { line: IPriceLine; spec: ChartLine }>();
   /** Chart times are shown from this (ms) when set: a blind practice session must not show its dates. */
   private timeOrigin: number | null = null;
+  /** The line a tap selected (drawn thicker), or null; `onSelect` hears of every change. */
+  private selectedId: string | null = null;
+  onSelect: ((line: ChartLine | null) => void) | null = null;
 
   constructor(readonly container: HTMLElement) {
     this.chart = createChart(container, {
@@ -144,13 +147,30 @@ export class TradingChart {
         this.lines.delete(id);
       }
     }
+    if (this.selectedId !== null && !keep.has(this.selectedId)) this.select(null);
     for (const spec of list) {
-      const options = { price: spec.price, color: spec.color, title: spec.title, lineWidth: 1 as const, lineStyle: spec.dashed ? LineStyle.Dashed : LineStyle.Solid, axisLabelVisible: true };
+      const width = spec.id === this.selectedId ? 3 : 1;
+      const options = { price: spec.price, color: spec.color, title: spec.title, lineWidth: width as 1 | 3, lineStyle: spec.dashed ? LineStyle.Dashed : LineStyle.Solid, axisLabelVisible: true };
       const have = this.lines.get(spec.id);
       if (have) have.line.applyOptions(options);
       else this.lines.set(spec.id, { line: this.candles.createPriceLine(options), spec });
       this.lines.get(spec.id)!.spec = spec;
     }
+    if (this.selectedId !== null) this.onSelect?.(this.lines.get(this.selectedId)?.spec ?? null);
+  }
+
+  /** Selects a line (drawn thicker) or none. */
+  select(id: string | null): void {
+    const was = this.selectedId;
+    if (was !== null) this.lines.get(was)?.line.applyOptions({ lineWidth: 1 });
+    this.selectedId = id !== null && this.lines.has(id) ? id : null;
+    if (this.selectedId !== null) this.lines.get(this.selectedId)!.line.applyOptions({ lineWidth: 3 });
+    this.container.dataset.selected = this.selectedId ?? '';
+    this.onSelect?.(this.selectedId === null ? null : this.lines.get(this.selectedId)!.spec);
+  }
+
+  get selected(): string | null {
+    return this.selectedId;
   }
 
   lineSpecs(): ChartLine[] {

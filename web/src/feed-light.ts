@@ -13,6 +13,8 @@ export class FeedLight {
   private socket: SocketState = 'connecting';
   private readonly states = new Map<string, { state: string; reason: string | null }>();
   private lastTick = 0;
+  /** Told of every socket state (the offline banner asks the server when it closes). */
+  onSocket: ((s: SocketState) => void) | null = null;
 
   constructor(private exchange: string) {
     setInterval(() => this.render(), 1_000);
@@ -27,6 +29,7 @@ export class FeedLight {
   setSocket(s: SocketState): void {
     this.socket = s;
     this.render();
+    this.onSocket?.(s);
   }
 
   setFeed(exchange: string, state: string, reason: string | null): void {

@@ -1,4 +1,5 @@
 import './styles.css';
+import './mobile/mobile.css';
 // Korean in the page's own font (Hangul subsets load only when a glyph needs them): no system font needed.
 import '@fontsource/nanum-gothic/korean-400.css';
 import '@fontsource/nanum-gothic/korean-700.css';
@@ -12,13 +13,17 @@ import { Actions, showError } from './actions.js';
 import { api, replayTarget, setReplayTarget } from './api.js';
 import { TradingChart } from './chart.js';
 import { FeedLight } from './feed-light.js';
+import { fmtPrice } from './core/format.js';
 import { instruments, tickOf } from './instruments.js';
 import { JournalDock } from './journal/journal-dock.js';
 import { bindHotkeys } from './hotkey-binding.js';
-import { enableLineDrag } from './line-drag.js';
+import { enableLineDrag, showSelectedLine } from './line-drag.js';
 import { MarketView } from './market.js';
+import { OrderBar } from './mobile/order-bar.js';
 import { metrics } from './metrics.js';
 import { PositionsPanel } from './panels/positions.js';
+import { OfflineBanner } from './pwa/offline-banner.js';
+import { registerServiceWorker } from './pwa/register-sw.js';
 import type { ReplaySessionInfo } from './replay/replay-api.js';
 import { ReplayBar } from './replay/replay-bar.js';
 import { session, type Selection } from './session.js';
@@ -61,7 +66,20 @@ function narrowStream(): void {
 }
 metrics.priceToY = (price) => chart.candles.priceToCoordinate(price);
 metrics.yToPrice = (y) => chart.candles.coordinateToPrice(y);
+metrics.visibleBars = () => {
+  const r = chart.chart.timeScale().getVisibleLogicalRange();
+  return r ? r.to - r.from : null;
+};
 enableLineDrag(chart, (line, price) => void actions.moveOrder(line, price));
+showSelectedLine(chart, (p) => fmtPrice(p, info?.tick_size));
+new OrderBar(ticket, actions);
+// The server back after an outage: what the page shows is read again (the streams reconnect themselves).
+const offline = new OfflineBanner(() => {
+  toast(t('back_online'), 'info');
+  void show();
+});
+light.onSocket = (state) => state === 'closed' && offline.socketClosed();
+registerServiceWorker();
 window.addEventListener('unhandledrejection', (e) => showError(e.reason));
 
 type View = Pick<Selection, 'exchange' | 'symbol' | 'interval'>;

@@ -23,11 +23,31 @@ export class Ticket {
   private info: SymbolInfo | null = null;
   /** The presets were fitted to the symbol's minimum notional at a live price. */
   private fitted = false;
+  private readonly quantityWatchers: ((text: string) => void)[] = [];
 
   constructor() {
     for (const b of byId('order-type').querySelectorAll<HTMLButtonElement>('button')) {
       b.addEventListener('click', () => this.setType(b.dataset.type as TicketType));
     }
+    byId('qty').addEventListener('input', () => this.quantityChanged());
+  }
+
+  /** `fn(text)` on every change of the quantity (typed, a preset, a step): the phone's order bar shows it. */
+  onQuantity(fn: (text: string) => void): void {
+    this.quantityWatchers.push(fn);
+    fn(byId<HTMLInputElement>('qty').value);
+  }
+
+  /** A quantity typed elsewhere (the order bar), kept as typed: request() says when it is not a number. */
+  typeQuantity(text: string): void {
+    byId<HTMLInputElement>('qty').value = text;
+    this.quantityChanged();
+  }
+
+  private quantityChanged(): void {
+    const text = byId<HTMLInputElement>('qty').value;
+    for (const b of byId('presets').querySelectorAll<HTMLButtonElement>('button')) b.classList.toggle('on', Number(b.textContent) === Number(text));
+    for (const fn of this.quantityWatchers) fn(text);
   }
 
   setType(type: TicketType): void {
@@ -67,7 +87,7 @@ export class Ticket {
 
   setQuantity(q: number): void {
     byId<HTMLInputElement>('qty').value = String(q);
-    for (const b of byId('presets').querySelectorAll<HTMLButtonElement>('button')) b.classList.toggle('on', Number(b.textContent) === q);
+    this.quantityChanged();
   }
 
   stepQuantity(dir: 1 | -1): void {
@@ -81,8 +101,9 @@ export class Ticket {
       if (fitted[0] !== this.presets[0]) this.showPresets(fitted);
     }
     const d = this.info ? decimalsOf(this.info.tick_size) : 2;
-    byId('buy-px').textContent = fmtNum(q.ask, d);
-    byId('sell-px').textContent = fmtNum(q.bid, d);
+    // The ticket's buttons and the phone's order bar (mobile/order-bar.ts) show the same prices.
+    for (const id of ['buy-px', 'ob-buy-px']) byId(id).textContent = fmtNum(q.ask, d);
+    for (const id of ['sell-px', 'ob-sell-px']) byId(id).textContent = fmtNum(q.bid, d);
   }
 
   /** The order the ticket describes, or a sentence saying what is missing. */

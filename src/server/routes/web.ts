@@ -29,13 +29,16 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.woff2': 'font/woff2',
 };
+const MANIFEST_TYPE = 'application/manifest+json; charset=utf-8';
 /** Vite's output names: a content hash in every asset file name, so they never change. */
 const assetName = z.string().max(200, 'must be a file name').regex(/^[\w.-]+$/, 'must be a file name').refine((f) => !f.startsWith('.'), 'must be a file name');
 
 /**
  * GET / serves the browser trainer when it has been built (web/dist/index.html, read on each
  * request so a rebuild shows without a restart; never cached), else a status page. GET
- * /assets/{file} serves its hashed bundles, cached for a year.
+ * /assets/{file} serves its hashed bundles, cached for a year. The installable page's files:
+ * /manifest.webmanifest, /icons/{file} and the service worker /sw.js (at the root, so that its
+ * scope is the whole page; revalidated on every visit, as browsers do for a worker's script).
  */
 export const webRoutes: RouteModule = (deps) =>
   routes(async (app) => {
@@ -55,5 +58,24 @@ export const webRoutes: RouteModule = (deps) =>
       if (!body || !type) throw new Rejection('NOT_FOUND', `no web asset ${file}`, { file });
       // A Worker's script brings its own CSP: the page's, so that its WebSocket may connect.
       return reply.type(type).header('cache-control', 'public, max-age=31536000, immutable').header('content-security-policy', pageCsp(req.headers.host!)).send(body);
+    });
+
+    const file = async (path: string) => (root ? await readFile(join(root, path)).catch(() => null) : null);
+    app.get('/sw.js', { schema: { hide: true } }, async (req, reply) => {
+      const body = await file('sw.js');
+      if (!body) throw new Rejection('NOT_FOUND', 'the service worker is not built (npm run build:web)', { file: 'sw.js' });
+      // The worker's own policy is the page's: it fetches only from this origin.
+      return reply.type(TYPES['.js']!).header('cache-control', 'no-cache').header('content-security-policy', pageCsp(req.headers.host!)).send(body);
+    });
+    app.get('/manifest.webmanifest', { schema: { hide: true } }, async (_req, reply) => {
+      const body = await file('manifest.webmanifest');
+      if (!body) throw new Rejection('NOT_FOUND', 'the web app manifest is not built (npm run build:web)', { file: 'manifest.webmanifest' });
+      return reply.type(MANIFEST_TYPE).header('cache-control', 'no-cache').send(body);
+    });
+    app.get('/icons/:file', { schema: { hide: true, params: z.object({ file: assetName }) } }, async (req, reply) => {
+      const { file: name } = req.params;
+      const body = extname(name) === '.png' ? await file(join('icons', name)) : null;
+      if (!body) throw new Rejection('NOT_FOUND', `no icon ${name}`, { file: name });
+      return reply.type(TYPES['.png']!).header('cache-control', 'public, max-age=86400').send(body);
     });
   });

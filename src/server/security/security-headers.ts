@@ -21,7 +21,8 @@ const pageCsps = new Map<string, string>();
 /**
  * The trainer page's CSP, for the page and the scripts it loads (a Worker's script brings its own
  * policy): scripts only from this origin, never inline; WebSockets to this host (`'self'` does not
- * cover ws: in every browser). `host` is a Host this server answers to, checked before.
+ * cover ws: in every browser); its workers (the feed worker, the service worker) and its manifest
+ * from itself. `host` is a Host this server answers to, checked before.
  */
 export function pageCsp(host: string, inline: { scripts?: readonly string[]; styles?: readonly string[] } = {}): string {
   const key = inline.scripts || inline.styles ? '' : host;
@@ -37,6 +38,7 @@ export function pageCsp(host: string, inline: { scripts?: readonly string[]; sty
     "img-src 'self' data:",
     `connect-src 'self' ws://${host} wss://${host}`,
     "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
