@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { LANGS } from '../../web/src/core/i18n.js';
 import { journalKeys, journalText } from '../../web/src/core/i18n-journal.js';
-import { curveBars, FIGURES, figureKey, fmtDuration, fmtFigure, labelsText, parseLabels, tradeTime } from '../../web/src/core/journal-format.js';
+import { curveBars, FIGURES, figureKey, fmtDuration, fmtFigure, labelsText, parseLabels, tradeResultLabel, tradeTime } from '../../web/src/core/journal-format.js';
 
 describe('the journal page core', () => {
+  it('marks a closed trade on the chart with its net result, and its R where a stop was set', () => {
+    expect(tradeResultLabel(12.345, 1.52)).toBe('+12.35 · 1.5R');
+    expect(tradeResultLabel(-3, null)).toBe('-3.00');
+    expect(tradeResultLabel(0, -1)).toBe('0.00 · -1.0R');
+  });
   it('reads tags and mistake labels as typed: commas or spaces, empty parts dropped', () => {
     expect(parseLabels('breakout, A-grade  late_entry,,')).toEqual(['breakout', 'A-grade', 'late_entry']);
     expect(parseLabels('  ')).toEqual([]);

@@ -1,6 +1,7 @@
 import type { Order, Position } from './core/api-types.js';
 import { isFill, overlay, withPosition, type Streamed } from './core/position-message.js';
 import { bucketStart } from './core/intervals.js';
+import { tradeResultLabel } from './core/journal-format.js';
 import { api } from './api.js';
 import type { ChartLine, ChartMarker, TradingChart } from './chart.js';
 import { instruments, tickOf } from './instruments.js';
@@ -39,6 +40,8 @@ export class Account {
   private markersKey = '';
   /** A practice session's fills (a re-watch's are the original's): its markers; null on the live market. */
   private fills: { side: 'BUY' | 'SELL'; quantity: number; time: number }[] | null = null;
+  /** …and its closed trades (a re-watch: the original's journal up to the clock), marked at their exits with their result. */
+  private trades: { side: 'LONG' | 'SHORT'; exit_time: number; net_pnl: number; r_multiple: number | null }[] | null = null;
   private running: Promise<void> | null = null;
   /** A run asked for while one runs: null none, else whether it re-reads positions too. */
   private again: boolean | null = null;
@@ -108,15 +111,17 @@ export class Account {
   private async load(withPositions: boolean): Promise<void> {
     const { exchange, symbol, mode } = session.get();
     const asked = this.seq;
-    const [read, orders, stats, risk, recent, fills] = await Promise.all([
+    const [read, orders, stats, risk, recent, fills, trades] = await Promise.all([
       withPositions ? api.positions(mode) : null,
       api.openOrders(),
       api.stats(),
       api.risk(),
       api.recentOrders(exchange, symbol),
       api.sessionFills(),
+      api.sessionTrades(),
     ]);
     this.fills = fills;
+    this.trades = trades;
     await instruments.load([...(read ?? []), ...orders].map((x) => x.exchange));
     if (read) {
       const positions = overlay(read, this.streamed.values(), asked);
@@ -148,7 +153,10 @@ export class Account {
   private drawMarkers(): void {
     const { interval } = session.get();
     const markers: ChartMarker[] = this.fills
-      ? this.fills.map((f) => ({ time: bucketStart(f.time, interval), side: f.side, text: `${f.side === 'BUY' ? 'B' : 'S'} ${f.quantity}` }))
+      ? [
+          ...this.fills.map((f) => ({ time: bucketStart(f.time, interval), side: f.side, text: `${f.side === 'BUY' ? 'B' : 'S'} ${f.quantity}` })),
+          ...(this.trades ?? []).map((t) => ({ time: bucketStart(t.exit_time, interval), side: t.side === 'LONG' ? ('SELL' as const) : ('BUY' as const), text: tradeResultLabel(t.net_pnl, t.r_multiple) })),
+        ]
       : this.recent
           .filter((o) => o.filled_quantity > 0 && o.avg_price !== null)
           .map((o) => ({ time: bucketStart(o.updated_at, interval), side: o.side, text: `${o.side === 'BUY' ? 'B' : 'S'} ${o.filled_quantity}` }));

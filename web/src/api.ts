@@ -79,5 +79,10 @@ export const api = {
   risk: () => call<RiskView>('GET', at('/risk', '/api/trading/config/risk')),
   /** A practice session's fills up to its clock (a re-watch: the original's); null on the live market. */
   sessionFills: () => (replay === null ? Promise.resolve(null) : call<{ fills: { side: 'BUY' | 'SELL'; quantity: number; time: number }[] }>('GET', at('/fills', '')).then((r) => r.fills)),
+  /** A practice session's closed trades up to its clock (a re-watch: the original's); null on the live market. */
+  sessionTrades: () =>
+    replay === null
+      ? Promise.resolve(null)
+      : call<{ trades: { side: 'LONG' | 'SHORT'; exit_time: number; net_pnl: number; r_multiple: number | null }[] }>('GET', at('/journal', '')).then((r) => r.trades),
   watch: (symbol: string, exchanges: readonly string[]) => call<WatchEntry>('POST', '/api/symbols/add', { symbol, exchanges }),
 };

@@ -24,6 +24,8 @@ export interface JournalSource {
   /** Resolves once everything the ledger's engine did is written (a read answers only what is durable). */
   readonly durable: () => Promise<void>;
   readonly now: () => number;
+  /** Trades that exit after this time are not shown yet (a re-watch: the original's journal up to its clock). */
+  readonly until?: () => number;
 }
 
 export interface JournalFilter {
@@ -59,7 +61,9 @@ async function select(src: JournalSource, q: JournalFilter) {
   const mode = (q.mode ?? src.mode()) as TradingMode;
   const { trades, open } = readJournal(src.store, src.excursions, { mode, symbol: q.symbol });
   const notes = src.annotations.all();
+  const until = src.until?.() ?? Number.POSITIVE_INFINITY;
   const keep = (t: JournalTrade): boolean => {
+    if (t.exitTime > until) return false;
     if ((q.from !== undefined && t.exitTime < q.from) || (q.to !== undefined && t.exitTime > q.to)) return false;
     const a = notes.get(t.tradeId);
     if (q.tag !== undefined && !a?.tags.includes(q.tag)) return false;
@@ -99,7 +103,8 @@ export async function reviewJournals(srcs: readonly JournalSource[], q: JournalF
 export async function annotateTrade(src: JournalSource, tradeId: string, patch: AnnotationPatch) {
   await settled(src);
   const id = positionId(tradeId);
-  if (!src.store.listPositions({ status: 'all', limit: ALL }).some((p) => p.id === id)) {
+  const until = src.until?.() ?? Number.POSITIVE_INFINITY;
+  if (!src.store.listPositions({ status: 'all', limit: ALL }).some((p) => p.id === id && (p.closedAt === null || p.closedAt <= until))) {
     throw new Rejection('TRADE_NOT_FOUND', `no trade ${tradeId} in this ledger`, { trade_id: tradeId });
   }
   const before = src.annotations.get(id) ?? emptyAnnotation(id, src.now());

@@ -129,8 +129,18 @@ describe('re-watching a finished session', () => {
     // The entry at the start, the exit not yet: nothing from past the clock.
     expect((await fillsAt()).fills.map((f) => f.side)).toEqual(['BUY']);
     expect((await fillsAt()).source_session_id).toBe(o.session_id);
+    // Its journal is the original's, up to its clock: the trade appears once the market reaches its exit.
+    const journalAt = async () => ((await api.get(`${at(w.session_id)}/journal`)).json as { trades: { trade_id: string }[] }).trades;
+    const originalTrades = ((await api.get(`${at(o.session_id)}/journal`)).json as { trades: { trade_id: string }[] }).trades;
+    expect(originalTrades).toHaveLength(1);
+    expect(await journalAt()).toEqual([]);
+    expectError(await api.send('PATCH', `${at(w.session_id)}/journal/${originalTrades[0]!.trade_id}`, { json: { notes: 'too early' } }), 404, 'TRADE_NOT_FOUND');
     await control(w.session_id, { action: 'jump', bars: 10 });
     expect((await fillsAt()).fills).toEqual(original);
+    expect(await journalAt()).toEqual(originalTrades);
+    // Annotated while re-watching: the note is the original trade's.
+    expect((await api.send('PATCH', `${at(w.session_id)}/journal/${originalTrades[0]!.trade_id}`, { json: { notes: 'seen again' } })).status).toBe(200);
+    expect(((await api.get(`${at(o.session_id)}/journal`)).json as { trades: { notes: string }[] }).trades[0]!.notes).toBe('seen again');
     // The same market as the original: its candles up to the same clock.
     await control(w.session_id, { action: 'jump', to_time: end.clock });
     const k = (id: string) => api.get(`${at(id)}/klines?interval=1m&limit=30`).then((x) => x.json as { klines: Kline[] });

@@ -114,3 +114,9 @@ export function curveBars(points: readonly { time: number; equity: number; drawd
   });
   return out;
 }
+
+/** A closed trade as the chart marks it at its exit: its net result, and its R where a stop was set. */
+export function tradeResultLabel(net: number, r: number | null): string {
+  const sign = net > 0 ? '+' : '';
+  return `${sign}${net.toFixed(2)}${r === null ? '' : ` · ${r.toFixed(1)}R`}`;
+}
