@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parsePeerConfig, type PeerConfig } from '../server/security/allowed-peers.js';
@@ -13,6 +14,12 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `normal`: durable across a process crash (kill -9); `full`: also across power loss, slower. */
   DB_SYNC: z.enum(['normal', 'full']).default('normal'),
+  /**
+   * Where the ledger's transactions run: `thread` (a writer thread: the event loop never binds, steps
+   * or fsyncs), `inline` (on the event loop, in the group commit), `auto` (thread when it can pay for
+   * itself: DB_SYNC=full, whose fsync would stall the loop, or more than 2 cores).
+   */
+  LEDGER_WRITER: z.enum(['auto', 'thread', 'inline']).default('auto'),
   SIM_SOURCE: z.enum(['generator', 'replay']).default('generator'),
   SIM_SEED: z.coerce.number().int().optional(),
   SIM_SYMBOLS: z.string().default('BTCUSDT,ETHUSDT'),
@@ -55,6 +62,8 @@ export interface Config {
   readonly dataDir: string;
   readonly logLevel: string;
   readonly dbSync: 'normal' | 'full';
+  /** LEDGER_WRITER resolved: whether the main ledger is written on its own thread. */
+  readonly ledgerWriterThread: boolean;
   readonly feedStaleMs: number | undefined;
   readonly livePollMs: number;
   readonly defaultLeverage: number;
@@ -112,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     dataDir: resolve(e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
     dbSync: e.DB_SYNC,
+    ledgerWriterThread: e.LEDGER_WRITER === 'thread' || (e.LEDGER_WRITER === 'auto' && (e.DB_SYNC === 'full' || availableParallelism() > 2)),
     feedStaleMs: e.FEED_STALE_MS,
     livePollMs: e.LIVE_POLL_MS,
     defaultLeverage: e.DEFAULT_LEVERAGE,

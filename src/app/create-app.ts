@@ -66,8 +66,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const auth = apiAuth(config, logger, announce);
   const tls = config.tls ? readTls(config.tls) : undefined;
   const db = openDatabase(join(config.dataDir, 'trainer.db'), config.dbSync);
-  // The ledger's writes on their own thread: an order is acknowledged once that thread has committed it.
-  const store = new SqliteLedgerStore(db, { writerThread: true, sync: config.dbSync === 'full' ? 'FULL' : 'NORMAL' });
+  // The ledger's writes on their own thread (LEDGER_WRITER): an order is acknowledged once that thread has committed it.
+  const store = new SqliteLedgerStore(db, { writerThread: config.ledgerWriterThread, sync: config.dbSync === 'full' ? 'FULL' : 'NORMAL' });
   const credentialStore = new CredentialStore(db, masterKey.key);
   const checkpointer = startCheckpointer(db, 250, (message) => logger.warn({ message }, 'WAL checkpoint failed'));
   // Read lazily: the first listing (or a replay's get) reads the files; start-up reads none.

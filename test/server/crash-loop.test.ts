@@ -65,7 +65,8 @@ beforeAll(async () => {
   const env = testEnv(dataDir, { LOG_LEVEL: 'warn', SIM_HISTORY_BARS: '5', RATE_LIMIT_PER_MINUTE: '0' });
   for (let c = 0; c < CYCLES; c++) {
     const rand = seeded(SEED * 31 + c);
-    const server = spawnBundle(bundle, env, await freePort());
+    // Every other cycle the ledger is written by its own thread (LEDGER_WRITER): kill -9 loses nothing either way.
+    const server = spawnBundle(bundle, { ...env, LEDGER_WRITER: c % 2 === 1 ? 'thread' : 'inline' }, await freePort());
     await waitForHealth(server);
     const cycle: Cycle = { killAfterMs: Math.round(150 + rand() * 650), signal: null, answered: 0, inFlight: 0, restartMismatch: c > 0 ? await restartMismatch(server.url) : null };
     cycles.push(cycle);
