@@ -13,6 +13,7 @@ import type { PeerConfig } from './security/allowed-peers.js';
 import type { ReplayPort } from './replay-port.js';
 import type { ServerLimits } from './limits/server-limits.js';
 import type { DatasetLibrary } from './datasets/dataset-library.js';
+import type { NotificationsPort } from './notifications-port.js';
 
 /** What the HTTP layer is given by the composition root; it reaches nothing else. */
 export interface ServerDeps {
@@ -54,4 +55,6 @@ export interface ServerDeps {
   readonly datasets?: DatasetLibrary;
   /** The journal of the main ledger (GET/PATCH /api/journal…); absent: no journal routes. */
   readonly journal?: JournalSource;
+  /** Notification channels, the outbox's messages and price alerts; absent: those routes answer NOT_SUPPORTED. */
+  readonly notifications?: NotificationsPort;
 }

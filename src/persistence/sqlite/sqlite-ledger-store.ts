@@ -6,6 +6,8 @@ import type { Position } from '../../domain/position.js';
 import type { CommitBatch, LedgerStore, OrderFilter, PositionFilter } from '../../engine/ports.js';
 import type { SqliteDb } from './database.js';
 import { SqliteWriterThread, type WriteOp } from './writer-thread.js';
+import { messagesOfEvents } from '../../domain/notifications/event-messages.js';
+import { OUTBOX_INSERT, outboxRow } from './sqlite-outbox.js';
 import {
   fillToRow,
   journalEntry,
@@ -47,15 +49,16 @@ const WRITE_SQL: readonly string[] = [
   upsert('positions', POSITION_COLS),
   `INSERT INTO fills (${FILL_COLS.join(', ')}) VALUES (${FILL_COLS.map(() => '?').join(', ')})`,
   'INSERT INTO journal (time, events) VALUES (?, ?)',
+  OUTBOX_INSERT,
 ];
-const [ORDER, POSITION, FILL, JOURNAL] = [0, 1, 2, 3] as const;
+const [ORDER, POSITION, FILL, JOURNAL, OUTBOX] = [0, 1, 2, 3, 4] as const;
 
 /**
  * The rows of one group commit, in the order they are written (orders first: fills reference them).
  * A group commit may touch the same row many times (one position, many fills): only the last
  * version of each order and position is written, every fill once, and one journal row.
  */
-function writeOps(batches: readonly CommitBatch[]): WriteOp[] {
+function writeOps(batches: readonly CommitBatch[], outbox: boolean): WriteOp[] {
   const orders = new Map<string, Order>();
   const positions = new Map<string, Position>();
   for (const b of batches) {
@@ -70,6 +73,8 @@ function writeOps(batches: readonly CommitBatch[]): WriteOp[] {
     [POSITION, [...positions.values()].map((p) => values(positionToRow(p), POSITION_COLS))],
     [FILL, fills],
     [JOURNAL, events.length ? [[events[0]!.time, JSON.stringify(events.map(journalEntry))]] : []],
+    // The notifications these events give, in the same transaction: a fill is told exactly when it is booked.
+    [OUTBOX, outbox ? messagesOfEvents(events).map(outboxRow) : []],
   ];
 }
 
@@ -82,11 +87,14 @@ export class SqliteLedgerStore implements LedgerStore {
   private readonly commitTx: (ops: readonly WriteOp[]) => void;
   private readonly stmts;
   private readonly writer: SqliteWriterThread | null;
+  /** Whether commits write the notifications of their events (the main ledger; not a practice session's). */
+  private readonly outbox: boolean;
 
   constructor(
     private readonly db: SqliteDb,
-    opts: { writerThread?: boolean; sync?: 'NORMAL' | 'FULL' } = {},
+    opts: { writerThread?: boolean; sync?: 'NORMAL' | 'FULL'; outbox?: boolean } = {},
   ) {
+    this.outbox = opts.outbox ?? false;
     const write = WRITE_SQL.map((sql) => db.prepare(sql));
     this.stmts = {
       findOrder: db.prepare('SELECT * FROM orders WHERE id = ?'),
@@ -101,10 +109,10 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   commit(batches: readonly CommitBatch[]): void {
-    this.commitTx(writeOps(batches));
+    this.commitTx(writeOps(batches, this.outbox));
   }
 
-  commitLater?: (batches: readonly CommitBatch[]) => Promise<void> = (batches) => this.writer!.run(writeOps(batches));
+  commitLater?: (batches: readonly CommitBatch[]) => Promise<void> = (batches) => this.writer!.run(writeOps(batches, this.outbox));
 
   /** Waits for the writer thread's transactions in flight and stops it (nothing when there is none). */
   async closeWriter(): Promise<void> {
