@@ -125,7 +125,7 @@ export const notificationRoutes: RouteModule = (deps) =>
           tags: ['notifications'],
           summary: 'The messages after `after` that the browser channel shows (the page polls this)',
           description: 'Every message goes to the outbox; this answers those of the events switched on for the browser channel (none while it is off), oldest first, and the newest id to ask after next.',
-          querystring: z.object({ after: z.coerce.number().int().min(0).default(0).describe('the last id seen (0: the newest id only, no messages)'), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+          querystring: z.object({ after: z.coerce.number().int().min(0).optional().describe('the last id seen; absent: only the newest id (where a page starts)'), limit: z.coerce.number().int().min(1).max(200).default(50) }),
           response: {
             200: z.object({ last_id: z.number(), messages: z.array(z.object({ id: z.number(), kind: z.string(), title: z.string(), body: z.string(), time: z.number() })) }),
             ...errorResponses,
@@ -135,7 +135,7 @@ export const notificationRoutes: RouteModule = (deps) =>
       async (req) => {
         const n = notificationsOf(deps);
         const browser = n.channels().find((c) => c.channel === 'browser')!;
-        if (req.query.after === 0 || !browser.enabled) return { last_id: n.lastId(), messages: [] };
+        if (req.query.after === undefined || !browser.enabled) return { last_id: n.lastId(), messages: [] };
         const rows = n.recent(req.query.after, req.query.limit);
         const last = rows.length ? rows[rows.length - 1]!.id : req.query.after;
         const wanted = new Set<string>(browser.events);
