@@ -12,7 +12,7 @@ export interface Received {
  * An HTTP server standing in for Slack (or any webhook): it records every POST and answers from a
  * script (`next`: 429 with a Retry-After, 500, …), then 200 "ok" as Slack does.
  */
-export async function fakeWebhook(): Promise<{
+export async function fakeWebhook(port = 0): Promise<{
   url: string;
   received: Received[];
   script: { status: number; retryAfter?: string }[];
@@ -37,10 +37,10 @@ export async function fakeWebhook(): Promise<{
       res.writeHead(step.status, headers).end(step.status === 200 ? 'ok' : step.status === 429 ? 'rate_limited' : 'internal_error');
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  const bound = (server.address() as { port: number }).port;
   return {
-    url: `http://127.0.0.1:${port}/services/T000/B000/XXXXSECRET`,
+    url: `http://127.0.0.1:${bound}/services/T000/B000/XXXXSECRET`,
     received,
     script,
     close: () => new Promise<void>((r) => server.close(() => r())),
