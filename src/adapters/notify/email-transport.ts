@@ -33,8 +33,8 @@ function transportOf(c: ChannelConfig): Transporter {
 export const emailTransport: ChannelTransport = {
   async send(m, c): Promise<SendOutcome> {
     const to = str(c.settings.to);
-    if (!str(c.settings.host) || !to) return { ok: false, error: 'the email channel needs a host and a recipient (to)', permanent: true };
-    if (c.problem) return { ok: false, error: c.problem, permanent: true };
+    if (!str(c.settings.host) || !to) return { ok: false, error: 'the email channel needs a host and a recipient (to)', permanent: true, unconfigured: true };
+    if (c.problem) return { ok: false, error: c.problem, permanent: true, unconfigured: true };
     try {
       await transportOf(c).sendMail({
         from: str(c.settings.from) ?? str(c.settings.user) ?? 'scalping-trainer@localhost',

@@ -2,7 +2,7 @@ import type { NotificationMessage } from '../../domain/notifications/notificatio
 import type { ChannelConfig, ChannelTransport, SendOutcome } from '../../engine/notifications/ports.js';
 import { postJson } from './http-post.js';
 
-const noUrl = (c: ChannelConfig): SendOutcome => ({ ok: false, error: c.problem ?? `the ${c.channel} channel has no URL`, permanent: true });
+const noUrl = (c: ChannelConfig): SendOutcome => ({ ok: false, error: c.problem ?? `the ${c.channel} channel has no URL`, permanent: true, unconfigured: true });
 
 /** A Slack incoming webhook: `{"text": "*title*\nbody"}`. */
 export const slackTransport: ChannelTransport = {

@@ -28,6 +28,8 @@ export interface SenderOptions {
   readonly log?: (channel: ChannelId, message: string) => void;
 }
 
+/** A kick looks at the outbox this much later: a burst of fills is read in one go. */
+const KICK_MS = 10;
 const DEFAULT_INTERVAL: Record<ChannelId, number> = { slack: 1_000, webhook: 1_000, email: 250, browser: 0 };
 
 /**
@@ -43,6 +45,7 @@ export class NotificationSender {
   private readonly holdUntil = new Map<ChannelId, number>();
   private readonly status = new Map<ChannelId, { lastError: string | null; lastErrorAt: number | null; lastSentAt: number | null; failing: boolean }>();
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private kicked = false;
   private running = false;
   private readonly inFlight = new Set<Promise<void>>();
 
@@ -55,9 +58,11 @@ export class NotificationSender {
     this.schedule(0);
   }
 
-  /** Something was written to the outbox: look at it soon. */
+  /** Something was written to the outbox: look at it soon (kicks of one burst of commits are one look). */
   kick(): void {
-    if (this.running) this.schedule(0);
+    if (!this.running || this.kicked) return;
+    this.kicked = true;
+    this.schedule(KICK_MS);
   }
 
   async stop(): Promise<void> {
@@ -111,6 +116,7 @@ export class NotificationSender {
 
   private pump(): void {
     this.timer = null;
+    this.kicked = false;
     if (!this.running) return;
     let next = this.o.pollMs ?? 500;
     try {

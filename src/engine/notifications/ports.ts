@@ -51,7 +51,16 @@ export interface ChannelConfigStore {
   save(channel: ChannelId, patch: ChannelPatch): ChannelConfig;
 }
 
-export type SendOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string; readonly retryAfterMs?: number; readonly permanent?: boolean };
+export type SendOutcome =
+  | { readonly ok: true }
+  | {
+      readonly ok: false;
+      readonly error: string;
+      readonly retryAfterMs?: number;
+      readonly permanent?: boolean;
+      /** The channel lacks what it needs to send (a URL, a host): nothing was tried. */
+      readonly unconfigured?: boolean;
+    };
 
 /** Sends one message on one channel (Slack, a webhook, SMTP); never throws. */
 export interface ChannelTransport {

@@ -106,13 +106,14 @@ export const notificationRoutes: RouteModule = (deps) =>
         schema: {
           tags: ['notifications'],
           summary: 'Send a test message on one channel now (outside the outbox)',
-          description: 'Answers once the channel took it; a channel that refused or cannot be reached is a 502 NOTIFICATION_FAILED with its answer.',
+          description: 'Answers once the channel took it (it may be switched off: test before enabling). A channel without its URL or host is a 422 NOTIFICATION_NOT_CONFIGURED; one that refused or cannot be reached is a 502 NOTIFICATION_FAILED with its answer.',
           body: testBody,
           response: { 200: z.object({ channel: z.string(), sent: z.literal(true) }), 502: errorResponses[503], ...errorResponses },
         },
       },
       async (req) => {
         const outcome = await notificationsOf(deps).test(req.body.channel);
+        if (!outcome.ok && outcome.unconfigured) throw new Rejection('NOTIFICATION_NOT_CONFIGURED', `the ${req.body.channel} channel cannot send: ${outcome.error}`, { channel: req.body.channel });
         if (!outcome.ok) throw new Rejection('NOTIFICATION_FAILED', `the ${req.body.channel} test was not delivered: ${outcome.error}`, { channel: req.body.channel });
         return { channel: req.body.channel, sent: true as const };
       },
