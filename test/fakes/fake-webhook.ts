@@ -10,7 +10,7 @@ export interface Received {
 
 /**
  * An HTTP server standing in for Slack (or any webhook): it records every POST and answers from a
- * script (`next`: 429 with a Retry-After, 500, …), then 200 "ok" as Slack does.
+ * script (429 with a Retry-After, 500, 0 = never answer, …), then 200 "ok" as Slack does.
  */
 export async function fakeWebhook(port = 0): Promise<{
   url: string;
@@ -25,6 +25,11 @@ export async function fakeWebhook(port = 0): Promise<{
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const step = script.shift() ?? { status: 200 };
+      if (step.status === 0) {
+        // status 0: the request is taken and never answered (a receiver that hangs)
+        received.push({ at: Date.now(), body: JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') as unknown, idempotencyKey: req.headers['idempotency-key'] as string | undefined, status: 0 });
+        return;
+      }
       let body: unknown = null;
       try {
         body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
@@ -43,6 +48,10 @@ export async function fakeWebhook(port = 0): Promise<{
     url: `http://127.0.0.1:${bound}/services/T000/B000/XXXXSECRET`,
     received,
     script,
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -9,20 +9,23 @@ import { client, freePort, freshDataDir, killHard, testEnv, waitForHealth, type 
 
 let bundle: string;
 let dataDir: string;
+let dataDir2: string;
 const servers: ChildServer[] = [];
 
 beforeAll(async () => {
   bundle = await buildServerBundle();
   dataDir = freshDataDir();
+  dataDir2 = freshDataDir();
 }, 60_000);
 afterAll(async () => {
   for (const s of servers) await killHard(s);
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (dataDir2) rmSync(dataDir2, { recursive: true, force: true });
   if (bundle) rmSync(bundle, { force: true });
 });
 
-const outbox = (): { dedup_key: string; state: string }[] => {
-  const db = new Database(join(dataDir, 'trainer.db'), { readonly: true, fileMustExist: true });
+const outbox = (dir = dataDir): { dedup_key: string; state: string }[] => {
+  const db = new Database(join(dir, 'trainer.db'), { readonly: true, fileMustExist: true });
   try {
     return db.prepare('SELECT dedup_key, state FROM notification_outbox ORDER BY id').all() as { dedup_key: string; state: string }[];
   } finally {
@@ -70,6 +73,37 @@ describe('a kill -9 between the event and its delivery', () => {
       await waitForHealth(third);
       await new Promise((r) => setTimeout(r, 1_500));
       expect(slack.received).toHaveLength(1);
+    } finally {
+      await slack.close();
+    }
+  }, 60_000);
+
+  it('killed while Slack held the request: sent again after the restart with the same Idempotency-Key, so the receiver keeps one', async () => {
+    const env = testEnv(dataDir2, { LOG_LEVEL: 'warn' });
+    const slack = await fakeWebhook();
+    try {
+      slack.script.push({ status: 0 }); // takes the message and never answers
+      const first = spawnBundle(bundle, env, await freePort());
+      servers.push(first);
+      await waitForHealth(first);
+      const api = client(first.url);
+      await api.post('/api/notifications/config', { slack: { enabled: true, webhook_url: slack.url, events: ['order_filled'] } });
+      const order = await api.post('/api/trading/order', { symbol: 'BTCUSDT', side: 'SELL', type: 'MARKET', quantity: 0.01 });
+      const key = `fill:${(order.json as { fills: { fill_id: string }[] }).fills[0]!.fill_id}`;
+      await waitFor(() => slack.received.length === 1, 8_000, 'the request in flight');
+      first.child.kill('SIGKILL');
+      await first.exited;
+      const second = spawnBundle(bundle, env, await freePort());
+      servers.push(second);
+      await waitForHealth(second);
+      await waitFor(() => slack.received.some((r) => r.status === 200), 10_000, 'the resend');
+      await waitFor(() => outbox(dataDir2)[0]?.state === 'done', 5_000, 'the row done');
+      await new Promise((r) => setTimeout(r, 1_200));
+      expect(slack.received.map((r) => [r.idempotencyKey, r.status])).toEqual([
+        [key, 0],
+        [key, 200],
+      ]);
+      expect(new Set(slack.received.map((r) => r.idempotencyKey)).size).toBe(1);
     } finally {
       await slack.close();
     }
