@@ -6,6 +6,7 @@ import type { ServerDeps } from '../deps.js';
 import { configBody, configView, testBody, type ConfigBody } from '../notification-schemas.js';
 import type { NotificationsPort } from '../notifications-port.js';
 import { errorResponses } from '../schemas.js';
+import { requireToken } from '../auth/require-token.js';
 import { routes, type RouteModule } from './plugin.js';
 
 export function notificationsOf(deps: ServerDeps): NotificationsPort {
@@ -86,12 +87,14 @@ export const notificationRoutes: RouteModule = (deps) =>
           tags: ['notifications'],
           summary: 'Configure any subset of the channels: Slack, a JSON webhook, email over SMTP, the browser',
           description:
-            'Webhook URLs and the SMTP password are stored encrypted with the master key and answered masked. A channel without `events` sends every event. Answers the whole configuration.',
+            'Webhook URLs and the SMTP password are stored encrypted with the master key and answered masked. A channel without `events` sends every event. Answers the whole configuration. Needs the API token under REQUIRE_TOKEN=1 (where the account\'s fills are sent is as sensitive as its keys).',
           body: configBody,
           response: { 200: configView, ...errorResponses },
         },
       },
       async (req) => {
+        // Where the account's fills are sent is as sensitive as its keys: the token under REQUIRE_TOKEN=1.
+        requireToken(deps.auth, req);
         const n = notificationsOf(deps);
         const list = patches(req.body);
         if (list.length === 0) throw new Rejection('VALIDATION_ERROR', 'name at least one channel: slack, webhook, email or browser', { field: 'body' });
