@@ -25,6 +25,8 @@ export interface NotificationsDeps {
   readonly watchMs?: number;
 }
 
+/** How long a delivered message is kept in the outbox. */
+const KEEP_MS = 30 * 86_400_000;
 const utcDay = (t: number): string => new Date(t).toISOString().slice(0, 10);
 const strip = <T extends { secret: unknown }>(c: T): Omit<T, 'secret'> => {
   const { secret: _, ...rest } = c;
@@ -156,6 +158,11 @@ export function notifications(d: NotificationsDeps) {
       sender.kick();
     },
     start(): void {
+      try {
+        outbox.prune(Date.now() - KEEP_MS);
+      } catch (err) {
+        d.logger.warn({ err }, 'old notifications could not be pruned');
+      }
       sender.start();
     },
     async stop(): Promise<void> {

@@ -102,4 +102,17 @@ describe('the notification sender against a Slack stand-in', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(slack.received.map((r) => r.idempotencyKey)).toEqual(['fill:2']);
   });
+
+  it('prunes only what is done and old', () => {
+    const { db, outbox } = setup();
+    outbox.add(msg(1)); // old, done below
+    outbox.add(msg(2)); // old, still waiting
+    outbox.add({ ...msg(3), time: Date.now() });
+    outbox.expand(() => ['slack']);
+    outbox.markSent(1, 'slack', 1, Date.now());
+    outbox.markSent(3, 'slack', 1, Date.now());
+    expect(outbox.prune(Date.now() - 86_400_000)).toBe(1);
+    expect(db.prepare('SELECT dedup_key FROM notification_outbox ORDER BY id').pluck().all()).toEqual(['fill:2', 'fill:3']);
+    expect(db.prepare('SELECT outbox_id FROM notification_deliveries ORDER BY outbox_id').pluck().all()).toEqual([2, 3]);
+  });
 });

@@ -93,6 +93,18 @@ export class SqliteOutbox implements OutboxStore {
     return this.st.pending.get(channel) as number;
   }
 
+  /**
+   * Forgets delivered (or given up) messages created before `before` (the app keeps 30 days): the
+   * outbox stays small, and no commit that old can come again to need its key.
+   */
+  prune(before: number): number {
+    return this.db.transaction(() => {
+      const old = "SELECT id FROM notification_outbox WHERE state = 'done' AND created_at < ?";
+      this.db.prepare(`DELETE FROM notification_deliveries WHERE outbox_id IN (${old})`).run(before);
+      return this.db.prepare(`DELETE FROM notification_outbox WHERE id IN (${old})`).run(before).changes;
+    })();
+  }
+
   /** Runs `write` and adds `m` in one transaction (a state change and its notification). */
   withMessage<T>(write: () => T, m: NotificationMessage | null): T {
     return this.db.transaction(() => {
