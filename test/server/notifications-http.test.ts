@@ -24,7 +24,7 @@ const texts = () => slack.received.filter((r) => r.status === 200).map((r) => (r
 describe('notifications over HTTP', () => {
   it('stores the Slack URL and the SMTP password encrypted and answers them masked', async () => {
     const res = await api.post('/api/notifications/config', {
-      slack: { enabled: true, webhook_url: slack.url, events: ['order_filled', 'tp_sl_hit', 'price_alert', 'risk_state'] },
+      slack: { enabled: true, webhook_url: slack.url, events: ['order_filled', 'tp_sl_hit', 'order_rejected', 'price_alert', 'risk_state'] },
       email: { enabled: false, host: 'smtp.example.com', port: 587, user: 'trader', password: 'pa55-word-xyz', to: 'me@example.com' },
       browser: { enabled: true, events: ['order_filled', 'price_alert'] },
     });
@@ -67,6 +67,23 @@ describe('notifications over HTTP', () => {
     await waitFor(() => texts().some((t) => t.startsWith('*Order filled: BTCUSDT*')), 8_000, 'the fill on Slack');
     const feed = (await api.get(`/api/notifications?after=${since}`)).json as { messages: { kind: string; title: string }[] };
     expect(feed.messages.map((m) => m.kind), JSON.stringify(feed) + since).toContain('order_filled');
+  });
+
+  it('a bracket exit filling is told as take-profit or stop-loss hit', async () => {
+    const ticker = (await api.get('/api/exchanges/sim/ticker/BTCUSDT')).json as { last: number };
+    const r = (p: number) => Math.round(p * 10) / 10;
+    const res = await api.post('/api/trading/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: 0.01, take_profit: r(ticker.last + 3), stop_loss: r(ticker.last - 3) });
+    expect(res.status, res.text).toBe(200);
+    await waitFor(() => texts().find((t) => /^\*(Take-profit|Stop-loss) hit: BTCUSDT\*\nSELL BTCUSDT on sim \(simulation\)/.test(t)), 20_000, 'the exit on Slack');
+  }, 30_000);
+
+  it('an order the venue refuses is told with its reason', async () => {
+    const ticker = (await api.get('/api/exchanges/sim/ticker/BTCUSDT')).json as { last: number };
+    // a buy stop below the market would trigger at once: the venue refuses it
+    const res = await api.post('/api/trading/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'STOP_MARKET', quantity: 0.01, stop_price: Math.round(ticker.last * 0.99) });
+    expectError(res, 422, 'ORDER_WOULD_IMMEDIATELY_TRIGGER');
+    await waitFor(() => texts().find((t) => t.startsWith('*Order refused: BTCUSDT*')), 8_000, 'the refusal on Slack');
+    expect(texts().find((t) => t.startsWith('*Order refused: BTCUSDT*'))).toContain('(ORDER_WOULD_IMMEDIATELY_TRIGGER): the stop price would trigger immediately');
   });
 
   it('price alerts: set, fired by the ticks, listed, moved, deleted; bad ones are 4xx', async () => {
