@@ -137,6 +137,11 @@ export function notifications(d: NotificationsDeps) {
       risk = r;
     },
     sender,
+    /** Whether any channel (the browser's included) is switched on for `kind`: a message nobody wants is not written. */
+    wanted(kind: string): boolean {
+      const browser = config.get('browser');
+      return sender.wants(kind).length > 0 || (browser.enabled && (browser.events as readonly string[]).includes(kind));
+    },
     /** Every tick of every exchange: one map lookup when the symbol has no alert. */
     onTick(exchange: string, tick: MarketTick): void {
       const book = books.get(keyOf(exchange, tick.symbol));

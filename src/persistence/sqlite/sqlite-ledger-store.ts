@@ -58,7 +58,7 @@ const [ORDER, POSITION, FILL, JOURNAL, OUTBOX] = [0, 1, 2, 3, 4] as const;
  * A group commit may touch the same row many times (one position, many fills): only the last
  * version of each order and position is written, every fill once, and one journal row.
  */
-function writeOps(batches: readonly CommitBatch[], outbox: boolean): WriteOp[] {
+function writeOps(batches: readonly CommitBatch[], outbox: ((kind: string) => boolean) | null): WriteOp[] {
   const orders = new Map<string, Order>();
   const positions = new Map<string, Position>();
   for (const b of batches) {
@@ -74,7 +74,7 @@ function writeOps(batches: readonly CommitBatch[], outbox: boolean): WriteOp[] {
     [FILL, fills],
     [JOURNAL, events.length ? [[events[0]!.time, JSON.stringify(events.map(journalEntry))]] : []],
     // The notifications these events give, in the same transaction: a fill is told exactly when it is booked.
-    [OUTBOX, outbox ? messagesOfEvents(events).map(outboxRow) : []],
+    [OUTBOX, outbox ? messagesOfEvents(events).filter((m) => outbox(m.kind)).map(outboxRow) : []],
   ];
 }
 
@@ -87,14 +87,17 @@ export class SqliteLedgerStore implements LedgerStore {
   private readonly commitTx: (ops: readonly WriteOp[]) => void;
   private readonly stmts;
   private readonly writer: SqliteWriterThread | null;
-  /** Whether commits write the notifications of their events (the main ledger; not a practice session's). */
-  private readonly outbox: boolean;
+  /**
+   * Which notifications of their events commits write (a kind some channel is switched on for): the
+   * main ledger's; a practice session's writes none. Null: none.
+   */
+  private readonly outbox: ((kind: string) => boolean) | null;
 
   constructor(
     private readonly db: SqliteDb,
-    opts: { writerThread?: boolean; sync?: 'NORMAL' | 'FULL'; outbox?: boolean } = {},
+    opts: { writerThread?: boolean; sync?: 'NORMAL' | 'FULL'; outbox?: (kind: string) => boolean } = {},
   ) {
-    this.outbox = opts.outbox ?? false;
+    this.outbox = opts.outbox ?? null;
     const write = WRITE_SQL.map((sql) => db.prepare(sql));
     this.stmts = {
       findOrder: db.prepare('SELECT * FROM orders WHERE id = ?'),
