@@ -67,7 +67,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   // The ledger's writes on their own thread: an order is acknowledged once that thread has committed it.
   // Its commits write the notifications of their events (fills, refusals) in the same transaction,
   // those of a kind some channel is switched on for (none by default: no row, no cost).
-  const store = new SqliteLedgerStore(db, { writerThread: true, sync: config.dbSync === 'full' ? 'FULL' : 'NORMAL', outbox: (kind) => notes.wanted(kind) });
+  const store = new SqliteLedgerStore(db, { writerThread: true, sync: config.dbSync === 'full' ? 'FULL' : 'NORMAL', outbox: (kind) => notes.routing(kind) });
   const credentialStore = new CredentialStore(db, masterKey.key);
   const checkpointer = startCheckpointer(db, 250, (message) => logger.warn({ message }, 'WAL checkpoint failed'));
   // Read lazily: the first listing (or a replay's get) reads the files; start-up reads none.

@@ -137,10 +137,11 @@ export function notifications(d: NotificationsDeps) {
       risk = r;
     },
     sender,
-    /** Whether any channel (the browser's included) is switched on for `kind`: a message nobody wants is not written. */
-    wanted(kind: string): boolean {
+    /** The channels that send `kind` (written with the ledger's commit); null when none wants it, the browser's included (not written). */
+    routing(kind: string): readonly string[] | null {
       const browser = config.get('browser');
-      return sender.wants(kind).length > 0 || (browser.enabled && (browser.events as readonly string[]).includes(kind));
+      const channels = sender.wants(kind);
+      return channels.length || (browser.enabled && (browser.events as readonly string[]).includes(kind)) ? channels : null;
     },
     /** Every tick of every exchange: one map lookup when the symbol has no alert. */
     onTick(exchange: string, tick: MarketTick): void {

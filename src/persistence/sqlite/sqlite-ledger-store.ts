@@ -7,7 +7,7 @@ import type { CommitBatch, LedgerStore, OrderFilter, PositionFilter } from '../.
 import type { SqliteDb } from './database.js';
 import { SqliteWriterThread, type WriteOp } from './writer-thread.js';
 import { messagesOfEvents } from '../../domain/notifications/event-messages.js';
-import { OUTBOX_INSERT, outboxRow } from './sqlite-outbox.js';
+import { DELIVERY_INSERT, OUTBOX_INSERT, outboxRow } from './sqlite-outbox.js';
 import {
   fillToRow,
   journalEntry,
@@ -50,15 +50,19 @@ const WRITE_SQL: readonly string[] = [
   `INSERT INTO fills (${FILL_COLS.join(', ')}) VALUES (${FILL_COLS.map(() => '?').join(', ')})`,
   'INSERT INTO journal (time, events) VALUES (?, ?)',
   OUTBOX_INSERT,
+  DELIVERY_INSERT,
 ];
-const [ORDER, POSITION, FILL, JOURNAL, OUTBOX] = [0, 1, 2, 3, 4] as const;
+const [ORDER, POSITION, FILL, JOURNAL, OUTBOX, DELIVERY] = [0, 1, 2, 3, 4, 5] as const;
+
+/** The channels that send a notification of `kind`; null: nobody wants it (not even the browser), so it is not written. */
+export type OutboxRouting = (kind: string) => readonly string[] | null;
 
 /**
  * The rows of one group commit, in the order they are written (orders first: fills reference them).
  * A group commit may touch the same row many times (one position, many fills): only the last
  * version of each order and position is written, every fill once, and one journal row.
  */
-function writeOps(batches: readonly CommitBatch[], outbox: ((kind: string) => boolean) | null): WriteOp[] {
+function writeOps(batches: readonly CommitBatch[], outbox: OutboxRouting | null): WriteOp[] {
   const orders = new Map<string, Order>();
   const positions = new Map<string, Position>();
   for (const b of batches) {
@@ -68,13 +72,25 @@ function writeOps(batches: readonly CommitBatch[], outbox: ((kind: string) => bo
   const fills: unknown[][] = [];
   for (const b of batches) for (const f of b.fills) fills.push(values(fillToRow(f), FILL_COLS));
   const events = batches.flatMap((b) => b.events);
+  const notes: unknown[][] = [];
+  const deliveries: unknown[][] = [];
+  if (outbox) {
+    for (const m of messagesOfEvents(events)) {
+      const channels = outbox(m.kind);
+      if (channels === null) continue;
+      notes.push(outboxRow(m, channels.length ? 'sending' : 'done'));
+      for (const c of channels) deliveries.push([c, m.dedupKey]);
+    }
+  }
   return [
     [ORDER, [...orders.values()].map((o) => values(orderToRow(o), ORDER_COLS))],
     [POSITION, [...positions.values()].map((p) => values(positionToRow(p), POSITION_COLS))],
     [FILL, fills],
     [JOURNAL, events.length ? [[events[0]!.time, JSON.stringify(events.map(journalEntry))]] : []],
-    // The notifications these events give, in the same transaction: a fill is told exactly when it is booked.
-    [OUTBOX, outbox ? messagesOfEvents(events).filter((m) => outbox(m.kind)).map(outboxRow) : []],
+    // The notifications these events give, with their deliveries, in the same transaction: a fill is
+    // told exactly when it is booked, and the main thread writes nothing before sending it.
+    [OUTBOX, notes],
+    [DELIVERY, deliveries],
   ];
 }
 
@@ -91,11 +107,11 @@ export class SqliteLedgerStore implements LedgerStore {
    * Which notifications of their events commits write (a kind some channel is switched on for): the
    * main ledger's; a practice session's writes none. Null: none.
    */
-  private readonly outbox: ((kind: string) => boolean) | null;
+  private readonly outbox: OutboxRouting | null;
 
   constructor(
     private readonly db: SqliteDb,
-    opts: { writerThread?: boolean; sync?: 'NORMAL' | 'FULL'; outbox?: (kind: string) => boolean } = {},
+    opts: { writerThread?: boolean; sync?: 'NORMAL' | 'FULL'; outbox?: OutboxRouting } = {},
   ) {
     this.outbox = opts.outbox ?? null;
     const write = WRITE_SQL.map((sql) => db.prepare(sql));

@@ -3,8 +3,15 @@ import type { OutboxDelivery, OutboxStore } from '../../engine/notifications/por
 import type { SqliteDb } from './database.js';
 
 /** The outbox insert, also run by the ledger's writer thread in a commit's transaction. A known key is ignored. */
-export const OUTBOX_INSERT = 'INSERT OR IGNORE INTO notification_outbox (dedup_key, kind, title, body, created_at) VALUES (?, ?, ?, ?, ?)';
-export const outboxRow = (m: NotificationMessage): unknown[] => [m.dedupKey, m.kind, m.title, m.body, m.time];
+export const OUTBOX_INSERT = 'INSERT OR IGNORE INTO notification_outbox (dedup_key, kind, title, body, created_at, state) VALUES (?, ?, ?, ?, ?, ?)';
+/**
+ * A message's delivery on one channel, by its key (the writer thread does not know the row's id);
+ * written with its row, so the main thread has nothing to write before sending it.
+ */
+export const DELIVERY_INSERT =
+  "INSERT OR IGNORE INTO notification_deliveries (outbox_id, channel, status) SELECT id, ?, 'pending' FROM notification_outbox WHERE dedup_key = ? AND state = 'sending'";
+/** `new`: its channels are chosen later (expand); `sending` with its deliveries; `done`: none sends it (the browser reads it). */
+export const outboxRow = (m: NotificationMessage, state: 'new' | 'sending' | 'done' = 'new'): unknown[] => [m.dedupKey, m.kind, m.title, m.body, m.time, state];
 
 interface Row {
   id: number;
@@ -25,7 +32,8 @@ export class SqliteOutbox implements OutboxStore {
   constructor(private readonly db: SqliteDb) {
     this.st = {
       insert: db.prepare(OUTBOX_INSERT),
-      fresh: db.prepare("SELECT id, kind FROM notification_outbox WHERE state = 'new' ORDER BY id LIMIT 500"),
+      // `state <> 'done'` as in the partial index's WHERE, or SQLite does not use it (a scan of every row per look).
+      fresh: db.prepare("SELECT id, kind FROM notification_outbox WHERE state <> 'done' AND state = 'new' ORDER BY id LIMIT 500"),
       state: db.prepare('UPDATE notification_outbox SET state = ? WHERE id = ?'),
       delivery: db.prepare("INSERT OR IGNORE INTO notification_deliveries (outbox_id, channel, status) VALUES (?, ?, 'pending')"),
       due: db.prepare(
