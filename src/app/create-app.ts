@@ -43,6 +43,8 @@ import { ReplaySessions } from './replay-sessions.js';
 import { BacktestJobs } from './backtest-jobs.js';
 import { SqliteBacktestStore } from '../persistence/sqlite/sqlite-backtests.js';
 import { preparePrivateDataDir } from './private-data-dir.js';
+import { notifications } from './notifications.js';
+import { NotifyingRiskStore } from '../persistence/sqlite/notifying-risk-store.js';
 
 export interface Running {
   readonly server: App;
@@ -67,7 +69,9 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const tls = config.tls ? readTls(config.tls) : undefined;
   const db = openDatabase(join(config.dataDir, 'trainer.db'), config.dbSync);
   // The ledger's writes on their own thread (LEDGER_WRITER): an order is acknowledged once that thread has committed it.
-  const store = new SqliteLedgerStore(db, { writerThread: config.ledgerWriterThread, sync: config.dbSync === 'full' ? 'FULL' : 'NORMAL' });
+  // Its commits write the notifications of their events (fills, refusals) in the same transaction,
+  // those of a kind some channel is switched on for (none by default: no row, no cost).
+  const store = new SqliteLedgerStore(db, { writerThread: config.ledgerWriterThread, sync: config.dbSync === 'full' ? 'FULL' : 'NORMAL', outbox: (kind) => notes.routing(kind) });
   const credentialStore = new CredentialStore(db, masterKey.key);
   const checkpointer = startCheckpointer(db, 250, (message) => logger.warn({ message }, 'WAL checkpoint failed'));
   // Read lazily: the first listing (or a replay's get) reads the files; start-up reads none.
@@ -94,7 +98,11 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const settings = new SqliteSettings(db);
   const leverage = new SqliteLeverage(settings);
   const defaultLeverage = Decimal.fromInt(config.defaultLeverage);
-  const risk = new RiskEngine(new SqliteRiskStore(db), clock);
+  let engine: ExecutionEngine | null = null;
+  const notes = notifications({ db, masterKey: masterKey.key, logger, exchanges, mode: () => mode, knownEquity: (m) => engine?.knownEquity(m) ?? null });
+  // A trading-state change is written with its notification.
+  const risk = new RiskEngine(new NotifyingRiskStore(new SqliteRiskStore(db), notes.outbox), clock);
+  notes.setRisk(risk);
   const liveVenues = new Map<string, LiveVenue>();
   // Live equity is the exchanges' wallets (+ unrealized PnL at live marks), never the local ledger's.
   const liveIds = (): string[] => [...venues].filter(([, a]) => a.hasKeys()).map(([id]) => id);
@@ -109,7 +117,6 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       logger.warn({ exchange: id, when, err: err instanceof Error ? err.message : String(err) }, 'the live wallet could not be read');
     }
   };
-  let engine: ExecutionEngine | null = null;
   engine = new ExecutionEngine({
     store,
     clock,
@@ -130,7 +137,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
             pollEveryMs: config.livePollMs,
             onReconnect: () => {
               const a = venues.get(exchange);
-              if (a) void reconcileLive(engine!, exchange, a, logger, 'after the private stream reconnected');
+              if (a) void reconcileLive(engine!, exchange, a, logger, 'after the private stream reconnected', notes.reconciliation);
             },
             quoteOf: (symbol) => adapter.instrument(symbol)?.quote ?? null,
             onError: (err, order) => logger.error({ err, exchange, order_id: order.id, client_order_id: order.clientOrderId }, 'a live order update could not be applied'),
@@ -160,6 +167,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     try {
       live.onTick(SIM_EXCHANGE, tick);
       journal.onTick(SIM_EXCHANGE, tick);
+      notes.onTick(SIM_EXCHANGE, tick);
     } catch (err) {
       logger.error({ err, symbol: tick.symbol }, 'engine failed on a market tick');
     }
@@ -179,6 +187,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       try {
         live.onTick(id, tick);
         journal.onTick(id, tick);
+        notes.onTick(id, tick);
       } catch (err) {
         logger.error({ err, exchange: id, symbol: tick.symbol }, 'engine failed on a market tick');
       }
@@ -251,14 +260,18 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       datasets,
       backtests,
       journal: journal.source,
+      notifications: notes.port,
     },
     logger,
     { https: tls },
   );
   await server.listen({ port: config.port, host: config.host });
   feed.start();
+  // The outbox's sender: whatever a previous run left undelivered goes out now.
+  notes.start();
+  live.subscribe(() => notes.committed());
   if (mode === 'live_trading') {
-    for (const [id, a] of venues) void reconcileLive(live, id, a, logger, 'at start-up').then(() => readWallet(id, 'at start-up'));
+    for (const [id, a] of venues) void reconcileLive(live, id, a, logger, 'at start-up', notes.reconciliation).then(() => readWallet(id, 'at start-up'));
   }
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -283,6 +296,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       await Promise.all([...exchanges.values()].filter((a) => a.id !== SIM_EXCHANGE).map((a) => a.disconnect().catch(() => {})));
       await live.durable().catch(() => {});
       await store.closeWriter();
+      await notes.stop();
       journal.stop();
       await checkpointer.stop();
       db.close();
@@ -301,7 +315,14 @@ function replayFile(entry: string, datasets: DatasetLibrary): string {
 
 
 /** Compares an exchange's live positions with the local record and logs any difference (never overwrites). */
-async function reconcileLive(engine: ExecutionEngine, id: string, adapter: CcxtAdapter, logger: Logger, when: string): Promise<void> {
+async function reconcileLive(
+  engine: ExecutionEngine,
+  id: string,
+  adapter: CcxtAdapter,
+  logger: Logger,
+  when: string,
+  notify: (exchange: string, differences: { symbol: string; exchange: string; local: string }[]) => void,
+): Promise<void> {
   try {
     const trading = adapter.trading();
     if (!adapter.info().connected) await adapter.connect();
@@ -310,6 +331,7 @@ async function reconcileLive(engine: ExecutionEngine, id: string, adapter: CcxtA
     if (differences.length) {
       const list = differences.map((d) => ({ symbol: d.symbol, exchange: d.exchangeQuantity.toString(), local: d.localQuantity.toString() }));
       logger.warn({ exchange: id, when, differences: list }, 'live positions differ from the local record');
+      notify(id, list);
     } else logger.info({ exchange: id, when }, 'live positions match the exchange');
   } catch (err) {
     if (err instanceof Rejection && err.code === 'EXCHANGE_NO_CREDENTIALS') return; // not traded live

@@ -13,6 +13,8 @@ import { installRequestGuard } from './security/request-guard.js';
 import { API_HEADERS } from './security/security-headers.js';
 import { exchangeRoutes } from './routes/exchanges.js';
 import { healthRoutes } from './routes/health.js';
+import { notificationRoutes } from './routes/notifications.js';
+import { alertRoutes } from './routes/alerts.js';
 import { positionRoutes } from './routes/positions.js';
 import { riskRoutes } from './routes/risk.js';
 import { leverageRoutes } from './routes/leverage.js';
@@ -101,6 +103,8 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
   await app.register(positionRoutes(deps));
   await app.register(tradingRoutes(deps));
   await app.register(riskRoutes(deps));
+  await app.register(notificationRoutes(deps));
+  await app.register(alertRoutes(deps));
   await app.register(leverageRoutes(deps));
   await app.register(statsRoutes(deps));
   if (deps.journal) await app.register(mainJournalRoutes(deps));

@@ -14,6 +14,7 @@ import type { ReplayPort } from './replay-port.js';
 import type { ServerLimits } from './limits/server-limits.js';
 import type { DatasetLibrary } from './datasets/dataset-library.js';
 import type { BacktestPort } from './backtests/backtest-port.js';
+import type { NotificationsPort } from './notifications-port.js';
 
 /** What the HTTP layer is given by the composition root; it reaches nothing else. */
 export interface ServerDeps {
@@ -57,4 +58,6 @@ export interface ServerDeps {
   readonly backtests?: BacktestPort;
   /** The journal of the main ledger (GET/PATCH /api/journal…); absent: no journal routes. */
   readonly journal?: JournalSource;
+  /** Notification channels, the outbox's messages and price alerts; absent: those routes answer NOT_SUPPORTED. */
+  readonly notifications?: NotificationsPort;
 }

@@ -10,7 +10,9 @@ export function answerProblem(req: RawRequest, res: RawReply): string | null {
     const code = codeOf(res.text);
     const venue = REAL_VENUES.test(req.path) || REAL_VENUES.test(req.body ?? '');
     const documented = code !== null && code.startsWith('EXCHANGE_') && [502, 503].includes((ERROR_CATALOGUE as Record<string, number>)[code] ?? 0);
-    if (!(venue && documented && (res.status === 502 || res.status === 503))) return `a ${res.status} answer`;
+    // A notification test reaches whatever URL or SMTP host was configured: its failure is a documented 502.
+    const notification = req.path === '/api/notifications/test' && code === 'NOTIFICATION_FAILED' && res.status === 502;
+    if (!notification && !(venue && documented && (res.status === 502 || res.status === 503))) return `a ${res.status} answer`;
   }
   if (res.status >= 200 && res.status < 300) return echoProblem(req, res);
   if (res.status < 400 || req.method === 'HEAD') return null;

@@ -48,7 +48,7 @@ export class TradingChart {
   readonly candles: ISeriesApi<'Candlestick'>;
   private readonly volume: ISeriesApi<'Histogram'>;
   private readonly markers: ISeriesMarkersPluginApi<Time>;
-  private readonly lines = new Map<string, { line: IPriceLine; spec: ChartLine }>();
+  private readonly lines = new Map<string, { line: IPriceLine; spec: ChartLine; group: string }>();
   /** Chart times are shown from this (ms) when set: a blind practice session must not show its dates. */
   private timeOrigin: number | null = null;
   /** The line a tap selected (drawn thicker), or null; `onSelect` hears of every change. */
@@ -138,11 +138,14 @@ export class TradingChart {
     );
   }
 
-  /** Makes the chart's lines exactly `list` (matched by id: moved, retitled, added or removed). */
-  setLines(list: readonly ChartLine[]): void {
+  /**
+   * Makes the chart's lines of `group` exactly `list` (matched by id: moved, retitled, added or
+   * removed); other groups' lines stay (the account's orders, the price alerts).
+   */
+  setLines(list: readonly ChartLine[], group = 'account'): void {
     const keep = new Set(list.map((l) => l.id));
     for (const [id, l] of this.lines) {
-      if (!keep.has(id)) {
+      if (l.group === group && !keep.has(id)) {
         this.candles.removePriceLine(l.line);
         this.lines.delete(id);
       }
@@ -153,7 +156,7 @@ export class TradingChart {
       const options = { price: spec.price, color: spec.color, title: spec.title, lineWidth: width as 1 | 3, lineStyle: spec.dashed ? LineStyle.Dashed : LineStyle.Solid, axisLabelVisible: true };
       const have = this.lines.get(spec.id);
       if (have) have.line.applyOptions(options);
-      else this.lines.set(spec.id, { line: this.candles.createPriceLine(options), spec });
+      else this.lines.set(spec.id, { line: this.candles.createPriceLine(options), spec, group });
       this.lines.get(spec.id)!.spec = spec;
     }
     if (this.selectedId !== null) this.onSelect?.(this.lines.get(this.selectedId)?.spec ?? null);

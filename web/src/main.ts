@@ -33,6 +33,9 @@ import { applyLanguage, t } from './ui/i18n-dom.js';
 import { confirmDialog } from './ui/modal.js';
 import { toast } from './ui/toast.js';
 import { WatchKeeper } from './watch-keeper.js';
+import { AlertLines } from './notify/alert-lines.js';
+import { BrowserNotifier } from './notify/browser-notifier.js';
+import { NotifyPanel } from './notify/notify-panel.js';
 
 let info: SymbolInfo | null = null;
 
@@ -66,11 +69,15 @@ function narrowStream(): void {
 }
 metrics.priceToY = (price) => chart.candles.priceToCoordinate(price);
 metrics.yToPrice = (y) => chart.candles.coordinateToPrice(y);
+const alertLines = new AlertLines(chart);
+const notifyPanel = new NotifyPanel(alertLines, () => market.quote?.last ?? null);
+// The browser channel; a message (a fired alert) redraws the alert lines.
+new BrowserNotifier(() => void alertLines.refresh()).start();
+enableLineDrag(chart, (line, price) => void (AlertLines.owns(line) ? alertLines.moved(line, price).catch(showError) : actions.moveOrder(line, price)));
 metrics.visibleBars = () => {
   const r = chart.chart.timeScale().getVisibleLogicalRange();
   return r ? r.to - r.from : null;
 };
-enableLineDrag(chart, (line, price) => void actions.moveOrder(line, price));
 showSelectedLine(chart, (p) => fmtPrice(p, info?.tick_size));
 new OrderBar(ticket, actions);
 // The server back after an outage: what the page shows is read again (the streams reconnect themselves).
@@ -108,6 +115,7 @@ async function show(previous?: View): Promise<void> {
     narrowStream();
     if (replayTarget() === null) watch.chart(exchange, symbol); // a session's symbol is on no live watch list
     void account.refresh();
+    void alertLines.refresh();
   } catch (err) {
     showError(err);
     if (!previous) return;
@@ -203,6 +211,8 @@ function bindSwitchers(): void {
     if (replay.session) replay.render(replay.session);
     light.render();
     void account.refresh();
+    notifyPanel.labels();
+    alertLines.draw();
     lang.blur();
   });
   const confirmLive = byId<HTMLInputElement>('confirm-live');

@@ -1,3 +1,5 @@
+import { NOTIFICATIONS_MIGRATION } from './migration-notifications.js';
+
 /** Versioned schema changes, applied in order at start-up, each in its own transaction. */
 export interface Migration {
   readonly version: number;
@@ -402,4 +404,5 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  NOTIFICATIONS_MIGRATION,
 ];

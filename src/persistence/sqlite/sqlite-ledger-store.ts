@@ -6,6 +6,8 @@ import type { Position } from '../../domain/position.js';
 import type { CommitBatch, LedgerStore, OrderFilter, PositionFilter } from '../../engine/ports.js';
 import type { SqliteDb } from './database.js';
 import { SqliteWriterThread, type WriteOp } from './writer-thread.js';
+import { messagesOfEvents } from '../../domain/notifications/event-messages.js';
+import { DELIVERY_INSERT, OUTBOX_INSERT, outboxRow } from './sqlite-outbox.js';
 import {
   fillToRow,
   journalEntry,
@@ -47,15 +49,20 @@ const WRITE_SQL: readonly string[] = [
   upsert('positions', POSITION_COLS),
   `INSERT INTO fills (${FILL_COLS.join(', ')}) VALUES (${FILL_COLS.map(() => '?').join(', ')})`,
   'INSERT INTO journal (time, events) VALUES (?, ?)',
+  OUTBOX_INSERT,
+  DELIVERY_INSERT,
 ];
-const [ORDER, POSITION, FILL, JOURNAL] = [0, 1, 2, 3] as const;
+const [ORDER, POSITION, FILL, JOURNAL, OUTBOX, DELIVERY] = [0, 1, 2, 3, 4, 5] as const;
+
+/** The channels that send a notification of `kind`; null: nobody wants it (not even the browser), so it is not written. */
+export type OutboxRouting = (kind: string) => readonly string[] | null;
 
 /**
  * The rows of one group commit, in the order they are written (orders first: fills reference them).
  * A group commit may touch the same row many times (one position, many fills): only the last
  * version of each order and position is written, every fill once, and one journal row.
  */
-function writeOps(batches: readonly CommitBatch[]): WriteOp[] {
+function writeOps(batches: readonly CommitBatch[], outbox: OutboxRouting | null): WriteOp[] {
   const orders = new Map<string, Order>();
   const positions = new Map<string, Position>();
   for (const b of batches) {
@@ -65,11 +72,25 @@ function writeOps(batches: readonly CommitBatch[]): WriteOp[] {
   const fills: unknown[][] = [];
   for (const b of batches) for (const f of b.fills) fills.push(values(fillToRow(f), FILL_COLS));
   const events = batches.flatMap((b) => b.events);
+  const notes: unknown[][] = [];
+  const deliveries: unknown[][] = [];
+  if (outbox) {
+    for (const m of messagesOfEvents(events)) {
+      const channels = outbox(m.kind);
+      if (channels === null) continue;
+      notes.push(outboxRow(m, channels.length ? 'sending' : 'done'));
+      for (const c of channels) deliveries.push([c, m.dedupKey]);
+    }
+  }
   return [
     [ORDER, [...orders.values()].map((o) => values(orderToRow(o), ORDER_COLS))],
     [POSITION, [...positions.values()].map((p) => values(positionToRow(p), POSITION_COLS))],
     [FILL, fills],
     [JOURNAL, events.length ? [[events[0]!.time, JSON.stringify(events.map(journalEntry))]] : []],
+    // The notifications these events give, with their deliveries, in the same transaction: a fill is
+    // told exactly when it is booked, and the main thread writes nothing before sending it.
+    [OUTBOX, notes],
+    [DELIVERY, deliveries],
   ];
 }
 
@@ -82,11 +103,17 @@ export class SqliteLedgerStore implements LedgerStore {
   private readonly commitTx: (ops: readonly WriteOp[]) => void;
   private readonly stmts;
   private readonly writer: SqliteWriterThread | null;
+  /**
+   * Which notifications of their events commits write (a kind some channel is switched on for): the
+   * main ledger's; a practice session's writes none. Null: none.
+   */
+  private readonly outbox: OutboxRouting | null;
 
   constructor(
     private readonly db: SqliteDb,
-    opts: { writerThread?: boolean; sync?: 'NORMAL' | 'FULL' } = {},
+    opts: { writerThread?: boolean; sync?: 'NORMAL' | 'FULL'; outbox?: OutboxRouting } = {},
   ) {
+    this.outbox = opts.outbox ?? null;
     const write = WRITE_SQL.map((sql) => db.prepare(sql));
     this.stmts = {
       findOrder: db.prepare('SELECT * FROM orders WHERE id = ?'),
@@ -101,10 +128,10 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   commit(batches: readonly CommitBatch[]): void {
-    this.commitTx(writeOps(batches));
+    this.commitTx(writeOps(batches, this.outbox));
   }
 
-  commitLater?: (batches: readonly CommitBatch[]) => Promise<void> = (batches) => this.writer!.run(writeOps(batches));
+  commitLater?: (batches: readonly CommitBatch[]) => Promise<void> = (batches) => this.writer!.run(writeOps(batches, this.outbox));
 
   /** Waits for the writer thread's transactions in flight and stops it (nothing when there is none). */
   async closeWriter(): Promise<void> {

@@ -18,6 +18,10 @@ export const healthRoutes: RouteModule = (deps) =>
               feeds: z
                 .array(z.object({ exchange: z.string(), state: z.string(), last_tick_at: z.number().nullable(), source: z.string(), reason: z.string().nullable() }))
                 .optional(),
+              notifications: z
+                .array(z.object({ channel: z.string(), state: z.enum(['ok', 'failing', 'disabled']), pending: z.number(), last_error: z.string().nullable(), last_error_at: z.number().nullable() }))
+                .optional()
+                .describe('each notification channel; a failing one makes the status degraded'),
             }),
           },
         },
@@ -35,10 +39,11 @@ export const healthRoutes: RouteModule = (deps) =>
             const s = a.status();
             return { exchange: a.id, state: s.state, last_tick_at: s.lastTickAt, source: s.source, reason: s.reason };
           });
-        const ok = database.ok && feeds.every((f) => f.state === 'live');
+        const notifications = deps.notifications?.health().map((h) => ({ channel: h.channel, state: h.state, pending: h.pending, last_error: h.lastError, last_error_at: h.lastErrorAt }));
+        const ok = database.ok && feeds.every((f) => f.state === 'live') && !notifications?.some((n) => n.state === 'failing');
         // The mode, the feeds and a database error say more than a stranger needs.
         if (deps.auth?.scope === 'all' && req.tokenState !== 'valid') return { status: ok ? ('ok' as const) : ('degraded' as const) };
-        return { status: ok ? ('ok' as const) : ('degraded' as const), mode: deps.mode(), database, feeds };
+        return { status: ok ? ('ok' as const) : ('degraded' as const), mode: deps.mode(), database, feeds, ...(notifications ? { notifications } : {}) };
       },
     );
   });
