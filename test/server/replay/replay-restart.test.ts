@@ -51,13 +51,15 @@ describe('practice sessions across a kill -9', () => {
       positions: (await api.get(`${pa}/positions?status=all`)).json,
       klines: (await api.get(`${pa}/klines?interval=5m&limit=100`)).json,
     };
-    // A session playing at "max" with orders that fill as it goes: killed mid-play.
+    // A session playing at 1000× with orders resting: killed mid-play ("max" now replays the whole
+    // file in ~150 ms, so it could end before the kill).
     const b = (await api.post('/api/replay/sessions', { dataset_id: ETH, start_time: rows[100]!.openTime })).json as Session;
     const pb = `/api/replay/sessions/${b.session_id}`;
     const bx = rows[100]!.open.toNumber();
     for (const k of [0.999, 0.995, 0.99]) await api.post(`${pb}/order`, { side: 'BUY', type: 'LIMIT', quantity: 0.1, price: Math.round(bx * k) });
-    await api.post(`${pb}/control`, { action: 'play', speed: 'max' });
-    await new Promise((r) => setTimeout(r, 150));
+    expect((await api.post(`${pb}/control`, { action: 'play', speed: 1000 })).status).toBe(200);
+    // Past one save of the playing cursor (every second while playing, and with every ledger commit).
+    await new Promise((r) => setTimeout(r, 1_300));
     // A rebased blind session finished before its end, and a re-watch of it.
     const c = (await api.post('/api/replay/sessions', { dataset_id: ETH, random: true, blind: true, rebase_prices: true })).json as Session;
     const pc = `/api/replay/sessions/${c.session_id}`;
