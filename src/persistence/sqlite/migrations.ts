@@ -1,3 +1,4 @@
+import { BACKTESTS_MIGRATION } from './migration-backtests.js';
 import { NOTIFICATIONS_MIGRATION } from './migration-notifications.js';
 
 /** Versioned schema changes, applied in order at start-up, each in its own transaction. */
@@ -382,27 +383,6 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE replay_sessions ADD COLUMN rewatch_of INTEGER;
     `,
   },
-  {
-    // The backtests run through POST /api/backtests (id bt-<seq>): the request as given (JSON), its
-    // state, and once done its headline figures (`summary`, for the list) and the whole result (JSON, as
-    // `backtest --json` prints it), or why it failed.
-    version: 14,
-    name: 'backtests',
-    sql: `
-      CREATE TABLE backtests (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        request TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
-        created_at INTEGER NOT NULL,
-        started_at INTEGER,
-        finished_at INTEGER,
-        summary TEXT,
-        result TEXT,
-        error TEXT,
-        CHECK ((status = 'done') = (result IS NOT NULL AND summary IS NOT NULL)),
-        CHECK ((status = 'failed') = (error IS NOT NULL))
-      );
-    `,
-  },
+  BACKTESTS_MIGRATION,
   NOTIFICATIONS_MIGRATION,
 ];
