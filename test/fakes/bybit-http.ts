@@ -11,28 +11,13 @@ import type { BybitCore } from './bybit-core.js';
 import { publicRoutes, type Route } from './bybit-rest-public.js';
 import { privateRoutes } from './bybit-rest-private.js';
 import { BybitError, RET, failure, ok, type Params } from './bybit-wire.js';
+import { readBody } from './http-body.js';
 
 export interface RecordedRequest {
   method: string;
   path: string;
   signed: boolean;
   status: number;
-}
-
-const MAX_BODY = 1_000_000;
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) reject(new Error('body too large'));
-      else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function send(res: ServerResponse, status: number, body: string, contentType = 'application/json; charset=utf-8'): void {

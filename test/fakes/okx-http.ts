@@ -10,6 +10,7 @@ import { verifyRestSignature } from './okx-auth.js';
 import type { OkxCore } from './okx-core.js';
 import { okxRoutes } from './okx-rest.js';
 import { CODE, OkxError, failure, ok, type Params } from './okx-wire.js';
+import { readBody } from './http-body.js';
 
 export interface RecordedRequest {
   method: string;
@@ -18,22 +19,6 @@ export interface RecordedRequest {
   payload: string;
   signed: boolean;
   status: number;
-}
-
-const MAX_BODY = 1_000_000;
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) reject(new Error('body too large'));
-      else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function send(res: ServerResponse, status: number, body: string, contentType = 'application/json'): void {
