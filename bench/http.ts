@@ -10,10 +10,11 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import Fastify from 'fastify';
 import { loadConfig } from '../src/app/config.js';
-import { startApp } from '../src/app/create-app.js';
+import { build } from 'esbuild';
+import type { startApp as StartApp } from '../src/app/create-app.js';
 import { row, type Row } from './table.js';
 
 interface Load {
@@ -55,7 +56,25 @@ export function loadgen(opts: object): Promise<Load> {
   });
 }
 
+let bundled: Promise<typeof StartApp> | undefined;
+
+/**
+ * The app as `npm start` runs it: src/ bundled by esbuild (scripts/start.mjs does the same), not
+ * transpiled module by module by tsx, whose keep-names helpers (`__name`) run on every call of a
+ * closure and would be measured as ours. `BENCH_APP=source` measures src/ through tsx instead.
+ */
+function appStarter(): Promise<typeof StartApp> {
+  if (process.env.BENCH_APP === 'source') return import('../src/app/create-app.js').then((m) => m.startApp);
+  bundled ??= (async () => {
+    const outfile = join(ROOT, 'dist', 'bench-app.mjs');
+    await build({ entryPoints: [join(ROOT, 'src', 'app', 'create-app.ts')], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+    return ((await import(pathToFileURL(outfile).href)) as { startApp: typeof StartApp }).startApp;
+  })();
+  return bundled;
+}
+
 export async function startOurs(): Promise<Target> {
+  const startApp = await appStarter();
   const dir = mkdtempSync(join(tmpdir(), 'scalping-bench-'));
   const app = await startApp(
     // SIM_SPEED 4: the book is renewed 16 times a second, so ~9k orders/s alternating BUY/SELL do

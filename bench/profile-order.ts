@@ -3,13 +3,16 @@
  * app runs in this process under the V8 CPU profiler while autocannon (a child process) sends market
  * orders on 50 connections, as bench/http.ts does; prints the functions with the most self time and
  * the same time grouped by area (HTTP, Fastify, validation, engine, SQLite, …). `PROFILE_OUT=file`
- * also writes the .cpuprofile (open it in Chrome's DevTools).
+ * also writes the .cpuprofile (open it in Chrome's DevTools). It profiles src/ through tsx (so that
+ * each function keeps its file for the areas below; `BENCH_APP=bundle` profiles the esbuild bundle
+ * that bench/http.ts measures, where tsx's `__name` helpers are not called).
  */
 import { writeFileSync } from 'node:fs';
 import { Session, type Profiler } from 'node:inspector/promises';
 import { loadgen, orderLoad, startOurs } from './http.js';
 
 const seconds = Number(process.argv[2] ?? 5);
+process.env.BENCH_APP ??= 'source';
 
 /** The area a function belongs to, from its script's path. */
 function area(url: string, name: string): string {
