@@ -1,5 +1,5 @@
 import websocket from '@fastify/websocket';
-import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { installAuth } from './auth/install-auth.js';
@@ -9,7 +9,7 @@ import { errorBody } from './error-catalogue.js';
 import { installErrorHandling } from './error-handler.js';
 import { registerDocs } from './docs.js';
 import { NO_PEERS } from './security/allowed-peers.js';
-import { installRequestGuard } from './security/request-guard.js';
+import { closeUpgradeAfterAnswer, installRequestGuard } from './security/request-guard.js';
 import { API_HEADERS } from './security/security-headers.js';
 import { exchangeRoutes } from './routes/exchanges.js';
 import { healthRoutes } from './routes/health.js';
@@ -77,9 +77,11 @@ export async function buildServer(deps: ServerDeps, logger: Logger | false = fal
     // (the URL itself is bounded by Node's header limit: a longer one is a 431).
     routerOptions: { maxParamLength: 16 * 1024 },
     // Errors Fastify raises before routing (a badly encoded URL) get the API's error shape too.
-    frameworkErrors: (err, _req, reply) => {
+    frameworkErrors: (err, req, reply) => {
       // Fastify quotes the URL in some messages: never echo a client's (possibly huge) input back.
       const message = err.message.replace(/'[^']*'/g, "'…'").slice(0, 200);
+      // No hook runs for these, @fastify/websocket's neither: a refused upgrade's socket is closed here.
+      closeUpgradeAfterAnswer(req as unknown as FastifyRequest, reply as unknown as FastifyReply);
       (reply as unknown as FastifyReply).headers(API_HEADERS).status(400).send(errorBody('BAD_REQUEST', `the request could not be read: ${message}`));
     },
   }) as unknown as FastifyInstance;

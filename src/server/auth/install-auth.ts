@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthPolicy, TokenState } from './auth-policy.js';
 import { sendRefusal, WWW_AUTHENTICATE } from './require-token.js';
 import { checkToken, presentedToken } from './token-check.js';
+import { closeUpgradeAfterAnswer } from '../security/request-guard.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -27,11 +28,7 @@ export function installAuth(app: FastifyInstance, auth: AuthPolicy | undefined):
     const presented = presentedToken(req.headers);
     req.tokenState = presented === null ? 'none' : checkToken(presented, auth.token());
     if (auth.scope !== 'all' || req.tokenState === 'valid' || !guarded(req)) return;
-    // A refused WebSocket upgrade: its socket left Node's HTTP server, so it is closed here once the 401 is out.
-    if (req.headers.upgrade !== undefined) {
-      reply.header('connection', 'close');
-      reply.raw.once('finish', () => req.raw.socket.destroy());
-    }
+    closeUpgradeAfterAnswer(req, reply);
     return sendRefusal(reply, req.tokenState);
   });
   app.addHook('onSend', async (_req, reply, payload) => {

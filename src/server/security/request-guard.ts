@@ -18,12 +18,19 @@ const isJson = (type: string | undefined): boolean => {
   return (semi === -1 ? type : type.slice(0, semi)).trim().toLowerCase() === 'application/json';
 };
 
+/**
+ * A WebSocket upgrade answered with a plain HTTP refusal: its socket left Node's HTTP server at the
+ * upgrade, so nothing else ever closes it; it is closed here once the answer is out (else each such
+ * request would hold a socket open for good, past the connection cap, and hold up shutdown).
+ */
+export function closeUpgradeAfterAnswer(req: FastifyRequest, reply: FastifyReply): void {
+  if (req.headers.upgrade === undefined) return;
+  reply.header('connection', 'close');
+  reply.raw.once('finish', () => req.raw.socket.destroy());
+}
+
 function refuse(req: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string, details?: Record<string, unknown>): void {
-  // A refused WebSocket upgrade gets a plain HTTP answer, then its socket is closed (it never opens).
-  if (req.headers.upgrade !== undefined) {
-    reply.header('connection', 'close');
-    reply.raw.once('finish', () => req.raw.socket.destroy());
-  }
+  closeUpgradeAfterAnswer(req, reply);
   reply.headers(API_HEADERS).code(status).send(errorBody(code, message, details));
 }
 
