@@ -30,8 +30,7 @@ import { freePort, freshDataDir, killHard, spawnServer, testEnv, waitForHealth, 
  * - Request lines Node's HTTP parser refuses (a method token such as `FOO`, a 20 kB header) never
  *   reach Fastify; answering them in the error shape is the limits part's clientErrorHandler, and
  *   they are not sent here.
- * - The WebSocket routes are not in the OpenAPI document; their fuzzing is the soak's and the
- *   stream tests' business. The routes it hides that serve files (the page, its assets, the docs'
+ * - The WebSocket routes are not in the OpenAPI document; test/server/ws-fuzz.test.ts fuzzes them. The routes it hides that serve files (the page, its assets, the docs'
  *   static files) are added by hand below (HIDDEN), path traversal being their risk.
  */
 
