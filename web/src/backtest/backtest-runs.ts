@@ -6,11 +6,12 @@ import type { BacktestView } from './backtest-api.js';
 
 type Text = (k: BacktestKey) => string;
 
-const COLUMNS: BacktestKey[] = ['bt_col_id', 'bt_col_strategy', 'bt_col_market', 'bt_col_status', 'bt_col_trades', 'bt_col_net', 'bt_col_return'];
+const COLUMNS: BacktestKey[] = ['bt_col_id', 'bt_col_strategy', 'bt_col_status', 'bt_col_trades', 'bt_col_net'];
 
 /**
- * The list of past runs (GET /api/backtests), newest first: what ran on what, its state (a running
- * one's progress), its headline figures, and a button that shows its report.
+ * The list of past runs (GET /api/backtests), newest first: what ran on what (the dataset and the
+ * parameters in its tooltip), its state (a running one's progress), its trades and net result, and a
+ * button that shows its report.
  */
 export class BacktestRuns {
   readonly root = el('div', 'bt-runs');
@@ -66,21 +67,22 @@ export class BacktestRuns {
     const r = b.request;
     const status = this.tx(`bt_status_${b.status}`) + (b.progress && b.progress.total > 0 ? ` ${Math.floor((b.progress.done / b.progress.total) * 100)}%` : '');
     const s = b.summary;
+    const what = el('td', undefined, r.strategy ?? '');
+    what.append(el('span', 'dim bt-market', `${r.symbol ?? ''} ${r.interval ?? ''}`));
+    what.title = `${r.dataset ?? ''} ${Object.entries(r.params ?? {}).map(([k, v]) => `${k}=${v}`).join(' ')}`;
     const cells = [
       el('td', 'dim', b.id),
-      el('td', undefined, r.strategy ?? ''),
-      el('td', 'dim', `${r.symbol ?? ''} ${r.interval ?? ''}`),
+      what,
       el('td', 'bt-status', status),
       el('td', 'n', s ? String(s.trade_count) : ''),
       el('td', `n ${tone(s?.net_pnl)}`, s ? fmtFigure('signed', s.net_pnl) : ''),
-      el('td', 'n', s ? fmtFigure('pct', s.return_pct) : ''),
       el('td'),
     ];
-    if (b.error) cells[3]!.title = b.error;
+    if (b.error) cells[2]!.title = b.error;
     if (b.status === 'done') {
       const show = Object.assign(el('button', 'mini bt-show', this.tx('bt_show')), { type: 'button' });
       show.addEventListener('click', () => this.show(b.id));
-      cells[7]!.append(show);
+      cells[5]!.append(show);
     }
     tr.append(...cells);
     return tr;
