@@ -85,6 +85,12 @@ describe('backtests in the page', () => {
     expect(await page.locator('#bt-param-quantity').inputValue()).toBe('1');
     const ds = ((await api.get('/api/datasets')).json as { datasets: { id: string; first_time: number; last_time: number }[] }).datasets.find((d) => d.id === ETH)!;
     expect(await page.locator('#bt-from').inputValue()).toBe(local(ds.first_time)); // the dataset's span
+    // A refusal is the server's, shown as any error, and nothing is run.
+    await page.fill('#bt-param-fast', '30');
+    await page.fill('#bt-param-slow', '21');
+    await page.click('#bt-run');
+    await expect.poll(() => page.locator('#toasts').textContent(), { timeout: 10_000 }).toMatch(/fast \(30\) must be shorter than slow \(21\)/);
+    expect(((await api.get('/api/backtests')).json as { backtests: unknown[] }).backtests).toEqual([]);
     await page.fill('#bt-param-fast', '8');
     await page.fill('#bt-param-slow', '21');
     await page.fill('#bt-fee', '2.5');
@@ -163,6 +169,6 @@ describe('backtests in the page', () => {
     expect(await page.locator('#bt-trades button.bt-replay').first().textContent()).toBe('리플레이로 열기');
     await shot('04-ko');
     expect(await csp()).toEqual([]);
-    expect(errors).toEqual([]);
+    expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']); // the refused run's, only
   }, 120_000);
 });

@@ -86,7 +86,6 @@ export class BacktestDock {
     try {
       const [runs] = await Promise.all([backtestApi.list(), this.form.load()]);
       this.runs.render(runs);
-      this.texts();
       // A run still going (started before the page was opened): its progress is followed again.
       const going = [...runs].reverse().find((b) => b.status === 'queued' || b.status === 'running');
       if (going && !this.stop) this.follow(going.id);

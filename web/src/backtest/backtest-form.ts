@@ -6,7 +6,11 @@ import { backtestApi, type NewBacktest, type StrategyInfo } from './backtest-api
 /** `YYYY-MM-DDTHH:MM` of a datetime-local field, in UTC. */
 const local = (ms: number) => new Date(ms).toISOString().slice(0, 16);
 const utc = (v: string): number | undefined => (v ? Date.parse(`${v}Z`) : undefined);
-const num = (e: HTMLInputElement) => Number(e.value.trim().replace(/,/g, ''));
+/** A number typed (thousands commas allowed); an empty field is NaN, sent as null: the server says it is missing. */
+const num = (e: HTMLInputElement) => {
+  const v = e.value.trim().replace(/,/g, '');
+  return v === '' ? Number.NaN : Number(v);
+};
 
 /**
  * The form of a new backtest: a dataset (GET /api/datasets; its span fills from/to), a built-in
