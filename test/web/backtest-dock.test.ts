@@ -161,10 +161,20 @@ describe('backtests in the page', () => {
     await expect.poll(() => page.locator('#chart').getAttribute('data-markers'), { timeout: 10_000 }).toBe('3');
     await shot('03-replay-marked');
 
+    // A run made elsewhere (over the API) appears in the open dock's list; its report is a click away.
+    await page.click('#backtests-open');
+    const other = (await api.post('/api/backtests', { dataset: ETH, strategy: 'sma_cross', fee_bps: 4, to: ds.first_time + 2 * DAY })).json as { id: string };
+    const otherRow = page.locator(`#bt-runs tr[data-backtest="${other.id}"]`);
+    await expect.poll(() => otherRow.getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
+    await otherRow.locator('button.bt-show').click();
+    const done = (await api.get(`/api/backtests/${other.id}`)).json as Backtest;
+    await expect.poll(() => page.locator('#bt-report-title').textContent(), { timeout: 10_000 }).toMatch(new RegExp(`^${other.id} · sma_cross fast=10 slow=30`));
+    expect(await rows.count()).toBe(done.result!.trade_count);
+    expect(await otherRow.locator('td').nth(3).textContent()).toBe(String(done.result!.trade_count));
+
     // Korean labels.
     await page.selectOption('#lang', 'ko');
     expect(await page.locator('#backtests-open').textContent()).toBe('백테스트');
-    await page.click('#backtests-open');
     await expect.poll(() => page.locator('#bt-figures dt[data-field="win_rate"]').textContent(), { timeout: 10_000 }).toBe('승률');
     expect(await page.locator('#bt-trades button.bt-replay').first().textContent()).toBe('리플레이로 열기');
     await shot('04-ko');

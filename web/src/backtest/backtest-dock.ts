@@ -11,12 +11,16 @@ import { BacktestReport, type ReportedRun } from './backtest-report.js';
 import { BacktestRuns } from './backtest-runs.js';
 
 /** A label of the dock: its own words, or the review's where it shows the same thing. */
+/** How often an open dock reads the list again: runs started elsewhere (another page, the API) appear. */
+const RUNS_POLL_MS = 3_000;
+
 const tx = (k: BacktestKey | JournalKey): string => (k.startsWith('bt_') ? backtestText(session.get().lang, k as BacktestKey) : journalText(session.get().lang, k as JournalKey));
 
 /**
  * The backtests dock under the chart (the "Backtests" button of the top bar opens it): the form of
  * a new run (POST /api/backtests) with its live progress (WS /ws/backtests/{id}), the past runs
- * (GET /api/backtests), and the report of the one picked or just finished. "Open in replay" on a
+ * (GET /api/backtests, read again every 3 s while open), and the report of the one picked or just
+ * finished. "Open in replay" on a
  * trade is `openTrade`'s (main.ts: a practice session a few bars before its entry).
  */
 export class BacktestDock {
@@ -46,7 +50,7 @@ export class BacktestDock {
       this.toggle();
     });
     const head = el('div', 'j-head');
-    const title = el('b');
+    const title = el('span', 'bt-head-title');
     title.dataset.ib = 'bt_title';
     this.progress.id = 'bt-progress';
     this.progress.hidden = true;
@@ -65,6 +69,9 @@ export class BacktestDock {
     session.on((next, prev) => {
       if (next.lang !== prev.lang) this.texts();
     });
+    setInterval(() => {
+      if (!this.root.hidden && !document.hidden) backtestApi.list().then((runs) => this.runs.render(runs), showError);
+    }, RUNS_POLL_MS);
     this.texts();
   }
 

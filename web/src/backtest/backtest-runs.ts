@@ -41,7 +41,13 @@ export class BacktestRuns {
     this.root.append(title, table, this.empty);
   }
 
-  render(runs: readonly BacktestView[]): void {
+  /** The rows as drawn last: the same list again (a poll) draws nothing. */
+  private drawn = '';
+
+  render(runs: readonly BacktestView[], force = false): void {
+    const key = JSON.stringify(runs);
+    if (key === this.drawn && !force) return;
+    this.drawn = key;
     this.runs = [...runs];
     this.empty.hidden = runs.length > 0;
     this.body.replaceChildren(...[...runs].reverse().map((b) => this.row(b)));
@@ -57,7 +63,7 @@ export class BacktestRuns {
 
   /** Redraws the rows in the current language. */
   texts(): void {
-    this.render(this.runs);
+    this.render(this.runs, true);
   }
 
   private row(b: BacktestView): HTMLTableRowElement {
