@@ -2,7 +2,7 @@ import type { Order, Position } from './core/api-types.js';
 import { isFill, overlay, withPosition, type Streamed } from './core/position-message.js';
 import { bucketStart } from './core/intervals.js';
 import { tradeResultLabel } from './core/journal-format.js';
-import { api } from './api.js';
+import { api, replayTarget } from './api.js';
 import type { ChartLine, ChartMarker, TradingChart } from './chart.js';
 import { instruments, tickOf } from './instruments.js';
 import { metrics } from './metrics.js';
@@ -15,6 +15,20 @@ const ENTRY = '#5aa9ff';
 const LINE_COLOR: Record<string, string> = { LIMIT: '#f0b90b', TAKE_PROFIT_MARKET: '#26a69a', STOP_MARKET: '#ef5350' };
 /** While the account stream is down, everything is re-read this often instead. */
 const FALLBACK_POLL_MS = 5_000;
+
+type Fill = { side: 'BUY' | 'SELL'; quantity: number; time: number };
+type ClosedTrade = { side: 'LONG' | 'SHORT'; exit_time: number; net_pnl: number; r_multiple: number | null };
+
+/**
+ * A backtest's trade studied in a practice session on its market: its fills and its result, marked
+ * as the session's own are (a re-watch's way) once the session's clock has reached them.
+ */
+export interface Study {
+  session: string;
+  clock: () => number | null;
+  fills: readonly Fill[];
+  trades: readonly ClosedTrade[];
+}
 
 function lineOf(o: Order): ChartLine | null {
   const price = o.price ?? o.stop_price;
@@ -39,9 +53,11 @@ export class Account {
   private recent: Order[] = [];
   private markersKey = '';
   /** A practice session's fills (a re-watch's are the original's): its markers; null on the live market. */
-  private fills: { side: 'BUY' | 'SELL'; quantity: number; time: number }[] | null = null;
+  private fills: Fill[] | null = null;
   /** …and its closed trades (a re-watch: the original's journal up to the clock), marked at their exits with their result. */
-  private trades: { side: 'LONG' | 'SHORT'; exit_time: number; net_pnl: number; r_multiple: number | null }[] | null = null;
+  private trades: ClosedTrade[] | null = null;
+  /** A backtest's trade opened in a practice session: marked on that session's chart as its clock reaches it. */
+  private study: Study | null = null;
   private running: Promise<void> | null = null;
   /** A run asked for while one runs: null none, else whether it re-reads positions too. */
   private again: boolean | null = null;
@@ -64,6 +80,11 @@ export class Account {
   /** Re-reads everything; calls made while one runs are folded into one more run. */
   refresh(): Promise<void> {
     return this.schedule(true);
+  }
+
+  /** Marks a backtest's trade on the chart of its practice session (null: none); see Study. */
+  studyTrade(s: Study | null): void {
+    this.study = s;
   }
 
   /** The account stream's socket opened (its messages keep positions current) or went down (the poll does). */
@@ -152,10 +173,15 @@ export class Account {
 
   private drawMarkers(): void {
     const { interval } = session.get();
-    const markers: ChartMarker[] = this.fills
+    // The studied trade's marks up to the session's clock (a mark past the last bar would stand on it).
+    const study = this.study?.session === replayTarget() ? this.study : null;
+    const clock = study?.clock() ?? -Infinity;
+    const fills = this.fills && [...this.fills, ...(study?.fills.filter((f) => f.time <= clock) ?? [])];
+    const trades = this.trades && [...this.trades, ...(study?.trades.filter((t) => t.exit_time <= clock) ?? [])];
+    const markers: ChartMarker[] = fills
       ? [
-          ...this.fills.map((f) => ({ time: bucketStart(f.time, interval), side: f.side, text: `${f.side === 'BUY' ? 'B' : 'S'} ${f.quantity}` })),
-          ...(this.trades ?? []).map((t) => ({ time: bucketStart(t.exit_time, interval), side: t.side === 'LONG' ? ('SELL' as const) : ('BUY' as const), text: tradeResultLabel(t.net_pnl, t.r_multiple) })),
+          ...fills.map((f) => ({ time: bucketStart(f.time, interval), side: f.side, text: `${f.side === 'BUY' ? 'B' : 'S'} ${f.quantity}` })),
+          ...(trades ?? []).map((t) => ({ time: bucketStart(t.exit_time, interval), side: t.side === 'LONG' ? ('SELL' as const) : ('BUY' as const), text: tradeResultLabel(t.net_pnl, t.r_multiple) })),
         ]
       : this.recent
           .filter((o) => o.filled_quantity > 0 && o.avg_price !== null)

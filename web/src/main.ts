@@ -16,6 +16,8 @@ import { FeedLight } from './feed-light.js';
 import { fmtPrice } from './core/format.js';
 import { instruments, tickOf } from './instruments.js';
 import { JournalDock } from './journal/journal-dock.js';
+import { BacktestDock } from './backtest/backtest-dock.js';
+import { replayStart, studyMarks } from './core/backtest-format.js';
 import { bindHotkeys } from './hotkey-binding.js';
 import { enableLineDrag, showSelectedLine } from './line-drag.js';
 import { MarketView } from './market.js';
@@ -24,7 +26,7 @@ import { metrics } from './metrics.js';
 import { PositionsPanel } from './panels/positions.js';
 import { OfflineBanner } from './pwa/offline-banner.js';
 import { registerServiceWorker } from './pwa/register-sw.js';
-import type { ReplaySessionInfo } from './replay/replay-api.js';
+import { replayApi, type ReplaySessionInfo } from './replay/replay-api.js';
 import { ReplayBar } from './replay/replay-bar.js';
 import { session, type Selection } from './session.js';
 import { Ticket } from './ticket.js';
@@ -55,6 +57,12 @@ const market = new MarketView(chart, light, (q) => {
 });
 const replay = new ReplayBar(openReplay);
 new JournalDock(() => replay.session); // the journal and review of what is charted
+// "Open in replay" on a backtest's trade: a session on its dataset a few bars before its entry, the trade marked as the clock reaches it.
+new BacktestDock(async ({ id, dataset, result }, trade) => {
+  const s = await replayApi.create({ dataset_id: dataset, start_time: replayStart(trade.entry_time, result.interval_ms, result.from), name: `${id} #${trade.id}` });
+  account.studyTrade({ session: s.session_id, clock: () => (replay.session?.session_id === s.session_id ? replay.session.clock : null), ...studyMarks(trade) });
+  await replay.show(s);
+});
 const watch = new WatchKeeper(showError);
 const stream = new AccountStream([session.get().symbol], {
   position: (p) => replayTarget() === null && account.applyPosition(p), // live positions; a session's are read over REST

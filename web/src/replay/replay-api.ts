@@ -62,6 +62,7 @@ export interface NewSession {
   starting_cash?: number;
   blind?: boolean;
   rebase_prices?: boolean;
+  name?: string;
 }
 
 export type Control =

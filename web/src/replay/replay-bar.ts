@@ -194,7 +194,8 @@ export class ReplayBar {
     }
   }
 
-  private async show(s: ReplaySessionInfo | null): Promise<void> {
+  /** Charts a session with its bar (null: the live market again), as opening it from the list does. */
+  async show(s: ReplaySessionInfo | null): Promise<void> {
     this.current = s;
     byId('practice').hidden = true;
     byId('replay-bar').hidden = s === null;
