@@ -405,6 +405,9 @@ describe('the browser trainer', () => {
     await page.selectOption('#lang', 'ko');
     expect(await page.locator('#buy span').textContent()).toBe('매수');
     expect(await page.locator('[data-i18n="positions"]').textContent()).toBe('포지션');
+    // The page loaded the bundled face's regular and bold Hangul itself (for its charts' canvas
+    // text, which cannot fetch a face: boxes on a machine without a Korean font), before this asks.
+    expect(await page.evaluate(() => document.fonts.check('11px "Nanum Gothic"', '가') && document.fonts.check('bold 11px "Nanum Gothic"', '가'))).toBe(true);
     // Hangul is drawn in the page's own bundled font, whatever the machine has installed.
     const loaded = await page.evaluate(async () => (await document.fonts.load('12px "Nanum Gothic"', '매수 포지션')).map((f) => f.status));
     expect(loaded.length).toBeGreaterThan(0);

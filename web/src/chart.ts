@@ -18,6 +18,7 @@ import {
 import type { Candle } from './core/candles.js';
 import { axisStep } from './core/axis-step.js';
 import { fmtPrice, fmtTime, relativeTime } from './core/format.js';
+import { CHART_FONT_FAMILY, useChartFont } from './ui/chart-font.js';
 
 export const UP = '#26a69a';
 export const DOWN = '#ef5350';
@@ -58,7 +59,7 @@ export class TradingChart {
   constructor(readonly container: HTMLElement) {
     this.chart = createChart(container, {
       autoSize: true,
-      layout: { background: { type: ColorType.Solid, color: '#0b0e14' }, textColor: '#8b93a7', fontSize: 11, attributionLogo: false },
+      layout: { background: { type: ColorType.Solid, color: '#0b0e14' }, textColor: '#8b93a7', fontSize: 11, fontFamily: CHART_FONT_FAMILY, attributionLogo: false },
       grid: { vertLines: { color: '#151a24' }, horzLines: { color: '#151a24' } },
       crosshair: { mode: CrosshairMode.Normal },
       rightPriceScale: { borderColor: '#222a38' },
@@ -75,6 +76,7 @@ export class TradingChart {
           this.timeOrigin === null ? new Date(Number(t) * 1000).toISOString().slice(0, 16).replace('T', ' ') : relativeTime(Number(t), this.timeOrigin),
       },
     });
+    useChartFont(this.chart);
     this.candles = this.chart.addSeries(CandlestickSeries, {
       upColor: UP,
       downColor: DOWN,

@@ -1,6 +1,7 @@
 import { AreaSeries, BaselineSeries, ColorType, createChart, type IChartApi, type ISeriesApi, type Time, type UTCTimestamp } from 'lightweight-charts';
 import { fmtNum } from '../core/format.js';
 import type { CurveBar } from '../core/journal-format.js';
+import { CHART_FONT_FAMILY, useChartFont } from '../ui/chart-font.js';
 
 /** How the time axis is written: UTC dates, "+h:mm" from a blind session's start, or trade numbers. */
 export type CurveAxis = { kind: 'utc' } | { kind: 'relative'; origin: number } | { kind: 'trade' };
@@ -29,7 +30,7 @@ export class EquityChart {
     };
     this.chart = createChart(container, {
       autoSize: true,
-      layout: { background: { type: ColorType.Solid, color: '#0b0e14' }, textColor: '#8b93a7', fontSize: 11, attributionLogo: false, panes: { separatorColor: '#222a38' } },
+      layout: { background: { type: ColorType.Solid, color: '#0b0e14' }, textColor: '#8b93a7', fontSize: 11, fontFamily: CHART_FONT_FAMILY, attributionLogo: false, panes: { separatorColor: '#222a38' } },
       grid: { vertLines: { color: '#151a24' }, horzLines: { color: '#151a24' } },
       rightPriceScale: { borderColor: '#222a38' },
       timeScale: { borderColor: '#222a38', timeVisible: true, secondsVisible: false, tickMarkFormatter: label },
@@ -37,6 +38,7 @@ export class EquityChart {
       handleScroll: false,
       handleScale: false,
     });
+    useChartFont(this.chart);
     this.equity = this.chart.addSeries(BaselineSeries, {
       baseValue: { type: 'price', price: 0 },
       topLineColor: '#26a69a',
