@@ -1,0 +1,184 @@
+import type { Order } from 'ccxt';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ExchangeFailure, mapExchangeError, withRetry } from '../../../src/adapters/ccxt/error-map.js';
+import { CcxtTrading, toVenueOrder, toVenueTrade } from '../../../src/adapters/ccxt/ccxt-trading.js';
+import { okxProfile } from '../../../src/adapters/okx/okx-profile.js';
+import { dec } from '../../../src/domain/decimal.js';
+import type { VenueOrder } from '../../../src/engine/ports.js';
+import * as doc from './okx-docs-trade.js';
+import { catalogue, loadOkx, type OkxRecorded } from './okx-market.js';
+import { deliver, offlineOkx } from './recorded.js';
+
+const PRIVATE_STREAM = 'wss://ws.okx.com:8443/ws/v5/private';
+const SWAP_ORDER = '312269865356374016';
+
+describe('OKX v5: documented trading payloads through ccxt and our border mapping', () => {
+  let okx: OkxRecorded;
+  let cat: ReturnType<typeof catalogue>;
+  /** CcxtTrading as the adapter builds it for OKX, its REST calls retried and mapped as the adapter's are (no pause). */
+  let trading: CcxtTrading;
+  const failure = (e: unknown): ExchangeFailure => mapExchangeError(e, 'okx', 'recorded');
+
+  beforeAll(async () => {
+    okx = await loadOkx();
+    cat = catalogue(okx);
+    const ids = new Map([...okx.swap.values(), ...okx.spot.values()].map((m) => [m.instrument.marketType === 'spot' ? `${m.instrument.symbol}/spot` : m.instrument.symbol, m.ccxtSymbol]));
+    trading = new CcxtTrading({
+      exchange: 'okx',
+      client: () => okx.ex,
+      clientIdParam: okxProfile.clientIdParam,
+      ccxtSymbol: (s) => ids.get(s)!,
+      ourSymbol: cat.ourSymbol,
+      contractSize: cat.contractSize,
+      tradesOrderIdParam: okxProfile.tradesOrderIdParam,
+      triggerOrdersApart: okxProfile.triggerOrdersApart,
+      rest: (fn) => withRetry(fn, failure, 3, 1),
+      failure,
+      placeAttempts: 1,
+      hasKeys: true,
+      balanceIncludesUnrealized: okxProfile.balanceIncludesUnrealized,
+    });
+  });
+
+  const order = (payload: { data: object[] }): VenueOrder => toVenueOrder(okx.ex.parseOrder(payload.data[0]! as never), cat.ourSymbol, cat.contractSize);
+  const amounts = (o: VenueOrder) => [o.quantity, o.filledQuantity, o.avgPrice, o.price].map((d) => d?.toString() ?? null);
+
+  describe('GET /api/v5/trade/order', () => {
+    it('the documented SPOT market buy (100 USDT, tgtCcy quote_ccy) becomes a FILLED MARKET BUY of 0.00192834 BTC at 51858: its quantity is what filled, not the 100 USDT spent', () => {
+      const o = order(doc.orderDetails.payload);
+      expect([o.id, o.clientOrderId, o.symbol, o.side, o.type, o.status, o.time, o.reduceOnly, o.stopPrice]).toEqual([
+        '680800019749904384',
+        null,
+        'BTCUSDT',
+        'BUY',
+        'MARKET',
+        'FILLED',
+        1708587373361,
+        false,
+        null,
+      ]);
+      // "px": "" (a market order has none): ccxt's safeOrder gives a market order its average as price.
+      expect(amounts(o)).toEqual(['0.00192834', '0.00192834', '51858', '51858']);
+    });
+
+    it.each<[string, string, string, string | null, { data: object[] }]>([
+      ['filled', 'FILLED', '0.02', '51858', doc.swapFilled.payload],
+      ['partially_filled', 'PARTIALLY_FILLED', '0.01', '51858', doc.swapPartiallyFilled.payload],
+      ['canceled', 'CANCELED', '0', null, doc.swapCanceled.payload],
+      ['live', 'NEW', '0', null, doc.swapLive.payload],
+    ])('a BTC-USDT-SWAP order of 2 contracts in state %s (derived) becomes %s, 0.02 BTC ordered and %s BTC filled (contracts × ctVal 0.01)', async (_state, status, filled, avg, payload) => {
+      okx.server.serve('GET', '/api/v5/trade/order', payload);
+      const o = await trading.fetchOrder('BTCUSDT', SWAP_ORDER);
+      expect(new URL(okx.server.sent.at(-1)!.url).search).toBe(`?instId=BTC-USDT-SWAP&ordId=${SWAP_ORDER}`);
+      expect([o.id, o.clientOrderId, o.symbol, o.side, o.type, o.status]).toEqual([SWAP_ORDER, 'oktswap6', 'BTCUSDT', 'BUY', 'LIMIT', status]);
+      expect(amounts(o)).toEqual(['0.02', filled, avg, '51858']);
+    });
+  });
+
+  describe('POST /api/v5/trade/order', () => {
+    it('a limit buy of 0.02 BTC is sent as sz 2 (contracts); the documented answer (ids only) is read back through GET /api/v5/trade/order', async () => {
+      okx.server.serve('POST', '/api/v5/trade/order', doc.placeOrder.payload);
+      okx.server.serve('GET', '/api/v5/trade/order', doc.swapLive.payload);
+      const o = await trading.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', quantity: dec('0.02'), price: dec('51858'), clientOrderId: 'oktswap6' });
+      const [post, get] = okx.server.sent.slice(-2);
+      const body = JSON.parse(post!.body!) as Record<string, unknown>;
+      expect([body.instId, body.side, body.ordType, body.sz, body.px, body.clOrdId, body.tdMode]).toEqual(['BTC-USDT-SWAP', 'buy', 'limit', '2', '51858', 'oktswap6', 'cross']);
+      expect(new URL(get!.url).searchParams.get('ordId')).toBe(SWAP_ORDER);
+      expect([o.id, o.clientOrderId, o.status, ...amounts(o)]).toEqual([SWAP_ORDER, 'oktswap6', 'NEW', '0.02', '0', null, '51858']);
+    });
+  });
+
+  describe('GET /api/v5/trade/fills-history', () => {
+    it('the documented fill becomes 0.00192834 BTC at 51858, a taker fill charged 0.00000192834 BTC (OKX\'s negative fee = charged; ours is positive)', () => {
+      const t = toVenueTrade(okx.ex.parseTrade(doc.fillsHistory.payload.data[0]!), cat.contractSize)!;
+      expect([t.id, t.orderId, t.price.toString(), t.quantity.toString(), t.fee?.toString(), t.feeAsset, t.liquidity, t.time]).toEqual([
+        '744876980',
+        '680800019749904384',
+        '51858',
+        '0.00192834',
+        '0.00000192834',
+        'BTC',
+        'TAKER',
+        1708587373362,
+      ]);
+      expect(t.fee!.eq(dec(doc.fillsHistory.payload.data[0]!.fee).neg())).toBe(true);
+    });
+
+    it("the swap order's fill (derived), asked by ordId, becomes 0.02 BTC (2 contracts) at 51858 with 0.51858 USDT charged", async () => {
+      okx.server.serve('GET', '/api/v5/trade/fills-history', doc.swapFills.payload);
+      const trades = await trading.orderTrades('BTCUSDT', SWAP_ORDER);
+      const query = new URL(okx.server.sent.at(-1)!.url).searchParams;
+      expect([query.get('instType'), query.get('instId'), query.get('ordId')]).toEqual(['SWAP', 'BTC-USDT-SWAP', SWAP_ORDER]);
+      expect(trades.map((t) => [t.orderId, t.price, t.quantity, t.fee].map(String).concat([t.feeAsset!, t.liquidity!]))).toEqual([
+        [SWAP_ORDER, '51858', '0.02', '0.51858', 'USDT', 'TAKER'],
+      ]);
+    });
+  });
+
+  describe('WebSocket orders channel (ccxt pro handler)', () => {
+    const pushed = (payload: object): VenueOrder[] => {
+      const ws = offlineOkx();
+      ws.setMarkets(okx.markets);
+      const orders = deliver(ws, PRIVATE_STREAM, payload).get('orders') as Order[];
+      return orders.map((o) => toVenueOrder(o, cat.ourSymbol, cat.contractSize));
+    };
+
+    it('the documented push becomes a FILLED LIMIT SELL of 0.001 BTC at 31527.1, filled 0.001 at 31527.1', () => {
+      const [o] = pushed(doc.wsOrder.payload);
+      expect([o!.id, o!.symbol, o!.side, o!.type, o!.status, o!.time, ...amounts(o!)]).toEqual([
+        '452197707845865472',
+        'BTCUSDT',
+        'SELL',
+        'LIMIT',
+        'FILLED',
+        1654084334977,
+        '0.001',
+        '0.001',
+        '31527.1',
+        '31527.1',
+      ]);
+    });
+
+    it('a BTC-USDT-SWAP reduce-only sell of 3 contracts with 1 filled (derived) becomes PARTIALLY_FILLED, 0.03 BTC ordered, 0.01 filled', () => {
+      const [o] = pushed(doc.wsOrderSwapPartial.payload);
+      expect([o!.symbol, o!.side, o!.status, o!.reduceOnly, ...amounts(o!)]).toEqual(['BTCUSDT', 'SELL', 'PARTIALLY_FILLED', true, '0.03', '0.01', '31527.1', '31527.1']);
+    });
+  });
+
+  describe('errors → our catalogue', () => {
+    /** The failure a call ends in, which must be one of ours. */
+    const refusal = async (call: Promise<unknown>): Promise<ExchangeFailure> => {
+      const err = await call.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(ExchangeFailure);
+      return err as ExchangeFailure;
+    };
+
+    it('an order refused with sCode 51008 (insufficient balance, derived) is INSUFFICIENT_BALANCE, not retryable, and sent once', async () => {
+      okx.server.serve('POST', '/api/v5/trade/order', doc.placeOrderInsufficient.payload);
+      const before = okx.server.calls.length;
+      const err = await refusal(trading.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', quantity: dec('0.02'), price: dec('51858'), clientOrderId: 'oktswap7' }));
+      expect([err.code, err.retryable]).toEqual(['INSUFFICIENT_BALANCE', false]);
+      expect(err.message).toMatch(/^okx \(recorded\) answered: \{"code":"1","msg":"Operation failed\.","data":\[\{.*"sCode":"51008"/);
+      expect(okx.server.calls.slice(before)).toEqual(['POST /api/v5/trade/order']);
+    });
+
+    it('HTTP 401 with code 50113 (invalid signature, derived) is EXCHANGE_AUTH_FAILED, not retryable: asked once', async () => {
+      okx.server.serve('GET', '/api/v5/trade/order', doc.invalidSignature.payload, undefined, 401);
+      const before = okx.server.calls.length;
+      const err = await refusal(trading.fetchOrder('BTCUSDT', SWAP_ORDER));
+      expect([err.code, err.retryable, err.message]).toEqual(['EXCHANGE_AUTH_FAILED', false, 'okx (recorded) answered: {"code":"50113","msg":"Invalid signature.","data":[]}']);
+      expect(okx.server.calls.length - before).toBe(1);
+    });
+
+    it('HTTP 429 with code 50011 (too many requests, derived) is EXCHANGE_RATE_LIMITED, retryable: asked three times', async () => {
+      okx.server.serve('GET', '/api/v5/trade/order', doc.rateLimited.payload, undefined, 429);
+      const before = okx.server.calls.length;
+      const err = await refusal(trading.fetchOrder('BTCUSDT', SWAP_ORDER));
+      expect([err.code, err.retryable]).toEqual(['EXCHANGE_RATE_LIMITED', true]);
+      expect(okx.server.calls.length - before).toBe(3);
+    });
+  });
+});
