@@ -5,6 +5,7 @@ import { CcxtTrading, toVenueOrder, toVenueTrade } from '../../../src/adapters/c
 import { okxProfile } from '../../../src/adapters/okx/okx-profile.js';
 import { dec } from '../../../src/domain/decimal.js';
 import type { VenueOrder } from '../../../src/engine/ports.js';
+import * as algo from './okx-docs-algo.js';
 import * as doc from './okx-docs-trade.js';
 import { catalogue, loadOkx, type OkxRecorded } from './okx-market.js';
 import { deliver, offlineOkx } from './recorded.js';
@@ -111,6 +112,38 @@ describe('OKX v5: documented trading payloads through ccxt and our border mappin
       expect([query.get('instType'), query.get('instId'), query.get('ordId')]).toEqual(['SWAP', 'BTC-USDT-SWAP', SWAP_ORDER]);
       expect(trades.map((t) => [t.orderId, t.price, t.quantity, t.fee].map(String).concat([t.feeAsset!, t.liquidity!]))).toEqual([
         [SWAP_ORDER, '51858', '0.02', '0.51858', 'USDT', 'TAKER'],
+      ]);
+    });
+  });
+
+  describe('GET /api/v5/trade/order-algo (stops, kept apart)', () => {
+    const STOP = '1753184812254216192';
+    const SENT = '312269865356374017';
+
+    it('the documented take-profit waiting to trigger (ordType conditional, tpTriggerPx 10000, tpOrdPx -1) reads as a NEW TAKE_PROFIT_MARKET BUY with stop price 10000', () => {
+      const o = order(algo.algoOrder.payload);
+      expect([o.id, o.symbol, o.side, o.type, o.status, o.stopPrice?.toString(), o.time]).toEqual([STOP, 'BTCUSDT', 'BUY', 'TAKE_PROFIT_MARKET', 'NEW', '10000', 1724751378980]);
+    });
+
+    it("a triggered stop-loss (derived: state effective, ordId of the order it sent) is followed to that order: a FILLED STOP_MARKET SELL of 0.02 BTC at 49990 under the stop's id and client id", async () => {
+      okx.server.serve('GET', '/api/v5/trade/order-algo', algo.swapStopTriggered.payload, (q) => q.get('algoId') === STOP);
+      okx.server.serve('GET', '/api/v5/trade/order', algo.stopSentOrder.payload, (q) => q.get('ordId') === SENT);
+      const before = okx.server.sent.length;
+      const o = await trading.fetchOrder('BTCUSDT', STOP, true);
+      expect(okx.server.sent.slice(before).map((s) => new URL(s.url).pathname + new URL(s.url).search)).toEqual([
+        `/api/v5/trade/order-algo?instId=BTC-USDT-SWAP&algoId=${STOP}`,
+        `/api/v5/trade/order?instId=BTC-USDT-SWAP&ordId=${SENT}`,
+      ]);
+      expect([o.id, o.clientOrderId, o.side, o.type, o.status, o.reduceOnly, o.stopPrice?.toString()]).toEqual([STOP, 'oktstop1', 'SELL', 'STOP_MARKET', 'FILLED', true, '50000']);
+      expect(amounts(o).slice(0, 3)).toEqual(['0.02', '0.02', '49990']);
+    });
+
+    it("the triggered stop's fills are the sent order's (derived), listed under the stop's id: 0.02 BTC at 49990, 0.4999 USDT charged", async () => {
+      okx.server.serve('GET', '/api/v5/trade/fills-history', algo.noFills.payload, (q) => q.get('ordId') === STOP);
+      okx.server.serve('GET', '/api/v5/trade/fills-history', algo.stopSentFills.payload, (q) => q.get('ordId') === SENT);
+      const trades = await trading.orderTrades('BTCUSDT', STOP);
+      expect(trades.map((t) => [t.id, t.orderId, ...[t.price, t.quantity, t.fee].map(String), t.feeAsset, t.time])).toEqual([
+        ['744876981', STOP, '49990', '0.02', '0.4999', 'USDT', 1724751400002],
       ]);
     });
   });
