@@ -5,6 +5,7 @@ import { CcxtTrading, toVenueOrder, toVenueTrade } from '../../../src/adapters/c
 import { okxProfile } from '../../../src/adapters/okx/okx-profile.js';
 import { dec } from '../../../src/domain/decimal.js';
 import type { VenueOrder } from '../../../src/engine/ports.js';
+import * as account from './okx-docs-account.js';
 import * as algo from './okx-docs-algo.js';
 import * as doc from './okx-docs-trade.js';
 import { catalogue, loadOkx, type OkxRecorded } from './okx-market.js';
@@ -145,6 +146,33 @@ describe('OKX v5: documented trading payloads through ccxt and our border mappin
       expect(trades.map((t) => [t.id, t.orderId, ...[t.price, t.quantity, t.fee].map(String), t.feeAsset, t.time])).toEqual([
         ['744876981', STOP, '49990', '0.02', '0.4999', 'USDT', 1724751400002],
       ]);
+    });
+  });
+
+  describe('account: GET /api/v5/account/balance and /api/v5/account/positions', () => {
+    beforeAll(() => {
+      okx.server.serve('GET', '/api/v5/account/balance', account.balance.payload);
+      okx.server.serve('GET', '/api/v5/account/positions', account.swapPosition.payload);
+    });
+
+    it("the documented USDT detail is a balance of total 4992.890093622894 (eq), free 4834.3170936228935 (availEq), locked their difference (ccxt's used, not frozenBal)", async () => {
+      const balances = await trading.balances();
+      expect(balances.map((b) => [b.asset, b.total.toString(), b.free.toString(), b.locked.toString()])).toEqual([
+        ['USDT', '4992.890093622894', '4834.3170936228935', '158.5730000000005'],
+      ]);
+    });
+
+    it('the net BTC-USDT-SWAP position of 3 contracts (derived) is BTCUSDT +0.03 BTC, entry 62961.4, mark 62709.88, unrealized -7.5456', async () => {
+      const positions = await trading.positions();
+      expect(positions.map((p) => [p.symbol, ...[p.quantity, p.entryPrice, p.markPrice, p.unrealizedPnl].map(String)])).toEqual([
+        ['BTCUSDT', '0.03', '62961.4', '62709.88', '-7.5456'],
+      ]);
+    });
+
+    it("the wallet is the equity without the position's unrealized PnL (eq includes it): 4992.890093622894 + 7.5456 = 5000.435693622894, the documented cashBal + stgyEq", async () => {
+      expect((await trading.walletBalance('USDT')).toString()).toBe('5000.435693622894');
+      const usdt = account.balance.payload.data[0]!.details[0]!;
+      expect(dec(usdt.cashBal).add(dec(usdt.stgyEq)).toString()).toBe('5000.435693622894');
     });
   });
 
