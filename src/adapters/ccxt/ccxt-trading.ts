@@ -28,6 +28,8 @@ export interface TradingContext {
    * read and canceled with ccxt's `trigger` flag, and once triggered followed to the order they sent.
    */
   readonly triggerOrdersApart?: boolean;
+  /** The venue's parameter for a stop's client id, sent beside clientOrderId (VenueProfile.triggerClientIdParam). */
+  readonly triggerClientIdParam?: string;
   readonly rest: <T>(fn: () => Promise<T>) => Promise<T>;
   /** Any error of a call, mapped into our catalogue (with `retryable`). */
   readonly failure: (e: unknown) => ExchangeFailure;
@@ -152,6 +154,7 @@ export class CcxtTrading implements TradingVenue {
     if (req.type === 'TAKE_PROFIT_MARKET') params.takeProfitPrice = num(req.stopPrice);
     const type = req.type === 'LIMIT' ? 'limit' : 'market';
     const trigger = req.type === 'STOP_MARKET' || req.type === 'TAKE_PROFIT_MARKET';
+    if (trigger && this.c.triggerClientIdParam) params[this.c.triggerClientIdParam] = req.clientOrderId;
     const symbol = this.c.ccxtSymbol(req.symbol);
     const attempts = this.c.placeAttempts ?? 3;
     for (let attempt = 1; ; attempt++) {

@@ -179,3 +179,37 @@ export const stopSentFills = derive(
 
 /** What fills-history answers for an id it has no fills of (an algo id): the documented envelope, empty. */
 export const noFills = derive(fillsHistory, { data: [] }, 'DERIVED, not recorded: the documented answer with no fill in data');
+
+/** POST /api/v5/trade/order-algo: the acknowledgement, ids only. */
+export const placeAlgo = recorded({
+  source: `${DOCS}#order-book-trading-algo-trading-post-place-algo-order`,
+  readAt: `${MIRROR}/order/book/trading-algo-trading-post-place-algo-order.md (Response Example)`,
+  payload: {
+    code: '0',
+    data: [{ algoClOrdId: 'order1234', algoId: '1836487817828872192', clOrdId: '', sCode: '0', sMsg: '', tag: '' }],
+    msg: '',
+  },
+});
+
+/** The acknowledged stop as GET /api/v5/trade/order-algo shows it before it triggers. */
+export const swapStopLive = derive(
+  swapStopTriggered,
+  {
+    data: [
+      {
+        ...swapStopTriggered.payload.data[0]!,
+        algoId: '1836487817828872192',
+        algoClOrdId: 'order1234',
+        state: 'live',
+        actualSz: '0',
+        actualPx: '',
+        actualSide: '',
+        triggerTime: '',
+        ordId: '',
+        ordIdList: [],
+      },
+    ],
+  },
+  'DERIVED, not recorded: the triggered stop above as the acknowledged algo 1836487817828872192 (algoClOrdId order1234) still live: ' +
+    'actualSz 0, actualPx/actualSide/triggerTime "", no ordId',
+);

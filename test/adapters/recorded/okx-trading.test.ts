@@ -34,6 +34,7 @@ describe('OKX v5: documented trading payloads through ccxt and our border mappin
       contractSize: cat.contractSize,
       tradesOrderIdParam: okxProfile.tradesOrderIdParam,
       triggerOrdersApart: okxProfile.triggerOrdersApart,
+      triggerClientIdParam: okxProfile.triggerClientIdParam,
       rest: (fn) => withRetry(fn, failure, 3, 1),
       failure,
       placeAttempts: 1,
@@ -124,6 +125,41 @@ describe('OKX v5: documented trading payloads through ccxt and our border mappin
     it('the documented take-profit waiting to trigger (ordType conditional, tpTriggerPx 10000, tpOrdPx -1) reads as a NEW TAKE_PROFIT_MARKET BUY with stop price 10000', () => {
       const o = order(algo.algoOrder.payload);
       expect([o.id, o.symbol, o.side, o.type, o.status, o.stopPrice?.toString(), o.time]).toEqual([STOP, 'BTCUSDT', 'BUY', 'TAKE_PROFIT_MARKET', 'NEW', '10000', 1724751378980]);
+    });
+
+    it('a STOP_MARKET sell of 0.02 BTC is sent as a conditional algo order of sz 2 (contracts), market on trigger, our client id as the documented algoClOrdId, and read back as NEW with its stop price and client id', async () => {
+      const placed = algo.placeAlgo.payload.data[0]!.algoId;
+      okx.server.serve('POST', '/api/v5/trade/order-algo', algo.placeAlgo.payload);
+      okx.server.serve('GET', '/api/v5/trade/order-algo', algo.swapStopLive.payload, (q) => q.get('algoId') === placed);
+      const before = okx.server.sent.length;
+      const o = await trading.placeOrder({ symbol: 'BTCUSDT', side: 'SELL', type: 'STOP_MARKET', quantity: dec('0.02'), stopPrice: dec('50000'), reduceOnly: true, clientOrderId: 'order1234' });
+      const [post, get] = okx.server.sent.slice(before);
+      const body = JSON.parse(post!.body!) as Record<string, unknown>;
+      expect(new URL(post!.url).pathname).toBe('/api/v5/trade/order-algo');
+      expect([body.instId, body.side, body.ordType, body.sz, body.slTriggerPx, body.slOrdPx, body.reduceOnly, body.algoClOrdId]).toEqual([
+        'BTC-USDT-SWAP',
+        'sell',
+        'conditional',
+        '2',
+        '50000',
+        '-1',
+        true,
+        'order1234',
+      ]);
+      // ccxt also sends it as clOrdId (the regular order's parameter; the algo endpoint documents none such).
+      expect(body.clOrdId).toBe('order1234');
+      expect(new URL(get!.url).searchParams.get('algoId')).toBe(placed);
+      expect([o.id, o.clientOrderId, o.side, o.type, o.status, o.reduceOnly, o.stopPrice?.toString(), ...amounts(o).slice(0, 2)]).toEqual([
+        placed,
+        'order1234',
+        'SELL',
+        'STOP_MARKET',
+        'NEW',
+        true,
+        '50000',
+        '0.02',
+        '0',
+      ]);
     });
 
     it("a triggered stop-loss (derived: state effective, ordId of the order it sent) is followed to that order: a FILLED STOP_MARKET SELL of 0.02 BTC at 49990 under the stop's id and client id", async () => {
