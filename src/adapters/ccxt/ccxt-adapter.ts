@@ -289,6 +289,7 @@ export class CcxtAdapter implements ExchangeAdapter {
       contractSize: (ccxtSymbol) => [...this.catalogue().values()].find((m) => m.ccxtSymbol === ccxtSymbol)?.contractSize ?? Decimal.ONE,
       tradesOrderIdParam: this.profile.tradesOrderIdParam,
       triggerOrdersApart: this.profile.triggerOrdersApart,
+      triggerClientIdParam: this.profile.triggerClientIdParam,
       rest: (fn) => this.rest(fn),
       failure: (e) => this.failure(e),
       hasKeys: this.hasKeys(),

@@ -28,6 +28,8 @@ export interface TradingContext {
    * read and canceled with ccxt's `trigger` flag, and once triggered followed to the order they sent.
    */
   readonly triggerOrdersApart?: boolean;
+  /** The venue's parameter for a stop's client id, sent beside clientOrderId (VenueProfile.triggerClientIdParam). */
+  readonly triggerClientIdParam?: string;
   readonly rest: <T>(fn: () => Promise<T>) => Promise<T>;
   /** Any error of a call, mapped into our catalogue (with `retryable`). */
   readonly failure: (e: unknown) => ExchangeFailure;
@@ -44,18 +46,31 @@ const num = (d: Decimal | null | undefined): number | undefined => (d == null ? 
 const KNOWN_TYPES = new Set(['MARKET', 'LIMIT', 'STOP_MARKET', 'TAKE_PROFIT_MARKET', 'TRAILING_STOP_MARKET', 'STOP', 'TAKE_PROFIT']);
 
 /**
- * ccxt folds trigger orders into 'market'; the venue's own type (Binance's `origType`) or ccxt's
- * unified trigger fields tell them apart again.
+ * Types ccxt gives trigger orders: 'market' (Binance, Bybit), or the venue's own algo type where
+ * stops are kept apart (OKX `conditional`, `trigger`), which ccxt passes through.
+ */
+const TRIGGER_CARRIERS = new Set(['MARKET', 'CONDITIONAL', 'TRIGGER']);
+
+/**
+ * The venue's own type (Binance's `origType`), or, for the types that carry trigger orders,
+ * ccxt's unified trigger fields tell the stops apart again (a stop we place triggers a market order).
  */
 function orderType(o: CcxtOrder): string {
   const info = (o.info ?? {}) as { origType?: unknown; type?: unknown; orderType?: unknown };
   const raw = [info.origType, info.type].find((t) => typeof t === 'string' && KNOWN_TYPES.has(t.toUpperCase()));
   if (typeof raw === 'string') return raw.toUpperCase();
   const base = String(o.type ?? '').toUpperCase();
-  if (base !== 'MARKET') return base;
+  if (!TRIGGER_CARRIERS.has(base)) return base;
   if (o.takeProfitPrice != null) return 'TAKE_PROFIT_MARKET';
   if (o.stopLossPrice != null || o.triggerPrice != null) return 'STOP_MARKET';
   return base;
+}
+
+/** Our client id: ccxt's, or where the venue keeps a stop's apart and ccxt does not read it (OKX `algoClOrdId`). */
+function clientIdOf(o: CcxtOrder): string | null {
+  if (o.clientOrderId) return o.clientOrderId;
+  const algo = (o.info as { algoClOrdId?: unknown } | undefined)?.algoClOrdId;
+  return typeof algo === 'string' && algo !== '' ? algo : null;
 }
 
 /** ccxt's amounts of a symbol in our base units. */
@@ -77,7 +92,7 @@ export function toVenueOrder(o: CcxtOrder, ourSymbol: (s: string) => string, uni
   const type = orderType(o);
   return {
     id: String(o.id),
-    clientOrderId: o.clientOrderId ?? null,
+    clientOrderId: clientIdOf(o),
     symbol: ourSymbol(o.symbol ?? ''),
     side: o.side === 'sell' ? 'SELL' : 'BUY',
     type,
@@ -139,6 +154,7 @@ export class CcxtTrading implements TradingVenue {
     if (req.type === 'TAKE_PROFIT_MARKET') params.takeProfitPrice = num(req.stopPrice);
     const type = req.type === 'LIMIT' ? 'limit' : 'market';
     const trigger = req.type === 'STOP_MARKET' || req.type === 'TAKE_PROFIT_MARKET';
+    if (trigger && this.c.triggerClientIdParam) params[this.c.triggerClientIdParam] = req.clientOrderId;
     const symbol = this.c.ccxtSymbol(req.symbol);
     const attempts = this.c.placeAttempts ?? 3;
     for (let attempt = 1; ; attempt++) {

@@ -33,6 +33,11 @@ export interface VenueProfile {
   /** Stops live in a book of their own (OKX algo orders): read and canceled with ccxt's `trigger` flag. */
   readonly triggerOrdersApart?: boolean;
   /**
+   * The venue's own parameter for our client id on a stop kept apart (OKX `algoClOrdId`), sent
+   * beside ccxt's `clientOrderId`, which ccxt sends as the regular order's (OKX `clOrdId`).
+   */
+  readonly triggerClientIdParam?: string;
+  /**
    * Wiring ccxt does not expose as a URL tree (OKX builds its stream URLs per channel group at
    * subscribe time): called once on each new ccxt instance with the endpoints in force.
    */

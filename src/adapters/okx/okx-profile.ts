@@ -57,6 +57,9 @@ export const okxProfile: VenueProfile = {
   testnetName: 'DEMO',
   tradesOrderIdParam: 'ordId',
   triggerOrdersApart: true,
+  // ccxt 4.5 sends a stop's client id as `clOrdId`, which the place-algo-order endpoint does not
+  // document (its parameter is `algoClOrdId`, which ccxt reads stops back by).
+  triggerClientIdParam: 'algoClOrdId',
   adaptClient: routeStreams,
   // OKX refuses limit prices outside its price limit per order (51006); instruments publish none.
   priceBand: () => null,

@@ -6,6 +6,7 @@
 import { pro } from 'ccxt';
 import { binanceProfile } from '../../../src/adapters/binance/binance-profile.js';
 import { bybitProfile } from '../../../src/adapters/bybit/bybit-profile.js';
+import { okxProfile } from '../../../src/adapters/okx/okx-profile.js';
 import { exact } from '../../../src/adapters/ccxt/ccxt-instruments.js';
 
 /** One documented payload and where it comes from. */
@@ -31,31 +32,55 @@ export function derive<T extends object>(from: Recorded<T>, change: Partial<T>, 
 /** ccxt's number → our exact decimal text ('0.10' arrives as 0.1 and reads back as '0.1'). */
 export const text = (n: number | string | undefined | null): string | null => exact(n)?.toString() ?? null;
 
-type Fetch = (url: string, method?: string) => Promise<unknown>;
+type Fetch = (url: string, method?: string, headers?: Record<string, string>, body?: string) => Promise<unknown>;
 
 export interface RecordedServer {
   /** Requests ccxt made, as "GET /fapi/v1/exchangeInfo". */
   readonly calls: string[];
-  /** Answer `method path` (optionally only when `when` matches the query) with this payload from now on. */
-  serve(method: string, path: string, payload: unknown, when?: (query: URLSearchParams) => boolean): void;
+  /** The same requests as sent: full URL (with its query) and body. */
+  readonly sent: { url: string; body: string | undefined }[];
+  /**
+   * Answer `method path` (optionally only when `when` matches the query) with this payload, sent
+   * with HTTP `status` (default 200), from now on.
+   */
+  serve(method: string, path: string, payload: unknown, when?: (query: URLSearchParams) => boolean, status?: number): void;
 }
 
-/** Replaces the instance's HTTP transport: every request is answered from a recorded payload, or fails loudly. */
+interface ResponseHandling {
+  handleErrors(status: number, reason: string, url: string, method: string, headers: object, body: string, response: unknown, reqHeaders: unknown, reqBody: unknown): unknown;
+  handleHttpStatusCode(status: number, reason: string, url: string, method: string, body: string): void;
+}
+
+/**
+ * Replaces the instance's HTTP transport: every request is answered from a recorded payload, or
+ * fails loudly. Each answer first passes the venue's own error handling (`handleErrors`, then the
+ * HTTP status check), as ccxt's handleRestResponse does with a real response, so a documented
+ * error answer throws the error ccxt would throw.
+ */
 export function serveRecorded(ex: object): RecordedServer {
   const calls: string[] = [];
-  const routes: { method: string; path: string; payload: unknown; when?: (q: URLSearchParams) => boolean }[] = [];
-  const fetch: Fetch = async (url, method = 'GET') => {
+  const sent: { url: string; body: string | undefined }[] = [];
+  const routes: { method: string; path: string; payload: unknown; status: number; when?: (q: URLSearchParams) => boolean }[] = [];
+  const venue = ex as unknown as ResponseHandling;
+  const fetch: Fetch = async (url, method = 'GET', _headers, requestBody) => {
     const { pathname, searchParams } = new URL(url);
     calls.push(`${method} ${pathname}`);
+    sent.push({ url, body: requestBody });
     const hit = routes.find((r) => r.method === method && r.path === pathname && (!r.when || r.when(searchParams)));
     if (!hit) throw new Error(`no recorded payload for ${method} ${url}`);
+    const answer = JSON.stringify(hit.payload);
+    const reason = hit.status === 200 ? 'OK' : 'Error';
+    if (venue.handleErrors(hit.status, reason, url, method, {}, answer, structuredClone(hit.payload), undefined, undefined) === undefined) {
+      venue.handleHttpStatusCode(hit.status, reason, url, method, answer);
+    }
     return structuredClone(hit.payload);
   };
   (ex as { fetch: Fetch }).fetch = fetch;
   return {
     calls,
-    serve(method, path, payload, when) {
-      routes.unshift({ method, path, payload, when });
+    sent,
+    serve(method, path, payload, when, status = 200) {
+      routes.unshift({ method, path, payload, when, status });
     },
   };
 }
@@ -74,6 +99,12 @@ export const offlineBinance = () =>
 /** ccxt's pro Bybit as the adapter configures it (bybitProfile.ccxtOptions), linear markets only. */
 export const offlineBybit = () =>
   new pro.bybit({ ...offline, options: { ...bybitProfile.ccxtOptions, fetchMarkets: { types: ['linear'] }, newUpdates: true } });
+
+/**
+ * ccxt's pro OKX as the adapter configures it (okxProfile.ccxtOptions: spot and swap markets), with
+ * a placeholder passphrase: OKX signs every private request with key, secret and passphrase.
+ */
+export const offlineOkx = () => new pro.okx({ ...offline, password: 'recorded-passphrase', options: { ...okxProfile.ccxtOptions, newUpdates: true } });
 
 interface WsHandler {
   handleMessage(client: never, message: never): void;
