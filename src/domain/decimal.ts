@@ -17,6 +17,12 @@ function pow10(n: number): bigint {
   return p;
 }
 
+/** 10^n as doubles, exact up to 10^22. */
+const POW10_NUM = Array.from({ length: 23 }, (_, n) => 10 ** n);
+/** The integers a double holds exactly, as bigints: a raw in this range converts both ways without loss. */
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_EXACT = -MAX_EXACT;
+
 const DECIMAL_RE = /^([+-])?(\d+)?(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
 const MAX_SCALE = 36;
 
@@ -74,7 +80,10 @@ export class Decimal {
   }
 
   static tryParse(input: string | number): Decimal | null {
-    if (typeof input === 'number' && !Number.isFinite(input)) return null;
+    if (typeof input === 'number') {
+      if (!Number.isFinite(input)) return null;
+      if (Number.isSafeInteger(input)) return new Decimal(BigInt(input), 0); // already normal: scale 0
+    }
     const text = typeof input === 'number' ? String(input) : input.trim();
     const m = DECIMAL_RE.exec(text);
     if (!m || (m[2] === undefined && m[3] === undefined)) return null;
@@ -96,6 +105,16 @@ export class Decimal {
   /** Same value with trailing fractional zeros removed. */
   normalize(): Decimal {
     let { raw, scale } = this;
+    if (scale === 0) return this;
+    if (raw <= MAX_EXACT && raw >= MIN_EXACT) {
+      // On a double: n % 10 and n / 10 are exact for these integers, and cheaper than bigint's.
+      let n = Number(raw);
+      while (scale > 0 && n % 10 === 0) {
+        n /= 10;
+        scale--;
+      }
+      return scale === this.scale ? this : new Decimal(BigInt(n), scale);
+    }
     while (scale > 0 && raw % 10n === 0n) {
       raw /= 10n;
       scale--;
@@ -113,11 +132,18 @@ export class Decimal {
   add(o: Decimal): Decimal {
     if (o.scale === this.scale) return new Decimal(this.raw + o.raw, this.scale);
     const s = Math.max(this.scale, o.scale);
-    return new Decimal(this.rescale(s).raw + o.rescale(s).raw, s);
+    return new Decimal(this.rawAt(s) + o.rawAt(s), s);
   }
 
   sub(o: Decimal): Decimal {
-    return this.add(o.neg());
+    if (o.scale === this.scale) return new Decimal(this.raw - o.raw, this.scale);
+    const s = Math.max(this.scale, o.scale);
+    return new Decimal(this.rawAt(s) - o.rawAt(s), s);
+  }
+
+  /** The raw integer at a scale at least this one's (no rounding, no new Decimal). */
+  private rawAt(scale: number): bigint {
+    return scale === this.scale ? this.raw : this.raw * pow10(scale - this.scale);
   }
 
   mul(o: Decimal): Decimal {
@@ -158,8 +184,8 @@ export class Decimal {
 
   cmp(o: Decimal): -1 | 0 | 1 {
     const s = Math.max(this.scale, o.scale);
-    const a = this.rescale(s).raw;
-    const b = o.rescale(s).raw;
+    const a = this.rawAt(s);
+    const b = o.rawAt(s);
     return a === b ? 0 : a < b ? -1 : 1;
   }
 
@@ -205,7 +231,9 @@ export class Decimal {
   toFixed(scale: number = this.scale): string {
     const d = this.rescale(scale);
     const neg = d.raw < 0n;
-    const digits = (neg ? -d.raw : d.raw).toString();
+    const r = d.raw;
+    // A raw a double holds exactly prints as its digits (String of an integer below 1e21 has no exponent).
+    const digits = r <= MAX_EXACT && r >= MIN_EXACT ? String(Math.abs(Number(r))) : (neg ? -r : r).toString();
     if (scale === 0) return (neg ? '-' : '') + digits;
     const padded = digits.padStart(scale + 1, '0');
     return `${neg ? '-' : ''}${padded.slice(0, -scale)}.${padded.slice(-scale)}`;
@@ -218,6 +246,10 @@ export class Decimal {
 
   /** For JSON answers only: the nearest double. Never feed this back into arithmetic. */
   toNumber(): number {
+    // Both operands exact doubles: IEEE division is correctly rounded, so this is the double nearest
+    // to raw / 10^scale, the same one Number() of the decimal text gives, without building the text.
+    const r = this.raw;
+    if (r <= MAX_EXACT && r >= MIN_EXACT && this.scale <= 22) return Number(r) / POW10_NUM[this.scale]!;
     return Number(this.toString());
   }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal, dec } from '../../src/domain/decimal.js';
 
@@ -40,5 +41,36 @@ describe('Decimal', () => {
     expect(dec('1.10').eq(dec('1.1'))).toBe(true);
     expect(dec('1.09').lt(dec('1.1'))).toBe(true);
     expect(dec('-2').min(dec('1')).toString()).toBe('-2');
+  });
+
+  // toNumber and toFixed take a double's path when the raw integer fits one exactly; either way the
+  // answer is the text's: checked against the text itself over raws on both sides of 2^53.
+  const raws = fc.oneof(fc.bigInt({ min: -(2n ** 53n), max: 2n ** 53n }), fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }), fc.constantFrom(0n, 1n, -1n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n, -(2n ** 53n) + 1n));
+  const text = (raw: bigint, scale: number): string => {
+    const digits = (raw < 0n ? -raw : raw).toString().padStart(scale + 1, '0');
+    return `${raw < 0n ? '-' : ''}${scale ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits}`;
+  };
+
+  it('toFixed prints the exact digits, toString the shortest, and toNumber is the double nearest to them, for any raw and scale', () => {
+    fc.assert(
+      fc.property(raws, fc.integer({ min: 0, max: 30 }), (raw, scale) => {
+        const d = Decimal.of(raw, scale);
+        expect(d.toFixed()).toBe(text(raw, scale));
+        expect(d.toString()).toBe(scale ? text(raw, scale).replace(/0+$/, '').replace(/\.$/, '') : text(raw, scale));
+        expect(d.normalize().eq(d)).toBe(true);
+        expect(Object.is(d.toNumber(), Number(text(raw, scale)) + 0)).toBe(true); // +0: never a -0
+      }),
+      { numRuns: 5000, seed: 20261204 },
+    );
+    expect(dec('0.1').toNumber()).toBe(0.1);
+    expect(dec('-0.000').toNumber()).toBe(0);
+    expect(Decimal.of(9007199254740993n, 0).toNumber()).toBe(9007199254740992);
+  });
+
+  it('a safe-integer number parses to scale 0, like its text', () => {
+    for (const n of [0, -0, 7, -7, 100, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER]) {
+      const d = Decimal.parse(n);
+      expect([d.raw, d.scale, d.toString()]).toEqual([BigInt(n), 0, Decimal.parse(String(n)).toString()]);
+    }
   });
 });
