@@ -289,6 +289,11 @@ export class CcxtAdapter implements ExchangeAdapter {
       contractSize: (ccxtSymbol) => [...this.catalogue().values()].find((m) => m.ccxtSymbol === ccxtSymbol)?.contractSize ?? Decimal.ONE,
       tradesOrderIdParam: this.profile.tradesOrderIdParam,
       triggerOrdersApart: this.profile.triggerOrdersApart,
+      orderClientIdParam: this.profile.orderClientIdParam,
+      orderParams: this.profile.orderParams,
+      reduceOnly: this.profile.reduceOnly,
+      clientIdLookup: this.profile.clientIdLookup,
+      spotHoldings: this.profile.spotHoldings,
       rest: (fn) => this.rest(fn),
       failure: (e) => this.failure(e),
       hasKeys: this.hasKeys(),
@@ -314,7 +319,7 @@ export class CcxtAdapter implements ExchangeAdapter {
   }
 
   failure(e: unknown): ExchangeFailure {
-    return mapExchangeError(e, this.id, this.host());
+    return mapExchangeError(e, this.id, this.host(), this.profile.errorPatterns);
   }
 
   private async open(testnet: boolean): Promise<{ latencyMs: number }> {
@@ -369,6 +374,7 @@ export class CcxtAdapter implements ExchangeAdapter {
       timeout: this.config.timeoutMs,
       options: { ...this.profile.ccxtOptions, newUpdates: true },
     });
+    if (testnet && this.profile.testUrls) (ex.urls as Record<string, unknown>).test = { ...this.profile.testUrls };
     if (testnet) ex.setSandboxMode(true);
     const endpoints = this.endpoints(testnet);
     const api = (ex.urls as { api: unknown }).api;
