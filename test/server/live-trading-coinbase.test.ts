@@ -108,6 +108,19 @@ describe('live trading against the fake Coinbase Advanced Trade (spot, CDP keys 
     expect(f.commission.eq(Decimal.parse(String(price)).mul(Decimal.parse('0.01')).mul(Decimal.parse('0.004')))).toBe(true);
   });
 
+  it("the live equity is Coinbase's USD plus the BTC held at the mark: a spot buy's cost stays in the account", async () => {
+    const usd = () => cb.orders.balance('USD');
+    const value = () => usd().available.add(usd().hold).toNumber() + cb.orders.balance('BTC').available.toNumber() * cb.feed.lastTick('BTCUSDT')!.last.toNumber();
+    expect(cb.orders.balance('BTC').available.toString()).toBe('0.03');
+    // The wallet is read again after each fill, in the background; the mark moves a little meanwhile.
+    const equity = await waitFor(async () => {
+      const e = ((await api.get('/api/trading/config/risk')).json as { state: { equity: number | null } }).state.equity;
+      return e !== null && Math.abs(e - value()) < 5 ? e : null;
+    }, 5_000, 'the live equity at the account value');
+    // Counting only the USD left would have shown a loss of the 0.03 BTC's cost (~1,900 USD).
+    expect(Math.abs(equity - usd().available.toNumber())).toBeGreaterThan(1_000);
+  });
+
   it('closing the live position sells the BTC held on Coinbase; BTC bought elsewhere is reported, not overwritten', async () => {
     expect(((await api.get('/api/trading/positions/coinbase')).json as Recon).differences).toEqual([]);
     const res = await api.post('/api/position/close', { symbol: 'BTCUSD', exchange: 'coinbase' });
