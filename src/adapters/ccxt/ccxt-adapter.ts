@@ -390,6 +390,7 @@ export class CcxtAdapter implements ExchangeAdapter {
       return to;
     });
     keepErrorTablesByHost(ex, originals);
+    handleLateSends(ex);
     this.profile.adaptClient?.(ex, endpoints);
     if (Object.values(endpoints.wsUrls ?? {}).some((u) => u.startsWith('ws://'))) await ex.loadHttpProxyAgent();
     return ex;
@@ -446,6 +447,31 @@ function keepErrorTablesByHost(ex: CcxtExchange, originals: [string, string][]):
   target.getExceptionsByUrl = (url: string, kind: string) => {
     const hit = byLength.find(([to]) => url?.startsWith(to));
     return lookup(hit ? hit[1] + url.slice(hit[0].length) : url, kind);
+  };
+}
+
+/**
+ * ccxt sends a subscription after its rate limiter lets it (`throttle(cost).then(() => send(…))`)
+ * and never awaits that send: on a socket cut meanwhile (a dropped connection being re-dialled)
+ * it rejects unhandled. Each client's sends are marked handled as the client is made; the watch
+ * that needed it still fails and is retried by its stream.
+ */
+function handleLateSends(ex: CcxtExchange): void {
+  type Client = { send: (message: unknown) => Promise<unknown>; lateSendsHandled?: boolean };
+  const target = ex as unknown as { client: (url: string) => Client };
+  const make = target.client.bind(ex);
+  target.client = (url) => {
+    const c = make(url);
+    if (!c.lateSendsHandled) {
+      const send = c.send.bind(c);
+      c.send = (message) => {
+        const sent = send(message);
+        sent.catch(() => {});
+        return sent;
+      };
+      c.lateSendsHandled = true;
+    }
+    return c;
   };
 }
 
