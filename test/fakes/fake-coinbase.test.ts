@@ -153,6 +153,21 @@ describe('fake Coinbase: WebSocket', () => {
     expect(trades.length).toBeGreaterThan(0);
   });
 
+  it('answers a subscription with the subscriptions message and sends heartbeats every second, numbered', async () => {
+    const ws = new WebSocket(fake.wsUrl);
+    await new Promise((r) => ws.once('open', r));
+    const msgs: Record<string, unknown>[] = [];
+    ws.on('message', (m: Buffer) => msgs.push(JSON.parse(m.toString('utf8')) as Record<string, unknown>));
+    ws.send(JSON.stringify({ type: 'subscribe', product_ids: ['BTC-USD'], channel: 'heartbeats' }));
+    ws.send(JSON.stringify({ type: 'subscribe', product_ids: ['NOPE-USD'], channel: 'ticker' }));
+    await new Promise((r) => setTimeout(r, 1_300));
+    ws.close();
+    expect(msgs[0]).toMatchObject({ channel: 'subscriptions', sequence_num: 0, events: [{ subscriptions: { heartbeats: ['BTC-USD'] } }] });
+    expect(msgs[1]).toEqual({ type: 'error', message: 'Failed to subscribe: invalid product_ids' });
+    const beat = msgs.find((m) => m.channel === 'heartbeats') as { sequence_num: number; events: { heartbeat_counter: string }[] } | undefined;
+    expect([beat?.sequence_num, beat?.events[0]?.heartbeat_counter]).toEqual([1, '1']);
+  });
+
   it('the user channel needs the JWT: a snapshot of open orders, then every order change', async () => {
     expect(await priv.watchOrders()).toEqual([]); // the snapshot: nothing open
     const price = fake.feed.lastTick('BTCUSDT')!.bid.mul(Decimal.parse('0.9')).rescale(2, 'floor').toNumber();
