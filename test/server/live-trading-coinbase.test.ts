@@ -76,6 +76,16 @@ describe('live trading against the fake Coinbase Advanced Trade (spot, CDP keys 
     expect(all.orders.find((x) => x.client_order_id === 'cbtoobig')?.status).toBe('REJECTED');
   });
 
+  it('a stop-market is not offered on Coinbase (ccxt sends stop-limits only): a 422 NOT_SUPPORTED, nothing sent', async () => {
+    const before = cb.requests.filter((r) => r.path === ORDERS).length;
+    const last = cb.feed.lastTick('BTCUSDT')!.last.toNumber();
+    const res = await api.post('/api/trading/order', { exchange: 'coinbase', symbol: 'BTCUSD', side: 'SELL', type: 'STOP_MARKET', stop_price: Math.floor(last * 0.9), quantity: 0.01, client_order_id: 'cbstop1' });
+    expect(expectError(res, 422, 'NOT_SUPPORTED').error.message).toContain('only stop limit orders are supported');
+    const all = (await api.get('/api/trading/orders?status=all')).json as { orders: OrderJson[] };
+    expect(all.orders.find((x) => x.client_order_id === 'cbstop1')?.status).toBe('REJECTED');
+    expect(cb.requests.filter((r) => r.path === ORDERS).length).toBe(before);
+  });
+
   it('a resting limit order is canceled on Coinbase (batch_cancel), then here', async () => {
     const t = (await api.get('/api/exchanges/coinbase/ticker/BTCUSD')).json as { bid: number };
     const price = Math.floor(t.bid * 0.97 * 100) / 100;
