@@ -107,6 +107,12 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   // Live equity is the exchanges' wallets (+ unrealized PnL at live marks), never the local ledger's.
   const liveIds = (): string[] => [...venues].filter(([, a]) => a.hasKeys()).map(([id]) => id);
   const wallets = new LiveWallets((id) => venues.get(id)!.trading(), liveIds, () => Date.now());
+  // A spot buy pays its cost out of the wallet into the currency bought (Coinbase): that cost is
+  // still the account's (quantity × mark − cost is its unrealized PnL), so it is counted as cash.
+  const withSpotCost = (wallet: Decimal | null): Decimal | null =>
+    wallet === null
+      ? null
+      : (engine?.positions('live_trading') ?? []).filter((p) => exchanges.get(p.exchange)?.instrument(p.symbol)?.marketType === 'spot').reduce((s, p) => s.add(p.cost), wallet);
   const readWallet = async (id: string, when: string): Promise<void> => {
     const adapter = venues.get(id)!;
     if (!adapter.hasKeys()) return; // not traded live
@@ -154,7 +160,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     // Commands of one event-loop turn share a transaction; each is acknowledged after it commits.
     groupCommit: (flush) => setImmediate(flush),
     risk,
-    reportedCash: (mode) => (mode === 'live_trading' ? wallets.total() : undefined),
+    reportedCash: (mode) => (mode === 'live_trading' ? withSpotCost(wallets.total()) : undefined),
     // Simulated accounts keep their margin here (spot at 1×); a live exchange keeps its own.
     leverage: (mode, inst) =>
       mode === 'live_trading' ? null : inst.marketType === 'spot' ? Decimal.ONE : (leverage.get(inst.exchange, inst.symbol) ?? defaultLeverage),

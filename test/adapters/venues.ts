@@ -8,6 +8,7 @@ import type { ExchangeAdapter } from '../../src/engine/ports.js';
 import { startFakeBinance } from '../fakes/fake-binance.js';
 import { startFakeBybit } from '../fakes/fake-bybit.js';
 import { startFakeOkx } from '../fakes/fake-okx.js';
+import { startFakeCoinbase } from '../fakes/fake-coinbase.js';
 import type { FakeExchange } from '../fakes/faults.js';
 
 /** One venue under the contract suite: the adapter users run, pointed at a real-protocol peer. */
@@ -15,8 +16,21 @@ export interface VenueUnderTest {
   readonly name: string;
   readonly adapter: ExchangeAdapter;
   readonly fake: FakeExchange | null;
+  /** What the suite trades there and its rules (default BTCUSDT, linear, tick 0.1, step 0.001, USDT). */
+  readonly market?: VenueMarketUnderTest;
   close(): Promise<void>;
 }
+
+export interface VenueMarketUnderTest {
+  readonly symbol: string;
+  readonly base: string;
+  readonly quote: string;
+  readonly marketType: 'linear' | 'spot';
+  readonly tickSize: string;
+  readonly stepSize: string;
+}
+
+export const LINEAR_BTCUSDT: VenueMarketUnderTest = { symbol: 'BTCUSDT', base: 'BTC', quote: 'USDT', marketType: 'linear', tickSize: '0.1', stepSize: '0.001' };
 
 export async function simVenue(): Promise<VenueUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), 'st-contract-'));
@@ -105,6 +119,33 @@ export async function okxVenue(opts: VenueOptions = {}): Promise<VenueUnderTest 
     name: 'okx',
     adapter,
     fake,
+    async close() {
+      await adapter.disconnect();
+      await fake.close();
+    },
+  };
+}
+
+/** Coinbase Advanced Trade (spot): BTC-USD is our BTCUSD; its position is the BTC held. */
+export async function coinbaseVenue(opts: VenueOptions = {}): Promise<VenueUnderTest & { fake: FakeExchange }> {
+  const fake = await startFakeCoinbase({ seed: 14, historyBars: 60, speed: opts.speed });
+  const endpoints = { restUrl: fake.restUrl, wsUrls: fake.wsUrls };
+  const adapter = createAdapter(
+    'coinbase',
+    {
+      mainnet: endpoints,
+      testnet: endpoints,
+      apiKey: opts.keys === false ? undefined : fake.apiKey,
+      apiSecret: opts.keys === false ? undefined : fake.apiSecret,
+      timeoutMs: opts.timeoutMs ?? 3_000,
+    },
+    { staleAfterMs: opts.staleAfterMs },
+  );
+  return {
+    name: 'coinbase',
+    adapter,
+    fake,
+    market: { symbol: 'BTCUSD', base: 'BTC', quote: 'USD', marketType: 'spot', tickSize: '0.01', stepSize: '0.00000001' },
     async close() {
       await adapter.disconnect();
       await fake.close();

@@ -71,7 +71,7 @@ export class Faults {
 
 /** What every fake exchange offers a test. */
 export interface FakeExchange {
-  readonly name: 'binance' | 'bybit' | 'okx';
+  readonly name: 'binance' | 'bybit' | 'okx' | 'coinbase';
   /** REST base, e.g. http://127.0.0.1:PORT (documented paths below it). */
   readonly restUrl: string;
   /** WebSocket bases, by the role the adapter configures them for. */

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,17 @@ describe('CredentialStore', () => {
     expect((row.auth_tag as Buffer).length).toBe(16);
     expect(JSON.stringify(row)).not.toContain(SECRET);
     expect(Buffer.from(row.ciphertext as Buffer).includes(Buffer.from(KEY))).toBe(false);
+  });
+
+  it('seals a Coinbase CDP key (its name and an EC private key PEM, line breaks and all) like any secret', () => {
+    const store = new CredentialStore(db, randomBytes(32));
+    const name = 'organizations/0f4e3bd2-org/apiKeys/5a1c9e7d-key';
+    const pem = generateKeyPairSync('ec', { namedCurve: 'prime256v1', privateKeyEncoding: { type: 'sec1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
+    expect(store.save('coinbase', { apiKey: name, apiSecret: pem })).toMatchObject({ apiKey: 'orga…-key', hasSecret: true, usable: true });
+    expect(store.load('coinbase')).toEqual({ apiKey: name, apiSecret: pem, enabled: true, testnet: false });
+    const row = db.prepare('SELECT * FROM credentials').get() as Record<string, unknown>;
+    for (const line of pem.split('\n').filter((l) => l.length > 20)) expect(Buffer.from(row.ciphertext as Buffer).includes(Buffer.from(line))).toBe(false);
+    expect(JSON.stringify(row)).not.toContain('PRIVATE KEY');
   });
 
   it('seals a passphrase with the secret: never in clear, only "there is one" in the view', () => {

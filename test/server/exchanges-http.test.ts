@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { startFakeBinance, type FakeBinance } from '../fakes/fake-binance.js';
 import { startFakeBybit, type FakeBybit } from '../fakes/fake-bybit.js';
 import { startFakeOkx, type FakeOkx } from '../fakes/fake-okx.js';
+import { startFakeCoinbase, type FakeCoinbase } from '../fakes/fake-coinbase.js';
 import { client, expectError, freePort, startTestServer, type TestServer } from './harness.js';
 import { waitFor } from '../wait-for.js';
 
@@ -15,15 +16,21 @@ interface Msg {
   best_bid?: { exchange: string; price: number };
 }
 
-describe('exchanges over HTTP and WS: sim, Binance, Bybit and OKX at once', () => {
+describe('exchanges over HTTP and WS: sim, Binance, Bybit, OKX and Coinbase at once', () => {
   let binance: FakeBinance;
   let bybit: FakeBybit;
   let okx: FakeOkx;
+  let coinbase: FakeCoinbase;
   let srv: TestServer;
   let api: ReturnType<typeof client>;
 
   beforeAll(async () => {
-    [binance, bybit, okx] = await Promise.all([startFakeBinance({ seed: 21, historyBars: 60 }), startFakeBybit({ seed: 22, historyBars: 60 }), startFakeOkx({ seed: 23, historyBars: 60 })]);
+    [binance, bybit, okx, coinbase] = await Promise.all([
+      startFakeBinance({ seed: 21, historyBars: 60 }),
+      startFakeBybit({ seed: 22, historyBars: 60 }),
+      startFakeOkx({ seed: 23, historyBars: 60 }),
+      startFakeCoinbase({ seed: 24, historyBars: 60 }),
+    ]);
     srv = await startTestServer({
       BINANCE_REST_URL: binance.restUrl,
       BINANCE_WS_SPOT_URL: binance.wsUrls.spot,
@@ -36,21 +43,23 @@ describe('exchanges over HTTP and WS: sim, Binance, Bybit and OKX at once', () =
       OKX_WS_PUBLIC_URL: okx.wsUrls.public!,
       OKX_WS_PRIVATE_URL: okx.wsUrls.private!,
       OKX_WS_BUSINESS_URL: okx.wsUrls.business!,
+      COINBASE_REST_URL: coinbase.restUrl,
+      COINBASE_WS_URL: coinbase.wsUrl,
       FEED_STALE_MS: '1000',
     });
     api = client(srv.url);
   }, 30_000);
   afterAll(async () => {
     await srv?.close();
-    await Promise.all([binance?.close(), bybit?.close(), okx?.close()]);
+    await Promise.all([binance?.close(), bybit?.close(), okx?.close(), coinbase?.close()]);
   });
 
   it('lists every exchange with its state; the real ones start disconnected', async () => {
     const list = (await api.get('/api/exchanges')).json as { exchanges: { id: string; connected: boolean; feed: { state: string } }[] };
-    expect(list.exchanges.map((e) => e.id)).toEqual(['sim', 'binance', 'bybit', 'okx']);
+    expect(list.exchanges.map((e) => e.id)).toEqual(['sim', 'binance', 'bybit', 'okx', 'coinbase']);
     // What each account's keys are made of, for the page's key form: OKX's come with a passphrase.
     const creds = Object.fromEntries((list.exchanges as unknown as { id: string; credentials: string[] }[]).map((e) => [e.id, e.credentials]));
-    expect(creds).toEqual({ sim: [], binance: ['api_key', 'api_secret'], bybit: ['api_key', 'api_secret'], okx: ['api_key', 'api_secret', 'passphrase'] });
+    expect(creds).toEqual({ sim: [], binance: ['api_key', 'api_secret'], bybit: ['api_key', 'api_secret'], okx: ['api_key', 'api_secret', 'passphrase'], coinbase: ['api_key', 'api_secret'] });
     expect(list.exchanges.find((e) => e.id === 'binance')).toMatchObject({ connected: false, feed: { state: 'disconnected' } });
   });
 
@@ -89,6 +98,22 @@ describe('exchanges over HTTP and WS: sim, Binance, Bybit and OKX at once', () =
     expect(okx.requests.some((r) => r.path === '/api/v5/market/candles')).toBe(true);
   });
 
+  it("connects Coinbase: spot BTC-USD is its BTCUSD (BTC-USDT its BTCUSDT), ticker and klines from Advanced Trade's public REST", async () => {
+    const t = (await api.get('/api/exchanges/coinbase/ticker/BTCUSD')).json as { bid: number; ask: number; exchange: string };
+    expect(t.exchange).toBe('coinbase');
+    expect(t.bid).toBeLessThan(t.ask);
+    expect(Math.abs(t.bid / coinbase.feed.lastTick('BTCUSDT')!.bid.toNumber() - 1)).toBeLessThan(0.01);
+    const k = (await api.get('/api/exchanges/coinbase/klines/BTCUSD?interval=1m&limit=5')).json as { klines: { open_time: number; open: number; volume: number }[] };
+    const own = coinbase.feed.klines('BTCUSDT', '1m', 5, k.klines[0]!.open_time);
+    expect(k.klines.map((b) => [b.open_time, b.open, b.volume])).toEqual(own.map((b) => [b.openTime, b.open.toNumber(), b.volume.toNumber()]));
+    const symbols = ((await api.get('/api/exchanges/coinbase/symbols')).json as { symbols: { symbol: string; step_size: number; tick_size: number }[] }).symbols;
+    expect(symbols.map((x) => x.symbol).sort()).toEqual(['BTCUSD', 'BTCUSDC', 'BTCUSDT', 'ETHUSD', 'ETHUSDT']);
+    expect(symbols.find((x) => x.symbol === 'BTCUSD')).toMatchObject({ tick_size: 0.01, step_size: 0.00000001 });
+    expect(coinbase.requests.some((r) => r.path === '/api/v3/brokerage/market/products/BTC-USD/candles')).toBe(true);
+    // No keys: only public paths were asked, none signed.
+    expect(coinbase.requests.every((r) => r.path.startsWith('/api/v3/brokerage/market/') || r.path === '/api/v3/brokerage/time')).toBe(true);
+  });
+
   it('gives the best bid and ask across the connected exchanges', async () => {
     const res = (await api.get('/api/exchanges/prices/BTCUSDT')).json as {
       prices: { exchange: string; bid: number; ask: number }[];
@@ -96,7 +121,7 @@ describe('exchanges over HTTP and WS: sim, Binance, Bybit and OKX at once', () =
       best_ask: { exchange: string; price: number };
       spread: number;
     };
-    expect(res.prices.map((p) => p.exchange).sort()).toEqual(['binance', 'bybit', 'okx', 'sim']);
+    expect(res.prices.map((p) => p.exchange).sort()).toEqual(['binance', 'bybit', 'coinbase', 'okx', 'sim']);
     expect(res.best_bid.price).toBe(Math.max(...res.prices.map((p) => p.bid)));
     expect(res.best_ask.price).toBe(Math.min(...res.prices.map((p) => p.ask)));
     expect(res.spread).toBeCloseTo(res.best_ask.price - res.best_bid.price, 6);
@@ -107,7 +132,7 @@ describe('exchanges over HTTP and WS: sim, Binance, Bybit and OKX at once', () =
     const msgs: Msg[] = [];
     ws.on('message', (m) => msgs.push(JSON.parse(String(m)) as Msg));
     try {
-      await waitFor(() => ['sim', 'binance', 'bybit', 'okx'].every((ex) => msgs.some((m) => m.type === 'ticker' && m.exchange === ex)), 10_000, 'tickers from all four');
+      await waitFor(() => ['sim', 'binance', 'bybit', 'okx', 'coinbase'].every((ex) => msgs.some((m) => m.type === 'ticker' && m.exchange === ex)), 10_000, 'tickers from all five');
       expect(msgs.some((m) => m.type === 'best' && m.best_bid)).toBe(true);
       await waitFor(() => msgs.some((m) => m.type === 'status' && m.exchange === 'binance' && m.state === 'live'), 6_000, 'binance live on the stream');
       const from = msgs.length;

@@ -9,6 +9,7 @@ import type { Decimal } from '../../src/domain/decimal.js';
 import { orderId } from '../../src/domain/ids.js';
 import { startFakeBinance } from '../fakes/fake-binance.js';
 import { startFakeBybit } from '../fakes/fake-bybit.js';
+import { startFakeCoinbase } from '../fakes/fake-coinbase.js';
 import type { FakeExchange } from '../fakes/faults.js';
 import { waitFor } from '../wait-for.js';
 import { client, d, expectError, testEnv, type OrderJson } from './harness.js';
@@ -51,11 +52,24 @@ async function bybitVenue(): Promise<Venue> {
   };
 }
 
+/** Coinbase spot BTC-USDT (our BTCUSDT): a sell is of the BTC bought; found by client id in List Orders. */
+async function coinbaseVenue(): Promise<Venue> {
+  const c = await startFakeCoinbase({ seed: 48, historyBars: 60 });
+  return {
+    fake: c,
+    env: { COINBASE_REST_URL: c.restUrl, COINBASE_WS_URL: c.wsUrl },
+    sells: () => c.orders.fills().filter((f) => f.order.side === 'SELL').map((f) => ({ price: f.price, quantity: f.size, fee: f.commission })),
+    tradeAt: (price) => c.orders.onTick({ ...c.feed.lastTick('BTCUSDT')!, last: price }),
+    orderPath: '/api/v3/brokerage/orders',
+  };
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.each([
   ['binance', binanceVenue],
   ['bybit', bybitVenue],
+  ['coinbase', coinbaseVenue],
 ] as const)('a live order of %s while the venue is disconnected (issue 12)', (exchange, startVenue) => {
   let venue: Venue;
   let app: Running;

@@ -36,7 +36,7 @@ describe('trading config: exchange credentials over HTTP', () => {
     expect(res.status).toBe(200);
     const body = res.json as { mode: string; exchanges: Record<string, unknown>; risk: unknown };
     expect(body.mode).toBe('simulation');
-    expect(Object.keys(body.exchanges).sort()).toEqual(['binance', 'bybit', 'okx']);
+    expect(Object.keys(body.exchanges).sort()).toEqual(['binance', 'bybit', 'coinbase', 'okx']);
     expect(body.exchanges.binance).toMatchObject({ enabled: false, testnet: false, api_key: null, has_secret: false });
     expect(body.risk).toBeTypeOf('object');
   });
@@ -105,6 +105,9 @@ describe('trading config: exchange credentials over HTTP', () => {
       { body: { api_key: KEY, api_secret: `${SECRET} with spaces` }, status: 400, code: 'VALIDATION_ERROR', field: 'api_secret' },
       { body: { api_key: KEY, api_secret: `${SECRET}é` }, status: 400, code: 'VALIDATION_ERROR', field: 'api_secret' },
       { body: { api_key: KEY, api_secret: SECRET.repeat(8) }, status: 400, code: 'VALIDATION_ERROR', field: 'api_secret' },
+      // A secret with spaces and line breaks only as a whole PEM private key (Coinbase CDP keys).
+      { body: { api_key: KEY, api_secret: '-----BEGIN EC PRIVATE KEY-----\nnot base64 at all\n-----END EC PRIVATE KEY-----\n' }, status: 400, code: 'VALIDATION_ERROR', field: 'api_secret' },
+      { body: { api_key: KEY, api_secret: `-----BEGIN EC PRIVATE KEY-----\n${'A'.repeat(5000)}\n-----END EC PRIVATE KEY-----\n` }, status: 400, code: 'VALIDATION_ERROR', field: 'api_secret' },
       { body: { api_key: 12345678, api_secret: SECRET }, status: 400, code: 'VALIDATION_ERROR', field: 'api_key' },
       { body: { api_key: KEY, api_secret: SECRET, enabled: 'yes' }, status: 400, code: 'VALIDATION_ERROR', field: 'enabled' },
       { body: { apiKey: KEY, apiSecret: SECRET }, status: 400, code: 'VALIDATION_ERROR', field: 'apiKey' },

@@ -29,7 +29,7 @@ describe('the exchange switcher in a real browser', () => {
   it('lists OKX and charts BTCUSDT from it', async () => {
     await page.goto(srv.url);
     await expect.poll(() => page.locator('#exchange option').allTextContents(), { timeout: 10_000 }).toContain('OKX');
-    expect(await page.locator('#exchange option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['sim', 'binance', 'bybit', 'okx']);
+    expect(await page.locator('#exchange option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['sim', 'binance', 'bybit', 'okx', 'coinbase']);
     await page.selectOption('#exchange', 'okx');
     await expect.poll(() => okx.requests.filter((r) => r.path === '/api/v5/market/candles').length, { timeout: 10_000 }).toBeGreaterThan(0);
     await expect.poll(() => okx.requests.filter((r) => r.path === '/api/v5/public/instruments').length, { timeout: 10_000 }).toBeGreaterThan(0);

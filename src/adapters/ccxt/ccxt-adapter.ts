@@ -9,6 +9,7 @@ import { exact, toInstruments, type VenueMarket } from './ccxt-instruments.js';
 import { CcxtTrading } from './ccxt-trading.js';
 import { mapExchangeError, withRetry, type ExchangeFailure } from './error-map.js';
 import { SymbolStream, toKline } from './symbol-stream.js';
+import { handleLateSends, keepErrorTablesByHost, settleOutstanding } from './client-hooks.js';
 import { hostOf, rebase, rewriteUrlTree } from './url-rewrite.js';
 import type { VenueConfig, VenueEndpoints, VenueProfile } from './venue-profile.js';
 
@@ -290,6 +291,11 @@ export class CcxtAdapter implements ExchangeAdapter {
       tradesOrderIdParam: this.profile.tradesOrderIdParam,
       triggerOrdersApart: this.profile.triggerOrdersApart,
       triggerClientIdParam: this.profile.triggerClientIdParam,
+      orderClientIdParam: this.profile.orderClientIdParam,
+      orderParams: this.profile.orderParams,
+      reduceOnly: this.profile.reduceOnly,
+      clientIdLookup: this.profile.clientIdLookup,
+      spotHoldings: this.profile.spotHoldings,
       rest: (fn) => this.rest(fn),
       failure: (e) => this.failure(e),
       hasKeys: this.hasKeys(),
@@ -315,7 +321,7 @@ export class CcxtAdapter implements ExchangeAdapter {
   }
 
   failure(e: unknown): ExchangeFailure {
-    return mapExchangeError(e, this.id, this.host());
+    return mapExchangeError(e, this.id, this.host(), this.profile.errorPatterns);
   }
 
   private async open(testnet: boolean): Promise<{ latencyMs: number }> {
@@ -370,6 +376,7 @@ export class CcxtAdapter implements ExchangeAdapter {
       timeout: this.config.timeoutMs,
       options: { ...this.profile.ccxtOptions, newUpdates: true },
     });
+    if (testnet && this.profile.testUrls) (ex.urls as Record<string, unknown>).test = { ...this.profile.testUrls };
     if (testnet) ex.setSandboxMode(true);
     const endpoints = this.endpoints(testnet);
     const api = (ex.urls as { api: unknown }).api;
@@ -385,6 +392,7 @@ export class CcxtAdapter implements ExchangeAdapter {
       return to;
     });
     keepErrorTablesByHost(ex, originals);
+    handleLateSends(ex);
     this.profile.adaptClient?.(ex, endpoints);
     if (Object.values(endpoints.wsUrls ?? {}).some((u) => u.startsWith('ws://'))) await ex.loadHttpProxyAgent();
     return ex;
@@ -425,46 +433,5 @@ export class CcxtAdapter implements ExchangeAdapter {
       .finally(() => {
         this.reconnecting = false;
       });
-  }
-}
-
-/**
- * ccxt picks a venue's error table (spot or futures codes) from the request's host. With the hosts
- * rewritten it would no longer recognise them, so a request URL is mapped back to the documented
- * one (longest prefix first) before the lookup.
- */
-function keepErrorTablesByHost(ex: CcxtExchange, originals: [string, string][]): void {
-  const target = ex as unknown as { getExceptionsByUrl?: (url: string, kind: string) => unknown };
-  const lookup = target.getExceptionsByUrl?.bind(ex);
-  if (!lookup || originals.length === 0) return;
-  const byLength = [...originals].sort((a, b) => b[0].length - a[0].length);
-  target.getExceptionsByUrl = (url: string, kind: string) => {
-    const hit = byLength.find(([to]) => url?.startsWith(to));
-    return lookup(hit ? hit[1] + url.slice(hit[0].length) : url, kind);
-  };
-}
-
-/**
- * Closing on purpose rejects every future ccxt still holds (a private stream's subscription, a
- * connection handshake) with ExchangeClosedByUser; nobody waits for some of them, so they are
- * marked handled here rather than surfacing as unhandled rejections. So is a subscribe message
- * ccxt sends, unawaited, once a handshake it awaited completes: on a socket closed meanwhile it
- * fails ("WebSocket is not open").
- */
-function settleOutstanding(ex: CcxtExchange): void {
-  type Fut = { catch?: (f: () => void) => unknown };
-  type Client = { futures?: Record<string, Fut>; connected?: Fut; send?: (message: unknown) => Promise<unknown> };
-  const clients = Object.values((ex as unknown as { clients?: Record<string, Client> }).clients ?? {});
-  for (const c of clients) {
-    for (const f of Object.values(c.futures ?? {})) f.catch?.(() => {});
-    c.connected?.catch?.(() => {});
-    const send = c.send?.bind(c);
-    if (send) {
-      c.send = (message) => {
-        const sent = send(message);
-        sent.catch(() => {});
-        return sent;
-      };
-    }
   }
 }

@@ -4,8 +4,8 @@ import { pathToFileURL } from 'node:url';
 import type { pro } from 'ccxt';
 
 /** A ccxt exchange with its WebSocket (pro) methods. */
-export type CcxtExchange = InstanceType<(typeof pro)['binance']> | InstanceType<(typeof pro)['bybit']> | InstanceType<(typeof pro)['okx']>;
-export type CcxtClassId = 'binance' | 'bybit' | 'okx';
+export type CcxtExchange = InstanceType<(typeof pro)['binance']> | InstanceType<(typeof pro)['bybit']> | InstanceType<(typeof pro)['okx']> | InstanceType<(typeof pro)['coinbase']>;
+export type CcxtClassId = 'binance' | 'bybit' | 'okx' | 'coinbase';
 type CcxtClass = new (config: Record<string, unknown>) => CcxtExchange;
 
 const loaded = new Map<CcxtClassId, Promise<CcxtClass>>();

@@ -7,6 +7,7 @@ import type { CcxtExchange } from './ccxt-loader.js';
 import { exact } from './ccxt-instruments.js';
 import { backoffMs } from './symbol-stream.js';
 import { ExchangeFailure } from './error-map.js';
+import type { VenueProfile } from './venue-profile.js';
 
 export interface TradingContext {
   readonly exchange: string;
@@ -30,6 +31,16 @@ export interface TradingContext {
   readonly triggerOrdersApart?: boolean;
   /** The venue's parameter for a stop's client id, sent beside clientOrderId (VenueProfile.triggerClientIdParam). */
   readonly triggerClientIdParam?: string;
+  /** createOrder's parameter for our client order id (VenueProfile.orderClientIdParam; default clientOrderId). */
+  readonly orderClientIdParam?: string;
+  /** The venue's own order fields (VenueProfile.orderParams). */
+  readonly orderParams?: VenueProfile['orderParams'];
+  /** False: the venue has no reduce-only orders (spot); a reducing order is sent as a plain one. */
+  readonly reduceOnly?: boolean;
+  /** How an order is found by our client id (VenueProfile.clientIdLookup). */
+  readonly clientIdLookup?: VenueProfile['clientIdLookup'];
+  /** A spot venue's holdings are its positions (VenueProfile.spotHoldings). */
+  readonly spotHoldings?: VenueProfile['spotHoldings'];
   readonly rest: <T>(fn: () => Promise<T>) => Promise<T>;
   /** Any error of a call, mapped into our catalogue (with `retryable`). */
   readonly failure: (e: unknown) => ExchangeFailure;
@@ -135,9 +146,9 @@ export class CcxtTrading implements TradingVenue {
   private readonly units: Units = (ccxtSymbol) => this.c.contractSize?.(ccxtSymbol) ?? Decimal.ONE;
 
   /** Our base quantity in ccxt's amount of the symbol (contracts on a contract market). */
-  private amount(ccxtSymbol: string, quantity: Decimal): number {
+  private amount(ccxtSymbol: string, quantity: Decimal): Decimal {
     const cs = this.units(ccxtSymbol);
-    return num(cs.eq(Decimal.ONE) ? quantity : quantity.div(cs, quantity.scale + 18).normalize())!;
+    return cs.eq(Decimal.ONE) ? quantity : quantity.div(cs, quantity.scale + 18).normalize();
   }
 
   private reader(): CcxtExchange {
@@ -146,8 +157,8 @@ export class CcxtTrading implements TradingVenue {
 
   async placeOrder(req: VenueOrderRequest): Promise<VenueOrder> {
     const ex = this.c.client();
-    const params: Record<string, unknown> = { clientOrderId: req.clientOrderId };
-    if (req.reduceOnly) params.reduceOnly = true;
+    const params: Record<string, unknown> = { [this.c.orderClientIdParam ?? 'clientOrderId']: req.clientOrderId };
+    if (req.reduceOnly && this.c.reduceOnly !== false) params.reduceOnly = true;
     if (req.timeInForce === 'GTX') params.postOnly = true;
     else if (req.timeInForce) params.timeInForce = req.timeInForce;
     if (req.type === 'STOP_MARKET') params.stopLossPrice = num(req.stopPrice);
@@ -156,11 +167,14 @@ export class CcxtTrading implements TradingVenue {
     const trigger = req.type === 'STOP_MARKET' || req.type === 'TAKE_PROFIT_MARKET';
     if (trigger && this.c.triggerClientIdParam) params[this.c.triggerClientIdParam] = req.clientOrderId;
     const symbol = this.c.ccxtSymbol(req.symbol);
+    const side = req.side === 'BUY' ? 'buy' : 'sell';
+    const amount = this.amount(symbol, req.quantity);
+    Object.assign(params, this.c.orderParams?.({ type, side, amount: amount.toString() }));
     const attempts = this.c.placeAttempts ?? 3;
     for (let attempt = 1; ; attempt++) {
       let o: CcxtOrder;
       try {
-        o = await ex.createOrder(symbol, type, req.side === 'BUY' ? 'buy' : 'sell', this.amount(symbol, req.quantity), num(req.price), params);
+        o = await ex.createOrder(symbol, type, side, num(amount)!, num(req.price), params);
       } catch (e) {
         const failure = this.c.failure(e);
         if (!failure.retryable) throw failure;
@@ -222,6 +236,11 @@ export class CcxtTrading implements TradingVenue {
 
   async orderByClientId(symbol: string, clientOrderId: string, trigger: boolean): Promise<VenueOrder | null> {
     const ex = this.reader();
+    if (this.c.clientIdLookup === 'list') {
+      const list = await this.c.rest(() => ex.fetchOrders(this.c.ccxtSymbol(symbol), undefined, 100));
+      const hit = list.find((o) => o.clientOrderId === clientOrderId);
+      return hit ? toVenueOrder(hit, this.c.ourSymbol, this.units) : null;
+    }
     // No exchange id: the order is named by the client id alone (an `orderId` left undefined is
     // left out of the request where ccxt would send the id, as Bybit's fetchOrder does).
     const params: Record<string, unknown> = { [this.c.clientIdParam ?? 'clientOrderId']: clientOrderId, orderId: undefined };
@@ -320,12 +339,14 @@ export class CcxtTrading implements TradingVenue {
 
   /** The wallet's balance of `asset` without the open positions' unrealized PnL. */
   async walletBalance(asset: string): Promise<Decimal> {
+    if (this.c.spotHoldings) asset = this.c.spotHoldings.quote; // a spot account's cash is its quote currency
     const [balances, positions] = await Promise.all([this.balances(), this.c.balanceIncludesUnrealized ? this.positions() : Promise.resolve([])]);
     const total = balances.find((b) => b.asset === asset)?.total ?? Decimal.ZERO;
     return positions.reduce((w, p) => w.sub(p.unrealizedPnl), total);
   }
 
   async positions(): Promise<VenuePosition[]> {
+    if (this.c.spotHoldings) return this.holdings(this.c.spotHoldings.quote);
     const ex = this.c.client();
     const list = await this.c.rest(() => ex.fetchPositions());
     return list.flatMap((p) => {
@@ -340,6 +361,21 @@ export class CcxtTrading implements TradingVenue {
           unrealizedPnl: exact(p.unrealizedPnl) ?? Decimal.ZERO,
         },
       ];
+    });
+  }
+
+  /** A spot account's currencies held, each as the position of our symbol of it against `quote` (where we list one). */
+  private async holdings(quote: string): Promise<VenuePosition[]> {
+    const balances = await this.balances();
+    return balances.flatMap((b) => {
+      if (b.asset === quote || b.total.isZero()) return [];
+      const symbol = `${b.asset}${quote}`;
+      try {
+        this.c.ccxtSymbol(symbol);
+      } catch {
+        return []; // a currency we list no market of against the quote
+      }
+      return [{ symbol, quantity: b.total, entryPrice: Decimal.ZERO, markPrice: null, unrealizedPnl: Decimal.ZERO }];
     });
   }
 }

@@ -42,12 +42,15 @@ function classNames(err: unknown): string[] {
 }
 
 /** Maps any error from ccxt (or the network under it) into our catalogue, once, at the border. */
-export function mapExchangeError(err: unknown, exchange: string, host: string): ExchangeFailure {
+export function mapExchangeError(err: unknown, exchange: string, host: string, patterns: readonly (readonly [RegExp, string])[] = []): ExchangeFailure {
   if (err instanceof ExchangeFailure) return err;
   const names = classNames(err);
   const raw = err instanceof Error ? err.message : String(err);
   // ccxt prefixes messages with the exchange id and sometimes the whole response; keep it short.
   const cause = raw.replace(/^\w+\s+/, '').slice(0, 300);
+  // A venue's error ccxt leaves generic, recognised by its message (VenueProfile.errorPatterns).
+  const pattern = names[0] === 'ExchangeError' || names[0] === 'BadRequest' ? patterns.find(([re]) => re.test(raw)) : undefined;
+  if (pattern) return new ExchangeFailure(pattern[1], `${exchange} (${host}) answered: ${cause}`, false, { exchange, host });
   const hit = MAP.find(([name]) => names.includes(name));
   const [, code, retryable] = hit ?? ['', /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|fetch failed/i.test(raw) ? 'EXCHANGE_UNREACHABLE' : 'EXCHANGE_ERROR', /ECONN|ETIMEDOUT|fetch failed/i.test(raw)];
   const what =

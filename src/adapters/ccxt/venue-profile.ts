@@ -10,8 +10,8 @@ export interface VenueProfile {
   readonly name: string;
   readonly ccxtClass: CcxtClassId;
   readonly marketTypes: readonly ('linear' | 'spot')[];
-  /** ccxt's market type id for our primary (linear perpetual) market. */
-  readonly primaryCcxtType: 'swap';
+  /** ccxt's market type id of the markets we trade: linear perpetuals ('swap'), or spot on a spot-only venue (Coinbase). */
+  readonly primaryCcxtType: 'swap' | 'spot';
   /** ccxt options set on every instance (market types to load, which stream watchTicker uses…). */
   readonly ccxtOptions: Readonly<Record<string, unknown>>;
   /** Role of a WebSocket URL in ccxt's tree, by its host: the key of the configured WS base that replaces it. */
@@ -42,6 +42,27 @@ export interface VenueProfile {
    * subscribe time): called once on each new ccxt instance with the endpoints in force.
    */
   readonly adaptClient?: (ex: CcxtExchange, endpoints: VenueEndpoints) => void;
+  /** The test environment's URL tree where ccxt has none (`urls.test`; Coinbase's sandbox): ccxt's sandbox mode switches to it. */
+  readonly testUrls?: Readonly<Record<string, string>>;
+  /** The parameter of ccxt's createOrder that carries our client order id (default ccxt's unified clientOrderId; Coinbase client_order_id). */
+  readonly orderClientIdParam?: string;
+  /** Request fields of an order the venue needs beyond ccxt's unified ones (Coinbase: a market buy sized in base units). */
+  readonly orderParams?: (order: { readonly type: 'market' | 'limit'; readonly side: 'buy' | 'sell'; readonly amount: string }) => Record<string, unknown>;
+  /** False where the venue has no reduce-only orders (spot): a reducing order is sent as a plain one. Default true. */
+  readonly reduceOnly?: boolean;
+  /**
+   * How an order is found by our client id: ccxt's fetchOrder with `clientIdParam` (default), or
+   * 'list': among the venue's recent orders (Coinbase's Get Order takes its own id only).
+   */
+  readonly clientIdLookup?: 'fetchOrder' | 'list';
+  /**
+   * A spot venue keeps balances, not positions: each currency held (the base of one of our symbols
+   * against `quote`) is reported as the position of that symbol, at no known entry price; the
+   * wallet is the `quote` balance.
+   */
+  readonly spotHoldings?: { readonly quote: string };
+  /** Errors ccxt leaves generic (ExchangeError), recognised by their message: our code for each. */
+  readonly errorPatterns?: readonly (readonly [RegExp, string])[];
   /** Which ccxt stream carries the best bid/ask: the venue's ticker, or its separate book ticker. */
   readonly bookStream: 'watchTicker' | 'watchBidsAsks';
   /**

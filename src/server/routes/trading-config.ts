@@ -17,13 +17,20 @@ const credentialText = z
   .min(8, 'must be at least 8 characters')
   .max(256, 'must be at most 256 characters')
   .regex(/^[\x21-\x7E]+$/, 'must be printable ASCII characters without spaces');
+/** A PEM private key (Coinbase CDP keys: an EC P-256 key, `-----BEGIN EC PRIVATE KEY-----` …). */
+const PEM_KEY = /^-----BEGIN (?:EC )?PRIVATE KEY-----\r?\n(?:[A-Za-z0-9+/=]+\r?\n)+-----END (?:EC )?PRIVATE KEY-----\r?\n?$/;
+/** A secret: credential text, or a PEM private key (up to 4 KiB). */
+const secretText = z
+  .string({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be a string') })
+  .max(4096, 'must be at most 4096 characters')
+  .refine((v) => PEM_KEY.test(v) || credentialText.safeParse(v).success, 'must be 8–256 printable ASCII characters without spaces, or a PEM private key');
 const flag = z.boolean({ error: 'must be true or false' });
 
 const credentialsBody = z
   .strictObject(
     {
       api_key: credentialText.optional(),
-      api_secret: credentialText.optional(),
+      api_secret: secretText.optional().describe('the secret; a PEM private key for Coinbase CDP keys'),
       api_passphrase: credentialText.optional().describe('the passphrase of venues whose keys come with one (GET /api/exchanges: `credentials` lists "passphrase"), with api_key and api_secret'),
       enabled: flag.optional(),
       testnet: flag.optional(),
