@@ -49,12 +49,24 @@ async function marketsOf(base: string): Promise<Market[]> {
   return out;
 }
 
-/** The open positions the server shows, against the ledger file's (signed quantity per symbol). */
+/**
+ * The open positions the server shows, against the ledger file's (signed quantity per symbol). The
+ * restarted server restores the resting orders of the killed one, and the market may fill one of
+ * them between the two reads: the file is read before and after the server's answer, and only a
+ * file that stood still while the server answered is compared (a few tries).
+ */
 async function restartMismatch(base: string): Promise<string | null> {
-  const shown = (await getJson(base, '/api/positions?status=open&mode=simulation')) as { positions: PositionJson[] };
-  const api = shown.positions.map((p) => `${p.symbol}:${p.side === 'SHORT' ? '-' : ''}${p.quantity}`).sort();
-  const db = readLedger(dbFile).positions.filter((p) => p.closed_at === null).map((p) => `${p.symbol}:${Decimal.parse(p.quantity).toNumber()}`).sort();
-  return JSON.stringify(api) === JSON.stringify(db) ? null : `server ${JSON.stringify(api)} vs ledger ${JSON.stringify(db)}`;
+  const ledger = () => JSON.stringify(readLedger(dbFile).positions.filter((p) => p.closed_at === null).map((p) => `${p.symbol}:${Decimal.parse(p.quantity).toNumber()}`).sort());
+  let last = '';
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const before = ledger();
+    const shown = (await getJson(base, '/api/positions?status=open&mode=simulation')) as { positions: PositionJson[] };
+    const api = JSON.stringify(shown.positions.map((p) => `${p.symbol}:${p.side === 'SHORT' ? '-' : ''}${p.quantity}`).sort());
+    const after = ledger();
+    if (before === after) return api === after ? null : `server ${api} vs ledger ${after}`;
+    last = `the ledger moved while the server answered (${before} → ${after}; server ${api})`;
+  }
+  return last;
 }
 
 beforeAll(async () => {
