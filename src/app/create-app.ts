@@ -18,6 +18,7 @@ import { SqliteAuditLog } from '../persistence/sqlite/sqlite-audit-log.js';
 import { SqliteRiskStore } from '../persistence/sqlite/sqlite-risk-store.js';
 import { SqliteSettings } from '../persistence/sqlite/sqlite-settings.js';
 import { SqliteLeverage } from '../persistence/sqlite/sqlite-leverage.js';
+import { perpTermsOf } from './perp-terms.js';
 import { Decimal } from '../domain/decimal.js';
 import { SqliteWatchList } from '../persistence/sqlite/sqlite-watch-list.js';
 import { SqliteDatasetStore } from '../persistence/sqlite/sqlite-datasets.js';
@@ -158,6 +159,12 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     // Simulated accounts keep their margin here (spot at 1×); a live exchange keeps its own.
     leverage: (mode, inst) =>
       mode === 'live_trading' ? null : inst.marketType === 'spot' ? Decimal.ONE : (leverage.get(inst.exchange, inst.symbol) ?? defaultLeverage),
+    // …and liquidate their perpetual positions by the venue's tiers and formula.
+    perp: perpTermsOf({
+      leverage: (inst) => leverage.get(inst.exchange, inst.symbol) ?? defaultLeverage,
+      marginMode: (inst) => leverage.marginMode(inst.exchange, inst.symbol) ?? 'cross',
+      venue: (inst) => inst.exchange,
+    }),
   });
   const live = engine;
   simMarket.attach(new SimTrading(live, store));

@@ -19,6 +19,8 @@ import { replayDatasetOf, type ReplayDataset } from '../sim/market/replay-datase
 import type { FillModel } from '../sim/matching-core.js';
 import { SimVenue } from '../sim/sim-venue.js';
 import { ledgerJournal, type LedgerJournal } from './ledger-journal.js';
+import { perpTermsOf } from './perp-terms.js';
+import type { MarginMode } from '../domain/perp-margin.js';
 
 /** The exchange id every practice session trades on. */
 export const REPLAY_EXCHANGE = 'replay';
@@ -35,6 +37,8 @@ export interface ReplaySessionsOptions {
   readonly datasets: DatasetCatalog;
   readonly sync: SyncMode;
   readonly defaultLeverage: Decimal;
+  /** The margin mode of a session's perpetual (default cross). */
+  readonly defaultMarginMode?: MarginMode;
   readonly fillModel: FillModel;
   readonly slippageCapBps: number;
 }
@@ -200,6 +204,7 @@ export class ReplaySessions implements ReplayPort {
     const clock = { now: () => c.clock() ?? row.startTime };
     const inst = ds.instrument;
     const { defaultLeverage, fillModel, slippageCapBps } = this.opts;
+    const venue = this.opts.datasets.get(row.datasetId)?.venue ?? 'sim';
     let engine: ExecutionEngine | null = null;
     const risk = new RiskEngine(new SqliteRiskStore(db), clock);
     engine = new ExecutionEngine({
@@ -214,6 +219,8 @@ export class ReplaySessions implements ReplayPort {
       risk,
       startingBalance: row.startingCash,
       leverage: (_mode, i) => (i.marketType === 'spot' ? Decimal.ONE : defaultLeverage),
+      // The dataset's venue gives the tiers and the formula (the sim exchange's, Binance's, when unnamed).
+      perp: perpTermsOf({ leverage: () => defaultLeverage, marginMode: () => this.opts.defaultMarginMode ?? 'cross', venue: () => venue }),
     });
     if (c.position > 0) {
       // The market as it stood, without trading on it again: a quote (no trade size) matches nothing.

@@ -1,3 +1,4 @@
+import type { Decimal } from './decimal.js';
 import type { Fill } from './fill.js';
 import type { Order } from './order.js';
 import type { Position } from './position.js';
@@ -11,6 +12,20 @@ export type DomainEvent =
   | { readonly type: 'OrderCanceled'; readonly time: number; readonly order: Order }
   | { readonly type: 'OrderExpired'; readonly time: number; readonly order: Order }
   | { readonly type: 'OrderUpdated'; readonly time: number; readonly order: Order }
-  | { readonly type: 'PositionChanged'; readonly time: number; readonly position: Position };
+  | { readonly type: 'PositionChanged'; readonly time: number; readonly position: Position }
+  /**
+   * A simulated account's position closed by the engine because the mark crossed its liquidation
+   * price: `order` and `fill` are the closing order (reduce-only MARKET) and its fill at the
+   * liquidation price, whose fee is the liquidation fee (the margin left down to `bankruptcyPrice`).
+   */
+  | {
+      readonly type: 'PositionLiquidated';
+      readonly time: number;
+      readonly order: Order;
+      readonly fill: Fill;
+      readonly position: Position;
+      readonly liquidationPrice: Decimal;
+      readonly bankruptcyPrice: Decimal | null;
+    };
 
 export type DomainEventType = DomainEvent['type'];

@@ -27,6 +27,8 @@ import type { RiskEngine } from './risk-engine.js';
 import { GroupCommit } from './group-commit.js';
 import { bracketExits, newOrder } from './new-order.js';
 import { UnitOfWork } from './unit-of-work.js';
+import { PerpBook, type PerpTermsOf, type PerpWatch } from './perp-book.js';
+import { liquidationFill } from './liquidation.js';
 
 export interface EngineDeps {
   readonly store: LedgerStore;
@@ -59,6 +61,12 @@ export interface EngineDeps {
    * for spot); null where the venue keeps it (live). Absent: no margin check.
    */
   readonly leverage?: (mode: TradingMode, inst: Instrument) => Decimal | null;
+  /**
+   * How a mode trades a perpetual where the engine keeps the margin (margin mode, tiers, formula):
+   * its positions are liquidated when the mark crosses their liquidation price. Null for spot and
+   * live trading; absent: no liquidation.
+   */
+  readonly perp?: PerpTermsOf;
 }
 
 export type EngineListener = (event: DomainEvent) => void;
@@ -87,6 +95,8 @@ export class ExecutionEngine {
   private uow: UnitOfWork | null = null;
   private spare: UnitOfWork | null = null;
   private readonly group: GroupCommit | null;
+  /** The open perpetual positions' liquidation prices (see PerpBook); null without `EngineDeps.perp`. */
+  private readonly perps: PerpBook | null;
 
   constructor(private readonly deps: EngineDeps) {
     this.group = deps.groupCommit
@@ -96,6 +106,13 @@ export class ExecutionEngine {
           (units) => units.forEach((u) => this.publish(u)),
           () => this.reload(),
         )
+      : null;
+    this.perps = deps.perp
+      ? new PerpBook(deps.perp, {
+          wallet: (mode) => this.wallet(mode),
+          mark: (exchange, symbol) => this.mark(exchange, symbol),
+          instrument: (exchange, symbol) => deps.instrument(exchange, symbol),
+        })
       : null;
     this.reload();
   }
@@ -228,12 +245,57 @@ export class ExecutionEngine {
       venues = [...this.venues.entries()].filter(([k, v]) => k.endsWith(`|${exchange}`) && v.onTick).map(([, v]) => v);
       this.tickVenues.set(exchange, venues);
     }
-    if (venues.length === 0) return;
-    const matching = venues;
-    this.work(() => {
-      for (const venue of matching) venue.onTick!(tick, this.applyActions);
-      return null;
-    });
+    if (venues.length !== 0) {
+      const matching = venues;
+      this.work(() => {
+        for (const venue of matching) venue.onTick!(tick, this.applyActions);
+        return null;
+      });
+    }
+    // After the venue: a stop that the same tick reached closes the position first.
+    if (this.perps !== null && this.perps.size !== 0) this.liquidations(exchange, tick);
+  }
+
+  /** Each position whose liquidation price the tick's mark crossed, closed in a unit of work of its own. */
+  private liquidations(exchange: string, tick: MarketTick): void {
+    for (let w = this.perps!.hit(exchange, tick.symbol, tick.last); w !== null; w = this.perps!.hit(exchange, tick.symbol, tick.last)) {
+      const watch = w;
+      this.work(() => {
+        this.liquidate(watch);
+        return null;
+      });
+    }
+  }
+
+  /** Closes a position as the venue would: its orders canceled, one fill at the liquidation price, the rest of the margin as the fee. */
+  private liquidate(w: PerpWatch): void {
+    const uow = this.uow!;
+    const p = w.position;
+    const time = this.deps.clock.now();
+    for (const o of this.liveOrders((o) => o.mode === p.mode && o.exchange === p.exchange && o.symbol === p.symbol)) this.cancel(o);
+    const plan = liquidationFill(w);
+    const order = this.newOrder({ mode: p.mode, exchange: p.exchange, symbol: p.symbol, side: plan.side, type: 'MARKET', quantity: plan.quantity, reduceOnly: true, clientOrderId: `liquidation-${p.id}` });
+    uow.putOrder(order, { type: 'OrderAccepted', time, order });
+    this.fill(order, plan.price, plan.quantity, 'TAKER', time, plan.fee);
+    const fill = uow.fills[uow.fills.length - 1]!;
+    const closed = uow.positions.get(p.id)!;
+    uow.events.push({ type: 'PositionLiquidated', time, order: uow.orders.get(order.id)!, fill, position: closed, liquidationPrice: plan.price, bankruptcyPrice: w.bankruptcy });
+  }
+
+  /** A mode's wallet balance: starting cash + realized − fees (what cross margin stands on). */
+  private wallet(mode: TradingMode): Decimal {
+    const t = this.totals.get(mode);
+    return t ? this.startingBalance().add(t.realized).sub(t.fees) : this.startingBalance();
+  }
+
+  /** A position's margin figures (leverage, mode, IM, MM, margin ratio, liquidation price); null for spot and live. */
+  perpFigures(p: Position) {
+    return this.perps?.figures(p) ?? null;
+  }
+
+  /** Recompute the liquidation prices (after a leverage or margin-mode change). */
+  refreshPerps(): void {
+    this.perps?.refresh(this.openPositions.values());
   }
 
   /** The cash an account of any mode starts with (EngineDeps.startingBalance). */
@@ -368,6 +430,7 @@ export class ExecutionEngine {
       const t = this.totals.get(f.mode) ?? { realized: Decimal.ZERO, fees: Decimal.ZERO };
       this.totals.set(f.mode, { realized: t.realized.add(f.realizedPnl), fees: t.fees.add(f.fee) });
     }
+    if (this.perps !== null && (uow.open.size !== 0 || uow.fills.length !== 0)) this.perps.refresh(this.openPositions.values());
   }
 
   private publish(uow: UnitOfWork): void {
@@ -392,6 +455,7 @@ export class ExecutionEngine {
     Object.assign(this.ids, this.deps.store.lastIds());
     for (const o of this.deps.store.loadOpenOrders()) this.openOrders.set(o.id, o);
     for (const p of this.deps.store.loadOpenPositions()) this.openPositions.set(positionKey(p), p);
+    this.perps?.refresh(this.openPositions.values());
     this.restoreVenues();
   }
 

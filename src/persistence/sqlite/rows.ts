@@ -211,7 +211,12 @@ export function journalEntry(e: DomainEvent): JournalEntry {
   }
   const o = e.order;
   const entry: JournalEntry = { type: e.type, time: e.time, order_id: o.id, status: o.status, filled_quantity: o.filledQuantity.toString() };
-  if (e.type === 'OrderFilled') {
+  if (e.type === 'PositionLiquidated') {
+    entry.position_id = e.position.id;
+    entry.liquidation_price = e.liquidationPrice.toString();
+    entry.bankruptcy_price = e.bankruptcyPrice?.toString() ?? null;
+  }
+  if (e.type === 'OrderFilled' || e.type === 'PositionLiquidated') {
     entry.fill_id = e.fill.id;
     entry.price = e.fill.price.toString();
     entry.quantity = e.fill.quantity.toString();
