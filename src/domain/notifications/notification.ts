@@ -2,6 +2,7 @@
 export const NOTIFICATION_KINDS = [
   'order_filled',
   'tp_sl_hit',
+  'liquidation',
   'order_rejected',
   'risk_state',
   'daily_loss',
