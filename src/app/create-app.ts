@@ -18,7 +18,7 @@ import { SqliteAuditLog } from '../persistence/sqlite/sqlite-audit-log.js';
 import { SqliteRiskStore } from '../persistence/sqlite/sqlite-risk-store.js';
 import { SqliteSettings } from '../persistence/sqlite/sqlite-settings.js';
 import { SqliteLeverage } from '../persistence/sqlite/sqlite-leverage.js';
-import { perpTermsOf } from './perp-terms.js';
+import { perpTermsOf } from '../engine/perp-terms.js';
 import { Decimal } from '../domain/decimal.js';
 import { SqliteWatchList } from '../persistence/sqlite/sqlite-watch-list.js';
 import { SqliteDatasetStore } from '../persistence/sqlite/sqlite-datasets.js';

@@ -19,7 +19,7 @@ import { replayDatasetOf, type ReplayDataset } from '../sim/market/replay-datase
 import type { FillModel } from '../sim/matching-core.js';
 import { SimVenue } from '../sim/sim-venue.js';
 import { ledgerJournal, type LedgerJournal } from './ledger-journal.js';
-import { perpTermsOf } from './perp-terms.js';
+import { perpTermsOf } from '../engine/perp-terms.js';
 import type { MarginMode } from '../domain/perp-margin.js';
 
 /** The exchange id every practice session trades on. */

@@ -1,4 +1,6 @@
 import type { Decimal } from '../domain/decimal.js';
+import type { MarginMode } from '../domain/perp-margin.js';
+import { perpTermsOf } from '../engine/perp-terms.js';
 import type { Instrument } from '../domain/instrument.js';
 import { Rejection } from '../domain/rejection.js';
 import { ExecutionEngine } from '../engine/execution-engine.js';
@@ -16,6 +18,9 @@ export interface BacktestEngineOptions {
   /** Leverage the margin check applies (null: no margin check). */
   readonly leverage: Decimal | null;
   readonly fillModel: FillModel;
+  /** With a leverage: the perpetual's margin mode (default cross) and the venue whose tiers apply (default sim: Binance's). */
+  readonly marginMode?: MarginMode;
+  readonly venue?: string;
   /** The ledger (default: in memory); any LedgerStore, e.g. a SQLite file to keep the run. */
   readonly store?: LedgerStore;
 }
@@ -41,6 +46,8 @@ export function backtestEngine(o: BacktestEngineOptions): { engine: ExecutionEng
     risk: new RiskEngine(new MemoryRiskStore(), o.clock),
     startingBalance: o.cash,
     leverage: o.leverage === null ? undefined : () => o.leverage,
+    // Leveraged: the position is liquidated as the venue would (the same engine code as a session's).
+    perp: o.leverage === null ? undefined : perpTermsOf({ leverage: () => o.leverage!, marginMode: () => o.marginMode ?? 'cross', venue: () => o.venue ?? 'sim' }),
   });
   return { engine, store };
 }

@@ -41,7 +41,8 @@ export interface LoopResult {
 /**
  * Walks the bars through the engine. Each bar is the replay's intrabar path (open → nearer extreme →
  * farther extreme → close at barTimes), a trades file's own trades instead when it has them. A point
- * is shown to the engine only when something could happen on it: an order rests or waits to be sent
+ * is shown to the engine only when something could happen on it: an order rests or waits to be sent,
+ * or the bar reaches an open position's liquidation price
  * (no order: a tick fills nothing and changes nothing in the ledger), and the engine is brought to
  * the market's point before the strategy reads the account. Orders decided on a point reach the
  * engine right after it has seen the next one.
@@ -65,6 +66,8 @@ export function runBars(o: LoopOptions): LoopResult {
   let ps: Side = 'BUY';
   let seen = true;
   let prevPrice = -1;
+  /** The bar's range reaches an open position's liquidation price: its points are shown to the engine. */
+  let liqBar = false;
   const feed = (): void => {
     seen = true;
     clock.t = pt;
@@ -85,7 +88,7 @@ export function runBars(o: LoopOptions): LoopResult {
     clock.t = t;
     seen = false;
     const waiting = runtime.pending.length > 0;
-    if (waiting || runtime.open.size > 0) feed();
+    if (waiting || runtime.open.size > 0 || liqBar) feed();
     if (waiting) runtime.flush();
   };
   /** Nothing rests and nothing waits: no point of the bar can fill anything; the close stands for them all. */
@@ -121,6 +124,7 @@ export function runBars(o: LoopOptions): LoopResult {
         }
         lastFundingSlot = slot;
       }
+      liqBar = engine.liquidationWithin(ex, data.instrument.symbol, low, high);
       if (trades) {
         const end = i + 1 < n ? data.openTime[i + 1]! : Infinity;
         for (; ti < trades.time.length && trades.time[ti]! < end; ti++) {
@@ -133,7 +137,8 @@ export function runBars(o: LoopOptions): LoopResult {
       } else {
         const q = Math.floor(vol / 4);
         const r = vol - q * 4;
-        if (idle()) {
+        // Idle, and no liquidation price within the bar's range: the close stands for every point.
+        if (idle() && !liqBar) {
           // The side of the close point as the full walk would give it (from the farther extreme).
           const far = high - open <= open - low ? low : high;
           ps = close > far ? 'BUY' : close < far ? 'SELL' : far === low ? 'SELL' : 'BUY';

@@ -1,3 +1,5 @@
+import type { MarginMode } from '../domain/perp-margin.js';
+import { venueMarketOfName } from '../sim/market/dataset-naming.js';
 import { Decimal } from '../domain/decimal.js';
 import { readJournal } from '../engine/journal-reader.js';
 import type { LedgerStore } from '../engine/ports.js';
@@ -30,8 +32,13 @@ export interface BacktestOptions {
   readonly cash?: number | string;
   /** Funding rate per 8 h on the position's notional (0.0001 = 0.01 %); a long pays a positive rate. */
   readonly funding?: number | null;
-  /** Leverage of the margin check (default null: no margin check, any size is allowed). */
+  /**
+   * Leverage of the margin check (default null: no margin check, any size is allowed). With one, a
+   * perpetual's position is liquidated as its venue would (the venue of the file's name; Binance's
+   * tiers when it names none), in `marginMode` (default cross).
+   */
   readonly leverage?: number | null;
+  readonly marginMode?: MarginMode;
   /** How resting limits fill on the trades that reach them (default 'through', as the sim). */
   readonly fillModel?: FillModel;
   /** The data read this many times in a row (benchmarks). Default 1. */
@@ -122,6 +129,8 @@ export function runBacktestSync(opts: BacktestOptions & { strategy: StrategyDefi
     leverage: opts.leverage == null ? null : Decimal.parse(String(opts.leverage)),
     fillModel: opts.fillModel ?? 'through',
     store: opts.store,
+    marginMode: opts.marginMode,
+    venue: typeof opts.data === 'string' ? (venueMarketOfName(opts.data, null).venue ?? undefined) : undefined,
   });
   const strategy = def.create(params);
   const runtime = new StrategyRuntime(engine, inst, params, strategy, () => clock.t);

@@ -293,6 +293,11 @@ export class ExecutionEngine {
     return this.perps?.figures(p) ?? null;
   }
 
+  /** Whether a bar's range in whole ticks reaches an open position's liquidation price (a backtest's idle bars). */
+  liquidationWithin(exchange: string, symbol: string, lowTicks: number, highTicks: number): boolean {
+    return this.perps !== null && this.perps.size !== 0 && this.perps.crossesTicks(exchange, symbol, lowTicks, highTicks);
+  }
+
   /** Recompute the liquidation prices (after a leverage or margin-mode change). */
   refreshPerps(): void {
     this.perps?.refresh(this.openPositions.values());

@@ -28,6 +28,8 @@ export interface PerpWatch {
   readonly trigger: Decimal;
   readonly triggerRaw: bigint;
   readonly scale: number;
+  /** The trigger in whole ticks of the instrument (for loops that keep prices as tick counts). */
+  readonly triggerTicks: number;
   readonly bankruptcy: Decimal | null;
 }
 
@@ -81,6 +83,7 @@ export class PerpBook {
         trigger: trigger ?? Decimal.ZERO,
         triggerRaw: trigger?.raw ?? 0n,
         scale,
+        triggerTicks: trigger === null ? 0 : Number(trigger.div(inst.tickSize, 0, DOWN[side]).raw),
         bankruptcy: bankruptcyPrice(input),
       };
       this.byPosition.set(p.id, watch);
@@ -103,6 +106,14 @@ export class PerpBook {
       if (w.side === 1 ? raw <= w.triggerRaw : raw >= w.triggerRaw) return w;
     }
     return null;
+  }
+
+  /** Whether a price range in whole ticks [low, high] reaches a watched position of the symbol. */
+  crossesTicks(exchange: string, symbol: string, low: number, high: number): boolean {
+    const list = this.bySymbol.get(symbol);
+    if (list === undefined) return false;
+    for (const w of list) if (w.position.exchange === exchange && (w.side === 1 ? low <= w.triggerTicks : high >= w.triggerTicks)) return true;
+    return false;
   }
 
   watchOf(p: Position): PerpWatch | null {

@@ -2,7 +2,7 @@ import type { Decimal } from '../domain/decimal.js';
 import type { Instrument } from '../domain/instrument.js';
 import { marginTableOf, symbolTiers } from '../domain/margin-tiers/index.js';
 import type { MarginMode } from '../domain/perp-margin.js';
-import type { PerpTermsOf } from '../engine/perp-book.js';
+import type { PerpTermsOf } from './perp-book.js';
 
 export interface PerpSettings {
   readonly leverage: (inst: Instrument) => Decimal;
