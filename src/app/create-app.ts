@@ -19,6 +19,7 @@ import { SqliteRiskStore } from '../persistence/sqlite/sqlite-risk-store.js';
 import { SqliteSettings } from '../persistence/sqlite/sqlite-settings.js';
 import { SqliteLeverage } from '../persistence/sqlite/sqlite-leverage.js';
 import { perpTermsOf } from '../engine/perp-terms.js';
+import { fixedFunding } from '../domain/funding.js';
 import { Decimal } from '../domain/decimal.js';
 import { SqliteWatchList } from '../persistence/sqlite/sqlite-watch-list.js';
 import { SqliteDatasetStore } from '../persistence/sqlite/sqlite-datasets.js';
@@ -99,6 +100,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const settings = new SqliteSettings(db);
   const leverage = new SqliteLeverage(settings);
   const defaultLeverage = Decimal.fromInt(config.defaultLeverage);
+  const fundingRate = config.fundingRate === undefined ? null : Decimal.parse(String(config.fundingRate));
   let engine: ExecutionEngine | null = null;
   const notes = notifications({ db, masterKey: masterKey.key, logger, exchanges, mode: () => mode, knownEquity: (m) => engine?.knownEquity(m) ?? null });
   // A trading-state change is written with its notification.
@@ -159,6 +161,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     // Simulated accounts keep their margin here (spot at 1×); a live exchange keeps its own.
     leverage: (mode, inst) =>
       mode === 'live_trading' ? null : inst.marketType === 'spot' ? Decimal.ONE : (leverage.get(inst.exchange, inst.symbol) ?? defaultLeverage),
+    // The generator's perpetuals pay a fixed funding rate every 8 h, when one is configured.
+    funding: fundingRate ? fixedFunding(fundingRate) : undefined,
     // …and liquidate their perpetual positions by the venue's tiers and formula.
     perp: perpTermsOf({
       leverage: (inst) => leverage.get(inst.exchange, inst.symbol) ?? defaultLeverage,
@@ -218,6 +222,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     defaultLeverage,
     fillModel: sim.fillModel,
     slippageCapBps: sim.slippageCapBps,
+    fundingRate,
   });
   replay.restoreAll((id, err) => logger.error({ session_id: id, err }, 'a practice session could not be reopened'));
   const backtests = new BacktestJobs({ store: new SqliteBacktestStore(db), datasets });

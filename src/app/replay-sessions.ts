@@ -20,6 +20,7 @@ import type { FillModel } from '../sim/matching-core.js';
 import { SimVenue } from '../sim/sim-venue.js';
 import { ledgerJournal, type LedgerJournal } from './ledger-journal.js';
 import { perpTermsOf } from '../engine/perp-terms.js';
+import { datasetFunding } from './dataset-funding.js';
 import type { MarginMode } from '../domain/perp-margin.js';
 
 /** The exchange id every practice session trades on. */
@@ -37,6 +38,8 @@ export interface ReplaySessionsOptions {
   readonly datasets: DatasetCatalog;
   readonly sync: SyncMode;
   readonly defaultLeverage: Decimal;
+  /** Funding of a session's perpetual when its dataset has no funding file beside it (null/absent: none). */
+  readonly fundingRate?: Decimal | null;
   /** The margin mode of a session's perpetual (default cross). */
   readonly defaultMarginMode?: MarginMode;
   readonly fillModel: FillModel;
@@ -204,7 +207,9 @@ export class ReplaySessions implements ReplayPort {
     const clock = { now: () => c.clock() ?? row.startTime };
     const inst = ds.instrument;
     const { defaultLeverage, fillModel, slippageCapBps } = this.opts;
-    const venue = this.opts.datasets.get(row.datasetId)?.venue ?? 'sim';
+    const entry = this.opts.datasets.get(row.datasetId);
+    const venue = entry?.venue ?? 'sim';
+    const funding = entry ? datasetFunding(entry.path, entry.symbol, this.opts.fundingRate ?? null) : null;
     let engine: ExecutionEngine | null = null;
     const risk = new RiskEngine(new SqliteRiskStore(db), clock);
     engine = new ExecutionEngine({
@@ -220,6 +225,7 @@ export class ReplaySessions implements ReplayPort {
       startingBalance: row.startingCash,
       leverage: (_mode, i) => (i.marketType === 'spot' ? Decimal.ONE : defaultLeverage),
       // The dataset's venue gives the tiers and the formula (the sim exchange's, Binance's, when unnamed).
+      funding: funding ?? undefined,
       perp: perpTermsOf({ leverage: () => defaultLeverage, marginMode: () => this.opts.defaultMarginMode ?? 'cross', venue: () => venue }),
     });
     if (c.position > 0) {

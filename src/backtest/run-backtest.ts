@@ -1,3 +1,4 @@
+import { fixedFunding, type FundingSource } from '../domain/funding.js';
 import type { MarginMode } from '../domain/perp-margin.js';
 import { venueMarketOfName } from '../sim/market/dataset-naming.js';
 import { Decimal } from '../domain/decimal.js';
@@ -30,8 +31,11 @@ export interface BacktestOptions {
   readonly to?: number;
   /** Starting cash (default 10,000 in the quote asset). */
   readonly cash?: number | string;
-  /** Funding rate per 8 h on the position's notional (0.0001 = 0.01 %); a long pays a positive rate. */
-  readonly funding?: number | null;
+  /**
+   * Funding rate per 8 h on the position's notional (0.0001 = 0.01 %; a long pays a positive rate), or
+   * a source of rates (e.g. seriesFunding(parseBinanceFundingCsv(...))); each payment is a ledger entry.
+   */
+  readonly funding?: number | FundingSource | null;
   /**
    * Leverage of the margin check (default null: no margin check, any size is allowed). With one, a
    * perpetual's position is liquidated as its venue would (the venue of the file's name; Binance's
@@ -122,7 +126,10 @@ export function runBacktestSync(opts: BacktestOptions & { strategy: StrategyDefi
   const rate = Decimal.parse(String(feeBps)).div(Decimal.fromInt(10_000), 8);
   const inst = { ...data.instrument, makerFee: rate, takerFee: rate, minNotional: Decimal.ZERO, priceBand: Decimal.fromInt(1_000_000) };
   const clock = { t: data.openTime[0]! };
+  // A fixed rate every 8 h (--funding), or a funding history (Binance's fundingRate CSV): booked by the engine.
+  const funding = opts.funding == null ? null : typeof opts.funding === 'object' ? opts.funding : fixedFunding(Decimal.parse(String(opts.funding)));
   const { engine, store } = backtestEngine({
+    funding: funding ?? undefined,
     instrument: inst,
     clock: { now: () => clock.t },
     cash,
@@ -136,7 +143,6 @@ export function runBacktestSync(opts: BacktestOptions & { strategy: StrategyDefi
   const runtime = new StrategyRuntime(engine, inst, params, strategy, () => clock.t);
   strategy.init?.(runtime);
   const ticks = new BacktestTicks(inst, slippageBps);
-  const funding = opts.funding == null ? null : Decimal.parse(String(opts.funding));
   let loop: ReturnType<typeof runBars>;
   try {
     loop = runBars({
@@ -147,7 +153,7 @@ export function runBacktestSync(opts: BacktestOptions & { strategy: StrategyDefi
       runtime,
       strategy,
       clock,
-      fundingRate: funding,
+      funding: funding !== null,
       cash,
       curvePoints: opts.curvePoints ?? 2_000,
       onProgress: onProgress ? (done, total) => onProgress({ done, total }) : undefined,

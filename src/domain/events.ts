@@ -1,5 +1,6 @@
 import type { Decimal } from './decimal.js';
 import type { Fill } from './fill.js';
+import type { FundingPayment } from './funding.js';
 import type { Order } from './order.js';
 import type { Position } from './position.js';
 
@@ -18,6 +19,8 @@ export type DomainEvent =
    * price: `order` and `fill` are the closing order (reduce-only MARKET) and its fill at the
    * liquidation price, whose fee is the liquidation fee (the margin left down to `bankruptcyPrice`).
    */
+  /** A funding payment booked on an open perpetual position (amount > 0 received, < 0 paid). */
+  | { readonly type: 'FundingPaid'; readonly time: number; readonly payment: FundingPayment }
   | {
       readonly type: 'PositionLiquidated';
       readonly time: number;

@@ -29,6 +29,7 @@ import { bracketExits, newOrder } from './new-order.js';
 import { UnitOfWork } from './unit-of-work.js';
 import { PerpBook, type PerpTermsOf, type PerpWatch } from './perp-book.js';
 import { liquidationFill } from './liquidation.js';
+import { fundingAmount, type FundingSource } from '../domain/funding.js';
 
 export interface EngineDeps {
   readonly store: LedgerStore;
@@ -67,6 +68,11 @@ export interface EngineDeps {
    * live trading; absent: no liquidation.
    */
   readonly perp?: PerpTermsOf;
+  /**
+   * Funding of the perpetual positions of simulated accounts: at each funding time the source gives, every
+   * open one pays or receives notional × rate at its mark, one ledger entry each.
+   */
+  readonly funding?: FundingSource;
 }
 
 export type EngineListener = (event: DomainEvent) => void;
@@ -91,12 +97,14 @@ export class ExecutionEngine {
   private readonly applyActions = (actions: VenueAction[]): void => this.apply(actions);
   private readonly ids = { order: 0, fill: 0, position: 0 };
   /** Σ realized PnL and Σ fees per mode, committed and pending, for equity. */
-  private readonly totals = new Map<TradingMode, { realized: Decimal; fees: Decimal }>();
+  private readonly totals = new Map<TradingMode, { realized: Decimal; fees: Decimal; funding: Decimal }>();
   private uow: UnitOfWork | null = null;
   private spare: UnitOfWork | null = null;
   private readonly group: GroupCommit | null;
   /** The open perpetual positions' liquidation prices (see PerpBook); null without `EngineDeps.perp`. */
   private readonly perps: PerpBook | null;
+  /** The next funding time (−1: not known until the first tick; Infinity: none left). */
+  private nextFunding = -1;
 
   constructor(private readonly deps: EngineDeps) {
     this.group = deps.groupCommit
@@ -252,8 +260,38 @@ export class ExecutionEngine {
         return null;
       });
     }
+    if (this.deps.funding !== undefined && tick.time >= this.nextFunding) this.settleFunding(tick.time);
     // After the venue: a stop that the same tick reached closes the position first.
     if (this.perps !== null && this.perps.size !== 0) this.liquidations(exchange, tick);
+  }
+
+  /**
+   * Books every funding time up to `time` on the open perpetual positions, at `markOf` (default the
+   * engine's marks), one unit of work each; a backtest calls it at each bar's open with that price.
+   */
+  settleFunding(time: number, markOf: (exchange: string, symbol: string) => Decimal | null = (e, s) => this.mark(e, s)): void {
+    const source = this.deps.funding;
+    if (source === undefined) return;
+    if (this.nextFunding < 0) {
+      this.nextFunding = source.nextAfter(time) ?? Infinity;
+      return;
+    }
+    while (this.nextFunding <= time) {
+      const at = this.nextFunding;
+      this.work((uow) => {
+        for (const p of this.openPositions.values()) {
+          // Perpetuals of the simulated accounts only: spot is a cash account, a live venue books its own.
+          const inst = p.mode === 'live_trading' ? null : this.deps.instrument(p.exchange, p.symbol);
+          const mark = inst && inst.marketType !== 'spot' ? markOf(p.exchange, p.symbol) : null;
+          const rate = mark ? source.rateAt(p.symbol, at) : null;
+          if (!inst || !mark || !rate) continue;
+          const amount = fundingAmount(p.quantity, mark, rate, inst.quoteScale);
+          uow.putFunding({ mode: p.mode, exchange: p.exchange, symbol: p.symbol, positionId: p.id, time: at, rate, markPrice: mark, quantity: p.quantity, amount });
+        }
+        return null;
+      });
+      this.nextFunding = source.nextAfter(at) ?? Infinity;
+    }
   }
 
   /** Each position whose liquidation price the tick's mark crossed, closed in a unit of work of its own. */
@@ -285,7 +323,7 @@ export class ExecutionEngine {
   /** A mode's wallet balance: starting cash + realized − fees (what cross margin stands on). */
   private wallet(mode: TradingMode): Decimal {
     const t = this.totals.get(mode);
-    return t ? this.startingBalance().add(t.realized).sub(t.fees) : this.startingBalance();
+    return t ? this.startingBalance().add(t.realized).sub(t.fees).add(t.funding) : this.startingBalance();
   }
 
   /** A position's margin figures (leverage, mode, IM, MM, margin ratio, liquidation price); null for spot and live. */
@@ -312,7 +350,7 @@ export class ExecutionEngine {
   accountView(mode: TradingMode): AccountSummary {
     return accountSummary(
       this.startingBalance(),
-      this.totals.get(mode) ?? { realized: Decimal.ZERO, fees: Decimal.ZERO },
+      this.totals.get(mode) ?? { realized: Decimal.ZERO, fees: Decimal.ZERO, funding: Decimal.ZERO },
       [...this.openPositions.values()].filter((p) => p.mode === mode),
       (exchange, symbol) => this.mark(exchange, symbol),
       this.deps.reportedCash?.(mode),
@@ -432,10 +470,15 @@ export class ExecutionEngine {
       else this.openPositions.delete(key);
     }
     for (const f of uow.fills) {
-      const t = this.totals.get(f.mode) ?? { realized: Decimal.ZERO, fees: Decimal.ZERO };
-      this.totals.set(f.mode, { realized: t.realized.add(f.realizedPnl), fees: t.fees.add(f.fee) });
+      const t = this.totals.get(f.mode) ?? { realized: Decimal.ZERO, fees: Decimal.ZERO, funding: Decimal.ZERO };
+      this.totals.set(f.mode, { ...t, realized: t.realized.add(f.realizedPnl), fees: t.fees.add(f.fee) });
     }
-    if (this.perps !== null && (uow.open.size !== 0 || uow.fills.length !== 0)) this.perps.refresh(this.openPositions.values());
+    for (const f of uow.funding) {
+      const t = this.totals.get(f.mode) ?? { realized: Decimal.ZERO, fees: Decimal.ZERO, funding: Decimal.ZERO };
+      this.totals.set(f.mode, { ...t, funding: t.funding.add(f.amount) });
+    }
+    // The wallet moved (a fill, a funding payment) or a position changed: the liquidation prices follow.
+    if (this.perps !== null && (uow.open.size !== 0 || uow.fills.length !== 0 || uow.funding.length !== 0)) this.perps.refresh(this.openPositions.values());
   }
 
   private publish(uow: UnitOfWork): void {
@@ -456,7 +499,7 @@ export class ExecutionEngine {
     this.openPositions.clear();
     this.group?.clear();
     this.totals.clear();
-    for (const t of this.deps.store.ledgerTotals()) this.totals.set(t.mode, { realized: t.realized, fees: t.fees });
+    for (const t of this.deps.store.ledgerTotals()) this.totals.set(t.mode, { realized: t.realized, fees: t.fees, funding: t.funding ?? Decimal.ZERO });
     Object.assign(this.ids, this.deps.store.lastIds());
     for (const o of this.deps.store.loadOpenOrders()) this.openOrders.set(o.id, o);
     for (const p of this.deps.store.loadOpenPositions()) this.openPositions.set(positionKey(p), p);

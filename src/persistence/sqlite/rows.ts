@@ -205,6 +205,10 @@ export const rowToPosition = (r: PositionRow): Position => ({
 export type JournalEntry = Record<string, string | number | null> & { type: DomainEvent['type']; time: number };
 
 export function journalEntry(e: DomainEvent): JournalEntry {
+  if (e.type === 'FundingPaid') {
+    const f = e.payment;
+    return { type: e.type, time: e.time, position_id: f.positionId, symbol: f.symbol, rate: f.rate.toString(), mark_price: f.markPrice.toString(), quantity: f.quantity.toString(), amount: f.amount.toString() };
+  }
   if (e.type === 'PositionChanged') {
     const p = e.position;
     return { type: e.type, time: e.time, position_id: p.id, quantity: p.quantity.toString(), realized_pnl: p.realizedPnl.toString(), closed_at: p.closedAt };
