@@ -19,6 +19,8 @@ export type DomainEvent =
    * price: `order` and `fill` are the closing order (reduce-only MARKET) and its fill at the
    * liquidation price, whose fee is the liquidation fee (the margin left down to `bankruptcyPrice`).
    */
+  /** An open perpetual's margin ratio reached the warning level (80 %) at `mark`: once a position. */
+  | { readonly type: 'MarginWarning'; readonly time: number; readonly position: Position; readonly mark: Decimal; readonly marginRatio: Decimal | null }
   /** A funding payment booked on an open perpetual position (amount > 0 received, < 0 paid). */
   | { readonly type: 'FundingPaid'; readonly time: number; readonly payment: FundingPayment }
   | {

@@ -165,6 +165,27 @@ export function bankruptcyPrice(p: PerpPositionInput): Decimal | null {
   });
 }
 
+/**
+ * The mark at which the margin ratio (maintenance margin ÷ margin balance) reaches `ratio`: Binance's
+ * equation with the balance scaled, P = (r·(WB + UPNL1 − Side·Pos·EP) + cum − TMM1) / (Pos·MMR − r·Side·Pos)
+ * (r = 1 is the liquidation price), with the tier of the position's notional at entry.
+ */
+export function marginRatioPrice(p: PerpPositionInput, ratio: Decimal): Decimal | null {
+  if (p.quantity.isZero()) return null;
+  const size = p.quantity.abs();
+  const side = Decimal.fromInt(sideOf(p.quantity));
+  const t = tierFor(p.tiers, size.mul(p.entry));
+  const isolated = p.mode === 'isolated';
+  const wb = isolated ? isolatedMargin(p.quantity, p.entry, p.leverage) : p.walletBalance;
+  const upnl = isolated ? Decimal.ZERO : p.otherUnrealized;
+  const tmm = isolated ? Decimal.ZERO : p.otherMaintenance;
+  const num = ratio.mul(wb.add(upnl).sub(side.mul(size).mul(p.entry))).add(t.maintAmount).sub(tmm);
+  const den = size.mul(t.mmr).sub(ratio.mul(side).mul(size));
+  if (den.isZero()) return null;
+  const price = num.div(den, PRICE_SCALE, 'half-even');
+  return price.sign() > 0 ? price : null;
+}
+
 /** What a position's row shows: its margin figures at the mark. */
 export interface PerpFigures {
   readonly initialMargin: Decimal;

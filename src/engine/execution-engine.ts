@@ -298,8 +298,11 @@ export class ExecutionEngine {
   private liquidations(exchange: string, tick: MarketTick): void {
     for (let w = this.perps!.hit(exchange, tick.symbol, tick.last); w !== null; w = this.perps!.hit(exchange, tick.symbol, tick.last)) {
       const watch = w;
-      this.work(() => {
-        this.liquidate(watch);
+      const liquidates = this.perps!.liquidates(w, tick.last);
+      if (!liquidates) this.perps!.markWarned(w);
+      this.work((uow) => {
+        if (liquidates) this.liquidate(watch);
+        else uow.events.push({ type: 'MarginWarning', time: this.deps.clock.now(), position: watch.position, mark: tick.last, marginRatio: this.perps!.figures(watch.position)?.marginRatio ?? null });
         return null;
       });
     }

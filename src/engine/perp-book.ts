@@ -2,7 +2,7 @@ import { Decimal } from '../domain/decimal.js';
 import type { TradingMode } from '../domain/ids.js';
 import { priceScale, type Instrument } from '../domain/instrument.js';
 import { maintenanceMargin, type LiquidationFormula, type MarginTiers } from '../domain/maintenance-tiers.js';
-import { bankruptcyPrice, liquidationPrice, perpFigures, type MarginMode, type PerpFigures, type PerpPositionInput } from '../domain/perp-margin.js';
+import { bankruptcyPrice, liquidationPrice, marginRatioPrice, perpFigures, type MarginMode, type PerpFigures, type PerpPositionInput } from '../domain/perp-margin.js';
 import { entryPrice, type Position } from '../domain/position.js';
 
 /** How a mode trades a perpetual where the engine keeps the margin (simulated accounts). */
@@ -28,6 +28,8 @@ export interface PerpWatch {
   readonly trigger: Decimal;
   readonly triggerRaw: bigint;
   readonly scale: number;
+  /** Where the margin ratio reaches WARN_RATIO (on the tick grid, as `trigger`; 0n: never). */
+  readonly warnRaw: bigint;
   /** The trigger in whole ticks of the instrument (for loops that keep prices as tick counts). */
   readonly triggerTicks: number;
   readonly bankruptcy: Decimal | null;
@@ -41,6 +43,9 @@ export interface PerpAccount {
 }
 
 const DOWN = { 1: 'floor', [-1]: 'ceil' } as const;
+
+/** The margin ratio at which a position is warned of (the venues colour 80 % as danger). */
+export const WARN_RATIO = Decimal.parse('0.8');
 
 /**
  * The liquidation prices of the open perpetual positions, computed when a position (or the wallet)
@@ -82,6 +87,7 @@ export class PerpBook {
         side,
         trigger: trigger ?? Decimal.ZERO,
         triggerRaw: trigger?.raw ?? 0n,
+        warnRaw: trigger === null ? 0n : (marginRatioPrice(input, WARN_RATIO)?.rescale(scale, DOWN[side]).raw ?? 0n),
         scale,
         triggerTicks: trigger === null ? 0 : Number(trigger.div(inst.tickSize, 0, DOWN[side]).raw),
         bankruptcy: bankruptcyPrice(input),
@@ -95,7 +101,13 @@ export class PerpBook {
     }
   }
 
-  /** The watch a tick's price crosses, if any. Allocation-free unless the tick's scale differs from the tick grid's. */
+  /** Positions already warned of their margin ratio (once a position: a warning is no alarm clock). */
+  private readonly warned = new Set<string>();
+
+  /**
+   * The watch a tick's price crosses — its liquidation price, or (not yet warned) its warning price
+   * — if any; `liquidates` tells which. Allocation-free unless the tick's scale differs from the grid's.
+   */
   hit(exchange: string, symbol: string, mark: Decimal): PerpWatch | null {
     const list = this.bySymbol.get(symbol);
     if (list === undefined) return null;
@@ -103,9 +115,22 @@ export class PerpBook {
       const w = list[i]!;
       if (w.position.exchange !== exchange) continue;
       const raw = mark.scale === w.scale ? mark.raw : mark.rescale(w.scale, w.side === 1 ? 'floor' : 'ceil').raw;
-      if (w.side === 1 ? raw <= w.triggerRaw : raw >= w.triggerRaw) return w;
+      if (w.side === 1 ? raw <= w.warnRaw : raw >= w.warnRaw) {
+        if (w.side === 1 ? raw <= w.triggerRaw : raw >= w.triggerRaw) return w;
+        if (!this.warned.has(w.position.id)) return w;
+      }
     }
     return null;
+  }
+
+  /** Whether `mark` reaches the watch's liquidation price (else it reached its warning price). */
+  liquidates(w: PerpWatch, mark: Decimal): boolean {
+    const raw = mark.scale === w.scale ? mark.raw : mark.rescale(w.scale, w.side === 1 ? 'floor' : 'ceil').raw;
+    return w.side === 1 ? raw <= w.triggerRaw : raw >= w.triggerRaw;
+  }
+
+  markWarned(w: PerpWatch): void {
+    this.warned.add(w.position.id);
   }
 
   /** Whether a price range in whole ticks [low, high] reaches a watched position of the symbol. */

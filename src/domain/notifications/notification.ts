@@ -3,6 +3,7 @@ export const NOTIFICATION_KINDS = [
   'order_filled',
   'tp_sl_hit',
   'liquidation',
+  'margin_warning',
   'order_rejected',
   'risk_state',
   'daily_loss',

@@ -205,6 +205,9 @@ export const rowToPosition = (r: PositionRow): Position => ({
 export type JournalEntry = Record<string, string | number | null> & { type: DomainEvent['type']; time: number };
 
 export function journalEntry(e: DomainEvent): JournalEntry {
+  if (e.type === 'MarginWarning') {
+    return { type: e.type, time: e.time, position_id: e.position.id, symbol: e.position.symbol, mark_price: e.mark.toString(), margin_ratio: e.marginRatio?.toString() ?? null };
+  }
   if (e.type === 'FundingPaid') {
     const f = e.payment;
     return { type: e.type, time: e.time, position_id: f.positionId, symbol: f.symbol, rate: f.rate.toString(), mark_price: f.markPrice.toString(), quantity: f.quantity.toString(), amount: f.amount.toString() };
