@@ -223,6 +223,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     fillModel: sim.fillModel,
     slippageCapBps: sim.slippageCapBps,
     fundingRate,
+    fundingDir: join(config.dataDir, 'datasets'),
   });
   replay.restoreAll((id, err) => logger.error({ session_id: id, err }, 'a practice session could not be reopened'));
   const backtests = new BacktestJobs({ store: new SqliteBacktestStore(db), datasets });

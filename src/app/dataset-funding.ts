@@ -11,23 +11,28 @@ import { fixedFunding, parseBinanceFundingCsv, seriesFunding, type FundingSource
  * @example
  *   datasets/BTCUSDT-fundingRate-2024-06.csv beside datasets/binance_futures_um_BTCUSDT_1m_2024-06.csv
  */
-export function datasetFunding(datasetPath: string, symbol: string, fixedRate: Decimal | null): FundingSource | null {
-  const dir = dirname(datasetPath);
-  let names: string[] = [];
-  try {
-    names = readdirSync(dir).filter((n) => n.toUpperCase().startsWith(`${symbol.toUpperCase()}-FUNDINGRATE`) && n.toLowerCase().endsWith('.csv'));
-  } catch {
-    names = [];
-  }
-  if (names.length > 0) {
-    const points = names.sort().flatMap((n) => {
+export function datasetFunding(datasetPath: string, symbol: string, fixedRate: Decimal | null, importDir?: string): FundingSource | null {
+  const files = [...new Set([dirname(datasetPath), ...(importDir ? [importDir] : [])])].flatMap((dir) => {
+    try {
+      return readdirSync(dir)
+        .filter((n) => n.toUpperCase().startsWith(`${symbol.toUpperCase()}-FUNDINGRATE`) && n.toLowerCase().endsWith('.csv'))
+        .map((n) => join(dir, n));
+    } catch {
+      return [];
+    }
+  });
+  if (files.length > 0) {
+    const byTime = new Map<number, { time: number; rate: Decimal }>();
+    for (const f of files.sort()) {
+      let points: { time: number; rate: Decimal }[];
       try {
-        return parseBinanceFundingCsv(readFileSync(join(dir, n), 'utf8'));
+        points = parseBinanceFundingCsv(readFileSync(f, 'utf8'));
       } catch (err) {
-        throw new RangeError(`${basename(n)}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+        throw new RangeError(`${basename(f)}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
       }
-    });
-    return seriesFunding(points.sort((a, b) => a.time - b.time));
+      for (const p of points) byTime.set(p.time, p); // the same month found twice is one history
+    }
+    return seriesFunding([...byTime.values()].sort((a, b) => a.time - b.time));
   }
   return fixedRate ? fixedFunding(fixedRate) : null;
 }

@@ -40,6 +40,8 @@ export interface ReplaySessionsOptions {
   readonly defaultLeverage: Decimal;
   /** Funding of a session's perpetual when its dataset has no funding file beside it (null/absent: none). */
   readonly fundingRate?: Decimal | null;
+  /** Where `import` places funding-rate files (DATA_DIR/datasets), looked in besides the dataset's own folder. */
+  readonly fundingDir?: string;
   /** The margin mode of a session's perpetual (default cross). */
   readonly defaultMarginMode?: MarginMode;
   readonly fillModel: FillModel;
@@ -209,7 +211,7 @@ export class ReplaySessions implements ReplayPort {
     const { defaultLeverage, fillModel, slippageCapBps } = this.opts;
     const entry = this.opts.datasets.get(row.datasetId);
     const venue = entry?.venue ?? 'sim';
-    const funding = entry ? datasetFunding(entry.path, entry.symbol, this.opts.fundingRate ?? null) : null;
+    const funding = entry ? datasetFunding(entry.path, entry.symbol, this.opts.fundingRate ?? null, this.opts.fundingDir) : null;
     let engine: ExecutionEngine | null = null;
     const risk = new RiskEngine(new SqliteRiskStore(db), clock);
     engine = new ExecutionEngine({

@@ -103,8 +103,8 @@ export class PositionsPanel {
   }
 
   /**
-   * Liquidation price and margin ratio (perpetuals of a simulated account; blank for spot and live).
-   * A position message carries none of them: the row keeps what the last REST read gave until the next.
+   * Liquidation price and margin ratio (perpetuals of a simulated account; blank for spot and live),
+   * from REST reads and position messages alike; a message without the fields leaves them as they are.
    */
   private fillMargin(row: Row, p: Position, tick: number | null): void {
     if (p.leverage === undefined) return;
