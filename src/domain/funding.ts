@@ -35,8 +35,8 @@ export function fundingAmount(quantity: Decimal, mark: Decimal, rate: Decimal, s
 export interface FundingSource {
   /** The first funding time strictly after `time`, or null when none is left. */
   nextAfter(time: number): number | null;
-  /** The rate at a funding time of `symbol` (null: none then, e.g. before a file's first row). */
-  rateAt(symbol: string, time: number): Decimal | null;
+  /** The rate at a funding time of `symbol` on `exchange` (null: none then, e.g. before a file's first row). */
+  rateAt(symbol: string, time: number, exchange?: string): Decimal | null;
 }
 
 /** The same rate every `intervalMs` (aligned to the epoch: 00, 08, 16 UTC for 8 h): the generator's, a backtest's --funding. */

@@ -283,7 +283,7 @@ export class ExecutionEngine {
           // Perpetuals of the simulated accounts only: spot is a cash account, a live venue books its own.
           const inst = p.mode === 'live_trading' ? null : this.deps.instrument(p.exchange, p.symbol);
           const mark = inst && inst.marketType !== 'spot' ? markOf(p.exchange, p.symbol) : null;
-          const rate = mark ? source.rateAt(p.symbol, at) : null;
+          const rate = mark ? source.rateAt(p.symbol, at, p.exchange) : null;
           if (!inst || !mark || !rate) continue;
           const amount = fundingAmount(p.quantity, mark, rate, inst.quoteScale);
           uow.putFunding({ mode: p.mode, exchange: p.exchange, symbol: p.symbol, positionId: p.id, time: at, rate, markPrice: mark, quantity: p.quantity, amount });

@@ -139,6 +139,11 @@ export interface ExchangeAdapter {
   instruments(): readonly Instrument[];
   /** From the live stream when subscribed, else one REST request. */
   ticker(symbol: string): Promise<Ticker>;
+  /**
+   * The venue's current funding rate of a perpetual (what the next funding time charges) and that
+   * time; null for spot or a venue that publishes none. Absent: the adapter never has one (sim).
+   */
+  fundingRate?(symbol: string): Promise<{ readonly rate: Decimal; readonly nextTime: number | null } | null>;
   /** Oldest first; null for an interval the venue does not know. */
   klines(symbol: string, interval: string, limit: number, startTime?: number, endTime?: number): Promise<readonly Kline[] | null>;
   /** The latest tick of a subscribed symbol, or null. */
