@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/app/cli.js';
 import { runBacktest } from '../../src/backtest/run-backtest.js';
 import { klineCsv } from './fixture.js';
 
@@ -30,6 +31,16 @@ describe('liquidation in a backtest', () => {
     expect(r.trades[0]).toMatchObject({ side: 'LONG', entry_price: 100, exit_price: 95.5, quantity: 1, pnl: -5 });
     expect(r.trades[0]!.exit_time).toBeGreaterThanOrEqual(Date.UTC(2025, 0, 1) + 4 * 60_000);
     expect(r.trades[0]!.exit_time).toBeLessThan(Date.UTC(2025, 0, 1) + 5 * 60_000);
+  });
+
+  it('through the CLI: --leverage 20 --margin-mode isolated gives the same liquidation', async () => {
+    const out: string[] = [];
+    const errors: string[] = [];
+    const argv = ['backtest', '--data', klineCsv(rows), '--strategy', holdStrategy(), '--fee-bps', '0', '--leverage', '20', '--margin-mode', 'isolated', '--json'];
+    const code = await runCli(argv, {}, (l) => out.push(l), (l) => errors.push(l));
+    expect(code, errors.join('\n')).toBe(0);
+    const r = JSON.parse(out.join('\n')) as { trades: { exit_price: number; pnl: number }[] };
+    expect(r.trades[0]).toMatchObject({ exit_price: 95.5, pnl: -5 });
   });
 
   it('at 10× (LP 90.5) the same bars never reach it: held to the end, closed at the last close', async () => {
