@@ -30,6 +30,13 @@ export interface PerpWatch {
   readonly scale: number;
   /** Where the margin ratio reaches WARN_RATIO (on the tick grid, as `trigger`; 0n: never). */
   readonly warnRaw: bigint;
+  /**
+   * `trigger` and the warning price as whole numbers at every scale a mark may come in (index =
+   * the mark's scale, 0 … CMP_SCALES − 1; floor for a long, ceiling for a short), so a tick at any
+   * scale is compared without rescaling it: mark ≤ trigger ⇔ mark.raw ≤ triggerAt[mark.scale].
+   */
+  readonly triggerAt: readonly bigint[];
+  readonly warnAt: readonly bigint[];
   /** The trigger in whole ticks of the instrument (for loops that keep prices as tick counts). */
   readonly triggerTicks: number;
   readonly bankruptcy: Decimal | null;
@@ -43,6 +50,10 @@ export interface PerpAccount {
 }
 
 const DOWN = { 1: 'floor', [-1]: 'ceil' } as const;
+/** Mark scales kept precomputed (a finer mark is compared as a Decimal). */
+const CMP_SCALES = 13;
+const atScales = (d: Decimal | null, side: 1 | -1): bigint[] =>
+  d === null ? [] : Array.from({ length: CMP_SCALES }, (_, s) => d.rescale(s, DOWN[side]).raw);
 
 /** The margin ratio at which a position is warned of (the venues colour 80 % as danger). */
 export const WARN_RATIO = Decimal.parse('0.8');
@@ -66,6 +77,8 @@ export class PerpBook {
   refresh(open: Iterable<Position>): void {
     this.bySymbol.clear();
     this.byPosition.clear();
+    this.lastSymbol = null;
+    this.lastList = undefined;
     this.size = 0;
     const perps: { p: Position; inst: Instrument; terms: PerpTerms }[] = [];
     for (const p of open) {
@@ -79,6 +92,8 @@ export class PerpBook {
       const side = p.quantity.sign() > 0 ? 1 : -1;
       const scale = priceScale(inst);
       const trigger = lp === null ? null : lp.rescale(scale, DOWN[side]);
+      const warnPrice = trigger === null ? null : marginRatioPrice(input, WARN_RATIO)?.rescale(scale, DOWN[side]) ?? null;
+      const warn = warnPrice !== null && (side === 1 ? warnPrice.gte(trigger!) : warnPrice.lte(trigger!)) ? warnPrice : null;
       const watch: PerpWatch = {
         position: p,
         inst,
@@ -87,7 +102,10 @@ export class PerpBook {
         side,
         trigger: trigger ?? Decimal.ZERO,
         triggerRaw: trigger?.raw ?? 0n,
-        warnRaw: trigger === null ? 0n : (marginRatioPrice(input, WARN_RATIO)?.rescale(scale, DOWN[side]).raw ?? 0n),
+        warnRaw: warn?.raw ?? 0n,
+        triggerAt: atScales(trigger, side),
+        // No warning price (or one past the liquidation price): the warning is the liquidation.
+        warnAt: atScales(warn ?? trigger, side),
         scale,
         triggerTicks: trigger === null ? 0 : Number(trigger.div(inst.tickSize, 0, DOWN[side]).raw),
         bankruptcy: bankruptcyPrice(input),
@@ -103,30 +121,32 @@ export class PerpBook {
 
   /** Positions already warned of their margin ratio (once a position: a warning is no alarm clock). */
   private readonly warned = new Set<string>();
+  private lastSymbol: string | null = null;
+  private lastList: PerpWatch[] | undefined = undefined;
 
   /**
    * The watch a tick's price crosses — its liquidation price, or (not yet warned) its warning price
-   * — if any; `liquidates` tells which. Allocation-free unless the tick's scale differs from the grid's.
+   * — if any; `liquidates` tells which. Allocation-free: whole-number compares at the mark's own scale.
    */
   hit(exchange: string, symbol: string, mark: Decimal): PerpWatch | null {
-    const list = this.bySymbol.get(symbol);
+    // One symbol ticks most (a replay, a backtest): its list is kept without a map lookup.
+    if (symbol !== this.lastSymbol) {
+      this.lastSymbol = symbol;
+      this.lastList = this.bySymbol.get(symbol);
+    }
+    const list = this.lastList;
     if (list === undefined) return null;
     for (let i = 0; i < list.length; i++) {
       const w = list[i]!;
-      if (w.position.exchange !== exchange) continue;
-      const raw = mark.scale === w.scale ? mark.raw : mark.rescale(w.scale, w.side === 1 ? 'floor' : 'ceil').raw;
-      if (w.side === 1 ? raw <= w.warnRaw : raw >= w.warnRaw) {
-        if (w.side === 1 ? raw <= w.triggerRaw : raw >= w.triggerRaw) return w;
-        if (!this.warned.has(w.position.id)) return w;
-      }
+      if (w.position.exchange !== exchange || !reaches(w, w.warnAt, mark)) continue;
+      if (reaches(w, w.triggerAt, mark) || !this.warned.has(w.position.id)) return w;
     }
     return null;
   }
 
   /** Whether `mark` reaches the watch's liquidation price (else it reached its warning price). */
   liquidates(w: PerpWatch, mark: Decimal): boolean {
-    const raw = mark.scale === w.scale ? mark.raw : mark.rescale(w.scale, w.side === 1 ? 'floor' : 'ceil').raw;
-    return w.side === 1 ? raw <= w.triggerRaw : raw >= w.triggerRaw;
+    return reaches(w, w.triggerAt, mark);
   }
 
   markWarned(w: PerpWatch): void {
@@ -177,4 +197,11 @@ export class PerpBook {
       otherUnrealized,
     };
   }
+}
+
+/** mark ≤ the price (a long) or ≥ it (a short), the price given at each scale (`at`). */
+function reaches(w: PerpWatch, at: readonly bigint[], mark: Decimal): boolean {
+  const p = at[mark.scale];
+  if (p === undefined) return w.side === 1 ? mark.lte(Decimal.of(at[CMP_SCALES - 1]!, CMP_SCALES - 1)) : mark.gte(Decimal.of(at[CMP_SCALES - 1]!, CMP_SCALES - 1));
+  return w.side === 1 ? mark.raw <= p : mark.raw >= p;
 }

@@ -67,4 +67,15 @@ describe('the margin-ratio warning, then the liquidation (sim: Binance BTCUSDT t
     expect(liq?.type === 'PositionLiquidated' && liq.fill.price.toString()).toBe('59036.2');
     expect(engine.positions()).toEqual([]);
   });
+
+  it('compares a mark at its own scale: 59,036.3 is above LP 59,036.2, 59,036 (parsed at scale 0) below it', () => {
+    const { engine, events } = engineAt(50);
+    engine.onTick('sim', tick('60000'));
+    engine.submitOrder({ mode: 'simulation', exchange: 'sim', symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: dec('0.1') });
+    engine.onTick('sim', tick('59036.3'));
+    expect(events.filter((e) => e.type === 'PositionLiquidated')).toEqual([]);
+    expect(engine.positions()).toHaveLength(1);
+    engine.onTick('sim', tick('59036'));
+    expect(events.filter((e) => e.type === 'PositionLiquidated')).toHaveLength(1);
+  });
 });
