@@ -29,7 +29,8 @@ import { bracketExits, newOrder } from './new-order.js';
 import { UnitOfWork } from './unit-of-work.js';
 import { PerpBook, type PerpTermsOf, type PerpWatch } from './perp-book.js';
 import { liquidationFill } from './liquidation.js';
-import { fundingAmount, type FundingSource } from '../domain/funding.js';
+import type { FundingSource } from '../domain/funding.js';
+import { FundingClock, fundingPayments } from './funding-clock.js';
 
 export interface EngineDeps {
   readonly store: LedgerStore;
@@ -103,8 +104,8 @@ export class ExecutionEngine {
   private readonly group: GroupCommit | null;
   /** The open perpetual positions' liquidation prices (see PerpBook); null without `EngineDeps.perp`. */
   private readonly perps: PerpBook | null;
-  /** The next funding time (−1: not known until the first tick; Infinity: none left). */
-  private nextFunding = -1;
+  /** When funding falls due (null without `EngineDeps.funding`). */
+  private readonly funding: FundingClock | null;
 
   constructor(private readonly deps: EngineDeps) {
     this.group = deps.groupCommit
@@ -115,6 +116,7 @@ export class ExecutionEngine {
           () => this.reload(),
         )
       : null;
+    this.funding = deps.funding ? new FundingClock(deps.funding) : null;
     this.perps = deps.perp
       ? new PerpBook(deps.perp, {
           wallet: (mode) => this.wallet(mode),
@@ -260,7 +262,7 @@ export class ExecutionEngine {
         return null;
       });
     }
-    if (this.deps.funding !== undefined && tick.time >= this.nextFunding) this.settleFunding(tick.time);
+    if (this.funding !== null && tick.time >= this.funding.next) this.settleFunding(tick.time);
     // After the venue: a stop that the same tick reached closes the position first.
     if (this.perps !== null && this.perps.size !== 0) this.liquidations(exchange, tick);
   }
@@ -270,28 +272,14 @@ export class ExecutionEngine {
    * engine's marks), one unit of work each; a backtest calls it at each bar's open with that price.
    */
   settleFunding(time: number, markOf: (exchange: string, symbol: string) => Decimal | null = (e, s) => this.mark(e, s)): void {
-    const source = this.deps.funding;
-    if (source === undefined) return;
-    if (this.nextFunding < 0) {
-      this.nextFunding = source.nextAfter(time) ?? Infinity;
-      return;
-    }
-    while (this.nextFunding <= time) {
-      const at = this.nextFunding;
+    const clock = this.funding;
+    if (clock === null) return;
+    clock.settle(time, (at) =>
       this.work((uow) => {
-        for (const p of this.openPositions.values()) {
-          // Perpetuals of the simulated accounts only: spot is a cash account, a live venue books its own.
-          const inst = p.mode === 'live_trading' ? null : this.deps.instrument(p.exchange, p.symbol);
-          const mark = inst && inst.marketType !== 'spot' ? markOf(p.exchange, p.symbol) : null;
-          const rate = mark ? source.rateAt(p.symbol, at, p.exchange) : null;
-          if (!inst || !mark || !rate) continue;
-          const amount = fundingAmount(p.quantity, mark, rate, inst.quoteScale);
-          uow.putFunding({ mode: p.mode, exchange: p.exchange, symbol: p.symbol, positionId: p.id, time: at, rate, markPrice: mark, quantity: p.quantity, amount });
-        }
+        for (const f of fundingPayments(at, this.openPositions.values(), clock.source, this.deps.instrument, markOf)) uow.putFunding(f);
         return null;
-      });
-      this.nextFunding = source.nextAfter(at) ?? Infinity;
-    }
+      }),
+    );
   }
 
   /** Each position whose liquidation price the tick's mark crossed, closed in a unit of work of its own. */
