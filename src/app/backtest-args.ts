@@ -14,6 +14,7 @@ export interface BacktestArgs {
   readonly cash?: string;
   readonly funding?: number;
   readonly leverage?: number;
+  readonly marginMode?: 'cross' | 'isolated';
   readonly fillModel?: 'through' | 'touch';
   readonly json: boolean;
   readonly plot?: string;
@@ -22,12 +23,12 @@ export interface BacktestArgs {
   readonly params: Record<string, string>;
 }
 
-const OWN = new Set(['data', 'strategy', 'fee-bps', 'slippage-bps', 'from', 'to', 'cash', 'funding', 'leverage', 'fill-model', 'plot', 'trades']);
+const OWN = new Set(['data', 'strategy', 'fee-bps', 'slippage-bps', 'from', 'to', 'cash', 'funding', 'leverage', 'margin-mode', 'fill-model', 'plot', 'trades']);
 const FLAGS = new Set(['json']);
 
 export const BACKTEST_USAGE = [
   '--data <csv|dataset id> --strategy <name|path> --fee-bps N [strategy parameters: --fast N --slow N --quantity Q …]',
-  '[--slippage-bps N] [--from T] [--to T] [--cash N] [--funding RATE] [--leverage N] [--fill-model through|touch]',
+  '[--slippage-bps N] [--from T] [--to T] [--cash N] [--funding RATE] [--leverage N] [--margin-mode cross|isolated] [--fill-model through|touch]',
   '[--json] [--plot out.html] [--trades out.csv]',
 ].join(' ');
 
@@ -39,7 +40,8 @@ export const BACKTEST_HELP = [
   '  --from, --to    bars opening in this range: epoch ms or an ISO time (UTC unless it says)',
   '  --cash          starting cash in the quote asset (default 10000)',
   '  --funding       a funding rate applied every 8 h to the position\'s notional (0.0001 = 0.01 %)',
-  '  --leverage      check margin at this leverage (default: no margin check)',
+  '  --leverage      check margin at this leverage and liquidate the position as its venue would (default: no margin check)',
+  '  --margin-mode   with --leverage: cross (the cash backs the position, default) or isolated (its initial margin)',
   '  --fill-model    how resting limits fill: through (the trade goes through the price, default) or touch',
   '  --json          print one JSON object (trades, totals, statistics) instead of the summary',
   '  --plot          write a self-contained HTML report (equity, drawdown, trades on the price chart)',
@@ -120,6 +122,10 @@ export function parseBacktestArgs(args: readonly string[]): BacktestArgs {
     }),
     funding: get('funding', (v) => number('funding', v)),
     leverage: get('leverage', (v) => positive('leverage', v)),
+    marginMode: get('margin-mode', (v) => {
+      if (v !== 'cross' && v !== 'isolated') throw new UsageError(`--margin-mode must be cross or isolated, not ${v}`);
+      return v;
+    }),
     fillModel: fillModel as BacktestArgs['fillModel'],
     json: flags.has('json'),
     plot: values.get('plot'),

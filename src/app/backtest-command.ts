@@ -86,7 +86,7 @@ export async function backtestCommand(args: readonly string[], dataDir: string, 
     let result: BacktestResult;
     try {
       result = runBacktestSync(
-        { data: path, strategy: def, params, feeBps: a.feeBps, slippageBps: a.slippageBps, from: a.from, to: a.to, cash: a.cash, funding: a.funding, leverage: a.leverage, fillModel: a.fillModel },
+        { data: path, strategy: def, params, feeBps: a.feeBps, slippageBps: a.slippageBps, from: a.from, to: a.to, cash: a.cash, funding: a.funding, leverage: a.leverage, marginMode: a.marginMode, fillModel: a.fillModel },
         io.progress ? (p) => io.progress!(bar(p.done, p.total)) : undefined,
       );
     } finally {

@@ -178,6 +178,7 @@ export class BacktestJobs implements BacktestPort {
         cash: req.cash,
         funding: req.funding ?? null,
         leverage: req.leverage ?? null,
+        marginMode: req.margin_mode,
         fillModel: req.fill_model,
       },
     };

@@ -55,7 +55,10 @@ export const importCommand: Command = {
     const db = openDatabase(join(dir, 'trainer.db'));
     try {
       const library = new DatasetLibrary({ store: new SqliteDatasetStore(db), bundledDirs: bundledDatasetDirs() });
-      const results = importFiles(library, positionals, { datasetsDir: join(dir, 'datasets'), name, venue, market: market as Market | undefined });
+      const funding: string[] = [];
+      const onFunding = (file: string, rows: number) => funding.push(`${file}: ${rows} funding rates, for practice sessions on ${file.split('-')[0]}`);
+      const results = importFiles(library, positionals, { datasetsDir: join(dir, 'datasets'), name, venue, market: market as Market | undefined, onFunding });
+      if (!values.json) for (const line of funding) print(line);
       if (values.json) print(JSON.stringify({ datasets: results.map((r) => ({ ...r.dataset, created: r.created })) }));
       else for (const r of results) print(describe(r));
       return 0;

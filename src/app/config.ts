@@ -30,6 +30,8 @@ const schema = z.object({
   SIM_SLIPPAGE_CAP_BPS: z.coerce.number().int().min(1).max(10_000).default(50),
   /** Leverage of the simulated accounts' perpetual symbols until one is set (spot trades at 1×). */
   DEFAULT_LEVERAGE: z.coerce.number().int().min(1).max(125).default(1),
+  /** Funding rate every 8 h of the simulated perpetuals (0.0001 = 0.01 %; a long pays a positive rate); unset: none. */
+  FUNDING_RATE: z.coerce.number().min(-0.05).max(0.05).optional(),
   /** A real venue's stream silent this long is reported stale and reconnected (default: 5 of its expected intervals). */
   FEED_STALE_MS: z.coerce.number().int().min(100).max(600_000).optional(),
   /** Live orders are polled this often as the fallback to the venue's private order stream. */
@@ -67,6 +69,7 @@ export interface Config {
   readonly feedStaleMs: number | undefined;
   readonly livePollMs: number;
   readonly defaultLeverage: number;
+  readonly fundingRate: number | undefined;
   readonly peers: PeerConfig;
   readonly tokenScope: TokenScope;
   /** PEM files for HTTPS (`TLS_CERT` + `TLS_KEY`), else null (plain HTTP). */
@@ -125,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     feedStaleMs: e.FEED_STALE_MS,
     livePollMs: e.LIVE_POLL_MS,
     defaultLeverage: e.DEFAULT_LEVERAGE,
+    fundingRate: e.FUNDING_RATE,
     peers,
     tokenScope: remote || e.REQUIRE_TOKEN === 'all' ? 'all' : e.REQUIRE_TOKEN === '1' ? 'sensitive' : 'off',
     tls: e.TLS_CERT !== undefined && e.TLS_KEY !== undefined ? { cert: resolve(e.TLS_CERT), key: resolve(e.TLS_KEY) } : null,

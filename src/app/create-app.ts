@@ -18,6 +18,9 @@ import { SqliteAuditLog } from '../persistence/sqlite/sqlite-audit-log.js';
 import { SqliteRiskStore } from '../persistence/sqlite/sqlite-risk-store.js';
 import { SqliteSettings } from '../persistence/sqlite/sqlite-settings.js';
 import { SqliteLeverage } from '../persistence/sqlite/sqlite-leverage.js';
+import { perpTermsOf } from '../engine/perp-terms.js';
+import { fixedFunding } from '../domain/funding.js';
+import { VenueFundingRates } from './venue-funding.js';
 import { Decimal } from '../domain/decimal.js';
 import { SqliteWatchList } from '../persistence/sqlite/sqlite-watch-list.js';
 import { SqliteDatasetStore } from '../persistence/sqlite/sqlite-datasets.js';
@@ -98,6 +101,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const settings = new SqliteSettings(db);
   const leverage = new SqliteLeverage(settings);
   const defaultLeverage = Decimal.fromInt(config.defaultLeverage);
+  const fundingRate = config.fundingRate === undefined ? null : Decimal.parse(String(config.fundingRate));
+  const venueFunding = new VenueFundingRates((id) => exchanges.get(id), fundingRate ? fixedFunding(fundingRate) : null);
   let engine: ExecutionEngine | null = null;
   const notes = notifications({ db, masterKey: masterKey.key, logger, exchanges, mode: () => mode, knownEquity: (m) => engine?.knownEquity(m) ?? null });
   // A trading-state change is written with its notification.
@@ -164,6 +169,14 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     // Simulated accounts keep their margin here (spot at 1×); a live exchange keeps its own.
     leverage: (mode, inst) =>
       mode === 'live_trading' ? null : inst.marketType === 'spot' ? Decimal.ONE : (leverage.get(inst.exchange, inst.symbol) ?? defaultLeverage),
+    // Paper positions pay their venue's current funding rate, the generator's the fixed one (if set).
+    funding: venueFunding,
+    // …and liquidate their perpetual positions by the venue's tiers and formula.
+    perp: perpTermsOf({
+      leverage: (inst) => leverage.get(inst.exchange, inst.symbol) ?? defaultLeverage,
+      marginMode: (inst) => leverage.marginMode(inst.exchange, inst.symbol) ?? 'cross',
+      venue: (inst) => inst.exchange,
+    }),
   });
   const live = engine;
   simMarket.attach(new SimTrading(live, store));
@@ -201,6 +214,12 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   }
   // While trading live, every wallet is read again every LIVE_POLL_MS (a loss made outside this app
   // counts against the limits within that time); one not read yet is tried again.
+  // The venues' funding rates of the open paper positions, read every minute (and kept when a read fails).
+  const fundingTimer = setInterval(() => {
+    const pairs = live.positions('paper_trading').map((p) => ({ exchange: p.exchange, symbol: p.symbol }));
+    if (pairs.length) void venueFunding.refresh(pairs).catch((err: unknown) => logger.warn({ err }, 'funding rates could not be read'));
+  }, 60_000);
+  fundingTimer.unref();
   const walletTimer = setInterval(() => {
     if (mode !== 'live_trading') return;
     for (const id of liveIds()) {
@@ -217,6 +236,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     defaultLeverage,
     fillModel: sim.fillModel,
     slippageCapBps: sim.slippageCapBps,
+    fundingRate,
+    fundingDir: join(config.dataDir, 'datasets'),
   });
   replay.restoreAll((id, err) => logger.error({ session_id: id, err }, 'a practice session could not be reopened'));
   const backtests = new BacktestJobs({ store: new SqliteBacktestStore(db), datasets });
@@ -295,6 +316,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       closed = true;
       feed.stop();
       clearInterval(walletTimer);
+      clearInterval(fundingTimer);
       liveVenues.forEach((v) => v.stop());
       await server.close();
       replay.close();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { gunzipSync, unzipSync } from 'fflate';
+import { parseBinanceFundingCsv } from '../domain/funding.js';
 import { Rejection } from '../domain/rejection.js';
 import type { DatasetLibrary, ImportRequest, ImportResult } from '../server/datasets/dataset-library.js';
 import { oldestFirst } from '../sim/market/csv-newest-first.js';
@@ -19,7 +20,12 @@ export interface ImportFilesOptions {
   readonly cwd?: string;
   /** Largest archive, and largest CSV inside one (default 256 MiB, as the library's limit). */
   readonly maxBytes?: number;
+  /** Told of each funding-rate file placed in `datasetsDir` (its name and rows). */
+  readonly onFunding?: (name: string, rows: number) => void;
 }
+
+/** Binance's public funding-rate files (`BTCUSDT-fundingRate-2024-06.csv`): a dataset's funding, not market data. */
+export const isFundingFile = (name: string): boolean => /-fundingRate/i.test(basename(name));
 
 const DEFAULT_MAX = 256 * 1024 * 1024;
 
@@ -39,9 +45,17 @@ export function importFiles(library: DatasetLibrary, files: readonly string[], o
   const tmp = mkdtempSync(join(options.datasetsDir, '.import-'));
   try {
     const requests: ImportRequest[] = [];
+    const funding: Entry[] = [];
     for (const file of files) {
       const abs = resolve(cwd, file);
-      if (/\.zip$/i.test(file)) requests.push(...extracted(file, abs, unzipCsvs(abs, file, maxBytes), tmp, options));
+      if (isFundingFile(file) && /\.csv$/i.test(file)) {
+        funding.push({ name: basename(file), bytes: readArchive(abs, file, maxBytes) });
+      } else if (/\.zip$/i.test(file)) {
+        const entries = unzipCsvs(abs, file, maxBytes);
+        funding.push(...entries.filter((e) => isFundingFile(e.name)));
+        const market = entries.filter((e) => !isFundingFile(e.name));
+        if (market.length) requests.push(...extracted(file, abs, market, tmp, options));
+      }
       else if (/\.csv\.gz$/i.test(file)) requests.push(...extracted(file, abs, [{ name: basename(file).replace(/\.gz$/i, ''), bytes: gunzip(abs, file, maxBytes) }], tmp, options));
       else if (/\.gz$/i.test(file)) throw unreadable(file, 'a .gz file must hold a CSV and be named <name>.csv.gz');
       else {
@@ -57,7 +71,21 @@ export function importFiles(library: DatasetLibrary, files: readonly string[], o
       }
       requests[0] = { ...(requests[0] as ImportRequest), name: options.name };
     }
-    return library.importAll(requests);
+    // Funding files are checked with the rest (all or none) and placed beside the extracted datasets,
+    // where a practice session on that symbol finds them (app/dataset-funding.ts).
+    const checked = funding.map((e) => {
+      try {
+        return { e, rows: parseBinanceFundingCsv(Buffer.from(e.bytes).toString('utf8')).length };
+      } catch (err) {
+        throw unreadable(e.name, (err as Error).message);
+      }
+    });
+    const results = requests.length ? library.importAll(requests) : [];
+    for (const { e, rows } of checked) {
+      writeFileSync(join(options.datasetsDir, e.name), e.bytes, { mode: 0o600 });
+      options.onFunding?.(e.name, rows);
+    }
+    return results;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -80,7 +80,7 @@ export async function optimizeCommand(args: readonly string[], dataDir: string, 
       data: bars ?? (() => loadBarData(path)),
       strategy: a.strategy,
       cwd,
-      options: { feeBps: a.feeBps, slippageBps: a.slippageBps, cash: a.cash, funding: a.funding, leverage: a.leverage, fillModel: a.fillModel },
+      options: { feeBps: a.feeBps, slippageBps: a.slippageBps, cash: a.cash, funding: a.funding, leverage: a.leverage, marginMode: a.marginMode, fillModel: a.fillModel },
     };
     const started = performance.now();
     let outcomes: GridOutcome[];

@@ -19,6 +19,9 @@ import { replayDatasetOf, type ReplayDataset } from '../sim/market/replay-datase
 import type { FillModel } from '../sim/matching-core.js';
 import { SimVenue } from '../sim/sim-venue.js';
 import { ledgerJournal, type LedgerJournal } from './ledger-journal.js';
+import { perpTermsOf } from '../engine/perp-terms.js';
+import { datasetFunding } from './dataset-funding.js';
+import type { MarginMode } from '../domain/perp-margin.js';
 
 /** The exchange id every practice session trades on. */
 export const REPLAY_EXCHANGE = 'replay';
@@ -35,6 +38,12 @@ export interface ReplaySessionsOptions {
   readonly datasets: DatasetCatalog;
   readonly sync: SyncMode;
   readonly defaultLeverage: Decimal;
+  /** Funding of a session's perpetual when its dataset has no funding file beside it (null/absent: none). */
+  readonly fundingRate?: Decimal | null;
+  /** Where `import` places funding-rate files (DATA_DIR/datasets), looked in besides the dataset's own folder. */
+  readonly fundingDir?: string;
+  /** The margin mode of a session's perpetual (default cross). */
+  readonly defaultMarginMode?: MarginMode;
   readonly fillModel: FillModel;
   readonly slippageCapBps: number;
 }
@@ -200,6 +209,9 @@ export class ReplaySessions implements ReplayPort {
     const clock = { now: () => c.clock() ?? row.startTime };
     const inst = ds.instrument;
     const { defaultLeverage, fillModel, slippageCapBps } = this.opts;
+    const entry = this.opts.datasets.get(row.datasetId);
+    const venue = entry?.venue ?? 'sim';
+    const funding = entry ? datasetFunding(entry.path, entry.symbol, this.opts.fundingRate ?? null, this.opts.fundingDir) : null;
     let engine: ExecutionEngine | null = null;
     const risk = new RiskEngine(new SqliteRiskStore(db), clock);
     engine = new ExecutionEngine({
@@ -214,6 +226,9 @@ export class ReplaySessions implements ReplayPort {
       risk,
       startingBalance: row.startingCash,
       leverage: (_mode, i) => (i.marketType === 'spot' ? Decimal.ONE : defaultLeverage),
+      // The dataset's venue gives the tiers and the formula (the sim exchange's, Binance's, when unnamed).
+      funding: funding ?? undefined,
+      perp: perpTermsOf({ leverage: () => defaultLeverage, marginMode: () => this.opts.defaultMarginMode ?? 'cross', venue: () => venue }),
     });
     if (c.position > 0) {
       // The market as it stood, without trading on it again: a quote (no trade size) matches nothing.

@@ -1,4 +1,7 @@
 import type { Decimal } from '../domain/decimal.js';
+import type { MarginMode } from '../domain/perp-margin.js';
+import type { FundingSource } from '../domain/funding.js';
+import { perpTermsOf } from '../engine/perp-terms.js';
 import type { Instrument } from '../domain/instrument.js';
 import { Rejection } from '../domain/rejection.js';
 import { ExecutionEngine } from '../engine/execution-engine.js';
@@ -16,6 +19,11 @@ export interface BacktestEngineOptions {
   /** Leverage the margin check applies (null: no margin check). */
   readonly leverage: Decimal | null;
   readonly fillModel: FillModel;
+  /** With a leverage: the perpetual's margin mode (default cross) and the venue whose tiers apply (default sim: Binance's). */
+  readonly marginMode?: MarginMode;
+  readonly venue?: string;
+  /** Funding of the position (the engine books each payment in the ledger); absent: none. */
+  readonly funding?: FundingSource;
   /** The ledger (default: in memory); any LedgerStore, e.g. a SQLite file to keep the run. */
   readonly store?: LedgerStore;
 }
@@ -41,6 +49,9 @@ export function backtestEngine(o: BacktestEngineOptions): { engine: ExecutionEng
     risk: new RiskEngine(new MemoryRiskStore(), o.clock),
     startingBalance: o.cash,
     leverage: o.leverage === null ? undefined : () => o.leverage,
+    // Leveraged: the position is liquidated as the venue would (the same engine code as a session's).
+    funding: o.funding,
+    perp: o.leverage === null ? undefined : perpTermsOf({ leverage: () => o.leverage!, marginMode: () => o.marginMode ?? 'cross', venue: () => o.venue ?? 'sim' }),
   });
   return { engine, store };
 }

@@ -7,7 +7,6 @@ import type { BacktestTicks } from './backtest-tick.js';
 import type { StrategyRuntime } from './strategy-runtime.js';
 import type { Bar, Strategy, TickView } from './strategy.js';
 
-const FUNDING_MS = 8 * 3_600_000;
 
 export interface LoopOptions {
   readonly data: BarData;
@@ -18,8 +17,8 @@ export interface LoopOptions {
   readonly runtime: StrategyRuntime;
   readonly strategy: Strategy;
   readonly clock: { t: number };
-  /** Funding rate per 8 h on the position's notional (long pays a positive rate); null: none. */
-  readonly fundingRate: Decimal | null;
+  /** Whether the engine books funding (EngineDeps.funding): it is then settled at each bar's open, at the open. */
+  readonly funding: boolean;
   readonly cash: Decimal;
   /** Points of the mark-to-market equity curve to keep (sampled evenly). */
   readonly curvePoints: number;
@@ -41,7 +40,8 @@ export interface LoopResult {
 /**
  * Walks the bars through the engine. Each bar is the replay's intrabar path (open → nearer extreme →
  * farther extreme → close at barTimes), a trades file's own trades instead when it has them. A point
- * is shown to the engine only when something could happen on it: an order rests or waits to be sent
+ * is shown to the engine only when something could happen on it: an order rests or waits to be sent,
+ * or the bar reaches an open position's liquidation price
  * (no order: a tick fills nothing and changes nothing in the ledger), and the engine is brought to
  * the market's point before the strategy reads the account. Orders decided on a point reach the
  * engine right after it has seen the next one.
@@ -65,6 +65,8 @@ export function runBars(o: LoopOptions): LoopResult {
   let ps: Side = 'BUY';
   let seen = true;
   let prevPrice = -1;
+  /** The bar's range reaches an open position's liquidation price: its points are shown to the engine. */
+  let liqBar = false;
   const feed = (): void => {
     seen = true;
     clock.t = pt;
@@ -85,7 +87,7 @@ export function runBars(o: LoopOptions): LoopResult {
     clock.t = t;
     seen = false;
     const waiting = runtime.pending.length > 0;
-    if (waiting || runtime.open.size > 0) feed();
+    if (waiting || runtime.open.size > 0 || liqBar) feed();
     if (waiting) runtime.flush();
   };
   /** Nothing rests and nothing waits: no point of the bar can fill anything; the close stands for them all. */
@@ -96,13 +98,13 @@ export function runBars(o: LoopOptions): LoopResult {
   const trades = data.trades;
   let ti = 0;
   let inMarket = 0;
-  let funding = Decimal.ZERO;
   let ignored = 0;
-  let lastFundingSlot = -1;
   const smas = runtime.smas;
   const highs = runtime.highs;
   const lows = runtime.lows;
   const onBar = strategy.onBar;
+  let openPrice = 0;
+  const fundingMark = (): Decimal => ticks.price(openPrice);
   let done = 0;
   for (let rep = 0; rep < o.repeat; rep++) {
     const shift = rep * span;
@@ -114,13 +116,13 @@ export function runBars(o: LoopOptions): LoopResult {
       const low = data.low[i]!;
       const close = data.close[i]!;
       const vol = data.volume[i]!;
-      if (o.fundingRate !== null) {
-        const slot = Math.floor(t0 / FUNDING_MS);
-        if (lastFundingSlot >= 0 && slot > lastFundingSlot && runtime.current) {
-          funding = funding.add(runtime.current.quantity.mul(ticks.price(open)).mul(o.fundingRate));
-        }
-        lastFundingSlot = slot;
+      // A funding time inside the gap since the last bar is settled at this bar's open, before its points
+      // fill anything: the position as it was held through the funding time.
+      if (o.funding) {
+        openPrice = open;
+        engine.settleFunding(t0, fundingMark);
       }
+      liqBar = engine.liquidationWithin(ex, data.instrument.symbol, low, high);
       if (trades) {
         const end = i + 1 < n ? data.openTime[i + 1]! : Infinity;
         for (; ti < trades.time.length && trades.time[ti]! < end; ti++) {
@@ -133,7 +135,8 @@ export function runBars(o: LoopOptions): LoopResult {
       } else {
         const q = Math.floor(vol / 4);
         const r = vol - q * 4;
-        if (idle()) {
+        // Idle, and no liquidation price within the bar's range: the close stands for every point.
+        if (idle() && !liqBar) {
           // The side of the close point as the full walk would give it (from the farther extreme).
           const far = high - open <= open - low ? low : high;
           ps = close > far ? 'BUY' : close < far ? 'SELL' : far === low ? 'SELL' : 'BUY';
@@ -172,7 +175,7 @@ export function runBars(o: LoopOptions): LoopResult {
         };
         onBar.call(strategy, bar, runtime);
       }
-      if (done % sample === 0 || done === total - 1) curve.push({ time: t0, equity: equityAt(runtime, o.cash, close, ticks, funding), close: close * tickSize });
+      if (done % sample === 0 || done === total - 1) curve.push({ time: t0, equity: equityAt(runtime, o.cash, close, ticks, runtime.fundingPaid), close: close * tickSize });
       if (o.onProgress && done % progressEvery === 0) o.onProgress(done, total);
     }
   }
@@ -182,7 +185,7 @@ export function runBars(o: LoopOptions): LoopResult {
   return {
     bars: total,
     barsInMarket: inMarket,
-    funding,
+    funding: runtime.fundingPaid,
     ignoredAtEnd: ignored,
     curve,
     firstClose: n ? data.close[0]! * tickSize : 0,

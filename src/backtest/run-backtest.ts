@@ -1,3 +1,6 @@
+import { fixedFunding, type FundingSource } from '../domain/funding.js';
+import type { MarginMode } from '../domain/perp-margin.js';
+import { venueMarketOfName } from '../sim/market/dataset-naming.js';
 import { Decimal } from '../domain/decimal.js';
 import { readJournal } from '../engine/journal-reader.js';
 import type { LedgerStore } from '../engine/ports.js';
@@ -28,10 +31,18 @@ export interface BacktestOptions {
   readonly to?: number;
   /** Starting cash (default 10,000 in the quote asset). */
   readonly cash?: number | string;
-  /** Funding rate per 8 h on the position's notional (0.0001 = 0.01 %); a long pays a positive rate. */
-  readonly funding?: number | null;
-  /** Leverage of the margin check (default null: no margin check, any size is allowed). */
+  /**
+   * Funding rate per 8 h on the position's notional (0.0001 = 0.01 %; a long pays a positive rate), or
+   * a source of rates (e.g. seriesFunding(parseBinanceFundingCsv(...))); each payment is a ledger entry.
+   */
+  readonly funding?: number | FundingSource | null;
+  /**
+   * Leverage of the margin check (default null: no margin check, any size is allowed). With one, a
+   * perpetual's position is liquidated as its venue would (the venue of the file's name; Binance's
+   * tiers when it names none), in `marginMode` (default cross).
+   */
   readonly leverage?: number | null;
+  readonly marginMode?: MarginMode;
   /** How resting limits fill on the trades that reach them (default 'through', as the sim). */
   readonly fillModel?: FillModel;
   /** The data read this many times in a row (benchmarks). Default 1. */
@@ -115,19 +126,23 @@ export function runBacktestSync(opts: BacktestOptions & { strategy: StrategyDefi
   const rate = Decimal.parse(String(feeBps)).div(Decimal.fromInt(10_000), 8);
   const inst = { ...data.instrument, makerFee: rate, takerFee: rate, minNotional: Decimal.ZERO, priceBand: Decimal.fromInt(1_000_000) };
   const clock = { t: data.openTime[0]! };
+  // A fixed rate every 8 h (--funding), or a funding history (Binance's fundingRate CSV): booked by the engine.
+  const funding = opts.funding == null ? null : typeof opts.funding === 'object' ? opts.funding : fixedFunding(Decimal.parse(String(opts.funding)));
   const { engine, store } = backtestEngine({
+    funding: funding ?? undefined,
     instrument: inst,
     clock: { now: () => clock.t },
     cash,
     leverage: opts.leverage == null ? null : Decimal.parse(String(opts.leverage)),
     fillModel: opts.fillModel ?? 'through',
     store: opts.store,
+    marginMode: opts.marginMode,
+    venue: typeof opts.data === 'string' ? (venueMarketOfName(opts.data, null).venue ?? undefined) : undefined,
   });
   const strategy = def.create(params);
   const runtime = new StrategyRuntime(engine, inst, params, strategy, () => clock.t);
   strategy.init?.(runtime);
   const ticks = new BacktestTicks(inst, slippageBps);
-  const funding = opts.funding == null ? null : Decimal.parse(String(opts.funding));
   let loop: ReturnType<typeof runBars>;
   try {
     loop = runBars({
@@ -138,7 +153,7 @@ export function runBacktestSync(opts: BacktestOptions & { strategy: StrategyDefi
       runtime,
       strategy,
       clock,
-      fundingRate: funding,
+      funding: funding !== null,
       cash,
       curvePoints: opts.curvePoints ?? 2_000,
       onProgress: onProgress ? (done, total) => onProgress({ done, total }) : undefined,

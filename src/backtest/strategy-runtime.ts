@@ -44,6 +44,8 @@ export class StrategyRuntime implements StrategyContext {
   rejections = 0;
   realized = Decimal.ZERO;
   fees = Decimal.ZERO;
+  /** Σ funding paid (positive: paid, negative: received), from the ledger's FundingPaid events. */
+  fundingPaid = Decimal.ZERO;
   private readonly events: DomainEvent[] = [];
   private seq = 0;
   private logsDropped = 0;
@@ -67,6 +69,11 @@ export class StrategyRuntime implements StrategyContext {
   }
 
   private onEvent(e: DomainEvent): void {
+    if (e.type === 'MarginWarning') return;
+    if (e.type === 'FundingPaid') {
+      this.fundingPaid = this.fundingPaid.sub(e.payment.amount);
+      return;
+    }
     if (e.type === 'PositionChanged') {
       const p = e.position;
       if (p.closedAt === null) this.current = p;
@@ -88,7 +95,7 @@ export class StrategyRuntime implements StrategyContext {
     if (this.events.length === 0) return;
     const events = this.events.splice(0);
     for (const e of events) {
-      if (e.type === 'PositionChanged') continue;
+      if (e.type === 'PositionChanged' || e.type === 'FundingPaid' || e.type === 'MarginWarning') continue;
       if (e.type === 'OrderFilled') {
         const f = e.fill;
         const view: FillView = { clientOrderId: e.order.clientOrderId, time: f.time, side: f.side, price: f.price.toNumber(), quantity: f.quantity.toNumber(), fee: f.fee.toNumber(), liquidity: f.liquidity };

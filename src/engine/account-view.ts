@@ -9,7 +9,7 @@ export interface AccountSummary extends AccountView {
 }
 
 /**
- * One mode's account from the ledger: equity = starting cash + Σ realized − Σ fees + the open
+ * One mode's account from the ledger: equity = starting cash + Σ realized − Σ fees + Σ funding + the open
  * positions' unrealized PnL at their marks (a position without a mark counts no unrealized PnL).
  * Where the venues report the account's cash themselves (live trading: the exchanges' wallets),
  * `cash` replaces starting cash + realized − fees; null: they have not reported it yet
@@ -17,7 +17,7 @@ export interface AccountSummary extends AccountView {
  */
 export function accountSummary(
   start: Decimal,
-  totals: { readonly realized: Decimal; readonly fees: Decimal },
+  totals: { readonly realized: Decimal; readonly fees: Decimal; readonly funding?: Decimal },
   open: Iterable<Position>,
   mark: (exchange: string, symbol: string) => Decimal | null,
   cash?: Decimal | null,
@@ -30,7 +30,7 @@ export function accountSummary(
     if (m) unrealized = unrealized.add(p.quantity.mul(m).sub(p.cost));
   }
   return {
-    equity: (cash ?? start.add(totals.realized).sub(totals.fees)).add(unrealized),
+    equity: (cash ?? start.add(totals.realized).sub(totals.fees).add(totals.funding ?? Decimal.ZERO)).add(unrealized),
     equityKnown: cash !== null,
     positions,
     realized: totals.realized,

@@ -27,6 +27,10 @@ import type { RiskEngine } from './risk-engine.js';
 import { GroupCommit } from './group-commit.js';
 import { bracketExits, newOrder } from './new-order.js';
 import { UnitOfWork } from './unit-of-work.js';
+import { PerpBook, type PerpTermsOf, type PerpWatch } from './perp-book.js';
+import { liquidationFill } from './liquidation.js';
+import type { FundingSource } from '../domain/funding.js';
+import { FundingClock, fundingPayments } from './funding-clock.js';
 
 export interface EngineDeps {
   readonly store: LedgerStore;
@@ -59,6 +63,17 @@ export interface EngineDeps {
    * for spot); null where the venue keeps it (live). Absent: no margin check.
    */
   readonly leverage?: (mode: TradingMode, inst: Instrument) => Decimal | null;
+  /**
+   * How a mode trades a perpetual where the engine keeps the margin (margin mode, tiers, formula):
+   * its positions are liquidated when the mark crosses their liquidation price. Null for spot and
+   * live trading; absent: no liquidation.
+   */
+  readonly perp?: PerpTermsOf;
+  /**
+   * Funding of the perpetual positions of simulated accounts: at each funding time the source gives, every
+   * open one pays or receives notional × rate at its mark, one ledger entry each.
+   */
+  readonly funding?: FundingSource;
 }
 
 export type EngineListener = (event: DomainEvent) => void;
@@ -83,10 +98,14 @@ export class ExecutionEngine {
   private readonly applyActions = (actions: VenueAction[]): void => this.apply(actions);
   private readonly ids = { order: 0, fill: 0, position: 0 };
   /** Σ realized PnL and Σ fees per mode, committed and pending, for equity. */
-  private readonly totals = new Map<TradingMode, { realized: Decimal; fees: Decimal }>();
+  private readonly totals = new Map<TradingMode, { realized: Decimal; fees: Decimal; funding: Decimal }>();
   private uow: UnitOfWork | null = null;
   private spare: UnitOfWork | null = null;
   private readonly group: GroupCommit | null;
+  /** The open perpetual positions' liquidation prices (see PerpBook); null without `EngineDeps.perp`. */
+  private readonly perps: PerpBook | null;
+  /** When funding falls due (null without `EngineDeps.funding`). */
+  private readonly funding: FundingClock | null;
 
   constructor(private readonly deps: EngineDeps) {
     this.group = deps.groupCommit
@@ -96,6 +115,14 @@ export class ExecutionEngine {
           (units) => units.forEach((u) => this.publish(u)),
           () => this.reload(),
         )
+      : null;
+    this.funding = deps.funding ? new FundingClock(deps.funding) : null;
+    this.perps = deps.perp
+      ? new PerpBook(deps.perp, {
+          wallet: (mode) => this.wallet(mode),
+          mark: (exchange, symbol) => this.mark(exchange, symbol),
+          instrument: (exchange, symbol) => deps.instrument(exchange, symbol),
+        })
       : null;
     this.reload();
   }
@@ -228,12 +255,81 @@ export class ExecutionEngine {
       venues = [...this.venues.entries()].filter(([k, v]) => k.endsWith(`|${exchange}`) && v.onTick).map(([, v]) => v);
       this.tickVenues.set(exchange, venues);
     }
-    if (venues.length === 0) return;
-    const matching = venues;
-    this.work(() => {
-      for (const venue of matching) venue.onTick!(tick, this.applyActions);
-      return null;
-    });
+    if (venues.length !== 0) {
+      const matching = venues;
+      this.work(() => {
+        for (const venue of matching) venue.onTick!(tick, this.applyActions);
+        return null;
+      });
+    }
+    if (this.funding !== null && tick.time >= this.funding.next) this.settleFunding(tick.time);
+    // After the venue: a stop that the same tick reached closes the position first.
+    if (this.perps !== null && this.perps.size !== 0) this.liquidations(exchange, tick);
+  }
+
+  /**
+   * Books every funding time up to `time` on the open perpetual positions, at `markOf` (default the
+   * engine's marks), one unit of work each; a backtest calls it at each bar's open with that price.
+   */
+  settleFunding(time: number, markOf: (exchange: string, symbol: string) => Decimal | null = (e, s) => this.mark(e, s)): void {
+    const clock = this.funding;
+    if (clock === null) return;
+    clock.settle(time, (at) =>
+      this.work((uow) => {
+        for (const f of fundingPayments(at, this.openPositions.values(), clock.source, this.deps.instrument, markOf)) uow.putFunding(f);
+        return null;
+      }),
+    );
+  }
+
+  /** Each position whose liquidation price the tick's mark crossed, closed in a unit of work of its own. */
+  private liquidations(exchange: string, tick: MarketTick): void {
+    for (let w = this.perps!.hit(exchange, tick.symbol, tick.last); w !== null; w = this.perps!.hit(exchange, tick.symbol, tick.last)) {
+      const watch = w;
+      const liquidates = this.perps!.liquidates(w, tick.last);
+      if (!liquidates) this.perps!.markWarned(w);
+      this.work((uow) => {
+        if (liquidates) this.liquidate(watch);
+        else uow.events.push({ type: 'MarginWarning', time: this.deps.clock.now(), position: watch.position, mark: tick.last, marginRatio: this.perps!.figures(watch.position)?.marginRatio ?? null });
+        return null;
+      });
+    }
+  }
+
+  /** Closes a position as the venue would: its orders canceled, one fill at the liquidation price, the rest of the margin as the fee. */
+  private liquidate(w: PerpWatch): void {
+    const uow = this.uow!;
+    const p = w.position;
+    const time = this.deps.clock.now();
+    for (const o of this.liveOrders((o) => o.mode === p.mode && o.exchange === p.exchange && o.symbol === p.symbol)) this.cancel(o);
+    const plan = liquidationFill(w);
+    const order = this.newOrder({ mode: p.mode, exchange: p.exchange, symbol: p.symbol, side: plan.side, type: 'MARKET', quantity: plan.quantity, reduceOnly: true, clientOrderId: `liquidation-${p.id}` });
+    uow.putOrder(order, { type: 'OrderAccepted', time, order });
+    this.fill(order, plan.price, plan.quantity, 'TAKER', time, plan.fee);
+    const fill = uow.fills[uow.fills.length - 1]!;
+    const closed = uow.positions.get(p.id)!;
+    uow.events.push({ type: 'PositionLiquidated', time, order: uow.orders.get(order.id)!, fill, position: closed, liquidationPrice: plan.price, bankruptcyPrice: w.bankruptcy });
+  }
+
+  /** A mode's wallet balance: starting cash + realized − fees (what cross margin stands on). */
+  private wallet(mode: TradingMode): Decimal {
+    const t = this.totals.get(mode);
+    return t ? this.startingBalance().add(t.realized).sub(t.fees).add(t.funding) : this.startingBalance();
+  }
+
+  /** A position's margin figures (leverage, mode, IM, MM, margin ratio, liquidation price); null for spot and live. */
+  perpFigures(p: Position) {
+    return this.perps?.figures(p) ?? null;
+  }
+
+  /** Whether a bar's range in whole ticks reaches an open position's liquidation price (a backtest's idle bars). */
+  liquidationWithin(exchange: string, symbol: string, lowTicks: number, highTicks: number): boolean {
+    return this.perps !== null && this.perps.size !== 0 && this.perps.crossesTicks(exchange, symbol, lowTicks, highTicks);
+  }
+
+  /** Recompute the liquidation prices (after a leverage or margin-mode change). */
+  refreshPerps(): void {
+    this.perps?.refresh(this.openPositions.values());
   }
 
   /** The cash an account of any mode starts with (EngineDeps.startingBalance). */
@@ -245,7 +341,7 @@ export class ExecutionEngine {
   accountView(mode: TradingMode): AccountSummary {
     return accountSummary(
       this.startingBalance(),
-      this.totals.get(mode) ?? { realized: Decimal.ZERO, fees: Decimal.ZERO },
+      this.totals.get(mode) ?? { realized: Decimal.ZERO, fees: Decimal.ZERO, funding: Decimal.ZERO },
       [...this.openPositions.values()].filter((p) => p.mode === mode),
       (exchange, symbol) => this.mark(exchange, symbol),
       this.deps.reportedCash?.(mode),
@@ -365,9 +461,15 @@ export class ExecutionEngine {
       else this.openPositions.delete(key);
     }
     for (const f of uow.fills) {
-      const t = this.totals.get(f.mode) ?? { realized: Decimal.ZERO, fees: Decimal.ZERO };
-      this.totals.set(f.mode, { realized: t.realized.add(f.realizedPnl), fees: t.fees.add(f.fee) });
+      const t = this.totals.get(f.mode) ?? { realized: Decimal.ZERO, fees: Decimal.ZERO, funding: Decimal.ZERO };
+      this.totals.set(f.mode, { ...t, realized: t.realized.add(f.realizedPnl), fees: t.fees.add(f.fee) });
     }
+    for (const f of uow.funding) {
+      const t = this.totals.get(f.mode) ?? { realized: Decimal.ZERO, fees: Decimal.ZERO, funding: Decimal.ZERO };
+      this.totals.set(f.mode, { ...t, funding: t.funding.add(f.amount) });
+    }
+    // The wallet moved (a fill, a funding payment) or a position changed: the liquidation prices follow.
+    if (this.perps !== null && (uow.open.size !== 0 || uow.fills.length !== 0 || uow.funding.length !== 0)) this.perps.refresh(this.openPositions.values());
   }
 
   private publish(uow: UnitOfWork): void {
@@ -388,10 +490,11 @@ export class ExecutionEngine {
     this.openPositions.clear();
     this.group?.clear();
     this.totals.clear();
-    for (const t of this.deps.store.ledgerTotals()) this.totals.set(t.mode, { realized: t.realized, fees: t.fees });
+    for (const t of this.deps.store.ledgerTotals()) this.totals.set(t.mode, { realized: t.realized, fees: t.fees, funding: t.funding ?? Decimal.ZERO });
     Object.assign(this.ids, this.deps.store.lastIds());
     for (const o of this.deps.store.loadOpenOrders()) this.openOrders.set(o.id, o);
     for (const p of this.deps.store.loadOpenPositions()) this.openPositions.set(positionKey(p), p);
+    this.perps?.refresh(this.openPositions.values());
     this.restoreVenues();
   }
 

@@ -1,4 +1,5 @@
 import type { Decimal } from '../domain/decimal.js';
+import type { MarginMode } from '../domain/perp-margin.js';
 
 export interface LeverageEntry {
   readonly exchange: string;
@@ -18,4 +19,8 @@ export interface LeverageStore {
   get(exchange: string, symbol: string): Decimal | null;
   set(exchange: string, symbol: string, leverage: Decimal): void;
   list(): LeverageEntry[];
+  /** The margin mode chosen for a symbol (null: the default, cross). */
+  marginMode(exchange: string, symbol: string): MarginMode | null;
+  setMarginMode(exchange: string, symbol: string, mode: MarginMode): void;
+  marginModes(): { exchange: string; symbol: string; marginMode: MarginMode }[];
 }

@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../domain/events.js';
 import type { Fill } from '../domain/fill.js';
+import type { FundingPayment } from '../domain/funding.js';
 import type { ClientOrderId, OrderId, Side, TradingMode } from '../domain/ids.js';
 import type { Order, OrderStatus, OrderType, TimeInForce } from '../domain/order.js';
 import type { Position } from '../domain/position.js';
@@ -22,6 +23,8 @@ export interface CommitBatch {
   readonly orders: readonly Order[];
   readonly fills: readonly Fill[];
   readonly positions: readonly Position[];
+  /** Funding payments booked by this unit (absent: none). */
+  readonly funding?: readonly FundingPayment[];
 }
 
 export interface OrderFilter {
@@ -61,7 +64,9 @@ export interface LedgerStore {
   fillsOf(orderId: OrderId): Fill[];
   listPositions(filter: PositionFilter): Position[];
   /** Σ realized PnL and Σ fees of every position ever, per mode (exact). */
-  ledgerTotals(): { mode: TradingMode; realized: Decimal; fees: Decimal }[];
+  ledgerTotals(): { mode: TradingMode; realized: Decimal; fees: Decimal; funding?: Decimal }[];
+  /** The funding payments booked, oldest first (absent: a store that keeps none). */
+  listFunding?(filter: { mode?: TradingMode; symbol?: string; limit?: number }): FundingPayment[];
 }
 
 /** Where orders execute: the simulated exchange, or (later) a real one. */
@@ -134,6 +139,11 @@ export interface ExchangeAdapter {
   instruments(): readonly Instrument[];
   /** From the live stream when subscribed, else one REST request. */
   ticker(symbol: string): Promise<Ticker>;
+  /**
+   * The venue's current funding rate of a perpetual (what the next funding time charges) and that
+   * time; null for spot or a venue that publishes none. Absent: the adapter never has one (sim).
+   */
+  fundingRate?(symbol: string): Promise<{ readonly rate: Decimal; readonly nextTime: number | null } | null>;
   /** Oldest first; null for an interval the venue does not know. */
   klines(symbol: string, interval: string, limit: number, startTime?: number, endTime?: number): Promise<readonly Kline[] | null>;
   /** The latest tick of a subscribed symbol, or null. */

@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../domain/events.js';
 import type { Fill } from '../domain/fill.js';
+import type { FundingPayment } from '../domain/funding.js';
 import type { OrderId, PositionId } from '../domain/ids.js';
 import type { Order } from '../domain/order.js';
 import type { Position } from '../domain/position.js';
@@ -16,6 +17,7 @@ export class UnitOfWork {
   readonly open = new Map<string, Position | null>();
   readonly fills: Fill[] = [];
   readonly events: DomainEvent[] = [];
+  readonly funding: FundingPayment[] = [];
 
   get empty(): boolean {
     return this.events.length === 0;
@@ -23,7 +25,7 @@ export class UnitOfWork {
 
   /** Nothing at all was put in it: it can serve as the next unit. */
   untouched(): boolean {
-    return this.events.length === 0 && this.orders.size === 0 && this.positions.size === 0 && this.open.size === 0 && this.fills.length === 0;
+    return this.events.length === 0 && this.orders.size === 0 && this.positions.size === 0 && this.open.size === 0 && this.fills.length === 0 && this.funding.length === 0;
   }
 
   putOrder(order: Order, event: DomainEvent | null): void {
@@ -39,12 +41,18 @@ export class UnitOfWork {
     this.open.set(key, open);
   }
 
+  putFunding(payment: FundingPayment): void {
+    this.funding.push(payment);
+    this.events.push({ type: 'FundingPaid', time: payment.time, payment });
+  }
+
   batch(): CommitBatch {
     return {
       events: this.events,
       orders: [...this.orders.values()],
       fills: this.fills,
       positions: [...this.positions.values()],
+      funding: this.funding,
     };
   }
 }

@@ -60,6 +60,12 @@ export const positionSchema = z.object({
   opened_at: numOrNull,
   updated_at: numOrNull,
   closed_at: numOrNull,
+  leverage: numOrNull.describe('perpetuals of a simulated account: the leverage; null for spot, live and closed positions'),
+  margin_mode: z.enum(['cross', 'isolated']).nullable().describe('cross or isolated (perpetuals of a simulated account), else null'),
+  initial_margin: numOrNull.describe('|quantity| × mark / leverage'),
+  maintenance_margin: numOrNull.describe('notional at the mark × the tier\'s maintenance margin rate − its maintenance amount'),
+  margin_ratio: numOrNull.describe('maintenance margin ÷ margin balance (1 = liquidation)'),
+  liquidation_price: numOrNull.describe('where the mark liquidates the position, by the venue\'s formula; null when it cannot be liquidated'),
 });
 
 export const closeResultSchema = orderSchema.extend({ realized_pnl: num });

@@ -55,7 +55,17 @@ export const orderView = (o: Order, fills?: readonly Fill[]) => ({
  * An open position shows what is open now; a closed one (status "closed") keeps the side it had,
  * the quantity it was built to and its average entry and exit, for the journal.
  */
-export function positionView(key: PositionKey, p: Position | null, mark: Decimal | null, inst: Instrument | null) {
+/** A perpetual position's margin figures, as the engine computes them (null for spot, live and closed positions). */
+export interface PerpView {
+  readonly leverage: Decimal;
+  readonly marginMode: 'cross' | 'isolated';
+  readonly initialMargin: Decimal;
+  readonly maintenanceMargin: Decimal;
+  readonly marginRatio: Decimal | null;
+  readonly liquidationPrice: Decimal | null;
+}
+
+export function positionView(key: PositionKey, p: Position | null, mark: Decimal | null, inst: Instrument | null, perp: PerpView | null = null) {
   const scale = inst ? Math.max(priceScale(inst), AVG_SCALE) : AVG_SCALE;
   const moneyScale = inst?.quoteScale ?? 8;
   const closed = p !== null && p.closedAt !== null;
@@ -76,6 +86,12 @@ export function positionView(key: PositionKey, p: Position | null, mark: Decimal
     opened_at: p?.openedAt ?? null,
     updated_at: p?.updatedAt ?? null,
     closed_at: p?.closedAt ?? null,
+    leverage: perp ? num(perp.leverage) : null,
+    margin_mode: perp?.marginMode ?? null,
+    initial_margin: perp ? num(perp.initialMargin.rescale(moneyScale, 'up')) : null,
+    maintenance_margin: perp ? num(perp.maintenanceMargin.rescale(moneyScale, 'up')) : null,
+    margin_ratio: perp?.marginRatio ? num(perp.marginRatio) : null,
+    liquidation_price: perp?.liquidationPrice ? num(perp.liquidationPrice.rescale(inst ? priceScale(inst) : 8, p && p.quantity.sign() > 0 ? 'floor' : 'ceil')) : null,
   };
 }
 

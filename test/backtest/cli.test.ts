@@ -39,6 +39,7 @@ describe('backtest on the command line', () => {
     [[...BASE, '--from', 'yesterday'], /--from needs epoch ms or an ISO time/],
     [[...BASE, '--from', '2025-02-01', '--to', '2025-01-01'], /--from is after --to/],
     [[...BASE, '--fill-model', 'maybe'], /--fill-model is through or touch/],
+    [[...BASE, '--margin-mode', 'hedge'], /--margin-mode must be cross or isolated, not hedge/],
     [[...BASE, 'extra'], /unexpected argument 'extra'/],
     [[...BASE, '--json=yes'], /--json takes no value/],
     [[...BASE, '--cash', '0'], /--cash must be greater than 0, got 0/],

@@ -66,8 +66,8 @@ describe('margin of the simulated account', () => {
   });
 
   it('a leverage set for the symbol lets the same account carry more', async () => {
-    expect((await api.get('/api/trading/config/leverage')).json).toEqual({ default: 1, symbols: [] });
-    expect((await api.post('/api/trading/config/leverage', { exchange: 'sim', symbol: 'btcusdt', leverage: 5 })).json).toEqual({ exchange: 'sim', symbol: 'BTCUSDT', leverage: 5 });
+    expect((await api.get('/api/trading/config/leverage')).json).toEqual({ default: 1, default_margin_mode: 'cross', symbols: [], margin_modes: [] });
+    expect((await api.post('/api/trading/config/leverage', { exchange: 'sim', symbol: 'btcusdt', leverage: 5 })).json).toEqual({ exchange: 'sim', symbol: 'BTCUSDT', leverage: 5, max_leverage: 125 });
     const res = await api.post('/api/trading/order', { symbol: 'BTCUSDT', side: 'BUY', quantity: 0.5 }); // ≈ 32,000 USDT at 5× ≈ 6,400 held
     expect(res.status, res.text).toBe(200);
     const held = await account();
@@ -90,7 +90,7 @@ describe('margin of the simulated account', () => {
     await srv.app.close();
     const again = await startApp(loadConfig(testEnv(srv.dataDir)), pino({ level: 'silent' }));
     try {
-      expect((await client(again.url).get('/api/trading/config/leverage')).json).toEqual({ default: 1, symbols: [{ exchange: 'sim', symbol: 'BTCUSDT', leverage: 5 }] });
+      expect((await client(again.url).get('/api/trading/config/leverage')).json).toEqual({ default: 1, default_margin_mode: 'cross', symbols: [{ exchange: 'sim', symbol: 'BTCUSDT', leverage: 5 }], margin_modes: [] });
     } finally {
       await again.close();
     }

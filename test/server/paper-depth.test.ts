@@ -78,7 +78,7 @@ describe.each(VENUES)('paper trading on $id walks the live order book', (venue) 
     const quantity = t.asks[0]!.quantity.add(t.asks[1]!.quantity.div(Decimal.fromInt(2), step.scale, 'floor')).rescale(step.scale, 'floor');
     // Worth more than the 10,000 USDT account at 1×: trade it at 20×, as a scalper on the venue would.
     const lev = await api().post('/api/trading/config/leverage', { exchange: venue.id, symbol: 'BTCUSDT', leverage: 20 });
-    expect(lev.json).toEqual({ exchange: venue.id, symbol: 'BTCUSDT', leverage: 20 });
+    expect(lev.json).toMatchObject({ exchange: venue.id, symbol: 'BTCUSDT', leverage: 20 });
     const res = await api().post('/api/trading/order', { exchange: venue.id, symbol: 'BTCUSDT', side: 'BUY', quantity: quantity.toNumber() });
     expect(res.status, res.text).toBe(200);
     const o = res.json as { status: string; filled_quantity: number; fills: { price: number; quantity: number }[] };

@@ -120,6 +120,10 @@ describe('the browser trainer', () => {
     // Prices at the symbol's tick (0.1), the entry with up to 2 more digits of its average.
     expect(await row.locator('td.mark').textContent()).toMatch(/^\d[\d,]*\.\d$/);
     expect(await row.locator('td.entry').textContent()).toMatch(/^\d[\d,]*\.\d{1,3}$/);
+    // A perpetual at 1× cross on the 10,000 USDT wallet: no liquidation price; its margin ratio in %.
+    await expect.poll(() => row.locator('td.liq').textContent(), { timeout: 10_000 }).toBe('none');
+    expect(await row.locator('td.ratio').textContent()).toMatch(/^\d+\.\d{2} %$/);
+    expect(Number(await row.locator('td.ratio').getAttribute('data-value'))).toBeGreaterThan(0);
     const first = await upnl();
     expect(Number.isFinite(first)).toBe(true);
     await expect.poll(upnl, { timeout: 20_000, interval: 200 }).not.toBe(first);

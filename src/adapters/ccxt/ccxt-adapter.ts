@@ -153,6 +153,15 @@ export class CcxtAdapter implements ExchangeAdapter {
     return () => this.connectListeners.delete(listener);
   }
 
+  async fundingRate(symbol: string): Promise<{ rate: Decimal; nextTime: number | null } | null> {
+    const { ex, market } = this.require(symbol);
+    if (market.instrument.marketType === 'spot' || !ex.has?.['fetchFundingRate']) return null;
+    // Binance: GET /fapi/v1/premiumIndex (lastFundingRate); Bybit: /v5/market/tickers (fundingRate).
+    const r = await this.rest(() => ex.fetchFundingRate(market.ccxtSymbol));
+    const rate = exact(r.fundingRate);
+    return rate ? { rate, nextTime: typeof r.fundingTimestamp === 'number' ? r.fundingTimestamp : null } : null;
+  }
+
   async ticker(symbol: string): Promise<Ticker> {
     const live = this.subs.get(symbol)?.stream ?? null;
     const t = live?.state === 'live' ? live.tick() : null;

@@ -1,3 +1,4 @@
+import { Decimal } from '../decimal.js';
 import type { DomainEvent } from '../events.js';
 import type { Order } from '../order.js';
 import type { NotificationMessage } from './notification.js';
@@ -29,6 +30,25 @@ export function messagesOfEvents(events: readonly DomainEvent[]): NotificationMe
           ? { dedupKey: `fill:${f.id}`, kind: 'tp_sl_hit', title: `${exit === 'take-profit' ? 'Take-profit' : 'Stop-loss'} hit: ${e.order.symbol}`, body: `${label(e.order)} ${what}${pnl}, order ${e.order.id}`, time: e.time }
           : { dedupKey: `fill:${f.id}`, kind: 'order_filled', title: `Order filled: ${e.order.symbol}`, body: `${label(e.order)} ${what}${pnl}, order ${e.order.id} (${e.order.status})`, time: e.time },
       );
+    } else if (e.type === 'MarginWarning') {
+      const p = e.position;
+      const ratio = e.marginRatio === null ? '' : ` (margin ratio ${e.marginRatio.mul(Decimal.fromInt(100)).rescale(2, 'half-up').toString()} %)`;
+      out.push({
+        dedupKey: `margin:${p.id}`,
+        kind: 'margin_warning',
+        title: `Margin warning: ${p.symbol}`,
+        body: `${p.openSide} ${p.quantity.abs().toString()} ${p.symbol} on ${p.exchange} (${p.mode}) is near liquidation at ${e.mark.toString()}${ratio}`,
+        time: e.time,
+      });
+    } else if (e.type === 'PositionLiquidated') {
+      const f = e.fill;
+      out.push({
+        dedupKey: `liquidation:${e.position.id}`,
+        kind: 'liquidation',
+        title: `Position liquidated: ${e.order.symbol}`,
+        body: `${e.position.openSide} ${f.quantity.toString()} ${e.order.symbol} on ${e.order.exchange} (${e.order.mode}) closed at the liquidation price ${f.price.toString()}: realized PnL ${f.realizedPnl.toString()}, liquidation fee ${f.fee.toString()}`,
+        time: e.time,
+      });
     } else if (e.type === 'OrderRejected') {
       const o = e.order;
       out.push({

@@ -2,6 +2,8 @@
 export const NOTIFICATION_KINDS = [
   'order_filled',
   'tp_sl_hit',
+  'liquidation',
+  'margin_warning',
   'order_rejected',
   'risk_state',
   'daily_loss',

@@ -1,5 +1,6 @@
 import { Decimal } from '../../domain/decimal.js';
 import type { Fill } from '../../domain/fill.js';
+import type { FundingPayment } from '../../domain/funding.js';
 import type { ClientOrderId, OrderId, TradingMode } from '../../domain/ids.js';
 import { isTerminal, type Order } from '../../domain/order.js';
 import type { Position } from '../../domain/position.js';
@@ -29,6 +30,7 @@ export class MemoryLedgerStore implements LedgerStore {
   private readonly positions = new Map<string, Position>();
   private readonly openPositions = new Map<string, Position>();
   private lastFill = 0;
+  private readonly funding: FundingPayment[] = [];
 
   commit(batches: readonly CommitBatch[]): void {
     for (const b of batches) {
@@ -50,6 +52,7 @@ export class MemoryLedgerStore implements LedgerStore {
         else this.fills.set(f.orderId, [f]);
         this.lastFill = Math.max(this.lastFill, Number(f.id));
       }
+      for (const f of b.funding ?? []) this.funding.push(f);
     }
   }
 
@@ -104,7 +107,13 @@ export class MemoryLedgerStore implements LedgerStore {
       const t = sums.get(p.mode) ?? { mode: p.mode, realized: Decimal.ZERO, fees: Decimal.ZERO };
       sums.set(p.mode, { mode: p.mode, realized: t.realized.add(p.realizedPnl), fees: t.fees.add(p.feesPaid) });
     }
-    return [...sums.values()];
+    const paid = new Map<TradingMode, Decimal>();
+    for (const f of this.funding) paid.set(f.mode, (paid.get(f.mode) ?? Decimal.ZERO).add(f.amount));
+    return [...sums.values()].map((t) => ({ ...t, funding: paid.get(t.mode) ?? Decimal.ZERO }));
+  }
+
+  listFunding(filter: { mode?: TradingMode; symbol?: string; limit?: number }): FundingPayment[] {
+    return this.funding.filter((f) => (filter.mode === undefined || f.mode === filter.mode) && (filter.symbol === undefined || f.symbol === filter.symbol)).slice(0, filter.limit ?? 10_000);
   }
 }
 

@@ -1,5 +1,6 @@
 import { BACKTESTS_MIGRATION } from './migration-backtests.js';
 import { NOTIFICATIONS_MIGRATION } from './migration-notifications.js';
+import { FUNDING_MIGRATION } from './migration-funding.js';
 
 /** Versioned schema changes, applied in order at start-up, each in its own transaction. */
 export interface Migration {
@@ -385,4 +386,5 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   BACKTESTS_MIGRATION,
   NOTIFICATIONS_MIGRATION,
+  FUNDING_MIGRATION,
 ];

@@ -205,13 +205,25 @@ export const rowToPosition = (r: PositionRow): Position => ({
 export type JournalEntry = Record<string, string | number | null> & { type: DomainEvent['type']; time: number };
 
 export function journalEntry(e: DomainEvent): JournalEntry {
+  if (e.type === 'MarginWarning') {
+    return { type: e.type, time: e.time, position_id: e.position.id, symbol: e.position.symbol, mark_price: e.mark.toString(), margin_ratio: e.marginRatio?.toString() ?? null };
+  }
+  if (e.type === 'FundingPaid') {
+    const f = e.payment;
+    return { type: e.type, time: e.time, position_id: f.positionId, symbol: f.symbol, rate: f.rate.toString(), mark_price: f.markPrice.toString(), quantity: f.quantity.toString(), amount: f.amount.toString() };
+  }
   if (e.type === 'PositionChanged') {
     const p = e.position;
     return { type: e.type, time: e.time, position_id: p.id, quantity: p.quantity.toString(), realized_pnl: p.realizedPnl.toString(), closed_at: p.closedAt };
   }
   const o = e.order;
   const entry: JournalEntry = { type: e.type, time: e.time, order_id: o.id, status: o.status, filled_quantity: o.filledQuantity.toString() };
-  if (e.type === 'OrderFilled') {
+  if (e.type === 'PositionLiquidated') {
+    entry.position_id = e.position.id;
+    entry.liquidation_price = e.liquidationPrice.toString();
+    entry.bankruptcy_price = e.bankruptcyPrice?.toString() ?? null;
+  }
+  if (e.type === 'OrderFilled' || e.type === 'PositionLiquidated') {
     entry.fill_id = e.fill.id;
     entry.price = e.fill.price.toString();
     entry.quantity = e.fill.quantity.toString();

@@ -1,6 +1,7 @@
 import { Decimal } from '../../domain/decimal.js';
 import type { Fill } from '../../domain/fill.js';
-import type { ClientOrderId, OrderId, TradingMode } from '../../domain/ids.js';
+import type { FundingPayment } from '../../domain/funding.js';
+import { positionId, type ClientOrderId, type OrderId, type TradingMode } from '../../domain/ids.js';
 import type { Order } from '../../domain/order.js';
 import type { Position } from '../../domain/position.js';
 import type { CommitBatch, LedgerStore, OrderFilter, PositionFilter } from '../../engine/ports.js';
@@ -43,6 +44,18 @@ function where(filter: Record<string, unknown>, extra: string[] = []): { sql: st
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
+interface FundingRow {
+  position_id: number;
+  time: number;
+  mode: TradingMode;
+  exchange: string;
+  symbol: string;
+  rate: string;
+  mark_price: string;
+  quantity: string;
+  amount: string;
+}
+
 /** The statements a commit runs, in the order of `WriteOp`'s index. */
 const WRITE_SQL: readonly string[] = [
   upsert('orders', ORDER_COLS),
@@ -51,8 +64,9 @@ const WRITE_SQL: readonly string[] = [
   'INSERT INTO journal (time, events) VALUES (?, ?)',
   OUTBOX_INSERT,
   DELIVERY_INSERT,
+  'INSERT INTO funding_payments (position_id, time, mode, exchange, symbol, rate, mark_price, quantity, amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
 ];
-const [ORDER, POSITION, FILL, JOURNAL, OUTBOX, DELIVERY] = [0, 1, 2, 3, 4, 5] as const;
+const [ORDER, POSITION, FILL, JOURNAL, OUTBOX, DELIVERY, FUNDING] = [0, 1, 2, 3, 4, 5, 6] as const;
 
 /** The channels that send a notification of `kind`; null: nobody wants it (not even the browser), so it is not written. */
 export type OutboxRouting = (kind: string) => readonly string[] | null;
@@ -91,6 +105,7 @@ function writeOps(batches: readonly CommitBatch[], outbox: OutboxRouting | null)
     // told exactly when it is booked, and the main thread writes nothing before sending it.
     [OUTBOX, notes],
     [DELIVERY, deliveries],
+    [FUNDING, batches.flatMap((b) => (b.funding ?? []).map((f) => [Number(f.positionId), f.time, f.mode, f.exchange, f.symbol, f.rate.toString(), f.markPrice.toString(), f.quantity.toString(), f.amount.toString()]))],
   ];
 }
 
@@ -185,9 +200,29 @@ export class SqliteLedgerStore implements LedgerStore {
     const rows = this.db.prepare('SELECT mode, realized_pnl, fees_paid FROM positions').iterate() as Iterable<{ mode: TradingMode; realized_pnl: string; fees_paid: string }>;
     for (const r of rows) {
       const t = sums.get(r.mode) ?? { mode: r.mode, realized: Decimal.ZERO, fees: Decimal.ZERO };
-      sums.set(r.mode, { mode: r.mode, realized: t.realized.add(Decimal.parse(r.realized_pnl)), fees: t.fees.add(Decimal.parse(r.fees_paid)) });
+      sums.set(r.mode, { ...t, realized: t.realized.add(Decimal.parse(r.realized_pnl)), fees: t.fees.add(Decimal.parse(r.fees_paid)) });
     }
-    return [...sums.values()];
+    const funding = new Map<TradingMode, Decimal>();
+    for (const r of this.db.prepare('SELECT mode, amount FROM funding_payments').iterate() as Iterable<{ mode: TradingMode; amount: string }>) {
+      funding.set(r.mode, (funding.get(r.mode) ?? Decimal.ZERO).add(Decimal.parse(r.amount)));
+    }
+    return [...sums.values()].map((t) => ({ ...t, funding: funding.get(t.mode) ?? Decimal.ZERO }));
+  }
+
+  listFunding(filter: { mode?: TradingMode; symbol?: string; limit?: number }): FundingPayment[] {
+    const w = where({ mode: filter.mode, symbol: filter.symbol }, []);
+    const rows = this.db.prepare(`SELECT * FROM funding_payments ${w.sql} ORDER BY time, position_id LIMIT ?`).all(...w.params, filter.limit ?? 10_000) as FundingRow[];
+    return rows.map((r) => ({
+      mode: r.mode,
+      exchange: r.exchange,
+      symbol: r.symbol,
+      positionId: positionId(String(r.position_id)),
+      time: r.time,
+      rate: Decimal.parse(r.rate),
+      markPrice: Decimal.parse(r.mark_price),
+      quantity: Decimal.parse(r.quantity),
+      amount: Decimal.parse(r.amount),
+    }));
   }
 
   /** The journal's events, oldest first, each with the seq of the unit of work it was part of. */

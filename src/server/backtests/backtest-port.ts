@@ -12,6 +12,7 @@ export interface NewBacktest {
   readonly cash: number;
   readonly funding?: number;
   readonly leverage?: number;
+  readonly margin_mode?: 'cross' | 'isolated';
   readonly fill_model: 'through' | 'touch';
 }
 

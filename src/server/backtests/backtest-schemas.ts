@@ -24,7 +24,8 @@ export const newBacktestBody = z.strictObject({
   to: epochMs.optional().describe('bars opening at or before this time (ms); default the dataset\'s last'),
   cash: z.number({ error: 'must be a number' }).positive('must be above 0').max(1e12, 'must be at most 1e12').default(10_000).describe('starting cash in the quote asset (default 10,000)'),
   funding: z.number({ error: 'must be a number' }).min(-1, 'must be at least -1').max(1, 'must be at most 1').optional().describe('a funding rate applied every 8 h to the position\'s notional (0.0001 = 0.01 %; a long pays a positive rate)'),
-  leverage: z.number({ error: 'must be a number' }).positive('must be above 0').max(1000, 'must be at most 1000').optional().describe('check margin at this leverage (default: no margin check)'),
+  leverage: z.number({ error: 'must be a number' }).positive('must be above 0').max(1000, 'must be at most 1000').optional().describe('check margin at this leverage, and liquidate a perpetual as its venue would (default: no margin check)'),
+  margin_mode: z.enum(['cross', 'isolated'], { error: 'must be cross or isolated' }).optional().describe('with a leverage: cross (the whole cash backs the position, default) or isolated (its initial margin only)'),
   fill_model: z.enum(['through', 'touch'], { error: 'must be through or touch' }).default('through').describe('how resting limits fill: `through` (a trade goes through the price) or `touch`'),
 });
 

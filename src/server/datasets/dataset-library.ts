@@ -232,7 +232,8 @@ export class DatasetLibrary implements DatasetCatalog {
         continue; // a folder that is not there (the developers' shared data folder, on most machines)
       }
       for (const file of names.sort()) {
-        if (!/\.csv$/i.test(file) || seen.has(file)) continue;
+        // A venue's funding-rate file beside a dataset is the dataset's funding (app/dataset-funding.ts), not market data.
+        if (!/\.csv$/i.test(file) || /-fundingRate/i.test(file) || seen.has(file)) continue;
         seen.set(file, { id: file.replace(/\.csv$/i, ''), path: join(dir, file) });
       }
     }

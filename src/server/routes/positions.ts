@@ -15,13 +15,15 @@ export function viewOf(deps: ServerDeps, p: Position) {
 
 /** A position of an engine's ledger, an open one marked at that engine's last price. */
 export function positionViewIn(engine: ExecutionEngine, inst: Instrument | null, p: Position) {
-  return positionView(p, p, p.closedAt === null ? engine.mark(p.exchange, p.symbol) : null, inst);
+  const open = p.closedAt === null;
+  return positionView(p, p, open ? engine.mark(p.exchange, p.symbol) : null, inst, open ? engine.perpFigures(p) : null);
 }
 
 /** The position of a key as it is now: FLAT when nothing is open, marked at the last price. */
 export function positionAt(deps: ServerDeps, key: PositionKey) {
   const inst = deps.exchanges.get(key.exchange)?.instrument(key.symbol) ?? null;
-  return positionView(key, deps.engine.position(key), deps.engine.mark(key.exchange, key.symbol), inst);
+  const p = deps.engine.position(key);
+  return positionView(key, p, deps.engine.mark(key.exchange, key.symbol), inst, p ? deps.engine.perpFigures(p) : null);
 }
 
 export const positionRoutes: RouteModule = (deps) =>

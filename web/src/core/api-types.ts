@@ -45,6 +45,13 @@ export interface Position {
   realized_pnl: number;
   fees_paid: number;
   opened_at: number | null;
+  /** Perpetuals of a simulated account (null for spot, live, and in a position message without them). */
+  leverage?: number | null;
+  margin_mode?: 'cross' | 'isolated' | null;
+  initial_margin?: number | null;
+  maintenance_margin?: number | null;
+  margin_ratio?: number | null;
+  liquidation_price?: number | null;
 }
 
 export interface Order {

@@ -18,6 +18,8 @@ interface Row {
   mark: HTMLElement;
   upnl: HTMLElement;
   realized: HTMLElement;
+  liq: HTMLElement;
+  ratio: HTMLElement;
 }
 
 /**
@@ -70,14 +72,14 @@ export class PositionsPanel {
     tr.dataset.symbol = p.symbol;
     tr.dataset.exchange = p.exchange;
     tr.dataset.mode = p.mode;
-    const row: Row = { p, tr, side: el('td'), size: el('td', 'n size'), entry: el('td', 'n entry'), mark: el('td', 'n mark'), upnl: el('td', 'n upnl'), realized: el('td') };
+    const row: Row = { p, tr, side: el('td'), size: el('td', 'n size'), entry: el('td', 'n entry'), mark: el('td', 'n mark'), upnl: el('td', 'n upnl'), realized: el('td'), liq: el('td', 'n liq'), ratio: el('td', 'n ratio') };
     const close = el('button', 'mini', t('close_position'));
     close.addEventListener('click', () => this.onClose(row.p));
     const action = el('td');
     action.append(close);
     const sym = el('td', 'sym', `${p.symbol} `);
     sym.append(el('small', 'ex', p.exchange));
-    tr.append(sym, row.side, row.size, row.entry, row.mark, row.upnl, row.realized, action);
+    tr.append(sym, row.side, row.size, row.entry, row.mark, row.upnl, row.realized, row.liq, row.ratio, action);
     this.rows.set(key(p), row);
     this.fill(row, p);
     // A REST read's mark is older than the last tick the row showed.
@@ -97,6 +99,30 @@ export class PositionsPanel {
     row.realized.className = `n realized ${tone(p.realized_pnl)}`;
     row.realized.dataset.value = String(p.realized_pnl);
     if (p.mark_price !== null) this.setMark(row, p.mark_price, p.unrealized_pnl);
+    this.fillMargin(row, p, tick);
+  }
+
+  /**
+   * Liquidation price and margin ratio (perpetuals of a simulated account; blank for spot and live),
+   * from REST reads and position messages alike; a message without the fields leaves them as they are.
+   */
+  private fillMargin(row: Row, p: Position, tick: number | null): void {
+    if (p.leverage === undefined) return;
+    const perp = p.leverage !== null;
+    row.liq.textContent = !perp ? '' : p.liquidation_price == null ? t('liq_none') : fmtPrice(p.liquidation_price, tick);
+    row.liq.dataset.value = p.liquidation_price == null ? '' : String(p.liquidation_price);
+    const ratio = p.margin_ratio ?? null;
+    row.ratio.textContent = ratio === null ? '' : `${(ratio * 100).toFixed(2)} %`;
+    row.ratio.dataset.value = ratio === null ? '' : String(ratio);
+    // 80 % of the way to liquidation (100 %) is a warning, as the venues colour it.
+    row.ratio.className = `n ratio ${ratio !== null && ratio >= 0.8 ? 'neg' : ''}`;
+    row.tr.title = perp
+      ? t('margin_title')
+          .replace('{mode}', p.margin_mode ?? '')
+          .replace('{leverage}', String(p.leverage))
+          .replace('{im}', String(p.initial_margin ?? ''))
+          .replace('{mm}', String(p.maintenance_margin ?? ''))
+      : '';
   }
 
   private setMark(row: Row, price: number, upnl: number): void {
