@@ -106,3 +106,37 @@ export const userSnapshot = recorded({
     ],
   },
 });
+
+/** GET /api/v3/brokerage/time: ccxt's fetchTime response comment. */
+export const serverTime = recorded({
+  source: `${REFERENCE}/public/get-server-time`,
+  readAt: `${CCXT_REST}, fetchTime: v3 response comment`,
+  payload: { iso: '2024-02-27T03:37:14Z', epochSeconds: '1709005034', epochMillis: '1709005034333' },
+});
+
+/** GET /api/v3/brokerage/market/products/{id}/ticker: the answer ccxt recorded from Coinbase (BTC-USDC). */
+export const ticker = recorded({
+  source: `${REFERENCE}/public/get-public-market-trades`,
+  readAt: 'github.com/ccxt/ccxt @089cd5cd0391b220e297af9dc46d19683994dc40: ts/src/test/static/response/coinbase.json (methods.fetchTicker[0].httpResponse)',
+  payload: {
+    trades: [{ trade_id: '635541194', product_id: 'BTC-USDC', price: '66363.03', size: '0.03720194', time: '2024-04-24T09:56:38.063595Z', side: 'BUY', bid: '', ask: '' }],
+    best_bid: '66367.58',
+    best_ask: '66367.59',
+  },
+});
+
+/** The recorded ticker on BTC-USD. */
+export const tickerBtcUsd = derive(
+  ticker,
+  { trades: [{ ...ticker.payload.trades[0]!, product_id: 'BTC-USD' }] },
+  'DERIVED: trades[0].product_id BTC-USD (recorded on BTC-USDC)',
+);
+
+const openOrder = userSnapshot.payload.events[0]!.orders[0]!;
+
+/** The documented open buy as an update after 0.0004 of its 0.000994 filled at 10000. */
+export const userPartial = derive(
+  userSnapshot,
+  { events: [{ type: 'update', orders: [{ ...openOrder, cumulative_quantity: '0.0004', leaves_quantity: '0.000594', avg_price: '10000' }] }] },
+  'DERIVED: events[0].type update; cumulative_quantity 0.0004, leaves_quantity 0.000594, avg_price 10000 (status still OPEN)',
+);

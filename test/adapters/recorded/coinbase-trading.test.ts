@@ -137,5 +137,12 @@ describe('Coinbase Advanced Trade: documented trading payloads through ccxt and 
       expect([v.id, v.clientOrderId, v.symbol, v.side, v.type, v.status, v.time]).toEqual(['XXX', 'YYY', 'BTCUSD', 'BUY', 'LIMIT', 'NEW', 1670442138719]);
       expect(amounts(v)).toEqual(['0.000994', '0', null, null]);
     });
+
+    it('the same order 0.0004 filled at 10000 (derived) is PARTIALLY_FILLED, still of 0.000994: ccxt gives cumulative_quantity as its amount, the size is filled + leaves', () => {
+      const [o] = deliver(cb.ex, 'wss://advanced-trade-ws-user.coinbase.com', trade.userPartial.payload).get('user') as Order[];
+      expect([o!.amount, o!.filled, o!.remaining]).toEqual([0.0004, 0.0004, 0.000594]);
+      const v = toVenueOrder(o!, ourSymbol(cb));
+      expect([v.status, ...amounts(v)]).toEqual(['PARTIALLY_FILLED', '0.000994', '0.0004', '10000', null]);
+    });
   });
 });
