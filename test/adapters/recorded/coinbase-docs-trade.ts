@@ -60,9 +60,10 @@ export const notFound = recorded({
   payload: { error: 'unknown', error_details: 'order with this orderID was not found', message: 'order with this orderID was not found' },
 });
 
-/** A request refused for its JWT's time (HTTP 401): ccxt's comment on its `broad` error table. */
+/** A request refused for its JWT's time (HTTP 401): ccxt's comment on its `broad` error table (no page found). */
 export const timestampExpired = recorded({
   source: `${REFERENCE}/introduction`,
+  note: 'source URL not checked: no stored page shows this answer',
   readAt: `${CCXT_REST}, describe().exceptions.broad: comment`,
   payload: { errors: [{ id: 'authentication_error', message: 'request timestamp expired' }] },
 });
@@ -78,7 +79,7 @@ export const rateLimited = derive(
 export const userSnapshot = recorded({
   source: 'https://docs.cdp.coinbase.com/coinbase-app/advanced-trade-apis/websocket/websocket-channels#user-channel',
   readAt: `${CCXT_WS}, handleOrder: message comment`,
-  note: 'the comment\'s trailing comma after the one order dropped (invalid JSON)',
+  note: "the comment's trailing comma after the one order dropped (invalid JSON); the page's own copy of this example was not among the stored copies, so not compared with it",
   payload: {
     channel: 'user',
     client_id: '',

@@ -5,7 +5,9 @@
  * documents a `product_type` of UNKNOWN_PRODUCT_TYPE; Get Order lists every order configuration
  * at once, side "<any>"), a payload is `derive`d and says what changed, or it is the response
  * ccxt recorded from Coinbase for its own tests (ccxt/ccxt ts/src/test/static/response/
- * coinbase.json), named as such in `readAt`.
+ * coinbase.json), named as such in `readAt`. The `source` of a payload read in ccxt names the
+ * reference page for that endpoint; those pages (server time, market trades) were not among the
+ * stored copies, so their URLs follow the reference's naming and were not checked.
  */
 import { derive, recorded } from './recorded.js';
 
@@ -13,13 +15,14 @@ export const REFERENCE = 'https://docs.cdp.coinbase.com/api-reference/advanced-t
 export const CCXT_FIXTURE = 'github.com/ccxt/ccxt @089cd5cd0391b220e297af9dc46d19683994dc40: ts/src/test/static/response/coinbase.json';
 
 /**
- * GET /api/v3/brokerage/products/{product_id}: the page's example, up to `new_at`. The fields
- * after it (future_product_details, a futures product's; all "<string>" placeholders) are left
- * out: nothing of a spot product is in them.
+ * GET /api/v3/brokerage/products/{product_id}: the page's example, up to `new_at`, without
+ * `fcm_trading_session_details` (between base_currency_id and mid_market_price) and the fields
+ * after new_at (future_product_details…): futures-session and futures-product objects, mostly
+ * "<string>" placeholders, nothing of a spot product in them.
  */
 export const product = recorded({
   source: `${REFERENCE}/products/get-product`,
-  note: 'fields after new_at (future_product_details…, placeholders for futures products) left out',
+  note: 'fcm_trading_session_details and the fields after new_at (future_product_details…, futures placeholders) left out',
   payload: {
     product_id: 'BTC-USD',
     price: '140.21',
