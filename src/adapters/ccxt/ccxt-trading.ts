@@ -96,6 +96,16 @@ function triggerOf(type: string, o: CcxtOrder): number | undefined {
   return undefined;
 }
 
+/**
+ * The order's size: ccxt's amount, or what filled plus what is left where that is more (ccxt's pro
+ * Coinbase reads a `user` channel order's amount from its cumulative_quantity, the filled part).
+ */
+function sizeOf(o: CcxtOrder, filled: Decimal, cs: Decimal): Decimal {
+  const amount = times(exact(o.amount), cs) ?? Decimal.ZERO;
+  const left = times(exact(o.remaining), cs);
+  return left && filled.add(left).gt(amount) ? filled.add(left).normalize() : amount;
+}
+
 export function toVenueOrder(o: CcxtOrder, ourSymbol: (s: string) => string, units: Units = ONE): VenueOrder {
   const cs = units(o.symbol ?? '');
   const filled = times(exact(o.filled), cs) ?? Decimal.ZERO;
@@ -108,7 +118,7 @@ export function toVenueOrder(o: CcxtOrder, ourSymbol: (s: string) => string, uni
     side: o.side === 'sell' ? 'SELL' : 'BUY',
     type,
     status,
-    quantity: times(exact(o.amount), cs) ?? Decimal.ZERO,
+    quantity: sizeOf(o, filled, cs),
     filledQuantity: filled,
     avgPrice: exact(o.average),
     price: exact(o.price),

@@ -65,6 +65,9 @@ export const coinbaseProfile: VenueProfile = {
   errorPatterns: [
     [/order with this orderID was not found/i, 'ORDER_NOT_FOUND'],
     [/PREVIEW_INVALID|INVALID_LIMIT_PRICE|INVALID_SIZE/i, 'EXCHANGE_REJECTED_ORDER'],
+    // Create Order's refusal ("success": false, error_response with new_order_failure_reason, e.g.
+    // UNSUPPORTED_ORDER_CONFIGURATION) without a preview reason: ccxt's handleErrors throws it generic.
+    [/"new_order_failure_reason"\s*:\s*"(?!UNKNOWN_FAILURE_REASON")[A-Z_]+"/, 'EXCHANGE_REJECTED_ORDER'],
   ],
   // Coinbase refuses limit prices far from the market per order; products publish no band.
   priceBand: () => null,

@@ -3,9 +3,11 @@
  * ccxt instance without any network: ccxt's lowest HTTP hook (`fetch`) answers from the recorded
  * payloads, so request building, signing, response handling and parsing all run as in production.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { pro } from 'ccxt';
 import { binanceProfile } from '../../../src/adapters/binance/binance-profile.js';
 import { bybitProfile } from '../../../src/adapters/bybit/bybit-profile.js';
+import { coinbaseProfile } from '../../../src/adapters/coinbase/coinbase-profile.js';
 import { okxProfile } from '../../../src/adapters/okx/okx-profile.js';
 import { exact } from '../../../src/adapters/ccxt/ccxt-instruments.js';
 
@@ -105,6 +107,23 @@ export const offlineBybit = () =>
  * a placeholder passphrase: OKX signs every private request with key, secret and passphrase.
  */
 export const offlineOkx = () => new pro.okx({ ...offline, password: 'recorded-passphrase', options: { ...okxProfile.ccxtOptions, newUpdates: true } });
+
+/**
+ * ccxt's pro Coinbase as the adapter configures it (coinbaseProfile.ccxtOptions, then its
+ * adaptClient: the https form of the URL in the JWT, no v2 currency lists). Coinbase signs with a
+ * CDP key: the key name and an EC P-256 private key (PEM), generated here once per instance.
+ */
+export function offlineCoinbase() {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const ex = new pro.coinbase({
+    ...offline,
+    apiKey: 'organizations/recorded-org/apiKeys/recorded-key',
+    secret: privateKey.export({ format: 'pem', type: 'sec1' }).toString(),
+    options: { ...coinbaseProfile.ccxtOptions, newUpdates: true },
+  });
+  coinbaseProfile.adaptClient?.(ex as never, {} as never);
+  return ex;
+}
 
 interface WsHandler {
   handleMessage(client: never, message: never): void;
