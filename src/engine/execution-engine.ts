@@ -17,6 +17,7 @@ import { applyFill, type Position, type PositionKey } from '../domain/position.j
 import { Rejection } from '../domain/rejection.js';
 import type { VenueAction } from '../domain/venue-action.js';
 import type { MarketTick } from '../sim/market/market-types.js';
+import { markOf } from '../sim/market/mark-price.js';
 import type { ClosePosition, CloseResult, OrderResult, SubmitOrder } from './commands.js';
 import { sameOrder, validateOrder } from './order-validation.js';
 import type { Clock, Defer, ExecutionVenue, LedgerStore, VenueReport } from './ports.js';
@@ -120,7 +121,7 @@ export class ExecutionEngine {
     this.perps = deps.perp
       ? new PerpBook(deps.perp, {
           wallet: (mode) => this.wallet(mode),
-          mark: (exchange, symbol) => this.mark(exchange, symbol),
+          mark: (exchange, symbol) => this.markPrice(exchange, symbol),
           instrument: (exchange, symbol) => deps.instrument(exchange, symbol),
         })
       : null;
@@ -282,15 +283,17 @@ export class ExecutionEngine {
     );
   }
 
-  /** Each position whose liquidation price the tick's mark crossed, closed in a unit of work of its own. */
+  /** Each position whose liquidation price the tick's mark price (`markOf`: the venue's, else mid, else last) crossed, closed in a unit of work of its own. */
   private liquidations(exchange: string, tick: MarketTick): void {
-    for (let w = this.perps!.hit(exchange, tick.symbol, tick.last); w !== null; w = this.perps!.hit(exchange, tick.symbol, tick.last)) {
+    if (!this.perps!.watching(tick.symbol)) return;
+    const mark = markOf(tick);
+    for (let w = this.perps!.hit(exchange, tick.symbol, mark); w !== null; w = this.perps!.hit(exchange, tick.symbol, mark)) {
       const watch = w;
-      const liquidates = this.perps!.liquidates(w, tick.last);
+      const liquidates = this.perps!.liquidates(w, mark);
       if (!liquidates) this.perps!.markWarned(w);
       this.work((uow) => {
         if (liquidates) this.liquidate(watch);
-        else uow.events.push({ type: 'MarginWarning', time: this.deps.clock.now(), position: watch.position, mark: tick.last, marginRatio: this.perps!.figures(watch.position)?.marginRatio ?? null });
+        else uow.events.push({ type: 'MarginWarning', time: this.deps.clock.now(), position: watch.position, mark, marginRatio: this.perps!.figures(watch.position)?.marginRatio ?? null });
         return null;
       });
     }
@@ -395,6 +398,12 @@ export class ExecutionEngine {
 
   mark(exchange: string, symbol: string): Decimal | null {
     return this.marks.get(markKey(exchange, symbol)) ?? null;
+  }
+
+  /** The mark price perpetual margin is measured at (the venue's mark, else mid, else last: `markOf`). */
+  markPrice(exchange: string, symbol: string): Decimal | null {
+    const t = this.lastTicks.get(markKey(exchange, symbol));
+    return t ? markOf(t) : this.mark(exchange, symbol);
   }
 
   position(key: PositionKey): Position | null {

@@ -129,12 +129,7 @@ export class PerpBook {
    * — if any; `liquidates` tells which. Allocation-free: whole-number compares at the mark's own scale.
    */
   hit(exchange: string, symbol: string, mark: Decimal): PerpWatch | null {
-    // One symbol ticks most (a replay, a backtest): its list is kept without a map lookup.
-    if (symbol !== this.lastSymbol) {
-      this.lastSymbol = symbol;
-      this.lastList = this.bySymbol.get(symbol);
-    }
-    const list = this.lastList;
+    const list = this.listOf(symbol);
     if (list === undefined) return null;
     for (let i = 0; i < list.length; i++) {
       const w = list[i]!;
@@ -142,6 +137,20 @@ export class PerpBook {
       if (reaches(w, w.triggerAt, mark) || !this.warned.has(w.position.id)) return w;
     }
     return null;
+  }
+
+  /** Whether a symbol has a watched position (before its tick's mark is worked out). */
+  watching(symbol: string): boolean {
+    return this.listOf(symbol) !== undefined;
+  }
+
+  private listOf(symbol: string): PerpWatch[] | undefined {
+    // One symbol ticks most (a replay, a backtest): its list is kept without a map lookup.
+    if (symbol !== this.lastSymbol) {
+      this.lastSymbol = symbol;
+      this.lastList = this.bySymbol.get(symbol);
+    }
+    return this.lastList;
   }
 
   /** Whether `mark` reaches the watch's liquidation price (else it reached its warning price). */

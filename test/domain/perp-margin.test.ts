@@ -16,9 +16,12 @@ const Z = Decimal.ZERO;
 
 describe("Binance's liquidation price (USDⓈ-M, one-way mode)", () => {
   // Binance FAQ "How to Calculate Liquidation Price of USDⓈ-M Futures Contracts"
-  // (https://www.binance.com/en/support/faq/b3c689c1f50a44cabb3a84e663b81d93), cross-margin example:
-  // WB 1,535,443.01; TMM1 71,200.81144 (BTCUSDT: 3,500,032.458 × 2.5 % − 16,300); UPNL1 −56,354.57;
-  // ETHUSDT long 3,683.979 at 1,456.84, MMR 10 %, cumB 135,365 → LP 1,153.26.
+  // (https://www.binance.com/en/support/faq/b3c689c1f50a44cabb3a84e663b81d93), cross-margin example
+  // of two longs on one wallet: WB 1,535,443.01; ETHUSDT 3,683.979 at 1,456.84 (MMR 10 %, cumB
+  // 135,365) → 1,153.26, its TMM1 71,200.81144 and UPNL1 −56,354.57 being the BTCUSDT position's;
+  // BTCUSDT 109.488 at 32,481.98 (MMR 2.5 %, cumB 16,300) → 26,316.89, its TMM1 356,512.508 and UPNL1
+  // −448,192.89 the ETHUSDT one's. The page gives the example as images: these figures were read from
+  // the text copy in freqtrade's tests (tests/leverage/test_liquidation_price.py), the same numbers.
   it('the cross-margin worked example of Binance\'s page: 1,153.26', () => {
     const lp = binanceLiquidationPrice({
       walletBalance: dec('1535443.01'),
@@ -33,6 +36,23 @@ describe("Binance's liquidation price (USDⓈ-M, one-way mode)", () => {
     expect(lp.rescale(2, 'half-up').toFixed(2)).toBe('1153.26');
     // By hand: −3,823,715.33780 / −3,315.5811 = 1,153.25646469…
     expect(lp.toFixed(8)).toBe('1153.25646470');
+  });
+
+  it("the same example's BTCUSDT leg: 26,316.89", () => {
+    const lp = binanceLiquidationPrice({
+      walletBalance: dec('1535443.01'),
+      otherMaintenance: dec('356512.508'),
+      otherUnrealized: dec('-448192.89'),
+      maintAmount: dec('16300'),
+      side: 1,
+      size: dec('109.488'),
+      entry: dec('32481.98'),
+      mmr: dec('0.025'),
+    })!;
+    expect(lp.rescale(2, 'half-up').toFixed(2)).toBe('26316.89');
+    // By hand: (1,535,443.01 − 356,512.508 − 448,192.89 + 16,300 − 3,556,387.02624) / (2.7372 − 109.488)
+    // = −2,809,349.41424 / −106.7508 = 26,316.89330890…
+    expect(lp.toFixed(8)).toBe('26316.89330890');
   });
 
   it('isolated: WB is the position\'s margin, TMM1 = UPNL1 = 0 (long and short 1 BTC at 20,000, 50×, tier 1)', () => {

@@ -23,6 +23,9 @@ function engineAt(leverage: number) {
   return { engine, events };
 }
 
+/** A tick whose venue mark price is `price` (its last too): the mark is what margin is measured at. */
+const at = (price: string) => ({ ...tick(price), mark: dec(price) });
+
 describe('the margin-ratio warning, then the liquidation (sim: Binance BTCUSDT tier 1, 0.4 %, cum 0)', () => {
   it('warns once when the mark reaches 80 % margin ratio, liquidates at 100 %', () => {
     const { engine, events } = engineAt(50);
@@ -36,16 +39,16 @@ describe('the margin-ratio warning, then the liquidation (sim: Binance BTCUSDT t
     const warn = dec('0.8').mul(im.sub(q.mul(ep))).div(q.mul(dec('0.004')).sub(dec('0.8').mul(q)), 8).rescale(1, 'floor');
     expect([ep.toString(), lp.toString(), warn.toString()]).toEqual(['60000.1', '59036.2', '59095.5']);
     const kinds = () => events.filter((e) => e.type === 'MarginWarning' || e.type === 'PositionLiquidated').map((e) => e.type);
-    engine.onTick('sim', tick('59200'));
+    engine.onTick('sim', at('59200'));
     expect(kinds()).toEqual([]);
-    engine.onTick('sim', tick(warn.add(dec('0.1')).toString()));
+    engine.onTick('sim', at(warn.add(dec('0.1')).toString()));
     expect(kinds()).toEqual([]);
-    engine.onTick('sim', tick(warn.toString()));
+    engine.onTick('sim', at(warn.toString()));
     expect(kinds()).toEqual(['MarginWarning']);
-    engine.onTick('sim', tick('59080'));
-    engine.onTick('sim', tick(lp.add(dec('0.1')).toString()));
+    engine.onTick('sim', at('59080'));
+    engine.onTick('sim', at(lp.add(dec('0.1')).toString()));
     expect(kinds()).toEqual(['MarginWarning']); // once
-    engine.onTick('sim', tick(lp.toString()));
+    engine.onTick('sim', at(lp.toString()));
     expect(kinds()).toEqual(['MarginWarning', 'PositionLiquidated']);
     const liq = events.find((e) => e.type === 'PositionLiquidated');
     if (liq?.type !== 'PositionLiquidated') throw new Error('no liquidation');
@@ -60,7 +63,7 @@ describe('the margin-ratio warning, then the liquidation (sim: Binance BTCUSDT t
     const { engine, events } = engineAt(50);
     engine.onTick('sim', tick('60000'));
     engine.submitOrder({ mode: 'simulation', exchange: 'sim', symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: dec('0.1') });
-    engine.onTick('sim', tick('58000'));
+    engine.onTick('sim', at('58000'));
     expect(events.filter((e) => e.type === 'MarginWarning')).toEqual([]);
     const liq = events.find((e) => e.type === 'PositionLiquidated');
     // Filled at the liquidation price, not at the gap's price: the trader loses the margin, no more.
@@ -72,10 +75,25 @@ describe('the margin-ratio warning, then the liquidation (sim: Binance BTCUSDT t
     const { engine, events } = engineAt(50);
     engine.onTick('sim', tick('60000'));
     engine.submitOrder({ mode: 'simulation', exchange: 'sim', symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: dec('0.1') });
-    engine.onTick('sim', tick('59036.3'));
+    engine.onTick('sim', at('59036.3'));
     expect(events.filter((e) => e.type === 'PositionLiquidated')).toEqual([]);
     expect(engine.positions()).toHaveLength(1);
-    engine.onTick('sim', tick('59036'));
+    engine.onTick('sim', at('59036'));
     expect(events.filter((e) => e.type === 'PositionLiquidated')).toHaveLength(1);
+  });
+
+  it('without a venue mark the mid of the bid and ask is the mark: a last at the liquidation price with the mid above it liquidates nothing', () => {
+    const { engine, events } = engineAt(50);
+    engine.onTick('sim', tick('60000'));
+    engine.submitOrder({ mode: 'simulation', exchange: 'sim', symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: dec('0.1') });
+    const liquidations = () => events.filter((e) => e.type === 'PositionLiquidated');
+    // LP 59,036.2 (as above). Last and bid at it, ask 59,036.4: mid 59,036.3, above it.
+    engine.onTick('sim', tick('59036.2', { spread: '0.2' }));
+    expect(liquidations()).toEqual([]);
+    expect(engine.positions()).toHaveLength(1);
+    // Bid 59,036.1, ask 59,036.3: mid 59,036.2, the liquidation price.
+    engine.onTick('sim', tick('59036.1', { spread: '0.2' }));
+    const liq = liquidations()[0];
+    expect(liq?.type === 'PositionLiquidated' && liq.fill.price.toString()).toBe('59036.2');
   });
 });

@@ -79,6 +79,7 @@ export class BinanceMarket {
   private readonly nextTradeId = new Map<string, number>();
   private readonly updateIds = new Map<string, number>();
   private readonly lastQty = new Map<string, Decimal>();
+  private readonly marks = new Map<string, Decimal>();
   private readonly unsubscribe: () => void;
 
   constructor(readonly feed: MarketFeed) {
@@ -109,11 +110,29 @@ export class BinanceMarket {
     return this.feed.lastTick(symbol);
   }
 
-  /** The mark price: the mid of the best bid and ask. */
+  /** The mark price: the mid of the best bid and ask, or what a test set it to (`setMark`). */
   mark(symbol: string): Decimal {
+    const set = this.marks.get(symbol);
+    if (set) return set;
     const t = this.feed.lastTick(symbol);
     if (!t) return ZERO;
     return t.bid.add(t.ask).div(Decimal.fromInt(2), 8, 'half-up').normalize();
+  }
+
+  /**
+   * Tests: the venue's mark price apart from the book, as Binance's index-based mark is (null: the
+   * mid again). It goes out on premiumIndex and on the next `<symbol>@markPrice` push.
+   */
+  setMark(symbol: string, price: Decimal | null): void {
+    if (price === null) this.marks.delete(symbol);
+    else this.marks.set(symbol, price);
+  }
+
+  /** Tests: one trade printed at `price` against the book as it stands (a wick through a thin book). */
+  printTrade(symbol: string, price: Decimal, qty: Decimal, aggressor: 'BUY' | 'SELL'): void {
+    const t = this.feed.lastTick(symbol);
+    if (!t) throw new Error(`no market yet for ${symbol}`);
+    this.accept({ ...t, last: price, tradeQuantity: qty, aggressor });
   }
 
   updateId(symbol: string): number {

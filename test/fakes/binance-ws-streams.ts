@@ -36,6 +36,8 @@ export class StreamHub {
   private readonly conns = new Set<Conn>();
   private readonly prevBook = new Map<string, { bids: readonly BookLevel[]; asks: readonly BookLevel[] }>();
   private readonly lastKlineOpen = new Map<string, number>();
+  /** When each mark-price stream last pushed: Binance sends it every 1 s (`@1s`) or 3 s, not per trade. */
+  private readonly lastMarkPush = new Map<string, number>();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -178,6 +180,10 @@ export class StreamHub {
     }
     if (channel.startsWith('markPrice')) {
       if (v !== 'futures') return [];
+      const key = `${s.symbol}|${channel}`;
+      const last = this.lastMarkPush.get(key);
+      if (last !== undefined && now - last < (channel.includes('@1s') ? 1_000 : 3_000)) return [];
+      this.lastMarkPush.set(key, now);
       const mp = markPriceEvent(this.market, s, now);
       return channel.includes('@arr') ? [[mp] as unknown as Json] : [mp];
     }

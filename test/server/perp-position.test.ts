@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/domain/decimal.js';
+import { waitFor } from '../wait-for.js';
 import { client, d, expectError, startTestServer, type PositionJson, type TestServer } from './harness.js';
 
 interface PerpJson extends PositionJson {
@@ -36,11 +37,18 @@ describe('perpetual positions: margin figures, margin mode and max leverage', ()
     expect(set.json).toEqual({ exchange: 'sim', symbol: 'BTCUSDT', margin_mode: 'isolated' });
     const res = await api.post('/api/trading/order', { exchange: 'sim', symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: 0.05 });
     expect(res.status, res.text).toBe(200);
-    const p = await position();
+    // The margin is measured at the mark price: the sim streams none, so the mid of its bid and ask
+    // (read while no tick came between it and the answer).
+    const sim = srv.app.exchanges.get('sim')!;
+    const { p, t } = await waitFor(async () => {
+      const before = sim.lastTick('BTCUSDT');
+      const answer = await position();
+      return before !== null && sim.lastTick('BTCUSDT') === before ? { p: answer, t: before } : null;
+    }, 5_000, 'a position read between two ticks');
     expect(p).toMatchObject({ side: 'LONG', quantity: 0.05, leverage: 20, margin_mode: 'isolated' });
     const q = d('0.05');
     const ep = d(p.entry_price); // one fill: the entry is the fill's price, on the 0.1 tick
-    const mark = d(p.mark_price!);
+    const mark = t.bid.add(t.ask).div(d(2), 8);
     expect(p.initial_margin).toBe(q.mul(mark).div(d(20), 8, 'up').toNumber());
     expect(p.maintenance_margin).toBe(q.mul(mark).mul(d('0.004')).toNumber());
     const im0 = q.mul(ep).div(d(20), 8);

@@ -33,6 +33,7 @@ export const binanceProfile: VenueProfile = {
   },
   // Binance's ticker stream is the 24h one; bid/ask come on bookTicker.
   bookStream: 'watchBidsAsks',
+  markStream: 'watchMarkPrice', // USDⓈ-M <symbol>@markPrice@1s, field p
   depthLevels: 20, // <symbol>@depth@100ms diffs over a /fapi/v1/depth?limit=20 snapshot
   // fstream.* serves USD-M futures streams, stream.* spot ones, ws-api.* the spot WebSocket API.
   wsRole: (host) => (host.startsWith('fstream') ? 'linear' : host.startsWith('ws-api') ? 'spotApi' : host.startsWith('ws-fapi') ? 'linearApi' : 'spot'),

@@ -16,6 +16,7 @@ export const bybitProfile: VenueProfile = {
   },
   // Bybit's tickers topic carries bid1/ask1.
   bookStream: 'watchTicker',
+  markStream: 'ticker', // linear tickers.<symbol> carry markPrice
   depthLevels: 50, // orderbook.50.<symbol>: snapshot, then deltas
   wsRole: () => 'stream',
   wsRoles: ['stream'],

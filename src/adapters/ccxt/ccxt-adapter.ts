@@ -234,6 +234,7 @@ export class CcxtAdapter implements ExchangeAdapter {
       watchTicker: async (s) =>
         this.profile.bookStream === 'watchBidsAsks' ? ((await ex.watchBidsAsks([s]))[s] ?? (await ex.watchTicker(s))) : ex.watchTicker(s),
       watchTrades: (s) => ex.watchTrades(s),
+      watchMark: this.profile.markStream === 'watchMarkPrice' && market.instrument.marketType !== 'spot' ? (s) => ex.watchMarkPrice(s) : undefined,
       watchOrderBook: (s) => ex.watchOrderBook(s, this.profile.depthLevels),
       depthLevels: this.profile.depthLevels,
       contractSize: market.contractSize,

@@ -11,6 +11,11 @@ export interface StreamDeps {
   readonly ccxtSymbol: string;
   readonly watchTicker: (symbol: string) => Promise<CcxtTicker>;
   readonly watchTrades: (symbol: string) => Promise<Trade[]>;
+  /**
+   * The venue's own mark-price stream (Binance USDⓈ-M `<symbol>@markPrice@1s`, ccxt watchMarkPrice),
+   * where it is a stream of its own; a ticker that carries `markPrice` (Bybit linear) needs none.
+   */
+  readonly watchMark?: (symbol: string) => Promise<CcxtTicker>;
   /** The venue's order book (absent: ticks carry the book ticker's top level only). */
   readonly watchOrderBook?: (symbol: string) => Promise<CcxtOrderBook>;
   /** Levels a side that ticks carry from it. */
@@ -60,6 +65,8 @@ export class SymbolStream {
   private bid: { price: Decimal; qty: Decimal } | null = null;
   private ask: { price: Decimal; qty: Decimal } | null = null;
   private last: Decimal | null = null;
+  /** The venue's latest mark price (null: the venue streams none; ticks then carry no `mark`). */
+  private mark: Decimal | null = null;
   private depth: { bids: BookLevel[]; asks: BookLevel[] } = { bids: [], asks: [] };
   private latest: MarketTick | null = null;
   private droppedAt: number | null = null;
@@ -89,6 +96,8 @@ export class SymbolStream {
     void this.loop('trades', () => this.d.watchTrades(this.d.ccxtSymbol), (ts) => ts.forEach((t) => this.onTrade(t)));
     const watchBook = this.d.watchOrderBook;
     if (watchBook) void this.loop('order book', () => watchBook(this.d.ccxtSymbol), (b) => this.onBook(b));
+    const watchMark = this.d.watchMark;
+    if (watchMark) void this.loop('mark price', () => watchMark(this.d.ccxtSymbol), (t) => this.onMark(t));
     this.timer = setInterval(() => this.checkStale(), Math.max(100, Math.floor(this.d.staleAfterMs / 4)));
     this.timer.unref();
   }
@@ -186,6 +195,16 @@ export class SymbolStream {
     if (ask) this.ask = { price: ask, qty: this.base(t.askVolume) ?? Decimal.ZERO };
     const last = exact(t.last);
     if (last) this.last = last;
+    const mark = exact(t.markPrice);
+    if (mark) this.mark = mark;
+    this.publish(t.timestamp ?? this.d.now(), Decimal.ZERO, 'BUY');
+  }
+
+  /** A mark-price push: a quote-only tick, so a position is measured (and liquidated) at it at once. */
+  private onMark(t: CcxtTicker): void {
+    const mark = exact(t.markPrice);
+    if (!mark || (this.mark !== null && mark.eq(this.mark))) return;
+    this.mark = mark;
     this.publish(t.timestamp ?? this.d.now(), Decimal.ZERO, 'BUY');
   }
 
@@ -224,6 +243,7 @@ export class SymbolStream {
       aggressor,
       bids: withTop({ price: this.bid.price, quantity: this.bid.qty }, this.depth.bids, (p, top) => p.lt(top)),
       asks: withTop({ price: this.ask.price, quantity: this.ask.qty }, this.depth.asks, (p, top) => p.gt(top)),
+      ...(this.mark === null ? {} : { mark: this.mark }),
     };
     this.latest = tick;
     this.d.emit(tick);

@@ -66,6 +66,12 @@ export interface VenueProfile {
   /** Which ccxt stream carries the best bid/ask: the venue's ticker, or its separate book ticker. */
   readonly bookStream: 'watchTicker' | 'watchBidsAsks';
   /**
+   * Where a perpetual's mark price comes from: a stream of its own (ccxt watchMarkPrice: Binance
+   * USDⓈ-M `<symbol>@markPrice@1s`), or the ticker's `markPrice` field (Bybit's linear tickers;
+   * also the default: a venue whose ticker has none gives ticks without a mark, measured at mid).
+   */
+  readonly markStream?: 'watchMarkPrice' | 'ticker';
+  /**
    * Levels a side of the venue's order-book stream (ccxt watchOrderBook: snapshot + diffs) that
    * ticks carry as depth, so paper market orders walk the real book; one of the venue's allowed sizes.
    */

@@ -21,6 +21,11 @@ export interface MarketTick {
   /** A few levels of depth, best first (bids descending, asks ascending). */
   readonly bids: readonly BookLevel[];
   readonly asks: readonly BookLevel[];
+  /**
+   * The venue's mark price, where its feed streams one (Binance USDⓈ-M `<symbol>@markPrice@1s`,
+   * Bybit's linear `tickers.*` markPrice); absent elsewhere, where `markOf` takes the mid or last.
+   */
+  readonly mark?: Decimal;
 }
 
 export interface Kline {
