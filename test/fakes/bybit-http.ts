@@ -5,13 +5,13 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { applyFaults, faultState, type Faults } from './faults.js';
+import type { Faults } from './faults.js';
 import { verifyRestSignature } from './bybit-auth.js';
 import type { BybitCore } from './bybit-core.js';
 import { publicRoutes, type Route } from './bybit-rest-public.js';
 import { privateRoutes } from './bybit-rest-private.js';
 import { BybitError, RET, failure, ok, type Params } from './bybit-wire.js';
-import { readBody } from './http-body.js';
+import { fakeRequest, sendBody } from './http-body.js';
 
 export interface RecordedRequest {
   method: string;
@@ -20,10 +20,7 @@ export interface RecordedRequest {
   status: number;
 }
 
-function send(res: ServerResponse, status: number, body: string, contentType = 'application/json; charset=utf-8'): void {
-  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) });
-  res.end(body);
-}
+const send = (res: ServerResponse, status: number, body: string, contentType = 'application/json; charset=utf-8'): void => sendBody(res, status, body, contentType);
 
 /** What Bybit answers when a fault forces an HTTP status. */
 function faultBody(status: number): { body: string; type: string } {
@@ -40,26 +37,9 @@ export function bybitHttpHandler(
   const routes: Record<string, Route> = { ...publicRoutes(core), ...privateRoutes(core) };
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const method = req.method ?? 'GET';
-    const rawUrl = req.url ?? '/';
-    const q = rawUrl.indexOf('?');
-    const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
-    const query = q < 0 ? '' : rawUrl.slice(q + 1);
-    const body = method === 'POST' ? await readBody(req) : '';
-
-    if (path === '/__control/faults' && method === 'POST') {
-      applyFaults(faults, body === '' ? {} : (JSON.parse(body) as Params));
-      return send(res, 200, JSON.stringify(faultState(faults)));
-    }
-    if (path === '/__control/drop' && method === 'POST') return send(res, 200, JSON.stringify({ dropped: faults.dropConnections() }));
-
-    if (faults.delayMs > 0) await new Promise((r) => setTimeout(r, faults.delayMs));
-    const forced = faults.nextHttpFailure();
-    if (forced !== null) {
-      requests.push({ method, path, signed: false, status: forced });
-      const f = faultBody(forced);
-      return send(res, forced, f.body, f.type);
-    }
+    const r = await fakeRequest(req, res, faults, { contentType: 'application/json; charset=utf-8', forcedBody: faultBody, record: (x, status) => requests.push({ method: x.method, path: x.path, signed: false, status }) });
+    if (r === null) return;
+    const { method, path, query, body } = r;
     const route = routes[`${method} ${path}`];
     if (!route) {
       requests.push({ method, path, signed: false, status: 404 });

@@ -5,11 +5,11 @@
  * `POST /__control/faults` and `POST /__control/drop` for running by hand.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { applyFaults, faultState, type Faults } from './faults.js';
+import type { Faults } from './faults.js';
 import { bearer, checkJwt, type CoinbaseKeys } from './coinbase-auth.js';
 import { findRoute, type Route } from './coinbase-rest.js';
 import { CoinbaseError, invalid, type Params } from './coinbase-wire.js';
-import { readBody } from './http-body.js';
+import { fakeRequest, sendBody } from './http-body.js';
 
 export interface RecordedRequest {
   method: string;
@@ -22,10 +22,7 @@ export interface RecordedRequest {
   refused?: string;
 }
 
-function send(res: ServerResponse, status: number, body: string, contentType = 'application/json'): void {
-  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) });
-  res.end(body);
-}
+const send = (res: ServerResponse, status: number, body: string, contentType = 'application/json'): void => sendBody(res, status, body, contentType);
 
 /** What Coinbase answers when a fault forces an HTTP status. */
 function faultBody(status: number): { body: string; type: string } {
@@ -45,27 +42,10 @@ function parseBody(body: string): Params {
 
 export function coinbaseHttpHandler(routes: readonly Route[], keys: CoinbaseKeys, faults: Faults, requests: RecordedRequest[], now: () => number): (req: IncomingMessage, res: ServerResponse) => void {
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const method = req.method ?? 'GET';
-    const rawUrl = req.url ?? '/';
-    const q = rawUrl.indexOf('?');
-    const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
-    const query = q < 0 ? '' : rawUrl.slice(q + 1);
-    const body = method === 'POST' ? await readBody(req) : '';
-
-    if (path === '/__control/faults' && method === 'POST') {
-      applyFaults(faults, body === '' ? {} : (JSON.parse(body) as Params));
-      return send(res, 200, JSON.stringify(faultState(faults)));
-    }
-    if (path === '/__control/drop' && method === 'POST') return send(res, 200, JSON.stringify({ dropped: faults.dropConnections() }));
-
-    if (faults.delayMs > 0) await new Promise((r) => setTimeout(r, faults.delayMs));
+    const r = await fakeRequest(req, res, faults, { contentType: 'application/json', forcedBody: faultBody, record: (x, status) => requests.push({ method: x.method, path: x.path, payload: x.method === 'POST' ? x.body : x.query, signed: false, status }) });
+    if (r === null) return;
+    const { method, path, query, body } = r;
     const payload = method === 'POST' ? body : query;
-    const forced = faults.nextHttpFailure();
-    if (forced !== null) {
-      requests.push({ method, path, payload, signed: false, status: forced });
-      const f = faultBody(forced);
-      return send(res, forced, f.body, f.type);
-    }
     const hit = findRoute(routes, method, path);
     if (!hit) {
       requests.push({ method, path, payload, signed: false, status: 404 });

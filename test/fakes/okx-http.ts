@@ -5,12 +5,12 @@
  * and `POST /__control/drop` for running by hand.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { applyFaults, faultState, type Faults } from './faults.js';
+import type { Faults } from './faults.js';
 import { verifyRestSignature } from './okx-auth.js';
 import type { OkxCore } from './okx-core.js';
 import { okxRoutes } from './okx-rest.js';
 import { CODE, OkxError, failure, ok, type Params } from './okx-wire.js';
-import { readBody } from './http-body.js';
+import { fakeRequest, sendBody } from './http-body.js';
 
 export interface RecordedRequest {
   method: string;
@@ -21,10 +21,7 @@ export interface RecordedRequest {
   status: number;
 }
 
-function send(res: ServerResponse, status: number, body: string, contentType = 'application/json'): void {
-  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) });
-  res.end(body);
-}
+const send = (res: ServerResponse, status: number, body: string, contentType = 'application/json'): void => sendBody(res, status, body, contentType);
 
 /** What OKX answers when a fault forces an HTTP status. */
 function faultBody(status: number): { body: string; type: string } {
@@ -47,27 +44,10 @@ export function okxHttpHandler(core: OkxCore, faults: Faults, requests: Recorded
   const routes = okxRoutes(core);
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const method = req.method ?? 'GET';
-    const rawUrl = req.url ?? '/';
-    const q = rawUrl.indexOf('?');
-    const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
-    const query = q < 0 ? '' : rawUrl.slice(q + 1);
-    const body = method === 'POST' ? await readBody(req) : '';
-
-    if (path === '/__control/faults' && method === 'POST') {
-      applyFaults(faults, body === '' ? {} : (JSON.parse(body) as Params));
-      return send(res, 200, JSON.stringify(faultState(faults)));
-    }
-    if (path === '/__control/drop' && method === 'POST') return send(res, 200, JSON.stringify({ dropped: faults.dropConnections() }));
-
-    if (faults.delayMs > 0) await new Promise((r) => setTimeout(r, faults.delayMs));
+    const r = await fakeRequest(req, res, faults, { contentType: 'application/json', forcedBody: faultBody, record: (x, status) => requests.push({ method: x.method, path: x.path, payload: x.method === 'POST' ? x.body : x.query, signed: false, status }) });
+    if (r === null) return;
+    const { method, path, query, body } = r;
     const payload = method === 'POST' ? body : query;
-    const forced = faults.nextHttpFailure();
-    if (forced !== null) {
-      requests.push({ method, path, payload, signed: false, status: forced });
-      const f = faultBody(forced);
-      return send(res, forced, f.body, f.type);
-    }
     const route = routes[`${method} ${path}`];
     if (!route) {
       requests.push({ method, path, payload, signed: false, status: 404 });
@@ -78,7 +58,7 @@ export function okxHttpHandler(core: OkxCore, faults: Faults, requests: Recorded
     let answer: Record<string, unknown>;
     try {
       if (route.signed) {
-        verifyRestSignature(req.headers, method, rawUrl, body, core.keys, core.now());
+        verifyRestSignature(req.headers, method, req.url ?? '/', body, core.keys, core.now());
         signed = true;
       }
       const parsed = method === 'POST' ? parseBody(body) : Object.fromEntries(new URLSearchParams(query));
