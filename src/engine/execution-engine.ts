@@ -98,7 +98,7 @@ export class ExecutionEngine {
   private readonly tickVenues = new Map<string, ExecutionVenue[]>();
   private readonly applyActions = (actions: VenueAction[]): void => this.apply(actions);
   private readonly ids = { order: 0, fill: 0, position: 0 };
-  /** Σ realized PnL and Σ fees per mode, committed and pending, for equity. */
+  /** Σ realized PnL, Σ fees and Σ funding per mode, committed and pending, for equity. */
   private readonly totals = new Map<TradingMode, { realized: Decimal; fees: Decimal; funding: Decimal }>();
   private uow: UnitOfWork | null = null;
   private spare: UnitOfWork | null = null;
@@ -314,7 +314,7 @@ export class ExecutionEngine {
     uow.events.push({ type: 'PositionLiquidated', time, order: uow.orders.get(order.id)!, fill, position: closed, liquidationPrice: plan.price, bankruptcyPrice: w.bankruptcy });
   }
 
-  /** A mode's wallet balance: starting cash + realized − fees (what cross margin stands on). */
+  /** A mode's wallet balance: starting cash + realized − fees + funding (negative when paid; what cross margin stands on). */
   private wallet(mode: TradingMode): Decimal {
     const t = this.totals.get(mode);
     return t ? this.startingBalance().add(t.realized).sub(t.fees).add(t.funding) : this.startingBalance();
