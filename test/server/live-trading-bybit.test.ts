@@ -64,10 +64,15 @@ describe('live trading against the fake Bybit (v5, signed orders)', () => {
   });
 
   it("the live equity is Bybit's wallet plus the position's unrealized PnL", async () => {
-    const wallet = bybit.core.account.walletBalance('USDT');
-    const risk = (await api.get('/api/trading/config/risk')).json as { state: { equity: number } };
-    const pos = (await api.get('/api/position?symbol=BTCUSDT&exchange=bybit')).json as { unrealized_pnl: number };
-    expect(risk.state.equity).toBeCloseTo(wallet.toNumber() + pos.unrealized_pnl, 4);
+    // Two reads, two moments: the fake's market may move between them, so they are read again
+    // until both stand at the same mark (the relation itself must hold exactly then).
+    const gap = async () => {
+      const wallet = bybit.core.account.walletBalance('USDT');
+      const risk = (await api.get('/api/trading/config/risk')).json as { state: { equity: number } };
+      const pos = (await api.get('/api/position?symbol=BTCUSDT&exchange=bybit')).json as { unrealized_pnl: number };
+      return Math.abs(risk.state.equity - (wallet.toNumber() + pos.unrealized_pnl));
+    };
+    await expect.poll(gap, { timeout: 5000, interval: 50 }).toBeLessThan(0.00005);
   });
 
   it('closing the live position sells on Bybit and realizes the PnL', async () => {
