@@ -80,4 +80,4 @@ for (const [a, t] of [...byArea].sort((x, y) => y[1] - x[1])) console.log(`${pct
 console.log('\ntop functions (self time)');
 for (const [f, t] of [...byFn].sort((x, y) => y[1] - x[1]).slice(0, 30)) console.log(`${pct(t)}  ${f}`);
 console.log('\ntop functions of src/ (inclusive time: with what they call)');
-for (const [f, t] of [...inclusive].filter(([k]) => k.includes('src/')).sort((x, y) => y[1] - x[1]).slice(0, 25)) console.log(`${pct(t)}  ${(t / load.total).toFixed(1).padStart(6)} µs/order  ${f}`);
+for (const [f, t] of [...inclusive].filter(([k]) => k.includes(process.env.BENCH_APP === 'bundle' ? 'bench-app' : 'src/')).sort((x, y) => y[1] - x[1]).slice(0, 25)) console.log(`${pct(t)}  ${(t / load.total).toFixed(1).padStart(6)} µs/order  ${f}`);

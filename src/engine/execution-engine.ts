@@ -123,7 +123,7 @@ export class ExecutionEngine {
           wallet: (mode) => this.wallet(mode),
           mark: (exchange, symbol) => this.markPrice(exchange, symbol),
           instrument: (exchange, symbol) => deps.instrument(exchange, symbol),
-        })
+        }, () => this.openPositions.values())
       : null;
     this.reload();
   }
@@ -332,7 +332,7 @@ export class ExecutionEngine {
 
   /** Recompute the liquidation prices (after a leverage or margin-mode change). */
   refreshPerps(): void {
-    this.perps?.refresh(this.openPositions.values());
+    this.perps?.invalidate();
   }
 
   /** The cash an account of any mode starts with (EngineDeps.startingBalance). */
@@ -478,7 +478,7 @@ export class ExecutionEngine {
       this.totals.set(f.mode, { ...t, funding: t.funding.add(f.amount) });
     }
     // The wallet moved (a fill, a funding payment) or a position changed: the liquidation prices follow.
-    if (this.perps !== null && (uow.open.size !== 0 || uow.fills.length !== 0 || uow.funding.length !== 0)) this.perps.refresh(this.openPositions.values());
+    if (this.perps !== null && (uow.open.size !== 0 || uow.fills.length !== 0 || uow.funding.length !== 0)) this.perps.invalidate();
   }
 
   private publish(uow: UnitOfWork): void {
@@ -503,7 +503,7 @@ export class ExecutionEngine {
     Object.assign(this.ids, this.deps.store.lastIds());
     for (const o of this.deps.store.loadOpenOrders()) this.openOrders.set(o.id, o);
     for (const p of this.deps.store.loadOpenPositions()) this.openPositions.set(positionKey(p), p);
-    this.perps?.refresh(this.openPositions.values());
+    this.perps?.invalidate();
     this.restoreVenues();
   }
 

@@ -66,20 +66,41 @@ export const WARN_RATIO = Decimal.parse('0.8');
 export class PerpBook {
   private readonly bySymbol = new Map<string, PerpWatch[]>();
   private readonly byPosition = new Map<string, PerpWatch>();
-  size = 0;
+  private watched = 0;
+  /** A position or the wallet changed since the watches were computed: they are computed again when next read. */
+  private stale = true;
 
   constructor(
     private readonly terms: PerpTermsOf,
     private readonly account: PerpAccount,
+    /** The open positions (all modes) the watches are computed from. */
+    private readonly open: () => Iterable<Position>,
   ) {}
 
-  /** Recompute every watch from the open positions (after a unit of work that changed one). */
-  refresh(open: Iterable<Position>): void {
+  /** How many positions are watched for their liquidation. */
+  get size(): number {
+    if (this.stale) this.refresh();
+    return this.watched;
+  }
+
+  /**
+   * A position or the wallet changed: the watches are computed again on their next read (the next
+   * tick of a watched symbol, a position's figures), not once per order — a burst of orders between
+   * two ticks costs one computation.
+   */
+  invalidate(): void {
+    this.stale = true;
+  }
+
+  /** Recompute every watch from the open positions now. */
+  refresh(): void {
+    this.stale = false;
+    const open = this.open();
     this.bySymbol.clear();
     this.byPosition.clear();
     this.lastSymbol = null;
     this.lastList = undefined;
-    this.size = 0;
+    this.watched = 0;
     const perps: { p: Position; inst: Instrument; terms: PerpTerms }[] = [];
     for (const p of open) {
       const inst = this.account.instrument(p.exchange, p.symbol);
@@ -115,7 +136,7 @@ export class PerpBook {
       const list = this.bySymbol.get(p.symbol);
       if (list) list.push(watch);
       else this.bySymbol.set(p.symbol, [watch]);
-      this.size++;
+      this.watched++;
     }
   }
 
@@ -129,6 +150,7 @@ export class PerpBook {
    * — if any; `liquidates` tells which. Allocation-free: whole-number compares at the mark's own scale.
    */
   hit(exchange: string, symbol: string, mark: Decimal): PerpWatch | null {
+    if (this.stale) this.refresh();
     const list = this.listOf(symbol);
     if (list === undefined) return null;
     for (let i = 0; i < list.length; i++) {
@@ -141,6 +163,7 @@ export class PerpBook {
 
   /** Whether a symbol has a watched position (before its tick's mark is worked out). */
   watching(symbol: string): boolean {
+    if (this.stale) this.refresh();
     return this.listOf(symbol) !== undefined;
   }
 
@@ -164,6 +187,7 @@ export class PerpBook {
 
   /** Whether a price range in whole ticks [low, high] reaches a watched position of the symbol. */
   crossesTicks(exchange: string, symbol: string, low: number, high: number): boolean {
+    if (this.stale) this.refresh();
     const list = this.bySymbol.get(symbol);
     if (list === undefined) return false;
     for (const w of list) if (w.position.exchange === exchange && (w.side === 1 ? low <= w.triggerTicks : high >= w.triggerTicks)) return true;
@@ -171,11 +195,13 @@ export class PerpBook {
   }
 
   watchOf(p: Position): PerpWatch | null {
+    if (this.stale) this.refresh();
     return this.byPosition.get(p.id) ?? null;
   }
 
   /** A position's margin figures at its mark (null for spot, live, or no mark yet). */
   figures(p: Position): (PerpFigures & { readonly leverage: Decimal; readonly marginMode: MarginMode }) | null {
+    if (this.stale) this.refresh();
     const w = this.byPosition.get(p.id);
     const mark = this.account.mark(p.exchange, p.symbol);
     if (!w || !mark) return null;

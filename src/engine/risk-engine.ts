@@ -39,8 +39,22 @@ export interface RiskStatus extends PersistedRisk {
   readonly drawdown: Decimal;
 }
 
-const utcDay = (t: number): string => new Date(t).toISOString().slice(0, 10);
 const MINUTE = 60_000;
+const DAY = 86_400_000;
+/** The UTC day of a time as YYYY-MM-DD; the last day's string is kept (every order asks for it). */
+const utcDay = (() => {
+  let from = 0;
+  let to = 0;
+  let day = '';
+  return (t: number): string => {
+    if (t < from || t >= to) {
+      from = t - (((t % DAY) + DAY) % DAY);
+      to = from + DAY;
+      day = new Date(t).toISOString().slice(0, 10);
+    }
+    return day;
+  };
+})();
 
 /**
  * Runs the pure pre-trade rules on every order of every mode, and keeps the trading state:
