@@ -39,7 +39,18 @@ export interface RiskStatus extends PersistedRisk {
   readonly drawdown: Decimal;
 }
 
-const utcDay = (t: number): string => new Date(t).toISOString().slice(0, 10);
+const DAY = 86_400_000;
+/** The last day asked and its text: every order asks, and the day rarely changes between two. */
+let lastDay = Number.NaN;
+let lastDayText = '';
+const utcDay = (t: number): string => {
+  const day = Math.floor(t / DAY);
+  if (day !== lastDay) {
+    lastDayText = new Date(day * DAY).toISOString().slice(0, 10);
+    lastDay = day;
+  }
+  return lastDayText;
+};
 const MINUTE = 60_000;
 
 /**
