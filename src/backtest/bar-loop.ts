@@ -84,18 +84,6 @@ class PointWalk {
     if (waiting || rt.open.size > 0 || this.liqBar) this.feed();
     if (waiting) rt.flush();
   }
-
-  /** The close standing for every point of an idle bar: the side as the full walk would give it (from the farther extreme). */
-  closeOnly(t: number, open: number, high: number, low: number, close: number, lots: number): void {
-    const far = high - open <= open - low ? low : high;
-    this.side = close > far ? 'BUY' : close < far ? 'SELL' : far === low ? 'SELL' : 'BUY';
-    this.prevPrice = close;
-    this.t = t;
-    this.price = close;
-    this.lots = lots;
-    this.clock.t = t;
-    this.seen = false;
-  }
 }
 
 /**
@@ -174,8 +162,18 @@ export function runBars(o: LoopOptions): LoopResult {
         const q = Math.floor(vol / 4);
         // Idle (nothing rests, nothing waits: no point of the bar can fill anything), and no liquidation
         // price within the bar's range: the close stands for every point.
-        if (runtime.pending.length === 0 && runtime.open.size === 0 && !liqBar) walk.closeOnly(t0 + quarter3, open, high, low, close, q);
-        else {
+        if (runtime.pending.length === 0 && runtime.open.size === 0 && !liqBar) {
+          // The side of the close point as the full walk would give it (from the farther extreme). Written
+          // here, not in a call: a time passed to a function is a double boxed on each bar.
+          const far = high - open <= open - low ? low : high;
+          walk.side = close > far ? 'BUY' : close < far ? 'SELL' : far === low ? 'SELL' : 'BUY';
+          walk.prevPrice = close;
+          walk.t = t0 + quarter3;
+          walk.price = close;
+          walk.lots = q;
+          clock.t = walk.t;
+          walk.seen = false;
+        } else {
           const r = vol - q * 4;
           const highFirst = high - open <= open - low;
           walk.point(t0, open, q + (r > 0 ? 1 : 0));
