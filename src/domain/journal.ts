@@ -61,7 +61,14 @@ export interface JournalInput {
   readonly scale?: number;
 }
 
-const keyOf = (x: { mode: string; exchange: string; symbol: string }): string => `${x.mode}|${x.exchange}|${x.symbol}`;
+/** mode|exchange|symbol, the last one built kept (a journal's fills mostly share one: no text built per fill). */
+let last = { mode: '', exchange: '', symbol: '', key: '||' };
+const keyOf = (x: { mode: string; exchange: string; symbol: string }): string => {
+  if (x.mode !== last.mode || x.exchange !== last.exchange || x.symbol !== last.symbol) {
+    last = { mode: x.mode, exchange: x.exchange, symbol: x.symbol, key: `${x.mode}|${x.exchange}|${x.symbol}` };
+  }
+  return last.key;
+};
 
 /**
  * The stop set at entry: the stop_loss of the bracket of the order that opened the position; else
@@ -107,7 +114,14 @@ export function journalTrades(input: JournalInput): JournalTrade[] {
       else byPosition.set(f.positionId, { own: [f], before: i > 0 ? list[i - 1]! : null });
     }
   }
-  const stops = groupBy([...input.orders.values()].filter(isStop), keyOf);
+  // The stops by key, and whether any order carries a bracket's stop-loss (else no opening order need be looked up).
+  const stopList: Order[] = [];
+  let bracketStops = false;
+  for (const o of input.orders.values()) {
+    if (isStop(o)) stopList.push(o);
+    if (o.bracket?.stopLoss) bracketStops = true;
+  }
+  const stops = groupBy(stopList, keyOf);
   const trades: JournalTrade[] = [];
   for (const p of input.positions) {
     if (p.closedAt === null || !p.quantity.isZero()) continue;
@@ -127,7 +141,7 @@ export function journalTrades(input: JournalInput): JournalTrade[] {
       size = adds(f) ? size.add(f.quantity) : size.sub(f.quantity.min(size));
       maxSize = maxSize.max(size);
     }
-    const opening = openingFill ? (input.orders.get(openingFill.orderId) ?? null) : null;
+    const opening = openingFill && bracketStops ? (input.orders.get(openingFill.orderId) ?? null) : null;
     const stopPrice = stopAtEntry(p, opening, stops.size === 0 ? [] : (stops.get(keyOf(p)) ?? []));
     const avgEntryPrice = p.entryValue.div(p.entryQuantity, scale);
     const avgExitPrice = p.exitValue.div(p.exitQuantity, scale);

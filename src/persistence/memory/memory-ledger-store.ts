@@ -38,8 +38,8 @@ export class MemoryLedgerStore implements LedgerStore {
         this.orders.set(o.id, o);
         // The engine's own client ids (st-<id>) are found by the id itself (compared in place: no text built per order).
         if (!isOwnClientId(o)) this.byClient.set(`${o.mode}|${o.exchange}|${o.clientOrderId}`, o);
-        if (isTerminal(o.status)) this.open.delete(o.id);
-        else this.open.set(o.id, o);
+        if (!isTerminal(o.status)) this.open.set(o.id, o);
+        else if (this.open.size !== 0) this.open.delete(o.id);
       }
       for (const p of b.positions) {
         this.positions.set(p.id, p);
