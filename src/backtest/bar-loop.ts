@@ -5,8 +5,8 @@ import { barTimes } from '../sim/market/indexed-ticks.js';
 import type { BarData } from './bar-data.js';
 import type { BacktestTicks } from './backtest-tick.js';
 import type { StrategyRuntime } from './strategy-runtime.js';
-import type { Bar, Strategy, TickView } from './strategy.js';
-
+import type { Strategy, TickView } from './strategy.js';
+import { BarView, type BarColumns } from './bar-view.js';
 
 export interface LoopOptions {
   readonly data: BarData;
@@ -38,6 +38,55 @@ export interface LoopResult {
 }
 
 /**
+ * The market's latest point and whether the engine has seen it, with the walk along the points. One
+ * object for the run (fields, not closed-over variables: writing a time is no allocation).
+ */
+class PointWalk {
+  t = 0;
+  price = 0;
+  lots = 0;
+  side: Side = 'BUY';
+  seen = true;
+  prevPrice = -1;
+  /** The bar's range reaches an open position's liquidation price: its points are shown to the engine. */
+  liqBar = false;
+
+  constructor(
+    private readonly ex: string,
+    private readonly engine: ExecutionEngine,
+    private readonly ticks: BacktestTicks,
+    private readonly runtime: StrategyRuntime,
+    private readonly clock: { t: number },
+  ) {}
+
+  feed(): void {
+    this.seen = true;
+    this.clock.t = this.t;
+    this.engine.onTick(this.ex, this.ticks.at(this.t, this.price, this.lots, this.side));
+    this.runtime.dispatch();
+  }
+
+  sync(): void {
+    if (!this.seen) this.feed();
+  }
+
+  /** One point of the data: the taker bought when the price rose from the point before, sold when it fell. */
+  point(t: number, price: number, lots: number): void {
+    this.side = price > this.prevPrice ? 'BUY' : price < this.prevPrice ? 'SELL' : this.side;
+    this.prevPrice = price;
+    this.t = t;
+    this.price = price;
+    this.lots = lots;
+    this.clock.t = t;
+    this.seen = false;
+    const rt = this.runtime;
+    const waiting = rt.pending.length > 0;
+    if (waiting || rt.open.size > 0 || this.liqBar) this.feed();
+    if (waiting) rt.flush();
+  }
+}
+
+/**
  * Walks the bars through the engine. Each bar is the replay's intrabar path (open → nearer extreme →
  * farther extreme → close at barTimes), a trades file's own trades instead when it has them. A point
  * is shown to the engine only when something could happen on it: an order rests or waits to be sent,
@@ -49,49 +98,19 @@ export interface LoopResult {
 export function runBars(o: LoopOptions): LoopResult {
   const { data, engine, ticks, runtime, strategy, clock } = o;
   const ex = data.instrument.exchange;
+  const symbol = data.instrument.symbol;
   const n = data.length;
   const total = n * o.repeat;
   const span = n > 1 ? data.openTime[n - 1]! - data.openTime[0]! + data.intervalMs : data.intervalMs;
   const sample = Math.max(1, Math.ceil(total / Math.max(1, o.curvePoints)));
   // About every 1 % (and never more often than every 16k bars).
   const progressEvery = Math.max(16_384, Math.floor(total / 100));
+  const onProgress = o.onProgress;
   const curve: LoopResult['curve'] = [];
   const tickSize = data.instrument.tickSize.toNumber();
   const lotSize = data.instrument.stepSize.toNumber();
-  // The market's latest point, and whether the engine has seen it.
-  let pt = 0;
-  let pp = 0;
-  let pl = 0;
-  let ps: Side = 'BUY';
-  let seen = true;
-  let prevPrice = -1;
-  /** The bar's range reaches an open position's liquidation price: its points are shown to the engine. */
-  let liqBar = false;
-  const feed = (): void => {
-    seen = true;
-    clock.t = pt;
-    engine.onTick(ex, ticks.at(pt, pp, pl, ps));
-    runtime.dispatch();
-  };
-  const sync = (): void => {
-    if (!seen) feed();
-  };
-  runtime.syncTo = sync;
-  /** One point of the data: the taker bought when the price rose from the point before, sold when it fell. */
-  const point = (t: number, price: number, lots: number): void => {
-    ps = price > prevPrice ? 'BUY' : price < prevPrice ? 'SELL' : ps;
-    prevPrice = price;
-    pt = t;
-    pp = price;
-    pl = lots;
-    clock.t = t;
-    seen = false;
-    const waiting = runtime.pending.length > 0;
-    if (waiting || runtime.open.size > 0 || liqBar) feed();
-    if (waiting) runtime.flush();
-  };
-  /** Nothing rests and nothing waits: no point of the bar can fill anything; the close stands for them all. */
-  const idle = (): boolean => runtime.pending.length === 0 && runtime.open.size === 0;
+  const walk = new PointWalk(ex, engine, ticks, runtime, clock);
+  runtime.syncTo = () => walk.sync();
   // barTimes: the open, then every quarter of the interval.
   const [, quarter1, quarter2, quarter3] = barTimes(0, data.intervalMs);
   const onTick = strategy.onTick;
@@ -103,80 +122,75 @@ export function runBars(o: LoopOptions): LoopResult {
   const highs = runtime.highs;
   const lows = runtime.lows;
   const onBar = strategy.onBar;
+  const columns: BarColumns = { data, tickSize, lotSize, span };
+  const funding = o.funding;
   let openPrice = 0;
   const fundingMark = (): Decimal => ticks.price(openPrice);
+  const { openTime: openTimes, open: opens, high: highCol, low: lowCol, close: closes, volume: volumes } = data;
   let done = 0;
+  // Countdowns to the next curve point and the next progress report (done % sample, done % progressEvery).
+  let toSample = 0;
+  let toProgress = 0;
   for (let rep = 0; rep < o.repeat; rep++) {
     const shift = rep * span;
     ti = 0;
     for (let i = 0; i < n; i++, done++) {
-      const t0 = data.openTime[i]! + shift;
-      const open = data.open[i]!;
-      const high = data.high[i]!;
-      const low = data.low[i]!;
-      const close = data.close[i]!;
-      const vol = data.volume[i]!;
+      const t0 = openTimes[i]! + shift;
+      const open = opens[i]!;
+      const high = highCol[i]!;
+      const low = lowCol[i]!;
+      const close = closes[i]!;
+      const vol = volumes[i]!;
       // A funding time inside the gap since the last bar is settled at this bar's open, before its points
       // fill anything: the position as it was held through the funding time.
-      if (o.funding) {
+      if (funding) {
         openPrice = open;
         engine.settleFunding(t0, fundingMark);
       }
-      liqBar = engine.liquidationWithin(ex, data.instrument.symbol, low, high);
+      const liqBar = engine.liquidationWithin(ex, symbol, low, high);
+      walk.liqBar = liqBar;
       if (trades) {
-        const end = i + 1 < n ? data.openTime[i + 1]! : Infinity;
+        const end = i + 1 < n ? openTimes[i + 1]! : Infinity;
         for (; ti < trades.time.length && trades.time[ti]! < end; ti++) {
-          point(trades.time[ti]! + shift, trades.price[ti]!, trades.quantity[ti]!);
+          walk.point(trades.time[ti]! + shift, trades.price[ti]!, trades.quantity[ti]!);
           if (onTick) {
-            const tv: TickView = { time: pt, price: pp * tickSize, quantity: pl * lotSize, side: ps };
+            const tv: TickView = { time: walk.t, price: walk.price * tickSize, quantity: walk.lots * lotSize, side: walk.side };
             onTick.call(strategy, tv, runtime);
           }
         }
       } else {
         const q = Math.floor(vol / 4);
-        const r = vol - q * 4;
-        // Idle, and no liquidation price within the bar's range: the close stands for every point.
-        if (idle() && !liqBar) {
-          // The side of the close point as the full walk would give it (from the farther extreme).
+        // Idle (nothing rests, nothing waits: no point of the bar can fill anything), and no liquidation
+        // price within the bar's range: the close stands for every point.
+        if (runtime.pending.length === 0 && runtime.open.size === 0 && !liqBar) {
+          // The side of the close point as the full walk would give it (from the farther extreme). Written
+          // here, not in a call: a time passed to a function is a double boxed on each bar.
           const far = high - open <= open - low ? low : high;
-          ps = close > far ? 'BUY' : close < far ? 'SELL' : far === low ? 'SELL' : 'BUY';
-          prevPrice = close;
-          pt = t0 + quarter3;
-          pp = close;
-          pl = q;
-          clock.t = pt;
-          seen = false;
+          walk.side = close > far ? 'BUY' : close < far ? 'SELL' : far === low ? 'SELL' : 'BUY';
+          walk.prevPrice = close;
+          walk.t = t0 + quarter3;
+          walk.price = close;
+          walk.lots = q;
+          clock.t = walk.t;
+          walk.seen = false;
         } else {
+          const r = vol - q * 4;
           const highFirst = high - open <= open - low;
-          point(t0, open, q + (r > 0 ? 1 : 0));
-          point(t0 + quarter1, highFirst ? high : low, q + (r > 1 ? 1 : 0));
-          point(t0 + quarter2, highFirst ? low : high, q + (r > 2 ? 1 : 0));
-          point(t0 + quarter3, close, q);
+          walk.point(t0, open, q + (r > 0 ? 1 : 0));
+          walk.point(t0 + quarter1, highFirst ? high : low, q + (r > 1 ? 1 : 0));
+          walk.point(t0 + quarter2, highFirst ? low : high, q + (r > 2 ? 1 : 0));
+          walk.point(t0 + quarter3, close, q);
         }
       }
       for (let k = 0; k < smas.length; k++) smas[k]!.push(close);
       for (let k = 0; k < highs.length; k++) highs[k]!.push(high);
       for (let k = 0; k < lows.length; k++) lows[k]!.push(low);
       if (runtime.current !== null) inMarket++;
-      if (onBar) {
-        const bar: Bar = {
-          index: done,
-          openTime: t0,
-          closeTime: t0 + data.intervalMs - 1,
-          open: open * tickSize,
-          high: high * tickSize,
-          low: low * tickSize,
-          close: close * tickSize,
-          volume: vol * lotSize,
-          openTicks: open,
-          highTicks: high,
-          lowTicks: low,
-          closeTicks: close,
-        };
-        onBar.call(strategy, bar, runtime);
-      }
-      if (done % sample === 0 || done === total - 1) curve.push({ time: t0, equity: equityAt(runtime, o.cash, close, ticks, runtime.fundingPaid), close: close * tickSize });
-      if (o.onProgress && done % progressEvery === 0) o.onProgress(done, total);
+      if (onBar) onBar.call(strategy, new BarView(columns, i, rep), runtime);
+      if (toSample === 0 || done === total - 1) curve.push({ time: t0, equity: equityAt(runtime, o.cash, close, ticks, runtime.fundingPaid), close: close * tickSize });
+      if (++toSample === sample) toSample = 0;
+      if (onProgress && toProgress === 0) onProgress(done, total);
+      if (++toProgress === progressEvery) toProgress = 0;
     }
   }
   // A decision on the last bar has no next bar to fill on.

@@ -8,7 +8,11 @@ import type { Extreme, Sma } from './indicators.js';
  * belongs in whole ticks (`ctx.priceOf(ticks)`) so that a price is always on the instrument's grid.
  */
 
-/** One bar of the data, prices in the quote asset (as the file wrote them) and in whole ticks. */
+/**
+ * One bar of the data, prices in the quote asset (as the file wrote them) and in whole ticks. The
+ * runner passes a view of its columns (bar-view.ts): the figures are read-only getters, the same
+ * whenever read, and JSON.stringify writes them all; an object spread (`{ ...bar }`) copies none.
+ */
 export interface Bar {
   /** 0 for the first bar of the run. */
   readonly index: number;

@@ -61,7 +61,14 @@ export interface JournalInput {
   readonly scale?: number;
 }
 
-const keyOf = (x: { mode: string; exchange: string; symbol: string }): string => `${x.mode}|${x.exchange}|${x.symbol}`;
+/** mode|exchange|symbol, the last one built kept (a journal's fills mostly share one: no text built per fill). */
+let last = { mode: '', exchange: '', symbol: '', key: '||' };
+const keyOf = (x: { mode: string; exchange: string; symbol: string }): string => {
+  if (x.mode !== last.mode || x.exchange !== last.exchange || x.symbol !== last.symbol) {
+    last = { mode: x.mode, exchange: x.exchange, symbol: x.symbol, key: `${x.mode}|${x.exchange}|${x.symbol}` };
+  }
+  return last.key;
+};
 
 /**
  * The stop set at entry: the stop_loss of the bracket of the order that opened the position; else
@@ -96,32 +103,46 @@ function groupBy<T>(items: Iterable<T>, key: (t: T) => string): Map<string, T[]>
 /** Closed positions → journal trades, oldest exit first. */
 export function journalTrades(input: JournalInput): JournalTrade[] {
   const scale = input.scale ?? 8;
-  const byKey = groupBy(input.fills, keyOf);
-  const byPosition = groupBy(input.fills, (f) => f.positionId);
-  const index = new Map<Fill, number>();
-  for (const list of byKey.values()) list.forEach((f, i) => index.set(f, i));
-  const stops = groupBy([...input.orders.values()].filter(isStop), keyOf);
+  // Each position's own fills, and the fill of its (mode, exchange, symbol) just before its first one
+  // (the flip that opened it, when it was opened by one): one pass over the fills, key by key.
+  const byPosition = new Map<PositionId, { readonly own: Fill[]; readonly before: Fill | null }>();
+  for (const list of groupBy(input.fills, keyOf).values()) {
+    for (let i = 0; i < list.length; i++) {
+      const f = list[i]!;
+      const group = byPosition.get(f.positionId);
+      if (group) group.own.push(f);
+      else byPosition.set(f.positionId, { own: [f], before: i > 0 ? list[i - 1]! : null });
+    }
+  }
+  // The stops by key, and whether any order carries a bracket's stop-loss (else no opening order need be looked up).
+  const stopList: Order[] = [];
+  let bracketStops = false;
+  for (const o of input.orders.values()) {
+    if (isStop(o)) stopList.push(o);
+    if (o.bracket?.stopLoss) bracketStops = true;
+  }
+  const stops = groupBy(stopList, keyOf);
   const trades: JournalTrade[] = [];
   for (const p of input.positions) {
     if (p.closedAt === null || !p.quantity.isZero()) continue;
-    const all = byKey.get(keyOf(p)) ?? [];
-    const own = byPosition.get(p.id) ?? [];
-    if (own.length === 0) continue;
+    const group = byPosition.get(p.id);
+    if (group === undefined) continue;
+    const own = group.own;
     const long = p.openSide === 'LONG';
     const adds = (f: Fill): boolean => (f.side === 'BUY') === long;
     // A position opened by a flip starts with the flip's remainder, on a fill of the position before.
-    const ownAdded = own.filter(adds).reduce((s, f) => s.add(f.quantity), Decimal.ZERO);
+    let ownAdded = Decimal.ZERO;
+    for (const f of own) if (adds(f)) ownAdded = ownAdded.add(f.quantity);
     const start = p.entryQuantity.sub(ownAdded);
-    const firstIdx = index.get(own[0]!) ?? 0;
-    const openingFill = start.sign() > 0 ? (all[firstIdx - 1] ?? null) : own[0]!;
+    const openingFill = start.sign() > 0 ? group.before : own[0]!;
     let size = start;
     let maxSize = start;
     for (const f of own) {
       size = adds(f) ? size.add(f.quantity) : size.sub(f.quantity.min(size));
       maxSize = maxSize.max(size);
     }
-    const opening = openingFill ? (input.orders.get(openingFill.orderId) ?? null) : null;
-    const stopPrice = stopAtEntry(p, opening, stops.get(keyOf(p)) ?? []);
+    const opening = openingFill && bracketStops ? (input.orders.get(openingFill.orderId) ?? null) : null;
+    const stopPrice = stopAtEntry(p, opening, stops.size === 0 ? [] : (stops.get(keyOf(p)) ?? []));
     const avgEntryPrice = p.entryValue.div(p.entryQuantity, scale);
     const avgExitPrice = p.exitValue.div(p.exitQuantity, scale);
     const netPnl = p.realizedPnl.sub(p.feesPaid);

@@ -37,11 +37,15 @@ export const Z = { 95: 1.6448536269514722, 99: 2.3263478740408408 } as const;
  * Historical VaR at `confidence` of per-trade net results, as a loss (positive = a loss): minus the
  * k-th worst result, k = ⌈n × (1 − confidence)⌉ (nearest rank; the worst trade when n is small).
  */
-export function historicalVar(nets: readonly Decimal[], confidence: 95 | 99): Decimal | null {
+export function historicalVar(nets: readonly Decimal[], confidence: 95 | 99, sorted: readonly Decimal[] = ascending(nets)): Decimal | null {
   if (nets.length === 0) return null;
-  const sorted = [...nets].sort((a, b) => a.cmp(b));
   const k = Math.max(1, Math.ceil((nets.length * (100 - confidence)) / 100));
   return sorted[k - 1]!.neg();
+}
+
+/** The results worst first (a stable sort: equal results keep their order), for historicalVar; sorted once for both levels. */
+export function ascending(nets: readonly Decimal[]): Decimal[] {
+  return [...nets].sort((a, b) => a.cmp(b));
 }
 
 /** Gaussian VaR at `confidence`: z × sample sd − mean of per-trade net results (positive = a loss). */

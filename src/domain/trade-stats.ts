@@ -1,7 +1,7 @@
 import { Decimal } from './decimal.js';
 import type { Position } from './position.js';
 import { dailyReturns, equityCurve, maxDrawdown, type CurvePoint, type Drawdown } from './trade-stats-curve.js';
-import { historicalVar, mean, parametricVar, sharpe, sortino, sqn } from './trade-stats-risk.js';
+import { ascending, historicalVar, mean, parametricVar, sharpe, sortino, sqn } from './trade-stats-risk.js';
 
 export type { CurvePoint, Drawdown } from './trade-stats-curve.js';
 
@@ -104,6 +104,13 @@ export function review(trades: readonly TradeOutcome[], startingEquity: Decimal)
   const streak = { win: 0, loss: 0, longestWin: 0, longestLoss: 0 };
   const time = { win: 0, loss: 0 };
   const perTrade: number[] = [];
+  // One pass: what the figures below read of each trade (wins, the R of those with a stop, the results, the closes).
+  let wins = 0;
+  const rs: number[] = [];
+  const nets: Decimal[] = [];
+  const netFloats: number[] = [];
+  const closes: { time: number; net: Decimal }[] = [];
+  let firstOpen = Infinity;
   let equity = startingEquity;
   for (const t of ordered) {
     const net = t.netPnl;
@@ -111,7 +118,13 @@ export function review(trades: readonly TradeOutcome[], startingEquity: Decimal)
     grossPnl = grossPnl.add(t.grossPnl);
     perTrade.push(float(net, equity) ?? 0);
     equity = equity.add(net);
+    if (t.rMultiple !== null) rs.push(t.rMultiple.toNumber());
+    nets.push(net);
+    netFloats.push(net.toNumber());
+    closes.push({ time: t.closedAt, net });
+    firstOpen = Math.min(firstOpen, t.openedAt);
     if (net.sign() > 0) {
+      wins++;
       grossProfit = grossProfit.add(net);
       largestWin = largestWin ? largestWin.max(net) : net;
       streak.win++;
@@ -128,14 +141,12 @@ export function review(trades: readonly TradeOutcome[], startingEquity: Decimal)
     streak.longestLoss = Math.max(streak.longestLoss, streak.loss);
   }
   const n = ordered.length;
-  const wins = ordered.filter((t) => t.netPnl.sign() > 0).length;
   const losses = n - wins;
   const netPnl = grossProfit.sub(grossLoss);
   const avgWin = ratio(grossProfit, wins);
   const avgLoss = ratio(grossLoss, losses);
-  const rs = ordered.filter((t) => t.rMultiple !== null).map((t) => t.rMultiple!.toNumber());
-  const nets = ordered.map((t) => t.netPnl);
-  const curve = n ? equityCurve(Math.min(...ordered.map((t) => t.openedAt)), startingEquity, ordered.map((t) => ({ time: t.closedAt, net: t.netPnl }))) : [];
+  const curve = n ? equityCurve(firstOpen, startingEquity, closes) : [];
+  const worstFirst = ascending(nets);
   const daily = dailyReturns(curve);
   const drawdown = maxDrawdown(curve);
   return {
@@ -170,10 +181,10 @@ export function review(trades: readonly TradeOutcome[], startingEquity: Decimal)
     sharpeDaily: sharpe(daily, 365),
     sortinoDaily: sortino(daily, 365),
     days: daily.length,
-    var95: historicalVar(nets, 95),
-    var99: historicalVar(nets, 99),
-    parametricVar95: parametricVar(nets.map((x) => x.toNumber()), 95),
-    parametricVar99: parametricVar(nets.map((x) => x.toNumber()), 99),
+    var95: historicalVar(nets, 95, worstFirst),
+    var99: historicalVar(nets, 99, worstFirst),
+    parametricVar95: parametricVar(netFloats, 95),
+    parametricVar99: parametricVar(netFloats, 99),
     equityCurve: curve,
   };
 }

@@ -32,6 +32,7 @@ import { PerpBook, type PerpTermsOf, type PerpWatch } from './perp-book.js';
 import { liquidationFill } from './liquidation.js';
 import type { FundingSource } from '../domain/funding.js';
 import { FundingClock, fundingPayments } from './funding-clock.js';
+import { markKey, positionKey, venueKey } from './engine-keys.js';
 
 export interface EngineDeps {
   readonly store: LedgerStore;
@@ -79,8 +80,7 @@ export interface EngineDeps {
 
 export type EngineListener = (event: DomainEvent) => void;
 
-export const positionKey = (k: PositionKey): string => `${k.mode}|${k.exchange}|${k.symbol}`;
-const markKey = (exchange: string, symbol: string): string => `${exchange}|${symbol}`;
+export { positionKey };
 
 /**
  * The one engine: orders in, fills and positions out, the same code in every environment. Each
@@ -471,7 +471,7 @@ export class ExecutionEngine {
     }
     for (const f of uow.fills) {
       const t = this.totals.get(f.mode) ?? { realized: Decimal.ZERO, fees: Decimal.ZERO, funding: Decimal.ZERO };
-      this.totals.set(f.mode, { ...t, realized: t.realized.add(f.realizedPnl), fees: t.fees.add(f.fee) });
+      this.totals.set(f.mode, { realized: t.realized.add(f.realizedPnl), fees: t.fees.add(f.fee), funding: t.funding });
     }
     for (const f of uow.funding) {
       const t = this.totals.get(f.mode) ?? { realized: Decimal.ZERO, fees: Decimal.ZERO, funding: Decimal.ZERO };
@@ -669,7 +669,7 @@ export class ExecutionEngine {
   }
 
   private venue(mode: TradingMode, exchange: string): ExecutionVenue {
-    const key = `${mode}|${exchange}`;
+    const key = venueKey(mode, exchange);
     let v = this.venues.get(key);
     if (!v) {
       v = this.deps.venueFor(mode, exchange, (actions) => this.external(actions));

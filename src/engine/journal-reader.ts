@@ -20,8 +20,13 @@ export function readJournal(store: LedgerStore, excursions: ExcursionReader, fil
   const positions = store.listPositions({ mode: filter.mode, symbol: filter.symbol, status: 'all', limit: ALL });
   const closed = positions.filter((p) => p.closedAt !== null);
   const orderList = store.listOrders({ mode: filter.mode, symbol: filter.symbol, status: 'all', limit: ALL });
-  const orders = new Map<OrderId, Order>(orderList.map((o) => [o.id, o]));
-  const fills: Fill[] = orderList.filter((o) => o.filledQuantity.sign() > 0).flatMap((o) => store.fillsOf(o.id));
+  // Loops, not map/filter/flatMap: a ledger's every order passes here (a backtest's tens of thousands).
+  const orders = new Map<OrderId, Order>();
+  const fills: Fill[] = [];
+  for (const o of orderList) {
+    orders.set(o.id, o);
+    if (o.filledQuantity.sign() > 0) for (const f of store.fillsOf(o.id)) fills.push(f);
+  }
   fills.sort((a, b) => Number(a.id) - Number(b.id));
   const trades = journalTrades({ positions: closed, fills, orders, excursions: excursions.excursions(closed.map((p) => p.id)) });
   return { trades, open: positions.filter((p) => p.closedAt === null) };

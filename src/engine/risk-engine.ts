@@ -39,22 +39,19 @@ export interface RiskStatus extends PersistedRisk {
   readonly drawdown: Decimal;
 }
 
-const MINUTE = 60_000;
 const DAY = 86_400_000;
-/** The UTC day of a time as YYYY-MM-DD; the last day's string is kept (every order asks for it). */
-const utcDay = (() => {
-  let from = 0;
-  let to = 0;
-  let day = '';
-  return (t: number): string => {
-    if (t < from || t >= to) {
-      from = t - (((t % DAY) + DAY) % DAY);
-      to = from + DAY;
-      day = new Date(t).toISOString().slice(0, 10);
-    }
-    return day;
-  };
-})();
+/** The last day asked and its text: every order asks, and the day rarely changes between two. */
+let lastDay = Number.NaN;
+let lastDayText = '';
+const utcDay = (t: number): string => {
+  const day = Math.floor(t / DAY);
+  if (day !== lastDay) {
+    lastDayText = new Date(day * DAY).toISOString().slice(0, 10);
+    lastDay = day;
+  }
+  return lastDayText;
+};
+const MINUTE = 60_000;
 
 /**
  * Runs the pure pre-trade rules on every order of every mode, and keeps the trading state:

@@ -36,10 +36,10 @@ export class MemoryLedgerStore implements LedgerStore {
     for (const b of batches) {
       for (const o of b.orders) {
         this.orders.set(o.id, o);
-        // The engine's own client ids (st-<id>) are found by the id itself.
-        if (o.clientOrderId !== `st-${o.id}`) this.byClient.set(`${o.mode}|${o.exchange}|${o.clientOrderId}`, o);
-        if (isTerminal(o.status)) this.open.delete(o.id);
-        else this.open.set(o.id, o);
+        // The engine's own client ids (st-<id>) are found by the id itself (compared in place: no text built per order).
+        if (!isOwnClientId(o)) this.byClient.set(`${o.mode}|${o.exchange}|${o.clientOrderId}`, o);
+        if (!isTerminal(o.status)) this.open.set(o.id, o);
+        else if (this.open.size !== 0) this.open.delete(o.id);
       }
       for (const p of b.positions) {
         this.positions.set(p.id, p);
@@ -115,6 +115,12 @@ export class MemoryLedgerStore implements LedgerStore {
   listFunding(filter: { mode?: TradingMode; symbol?: string; limit?: number }): FundingPayment[] {
     return this.funding.filter((f) => (filter.mode === undefined || f.mode === filter.mode) && (filter.symbol === undefined || f.symbol === filter.symbol)).slice(0, filter.limit ?? 10_000);
   }
+}
+
+/** clientOrderId === `st-${id}`. */
+function isOwnClientId(o: Order): boolean {
+  const c = o.clientOrderId;
+  return c.length === o.id.length + 3 && c.startsWith('st-') && c.endsWith(o.id);
 }
 
 function matches(x: { mode: TradingMode; exchange: string; symbol: string }, f: { mode?: TradingMode; exchange?: string; symbol?: string }): boolean {
