@@ -1,0 +1,141 @@
+import { Decimal } from '../domain/decimal.js';
+import type { Fill } from '../domain/fill.js';
+import { fillId, positionId } from '../domain/ids.js';
+import { feeFor, priceScale, qtyScale } from '../domain/instrument.js';
+import { applyOrderFill, cancelOrder, expireOrder, isTerminal, rejectOrder, resizeOrder, triggerOrder, type Order } from '../domain/order.js';
+import { applyFill, type Position, type PositionKey } from '../domain/position.js';
+import type { VenueAction } from '../domain/venue-action.js';
+import { bracketExits } from './new-order.js';
+import type { PerpWatch } from './perp-book.js';
+import { liquidationFill } from './liquidation.js';
+import { positionKey } from './engine-keys.js';
+import { EngineState } from './engine-state.js';
+
+/**
+ * How a unit of work books what a venue did — rests, triggers, fills (the order, the fill, the
+ * position, a bracket's exits, one-cancels-other), cancels, expiries, refusals — and a
+ * liquidation. One booking for every venue: simulated, replayed, backtested and live.
+ */
+export abstract class EngineBooking extends EngineState {
+  /** Closes a position as the venue would: its orders canceled, one fill at the liquidation price, the rest of the margin as the fee. */
+  protected liquidate(w: PerpWatch): void {
+    const uow = this.uow!;
+    const p = w.position;
+    const time = this.deps.clock.now();
+    for (const o of this.liveOrders((o) => o.mode === p.mode && o.exchange === p.exchange && o.symbol === p.symbol)) this.cancel(o);
+    const plan = liquidationFill(w);
+    const order = this.newOrder({ mode: p.mode, exchange: p.exchange, symbol: p.symbol, side: plan.side, type: 'MARKET', quantity: plan.quantity, reduceOnly: true, clientOrderId: `liquidation-${p.id}` });
+    uow.putOrder(order, { type: 'OrderAccepted', time, order });
+    this.fill(order, plan.price, plan.quantity, 'TAKER', time, plan.fee);
+    const fill = uow.fills[uow.fills.length - 1]!;
+    const closed = uow.positions.get(p.id)!;
+    uow.events.push({ type: 'PositionLiquidated', time, order: uow.orders.get(order.id)!, fill, position: closed, liquidationPrice: plan.price, bankruptcyPrice: w.bankruptcy });
+  }
+
+  protected apply(actions: readonly VenueAction[]): void {
+    const uow = this.uow!;
+    const time = this.deps.clock.now();
+    for (const a of actions) {
+      const order = this.order(a.orderId);
+      if (isTerminal(order.status)) continue;
+      switch (a.kind) {
+        case 'rest':
+          break;
+        case 'trigger': {
+          const o = triggerOrder(order, time);
+          uow.putOrder(o, { type: 'OrderTriggered', time, order: o });
+          break;
+        }
+        case 'fill':
+          this.fill(order, a.price, a.quantity, a.liquidity, time, a.fee);
+          break;
+        case 'canceled': {
+          const o = cancelOrder(order, time);
+          uow.putOrder(o, { type: 'OrderCanceled', time, order: o });
+          break;
+        }
+        case 'expire': {
+          const o = expireOrder(order, time, a.reason);
+          uow.putOrder(o, { type: 'OrderExpired', time, order: o });
+          break;
+        }
+        case 'reject': {
+          const o = rejectOrder(order, time, a.code, a.reason);
+          uow.putOrder(o, { type: 'OrderRejected', time, order: o });
+          break;
+        }
+      }
+    }
+  }
+
+  protected fill(order: Order, price: Decimal, quantity: Decimal, liquidity: 'MAKER' | 'TAKER', time: number, charged?: Decimal): void {
+    const uow = this.uow!;
+    const inst = this.instrument(order.exchange, order.symbol);
+    const firstFill = order.filledQuantity.isZero();
+    const filled = applyOrderFill(order, price, quantity, time);
+    const fee = charged ?? feeFor(inst, price, quantity, liquidity);
+    const key: PositionKey = { mode: order.mode, exchange: order.exchange, symbol: order.symbol };
+    const update = applyFill(
+      this.openPosition(key),
+      key,
+      { side: order.side, price, quantity, fee, time },
+      priceScale(inst) + qtyScale(inst),
+      () => positionId(String(++this.ids.position)),
+    );
+    const fill: Fill = {
+      id: fillId(String(++this.ids.fill)),
+      orderId: order.id,
+      ...key,
+      side: order.side,
+      price,
+      quantity,
+      fee,
+      feeAsset: inst.quote,
+      liquidity,
+      realizedPnl: update.realizedPnl,
+      positionId: (update.closed ?? update.open)!.id,
+      time,
+    };
+    uow.fills.push(fill);
+    uow.putOrder(filled, { type: 'OrderFilled', time, order: filled, fill });
+    uow.putPosition(positionKey(key), [update.closed, update.open].filter((p): p is Position => p !== null), update.open, time);
+
+    if (filled.bracket && filled.parentId === null) this.syncBracket(filled, firstFill, time);
+    if (filled.parentId !== null) {
+      // One cancels the other: an exit that executes takes its sibling with it.
+      for (const o of this.liveOrders((o) => o.parentId === filled.parentId && o.id !== filled.id)) this.cancel(o);
+    }
+    if (update.open === null) {
+      // Flat: reduce-only orders (attached exits included) have nothing left to reduce.
+      for (const o of this.liveOrders((o) => o.reduceOnly && o.id !== filled.id && o.symbol === key.symbol && o.exchange === key.exchange && o.mode === key.mode)) {
+        this.cancel(o);
+      }
+    }
+  }
+
+  /** Create the entry's take-profit / stop-loss on its first fill; grow them with later fills. */
+  protected syncBracket(entry: Order, firstFill: boolean, time: number): void {
+    const venue = this.venue(entry.mode, entry.exchange);
+    if (!firstFill) {
+      for (const child of this.liveOrders((o) => o.parentId === entry.id)) {
+        const resized = resizeOrder(child, entry.filledQuantity, time);
+        venue.cancel(child);
+        this.uow!.putOrder(resized, { type: 'OrderUpdated', time, order: resized });
+        this.apply(venue.submit(resized));
+      }
+      return;
+    }
+    for (const exit of bracketExits(entry)) {
+      const child = this.newOrder(exit, entry.id);
+      this.uow!.putOrder(child, { type: 'OrderAccepted', time, order: child });
+      this.apply(venue.submit(child));
+    }
+  }
+
+  protected cancel(order: Order): void {
+    const time = this.deps.clock.now();
+    this.venue(order.mode, order.exchange).cancel(order);
+    const canceled = cancelOrder(order, time);
+    this.uow!.putOrder(canceled, { type: 'OrderCanceled', time, order: canceled });
+  }
+}
