@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { webStale } from '../../scripts/build-web.mjs';
 import { loadConfig } from '../../src/app/config.js';
 import { startApp, type Running } from '../../src/app/create-app.js';
 import { Decimal } from '../../src/domain/decimal.js';
@@ -62,6 +63,42 @@ export async function startTestServer(extra: Record<string, string> = {}): Promi
       } finally {
         rmSync(dataDir, { recursive: true, force: true });
       }
+    },
+  };
+}
+
+/** A test server and a client on it, for the tests of one describe. */
+export interface SuiteServer {
+  readonly srv: TestServer;
+  readonly api: ReturnType<typeof client>;
+}
+
+/**
+ * Starts a test server before the tests of the enclosing describe and closes it after them; with
+ * `builtPage`, first checks that web/dist is built (test/global-setup.ts builds it).
+ *
+ * @example
+ *   const server = serverForSuite({ builtPage: true });
+ *   it('serves /', async () => expect((await server.api.get('/')).status).toBe(200));
+ */
+export function serverForSuite(opts: { readonly env?: Record<string, string>; readonly builtPage?: boolean } = {}): SuiteServer {
+  let started: SuiteServer | null = null;
+  beforeAll(async () => {
+    if (opts.builtPage) expect(webStale(), 'web/dist is built by test/global-setup.ts').toBe(false);
+    const srv = await startTestServer(opts.env);
+    started = { srv, api: client(srv.url) };
+  }, 60_000);
+  afterAll(async () => started?.srv.close());
+  const get = (): SuiteServer => {
+    if (started === null) throw new Error('serverForSuite: the server starts in beforeAll');
+    return started;
+  };
+  return {
+    get srv() {
+      return get().srv;
+    },
+    get api() {
+      return get().api;
     },
   };
 }

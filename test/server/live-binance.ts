@@ -1,6 +1,7 @@
-import { expect } from 'vitest';
+import { Decimal } from '../../src/domain/decimal.js';
 import type { FakeBinance } from '../fakes/fake-binance.js';
-import { client } from './harness.js';
+import type { client } from './harness.js';
+import { goLive } from './live-venue.js';
 
 /** The environment that points the Binance adapter at a fake (REST, spot and USD-M streams). */
 export const binanceEnv = (fake: FakeBinance): Record<string, string> => ({
@@ -11,8 +12,11 @@ export const binanceEnv = (fake: FakeBinance): Record<string, string> => ({
 
 /** Stores the fake's keys and switches the server to live trading, as a trader would. */
 export async function goLiveOnBinance(api: ReturnType<typeof client>, fake: FakeBinance): Promise<void> {
-  const keys = await api.post('/api/trading/config/exchange/binance', { api_key: fake.apiKey, api_secret: fake.apiSecret, enabled: true });
-  expect(keys.status, keys.text).toBe(200);
-  const mode = await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true });
-  expect(mode.status, mode.text).toBe(200);
+  await goLive(api, 'binance', { api_key: fake.apiKey, api_secret: fake.apiSecret, enabled: true });
+}
+
+/** BTCUSDT trades on the fake's USD-M book one dollar under `price`: a resting buy there fills. */
+export function tradeThroughOnBinance(fake: FakeBinance, price: number): void {
+  const last = fake.market.last('BTCUSDT')!;
+  fake.futures.onMarket({ tick: { ...last, last: Decimal.parse(price).sub(Decimal.parse('1')) }, trade: null, updateId: 0, prevUpdateId: 0 });
 }
