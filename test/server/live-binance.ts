@@ -1,6 +1,6 @@
 import { Decimal } from '../../src/domain/decimal.js';
-import type { FakeBinance } from '../fakes/fake-binance.js';
-import type { client } from './harness.js';
+import { startFakeBinance, type FakeBinance, type FakeBinanceOptions } from '../fakes/fake-binance.js';
+import { client, startTestServer, type TestServer } from './harness.js';
 import { goLive } from './live-venue.js';
 
 /** The environment that points the Binance adapter at a fake (REST, spot and USD-M streams). */
@@ -19,4 +19,39 @@ export async function goLiveOnBinance(api: ReturnType<typeof client>, fake: Fake
 export function tradeThroughOnBinance(fake: FakeBinance, price: number): void {
   const last = fake.market.last('BTCUSDT')!;
   fake.futures.onMarket({ tick: { ...last, last: Decimal.parse(price).sub(Decimal.parse('1')) }, trade: null, updateId: 0, prevUpdateId: 0 });
+}
+
+export interface LiveBinance {
+  readonly binance: FakeBinance;
+  readonly srv: TestServer;
+  readonly api: ReturnType<typeof client>;
+  /** The server, then the fake. */
+  close(): Promise<void>;
+}
+
+/**
+ * A fake Binance and a test server trading live on it (goLiveOnBinance).
+ *
+ * @example
+ *   beforeAll(async () => {
+ *     ({ binance, api } = live = await startLiveBinance({ seed: 41, historyBars: 60 }));
+ *   }, 30_000);
+ *   afterAll(() => live?.close());
+ */
+export async function startLiveBinance(opts: FakeBinanceOptions): Promise<LiveBinance> {
+  const binance = await startFakeBinance(opts);
+  let srv: TestServer | null = null;
+  const close = async () => {
+    await srv?.close();
+    await binance.close();
+  };
+  try {
+    srv = await startTestServer(binanceEnv(binance));
+    const api = client(srv.url);
+    await goLiveOnBinance(api, binance);
+    return { binance, srv, api, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
 }

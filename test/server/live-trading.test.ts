@@ -10,24 +10,18 @@ import { startApp } from '../../src/app/create-app.js';
 import { orderId } from '../../src/domain/ids.js';
 import { waitFor } from '../wait-for.js';
 import { client, d, expectError, startTestServer, testEnv, type OrderJson, type TestServer } from './harness.js';
-import { binanceEnv, goLiveOnBinance, tradeThroughOnBinance } from './live-binance.js';
+import { binanceEnv, goLiveOnBinance, startLiveBinance, tradeThroughOnBinance, type LiveBinance } from './live-binance.js';
 import { cancelHere, filled, positionSide, reconciliation, restingBuy, statusOf, tradeElsewhere, underBid, type Filled } from './live-venue.js';
 
 describe('live trading against the fake Binance (signed orders)', () => {
+  let live: LiveBinance;
   let binance: FakeBinance;
-  let srv: TestServer;
   let api: ReturnType<typeof client>;
 
   beforeAll(async () => {
-    binance = await startFakeBinance({ seed: 41, historyBars: 60 });
-    srv = await startTestServer(binanceEnv(binance));
-    api = client(srv.url);
-    await goLiveOnBinance(api, binance);
+    ({ binance, api } = live = await startLiveBinance({ seed: 41, historyBars: 60 }));
   }, 30_000);
-  afterAll(async () => {
-    await srv?.close();
-    await binance?.close();
-  });
+  afterAll(() => live?.close());
 
   it('a market order goes to the exchange, signed, and its fill becomes the live position', async () => {
     const before = binance.requests.length;
@@ -103,20 +97,14 @@ describe('live trading against the fake Binance (signed orders)', () => {
 });
 
 describe('live positions are reconciled with the exchange', () => {
+  let live: LiveBinance;
   let binance: FakeBinance;
-  let srv: TestServer;
   let api: ReturnType<typeof client>;
 
   beforeAll(async () => {
-    binance = await startFakeBinance({ seed: 42, historyBars: 60 });
-    srv = await startTestServer(binanceEnv(binance));
-    api = client(srv.url);
-    await goLiveOnBinance(api, binance);
+    ({ binance, api } = live = await startLiveBinance({ seed: 42, historyBars: 60 }));
   }, 30_000);
-  afterAll(async () => {
-    await srv?.close();
-    await binance?.close();
-  });
+  afterAll(() => live?.close());
 
   it('a position on the exchange that the local record lacks, and the reverse, are both reported', async () => {
     expect((await reconciliation(api, 'binance')).differences).toEqual([]);
