@@ -156,6 +156,23 @@ export function client(base: string) {
 
 // --- views of the API's JSON --------------------------------------------------------------------
 
+export interface TickerJson {
+  exchange: string;
+  symbol: string;
+  bid: number;
+  ask: number;
+  last: number;
+  volume_24h: number;
+  timestamp: number;
+}
+
+/** GET /api/exchanges/sim/ticker/{symbol}, answered 200. */
+export async function simTicker(api: ReturnType<typeof client>, symbol: string): Promise<TickerJson> {
+  const res = await api.get(`/api/exchanges/sim/ticker/${symbol}`);
+  expect(res.status, res.text).toBe(200);
+  return res.json as TickerJson;
+}
+
 export interface FillJson {
   fill_id: string;
   order_id: string;
