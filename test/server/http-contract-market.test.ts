@@ -3,17 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { d, expectError, expectNamesField, serverForSuite, simTicker } from './harness.js';
 
 /** The read-only HTTP contract: health, exchanges, market data, the API documentation and the market stream. */
-const server = serverForSuite();
+const { srv, api } = serverForSuite();
 
 describe('health and exchanges', () => {
   it('GET /health answers ok with the database ok and the sim feed live (once the feed has ticked, within 2 s of start)', async () => {
     type Health = { status: string; database: { ok: boolean }; feeds: { exchange: string; state: string; last_tick_at: number | null }[] };
     // Right after start the feed has not ticked yet and is reported "stale" (see the report): poll briefly.
     const until = Date.now() + 2_000;
-    let res = await server.api.get('/health');
+    let res = await api.get('/health');
     while ((res.json as Health).status !== 'ok' && Date.now() < until) {
       await new Promise((r) => setTimeout(r, 50));
-      res = await server.api.get('/health');
+      res = await api.get('/health');
     }
     expect(res.status).toBe(200);
     const body = res.json as Health;
@@ -25,7 +25,7 @@ describe('health and exchanges', () => {
   });
 
   it('GET /api/exchanges lists sim as connected with its market types and features', async () => {
-    const res = await server.api.get('/api/exchanges');
+    const res = await api.get('/api/exchanges');
     expect(res.status).toBe(200);
     const { exchanges } = res.json as { exchanges: { id: string; name: string; connected: boolean; testnet: boolean; market_types: string[]; features: string[] }[] };
     const sim = exchanges.find((e) => e.id === 'sim');
@@ -40,7 +40,7 @@ describe('health and exchanges', () => {
 
 describe('market data', () => {
   it('the ticker has bid < ask on the tick grid, and the symbol is case-insensitive on input', async () => {
-    const t = await simTicker(server.api, 'btcusdt');
+    const t = await simTicker(api, 'btcusdt');
     expect(t.exchange).toBe('sim');
     expect(t.symbol).toBe('BTCUSDT');
     expect(d(t.bid).lt(d(t.ask))).toBe(true);
@@ -50,7 +50,7 @@ describe('market data', () => {
   });
 
   it('klines come oldest first, one minute apart, and the limit is respected', async () => {
-    const res = await server.api.get('/api/exchanges/sim/klines/BTCUSDT?interval=1m&limit=5');
+    const res = await api.get('/api/exchanges/sim/klines/BTCUSDT?interval=1m&limit=5');
     expect(res.status, res.text).toBe(200);
     const body = res.json as { exchange: string; symbol: string; interval: string; klines: { open_time: number; open: number; high: number; low: number; close: number; volume: number; close_time: number }[] };
     expect(body.exchange).toBe('sim');
@@ -65,12 +65,12 @@ describe('market data', () => {
       expect(k.volume).toBeGreaterThanOrEqual(0);
       if (i > 0) expect(k.open_time).toBe(body.klines[i - 1]!.open_time + 60_000);
     }
-    const fewer = await server.api.get('/api/exchanges/sim/klines/BTCUSDT?limit=2');
+    const fewer = await api.get('/api/exchanges/sim/klines/BTCUSDT?limit=2');
     expect((fewer.json as { klines: unknown[] }).klines).toHaveLength(2);
   });
 
   it('klines without a limit default to the whole warm-up history (at most 500), oldest first', async () => {
-    const res = await server.api.get('/api/exchanges/sim/klines/BTCUSDT');
+    const res = await api.get('/api/exchanges/sim/klines/BTCUSDT');
     expect(res.status).toBe(200);
     const { klines } = res.json as { klines: { open_time: number }[] };
     expect(klines.length).toBeGreaterThanOrEqual(30);
@@ -80,14 +80,14 @@ describe('market data', () => {
   });
 
   it('klines with an unknown interval are a 400 naming the interval', async () => {
-    const body = expectError(await server.api.get('/api/exchanges/sim/klines/BTCUSDT?interval=7x'), 400, 'INVALID_FIELD');
+    const body = expectError(await api.get('/api/exchanges/sim/klines/BTCUSDT?interval=7x'), 400, 'INVALID_FIELD');
     expectNamesField(body, 'interval');
   });
 });
 
 describe('documentation', () => {
   it('/openapi.json is a valid OpenAPI document listing the routes', async () => {
-    const res = await server.api.get('/openapi.json');
+    const res = await api.get('/openapi.json');
     expect(res.status).toBe(200);
     const doc = JSON.parse(res.text) as { openapi: string; paths: Record<string, Record<string, unknown>> };
     expect(doc.openapi).toMatch(/^3\./);
@@ -109,7 +109,7 @@ describe('documentation', () => {
   });
 
   it('/docs answers 200 with HTML', async () => {
-    const res = await server.api.get('/docs');
+    const res = await api.get('/docs');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     expect(res.text.toLowerCase()).toContain('<html');
@@ -125,7 +125,7 @@ describe('WS /ws/multi-exchange/{symbol}', () => {
   /** Opens the stream and collects messages until `done` says so (or the socket closes). */
   function collect(symbol: string, done: (msgs: Record<string, unknown>[]) => boolean, timeoutMs = 5_000): Promise<WsResult> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(`${server.srv.wsUrl}/ws/multi-exchange/${symbol}`);
+      const ws = new WebSocket(`${srv.wsUrl}/ws/multi-exchange/${symbol}`);
       const result: WsResult = { messages: [], close: null };
       const timer = setTimeout(() => {
         ws.terminate();

@@ -6,10 +6,10 @@ import { waitFor } from '../wait-for.js';
 import { expectError, REPO_ROOT, serverForSuite } from './harness.js';
 
 describe('the web page, its assets, the symbol list and live trade sizes', () => {
-  const server = serverForSuite({ builtPage: true });
+  const { srv, api } = serverForSuite({ builtPage: true });
 
   it('GET / serves the built trainer, never cached, pointing at hashed assets', async () => {
-    const res = await server.api.get('/');
+    const res = await api.get('/');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(res.headers.get('cache-control')).toBe('no-cache');
@@ -20,22 +20,22 @@ describe('the web page, its assets, the symbol list and live trade sizes', () =>
     const files = readdirSync(join(REPO_ROOT, 'web', 'dist', 'assets'));
     const js = files.find((f) => f.startsWith('index-') && f.endsWith('.js'))!;
     const css = files.find((f) => f.endsWith('.css'))!;
-    const a = await server.api.get(`/assets/${js}`);
+    const a = await api.get(`/assets/${js}`);
     expect(a.status).toBe(200);
     expect(a.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(a.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(a.text.length).toBeGreaterThan(10_000);
-    expect((await server.api.get(`/assets/${css}`)).headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect((await api.get(`/assets/${css}`)).headers.get('content-type')).toBe('text/css; charset=utf-8');
   });
 
   it('answers 404 for a missing asset and refuses a path outside the assets', async () => {
-    expectError(await server.api.get('/assets/index-nothere.js'), 404, 'NOT_FOUND');
-    expectError(await server.api.get('/assets/index.html'), 404, 'NOT_FOUND');
-    expectError(await server.api.get('/assets/..%2F..%2Fpackage.json'), 400, 'VALIDATION_ERROR');
+    expectError(await api.get('/assets/index-nothere.js'), 404, 'NOT_FOUND');
+    expectError(await api.get('/assets/index.html'), 404, 'NOT_FOUND');
+    expectError(await api.get('/assets/..%2F..%2Fpackage.json'), 400, 'VALIDATION_ERROR');
   });
 
   it("lists an exchange's symbols with their tick and lot sizes", async () => {
-    const res = await server.api.get('/api/exchanges/sim/symbols');
+    const res = await api.get('/api/exchanges/sim/symbols');
     expect(res.status).toBe(200);
     const body = res.json as { exchange: string; symbols: { symbol: string; tick_size: number; step_size: number; min_qty: number }[] };
     expect(body.exchange).toBe('sim');
@@ -44,11 +44,11 @@ describe('the web page, its assets, the symbol list and live trade sizes', () =>
     expect(btc.tick_size).toBeGreaterThan(0);
     expect(btc.step_size).toBeGreaterThan(0);
     expect(btc.min_qty).toBeGreaterThanOrEqual(btc.step_size);
-    expectError(await server.api.get('/api/exchanges/nowhere/symbols'), 404, 'UNKNOWN_EXCHANGE');
+    expectError(await api.get('/api/exchanges/nowhere/symbols'), 404, 'UNKNOWN_EXCHANGE');
   });
 
   it('sends the size of each trade in the ticker stream (live candle volume)', async () => {
-    const ws = new WebSocket(`${server.srv.wsUrl}/ws/multi-exchange/BTCUSDT`);
+    const ws = new WebSocket(`${srv.wsUrl}/ws/multi-exchange/BTCUSDT`);
     const tickers: { trade_quantity?: number }[] = [];
     ws.on('message', (m) => {
       const msg = JSON.parse(String(m)) as { type: string; trade_quantity?: number };

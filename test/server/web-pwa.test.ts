@@ -5,17 +5,17 @@ const directives = (csp: string | null) => new Map((csp ?? '').split(';').map((d
 
 /** The installable page's files: its manifest, icons and service worker, with their types and policies. */
 describe('the installable page (PWA files)', () => {
-  const server = serverForSuite({ builtPage: true });
+  const { srv, api } = serverForSuite({ builtPage: true });
 
   it('serves the manifest as application/manifest+json, naming icons that exist as PNGs', async () => {
-    const res = await server.api.get('/manifest.webmanifest');
+    const res = await api.get('/manifest.webmanifest');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/manifest+json; charset=utf-8');
     const manifest = JSON.parse(res.text) as { name: string; start_url: string; display: string; icons: { src: string; sizes: string; type: string }[] };
     expect(manifest).toMatchObject({ name: 'Scalping Trainer', start_url: '/', display: 'standalone' });
     expect(manifest.icons.map((i) => i.sizes)).toEqual(['192x192', '512x512']);
     for (const icon of manifest.icons) {
-      const png = await fetch(new URL(icon.src, server.srv.url));
+      const png = await fetch(new URL(icon.src, srv.url));
       expect(png.status, icon.src).toBe(200);
       expect(png.headers.get('content-type')).toBe('image/png');
       const bytes = Buffer.from(await png.arrayBuffer());
@@ -26,7 +26,7 @@ describe('the installable page (PWA files)', () => {
   });
 
   it('serves the service worker at the root as JavaScript, revalidated, with the page policy', async () => {
-    const res = await server.api.get('/sw.js');
+    const res = await api.get('/sw.js');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(res.headers.get('cache-control')).toBe('no-cache');
@@ -39,7 +39,7 @@ describe('the installable page (PWA files)', () => {
   });
 
   it("the page's policy lets it load its manifest and service worker from itself", async () => {
-    const page = await server.api.get('/');
+    const page = await api.get('/');
     expect(page.text).toContain('<link rel="manifest" href="/manifest.webmanifest"');
     const csp = directives(page.headers.get('content-security-policy'));
     expect(csp.get('manifest-src')).toBe("'self'");
@@ -47,8 +47,8 @@ describe('the installable page (PWA files)', () => {
   });
 
   it('answers 404 for an icon that does not exist and 400 for a path outside the icons', async () => {
-    expectError(await server.api.get('/icons/icon-1.png'), 404, 'NOT_FOUND');
-    expectError(await server.api.get('/icons/icon-192.svg'), 404, 'NOT_FOUND');
-    expectError(await server.api.get('/icons/..%2F..%2Fpackage.json'), 400, 'VALIDATION_ERROR');
+    expectError(await api.get('/icons/icon-1.png'), 404, 'NOT_FOUND');
+    expectError(await api.get('/icons/icon-192.svg'), 404, 'NOT_FOUND');
+    expectError(await api.get('/icons/..%2F..%2Fpackage.json'), 400, 'VALIDATION_ERROR');
   });
 });
