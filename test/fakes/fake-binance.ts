@@ -1,9 +1,7 @@
-import { createServer, type IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
 import { Decimal } from '../../src/domain/decimal.js';
 import { generatorFeed } from '../../src/sim/market/feed-factory.js';
 import { Faults, type FakeExchange } from './faults.js';
+import { serveFake } from './local-server.js';
 import type { Venue } from './binance-format.js';
 import { FuturesAlgoService } from './binance-futures-algo.js';
 import { FuturesEngine } from './binance-futures-engine.js';
@@ -76,10 +74,6 @@ export function upgradeRoute(url: string): Upgrade | null {
   return { kind: 'stream', venue, combined, initial };
 }
 
-function reject(socket: Duplex, status: number, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-}
-
 export async function startFakeBinance(opts: FakeBinanceOptions = {}): Promise<FakeBinance> {
   const creds = { apiKey: opts.apiKey ?? DEFAULT_BINANCE_KEY, apiSecret: opts.apiSecret ?? DEFAULT_BINANCE_SECRET };
   const faults = new Faults();
@@ -138,33 +132,33 @@ export async function startFakeBinance(opts: FakeBinanceOptions = {}): Promise<F
     throw new Error(`unknown control ${method} ${path}`);
   };
 
-  const server = createServer(restHandler({ router, faults, creds, requests, now, control }));
-  const wss = new WebSocketServer({ noServer: true });
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (faults.refuseWs) return reject(socket, 503, 'Service Unavailable');
-    const route = upgradeRoute(req.url ?? '/');
-    if (!route) return reject(socket, 404, 'Not Found');
-    wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-      if (route.kind === 'api') wsApi.open(ws);
-      else hub.open(ws, route.venue, route.combined, route.initial);
-    });
+  const served = await serveFake({
+    handler: restHandler({ router, faults, creds, requests, now, control }),
+    upgrade: (req) => {
+      const route = upgradeRoute(req.url ?? '/');
+      if (!route) return null;
+      if (route.kind === 'api') return (ws) => wsApi.open(ws);
+      return (ws) => hub.open(ws, route.venue, route.combined, route.initial);
+    },
+    faults,
+    feed,
+    port: opts.port,
+    onClose: () => {
+      market.close();
+      hub.close();
+      wsApi.close();
+    },
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  feed.start();
+  const { port, base } = served;
 
   return {
     name: 'binance',
     port,
-    restUrl: `http://127.0.0.1:${port}`,
+    restUrl: `http://${base}`,
     wsUrls: {
-      spot: `ws://127.0.0.1:${port}/stream-spot`,
-      linear: `ws://127.0.0.1:${port}/fstream`,
-      spotApi: `ws://127.0.0.1:${port}/ws-api-spot`,
+      spot: `ws://${base}/stream-spot`,
+      linear: `ws://${base}/fstream`,
+      spotApi: `ws://${base}/ws-api-spot`,
     },
     apiKey: creds.apiKey,
     apiSecret: creds.apiSecret,
@@ -178,14 +172,6 @@ export async function startFakeBinance(opts: FakeBinanceOptions = {}): Promise<F
     setClockOffset(ms: number) {
       offset = ms;
     },
-    async close() {
-      feed.stop();
-      market.close();
-      hub.close();
-      wsApi.close();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: served.close,
   };
 }

@@ -9,13 +9,10 @@
  *   // point ccxt's https://api.bybit.com at fake.restUrl and wss://stream.bybit.com at fake.wsUrls.public
  *   await fake.close();
  */
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
 import { generatorFeed } from '../../src/sim/market/feed-factory.js';
 import type { MarketFeed } from '../../src/sim/market/market-feed.js';
 import { Faults, type FakeExchange } from './faults.js';
+import { serveFake } from './local-server.js';
 import { BybitCore } from './bybit-core.js';
 import { bybitHttpHandler, type RecordedRequest } from './bybit-http.js';
 import { BybitPrivateStreams } from './bybit-ws-private.js';
@@ -67,31 +64,20 @@ export async function startFakeBybit(opts: FakeBybitOptions = {}): Promise<FakeB
     publicStreams.onTick(tick, trade);
   });
 
-  const server = createServer(bybitHttpHandler(core, faults, requests));
-  const wss = new WebSocketServer({ noServer: true });
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (faults.refuseWs || !WS_PATHS.has(path)) {
-      const status = faults.refuseWs ? '503 Service Unavailable' : '404 Not Found';
-      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      faults.track(ws);
-      if (path === '/v5/public/linear') publicStreams.attach(ws, 'linear');
-      else if (path === '/v5/public/spot') publicStreams.attach(ws, 'spot');
-      else privateStreams.attach(ws, path === '/v5/trade');
-    });
+  const served = await serveFake({
+    handler: bybitHttpHandler(core, faults, requests),
+    upgrade: (req) => {
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      if (!WS_PATHS.has(path)) return null;
+      if (path === '/v5/public/linear') return (ws) => publicStreams.attach(ws, 'linear');
+      if (path === '/v5/public/spot') return (ws) => publicStreams.attach(ws, 'spot');
+      return (ws) => privateStreams.attach(ws, path === '/v5/trade');
+    },
+    faults,
+    feed,
+    port: opts.port,
   });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  feed.start();
-  const base = `127.0.0.1:${port}`;
-  let closed = false;
+  const { port, base } = served;
 
   return {
     name: 'bybit',
@@ -104,14 +90,6 @@ export async function startFakeBybit(opts: FakeBybitOptions = {}): Promise<FakeB
     requests,
     feed,
     core,
-    async close(): Promise<void> {
-      if (closed) return;
-      closed = true;
-      feed.stop();
-      for (const ws of wss.clients) ws.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: served.close,
   };
 }

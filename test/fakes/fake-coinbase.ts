@@ -11,13 +11,10 @@
  *   // COINBASE_REST_URL=fake.restUrl COINBASE_WS_URL=fake.wsUrl COINBASE_API_KEY=fake.apiKey COINBASE_API_SECRET=fake.apiSecret
  *   await fake.close();
  */
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
 import { generatorFeed } from '../../src/sim/market/feed-factory.js';
 import type { MarketFeed } from '../../src/sim/market/market-feed.js';
 import { Faults, type FakeExchange } from './faults.js';
+import { serveFake } from './local-server.js';
 import { cdpKeys, type CoinbaseKeys } from './coinbase-auth.js';
 import { coinbaseHttpHandler, type RecordedRequest } from './coinbase-http.js';
 import { CoinbaseMarket } from './coinbase-market.js';
@@ -75,27 +72,14 @@ export async function startFakeCoinbase(opts: FakeCoinbaseOptions = {}): Promise
     streams.onTick(tick, trade);
   });
 
-  const server = createServer(coinbaseHttpHandler(coinbaseRoutes(market, orders, now), keys, faults, requests, now));
-  const wss = new WebSocketServer({ noServer: true });
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (faults.refuseWs) {
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      faults.track(ws);
-      streams.attach(ws);
-    });
+  const served = await serveFake({
+    handler: coinbaseHttpHandler(coinbaseRoutes(market, orders, now), keys, faults, requests, now),
+    upgrade: () => (ws) => streams.attach(ws),
+    faults,
+    feed,
+    port: opts.port,
   });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  feed.start();
-  const base = `127.0.0.1:${port}`;
-  let closed = false;
+  const { port, base } = served;
 
   return {
     name: 'coinbase',
@@ -111,14 +95,6 @@ export async function startFakeCoinbase(opts: FakeCoinbaseOptions = {}): Promise
     feed,
     market,
     orders,
-    async close(): Promise<void> {
-      if (closed) return;
-      closed = true;
-      feed.stop();
-      for (const ws of wss.clients) ws.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: served.close,
   };
 }

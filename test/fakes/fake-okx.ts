@@ -10,13 +10,10 @@
  *   // OKX_REST_URL=fake.restUrl OKX_WS_PUBLIC_URL=fake.wsUrls.public OKX_WS_PRIVATE_URL=fake.wsUrls.private …
  *   await fake.close();
  */
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
 import { generatorFeed } from '../../src/sim/market/feed-factory.js';
 import type { MarketFeed } from '../../src/sim/market/market-feed.js';
 import { Faults, type FakeExchange } from './faults.js';
+import { serveFake } from './local-server.js';
 import { OkxCore } from './okx-core.js';
 import { okxHttpHandler, type RecordedRequest } from './okx-http.js';
 import { OkxStreams, type WsGroup } from './okx-ws.js';
@@ -78,31 +75,20 @@ export async function startFakeOkx(opts: FakeOkxOptions = {}): Promise<FakeOkx> 
     streams.onTick(tick, trade);
   });
 
-  const server = createServer(okxHttpHandler(core, faults, requests));
-  const wss = new WebSocketServer({ noServer: true });
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const [path = '/', query = ''] = (req.url ?? '/').split('?');
-    const group = GROUPS[path];
-    if (faults.refuseWs || !group) {
-      const status = faults.refuseWs ? '503 Service Unavailable' : '404 Not Found';
-      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      faults.track(ws);
+  const served = await serveFake({
+    handler: okxHttpHandler(core, faults, requests),
+    upgrade: (req) => {
+      const [path = '/', query = ''] = (req.url ?? '/').split('?');
+      const group = GROUPS[path];
+      if (!group) return null;
       // ccxt's demo-trading stream URLs carry ?brokerId=9999 (wspap.okx.com in production).
-      streams.attach(ws, group, new URLSearchParams(query).get('brokerId') === '9999');
-    });
+      return (ws) => streams.attach(ws, group, new URLSearchParams(query).get('brokerId') === '9999');
+    },
+    faults,
+    feed,
+    port: opts.port,
   });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  feed.start();
-  const base = `127.0.0.1:${port}`;
-  let closed = false;
+  const { port, base } = served;
 
   return {
     name: 'okx',
@@ -116,14 +102,6 @@ export async function startFakeOkx(opts: FakeOkxOptions = {}): Promise<FakeOkx> 
     requests,
     feed,
     core,
-    async close(): Promise<void> {
-      if (closed) return;
-      closed = true;
-      feed.stop();
-      for (const ws of wss.clients) ws.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: served.close,
   };
 }

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/domain/decimal.js';
-import { client, d, expectError, startTestServer, type AccountJson as Account, type TestServer } from './harness.js';
+import { d, expectError, serverForSuite, type AccountJson as Account } from './harness.js';
 
 
 describe('account, positions per exchange, cancel-all', () => {
-  let srv: TestServer;
-  let api: ReturnType<typeof client>;
-  beforeAll(async () => {
-    srv = await startTestServer();
-    api = client(srv.url);
-  });
-  afterAll(async () => srv?.close());
+  const { api } = serverForSuite();
 
   it('a fresh simulation account holds 10,000 USDT', async () => {
     const a = (await api.get('/api/trading/account/sim')).json as Account;

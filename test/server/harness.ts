@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { webStale } from '../../scripts/build-web.mjs';
 import { loadConfig } from '../../src/app/config.js';
 import { startApp, type Running } from '../../src/app/create-app.js';
 import { Decimal } from '../../src/domain/decimal.js';
@@ -66,6 +67,50 @@ export async function startTestServer(extra: Record<string, string> = {}): Promi
   };
 }
 
+/** A test server and a client on it, for the tests of one describe. */
+export interface SuiteServer {
+  /** The server of the running tests (read in a test or a hook, not while the describe is collected). */
+  readonly srv: TestServer;
+  readonly api: ReturnType<typeof client>;
+}
+
+/**
+ * Starts a test server before the tests of the enclosing describe (or file) and closes it after
+ * them; with `builtPage`, first checks that web/dist is built (test/global-setup.ts builds it).
+ *
+ * @example
+ *   const { srv, api } = serverForSuite({ builtPage: true });
+ *   it('serves /', async () => expect((await api.get('/')).status).toBe(200));
+ */
+export function serverForSuite(opts: { readonly env?: Record<string, string>; readonly builtPage?: boolean } = {}): SuiteServer {
+  let started: TestServer | null = null;
+  beforeAll(async () => {
+    if (opts.builtPage) expect(webStale(), 'web/dist is built by test/global-setup.ts').toBe(false);
+    started = await startTestServer(opts.env);
+  }, 60_000);
+  afterAll(async () => started?.close());
+  const running = (): TestServer => {
+    if (started === null) throw new Error('serverForSuite: the server starts in beforeAll');
+    return started;
+  };
+  const srv: TestServer = {
+    get url() {
+      return running().url;
+    },
+    get wsUrl() {
+      return running().wsUrl;
+    },
+    get dataDir() {
+      return running().dataDir;
+    },
+    get app() {
+      return running().app;
+    },
+    close: () => running().close(),
+  };
+  return { srv, api: client(() => running().url) };
+}
+
 export interface Reply {
   readonly status: number;
   readonly text: string;
@@ -107,17 +152,35 @@ export async function request(base: string, method: string, path: string, opts: 
   return { status: res.status, text, json, headers: res.headers };
 }
 
-/** Shorthand client bound to one server. */
-export function client(base: string) {
+/** Shorthand client bound to one server (its URL, or where to read it when a request is sent). */
+export function client(base: string | (() => string)) {
+  const url = typeof base === 'string' ? () => base : base;
   return {
-    get: (path: string) => request(base, 'GET', path),
-    post: (path: string, json?: unknown) => request(base, 'POST', path, json === undefined ? {} : { json }),
-    del: (path: string) => request(base, 'DELETE', path),
-    send: (method: string, path: string, opts: RequestOptions) => request(base, method, path, opts),
+    get: (path: string) => request(url(), 'GET', path),
+    post: (path: string, json?: unknown) => request(url(), 'POST', path, json === undefined ? {} : { json }),
+    del: (path: string) => request(url(), 'DELETE', path),
+    send: (method: string, path: string, opts: RequestOptions) => request(url(), method, path, opts),
   };
 }
 
 // --- views of the API's JSON --------------------------------------------------------------------
+
+export interface TickerJson {
+  exchange: string;
+  symbol: string;
+  bid: number;
+  ask: number;
+  last: number;
+  volume_24h: number;
+  timestamp: number;
+}
+
+/** GET /api/exchanges/sim/ticker/{symbol}, answered 200. */
+export async function simTicker(api: ReturnType<typeof client>, symbol: string): Promise<TickerJson> {
+  const res = await api.get(`/api/exchanges/sim/ticker/${symbol}`);
+  expect(res.status, res.text).toBe(200);
+  return res.json as TickerJson;
+}
 
 export interface FillJson {
   fill_id: string;

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, startTestServer, type OrderJson, type TestServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { serverForSuite, type OrderJson } from './harness.js';
 
 describe('a trade closed by its own bracket, in the journal', () => {
-  let srv: TestServer;
-  let api: ReturnType<typeof client>;
-  beforeAll(async () => {
-    srv = await startTestServer();
-    api = client(srv.url);
-  });
-  afterAll(async () => srv?.close());
+  const { api } = serverForSuite();
 
   it('the exit is the take-profit or stop-loss child; the stop at entry is the bracket stop', async () => {
     // A tight bracket (so it closes within seconds) from the quote just read: the market may move past

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeBybit, type FakeBybit } from '../fakes/fake-bybit.js';
 import { client, expectError, startTestServer, type OrderJson, type TestServer } from './harness.js';
-
-type Filled = OrderJson & { fills: { price: number; quantity: number; fee: number; fee_asset: string; liquidity: string }[] };
+import { cancelHere, goLive, restingBuy, statusOf, underBid, type Filled } from './live-venue.js';
 
 describe('live trading against the fake Bybit (v5, signed orders)', () => {
   let bybit: FakeBybit;
@@ -13,9 +12,7 @@ describe('live trading against the fake Bybit (v5, signed orders)', () => {
     bybit = await startFakeBybit({ seed: 51, historyBars: 60 });
     srv = await startTestServer({ BYBIT_REST_URL: bybit.restUrl, BYBIT_WS_STREAM_URL: bybit.wsUrls.public! });
     api = client(srv.url);
-    expect((await api.post('/api/trading/config/exchange/bybit', { api_key: bybit.apiKey, api_secret: bybit.apiSecret, enabled: true })).status).toBe(200);
-    const mode = await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true });
-    expect(mode.status, mode.text).toBe(200);
+    await goLive(api, 'bybit', { api_key: bybit.apiKey, api_secret: bybit.apiSecret, enabled: true });
   }, 30_000);
   afterAll(async () => {
     await srv?.close();
@@ -45,21 +42,15 @@ describe('live trading against the fake Bybit (v5, signed orders)', () => {
     const res = await api.post('/api/trading/order', { exchange: 'bybit', symbol: 'BTCUSDT', side: 'BUY', quantity: 90, client_order_id: 'bybit-too-big' });
     const body = expectError(res, 422, 'INSUFFICIENT_BALANCE');
     expect(body.error.message).toMatch(/bybit/i);
-    const all = (await api.get('/api/trading/orders?status=all')).json as { orders: OrderJson[] };
-    expect(all.orders.find((x) => x.client_order_id === 'bybit-too-big')?.status).toBe('REJECTED');
+    expect(await statusOf(api, 'bybit-too-big')).toBe('REJECTED');
     const open = (await api.get('/api/trading/orders?status=open')).json as { orders: OrderJson[] };
     expect(open.orders.find((x) => x.client_order_id === 'bybit-too-big')).toBeUndefined();
   });
 
   it('a resting limit order is canceled on Bybit, then here', async () => {
-    const t = (await api.get('/api/exchanges/bybit/ticker/BTCUSDT')).json as { bid: number };
-    const price = Math.floor(t.bid * 0.97 * 10) / 10;
-    const placed = (await api.post('/api/trading/order', { exchange: 'bybit', symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', price, quantity: 0.01 })).json as OrderJson;
-    expect(placed.status).toBe('NEW');
+    const placed = await restingBuy(api, 'bybit', 'BTCUSDT', await underBid(api, 'bybit', 'BTCUSDT', 0.97));
     const before = bybit.requests.length;
-    const canceled = await api.del(`/api/trading/order/bybit/BTCUSDT/${placed.order_id}`);
-    expect(canceled.status, canceled.text).toBe(200);
-    expect((canceled.json as OrderJson).status).toBe('CANCELED');
+    await cancelHere(api, 'bybit', 'BTCUSDT', placed.order_id);
     expect(bybit.requests.slice(before).some((r) => r.method === 'POST' && r.path === '/v5/order/cancel' && r.signed)).toBe(true);
   });
 

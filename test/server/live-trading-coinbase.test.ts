@@ -7,12 +7,7 @@ import { coinbaseClient } from '../fakes/coinbase-ccxt-client.js';
 import { startFakeCoinbase, type FakeCoinbase } from '../fakes/fake-coinbase.js';
 import { waitFor } from '../wait-for.js';
 import { client, expectError, startTestServer, type OrderJson, type TestServer } from './harness.js';
-
-type Filled = OrderJson & { fills: { price: number; quantity: number; fee: number; fee_asset: string; liquidity: string }[] };
-interface Recon {
-  exchange_positions: { symbol: string; quantity: number }[];
-  differences: { symbol: string; exchange_quantity: number; local_quantity: number }[];
-}
+import { cancelHere, filled, goLive, positionSide, reconciliation, restingBuy, statusOf, tradeElsewhere, underBid, type Filled } from './live-venue.js';
 
 const cbEnv = (f: FakeCoinbase, extra: Record<string, string> = {}) => ({ COINBASE_REST_URL: f.restUrl, COINBASE_WS_URL: f.wsUrl, ...extra });
 const ORDERS = '/api/v3/brokerage/orders';
@@ -26,10 +21,7 @@ describe('live trading against the fake Coinbase Advanced Trade (spot, CDP keys 
     cb = await startFakeCoinbase({ seed: 81, historyBars: 60 });
     srv = await startTestServer(cbEnv(cb));
     api = client(srv.url);
-    const saved = await api.post('/api/trading/config/exchange/coinbase', { api_key: cb.apiKey, api_secret: cb.apiSecret, enabled: true });
-    expect(saved.status, saved.text).toBe(200);
-    const mode = await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true });
-    expect(mode.status, mode.text).toBe(200);
+    await goLive(api, 'coinbase', { api_key: cb.apiKey, api_secret: cb.apiSecret, enabled: true });
   }, 30_000);
   afterAll(async () => {
     await srv?.close();
@@ -72,8 +64,7 @@ describe('live trading against the fake Coinbase Advanced Trade (spot, CDP keys 
     // Refused by Coinbase (HTTP 200, success: false), not before it.
     expect(cb.requests.some((r) => r.path === ORDERS && r.status === 200 && (JSON.parse(r.payload) as { client_order_id: string }).client_order_id === 'cbtoobig')).toBe(true);
     expect(cb.orders.all().some((x) => x.clientOrderId === 'cbtoobig')).toBe(false);
-    const all = (await api.get('/api/trading/orders?status=all')).json as { orders: OrderJson[] };
-    expect(all.orders.find((x) => x.client_order_id === 'cbtoobig')?.status).toBe('REJECTED');
+    expect(await statusOf(api, 'cbtoobig')).toBe('REJECTED');
   });
 
   it('a stop-market is not offered on Coinbase (ccxt sends stop-limits only): a 422 NOT_SUPPORTED, nothing sent', async () => {
@@ -81,40 +72,28 @@ describe('live trading against the fake Coinbase Advanced Trade (spot, CDP keys 
     const last = cb.feed.lastTick('BTCUSDT')!.last.toNumber();
     const res = await api.post('/api/trading/order', { exchange: 'coinbase', symbol: 'BTCUSD', side: 'SELL', type: 'STOP_MARKET', stop_price: Math.floor(last * 0.9), quantity: 0.01, client_order_id: 'cbstop1' });
     expect(expectError(res, 422, 'NOT_SUPPORTED').error.message).toContain('only stop limit orders are supported');
-    const all = (await api.get('/api/trading/orders?status=all')).json as { orders: OrderJson[] };
-    expect(all.orders.find((x) => x.client_order_id === 'cbstop1')?.status).toBe('REJECTED');
+    expect(await statusOf(api, 'cbstop1')).toBe('REJECTED');
     expect(cb.requests.filter((r) => r.path === ORDERS).length).toBe(before);
   });
 
   it('a resting limit order is canceled on Coinbase (batch_cancel), then here', async () => {
-    const t = (await api.get('/api/exchanges/coinbase/ticker/BTCUSD')).json as { bid: number };
-    const price = Math.floor(t.bid * 0.97 * 100) / 100;
-    const placed = (await api.post('/api/trading/order', { exchange: 'coinbase', symbol: 'BTCUSD', side: 'BUY', type: 'LIMIT', price, quantity: 0.01 })).json as OrderJson;
-    expect(placed.status).toBe('NEW');
+    const placed = await restingBuy(api, 'coinbase', 'BTCUSD', await underBid(api, 'coinbase', 'BTCUSD', 0.97, 2));
     const before = cb.requests.length;
-    const canceled = await api.del(`/api/trading/order/coinbase/BTCUSD/${placed.order_id}`);
-    expect(canceled.status, canceled.text).toBe(200);
-    expect((canceled.json as OrderJson).status).toBe('CANCELED');
+    await cancelHere(api, 'coinbase', 'BTCUSD', placed.order_id);
     expect(cb.requests.slice(before).some((r) => r.method === 'POST' && r.path === `${ORDERS}/batch_cancel` && r.signed)).toBe(true);
     expect(cb.orders.all().at(-1)!.status).toBe('CANCELLED');
   });
 
   it('a resting limit that fills later on Coinbase is booked from the user channel at its price, with the maker fee', async () => {
-    const t = (await api.get('/api/exchanges/coinbase/ticker/BTCUSD')).json as { bid: number };
-    const price = Math.floor(t.bid * 0.98 * 100) / 100;
-    const placed = (await api.post('/api/trading/order', { exchange: 'coinbase', symbol: 'BTCUSD', side: 'BUY', type: 'LIMIT', price, quantity: 0.01, client_order_id: 'cbmaker1' })).json as OrderJson;
-    expect(placed.status).toBe('NEW');
+    const price = await underBid(api, 'coinbase', 'BTCUSD', 0.98, 2);
+    const placed = await restingBuy(api, 'coinbase', 'BTCUSD', price, { client_order_id: 'cbmaker1' });
     const tick = cb.feed.lastTick('BTCUSDT')!;
     cb.orders.onTick({ ...tick, last: Decimal.parse(String(price)), tradeQuantity: Decimal.parse('0.01') });
-    const filled = await waitFor(async () => {
-      const all = (await api.get('/api/trading/orders?status=all')).json as { orders: OrderJson[] };
-      const o = all.orders.find((x) => x.order_id === placed.order_id);
-      return o?.status === 'FILLED' ? o : null;
-    }, 10_000, 'the fill from the user channel');
-    expect(filled.avg_price).toBe(price);
+    const booked = await filled(api, (x) => x.order_id === placed.order_id, 10_000, 'the fill from the user channel');
+    expect(booked.avg_price).toBe(price);
     const f = fillsOf('cbmaker1')[0]!;
-    const booked = srv.app.engine.fillsOf(orderId(placed.order_id)).map((x) => [x.price.toNumber(), x.quantity.toNumber(), x.fee.toString(), x.liquidity]);
-    expect(booked).toEqual([[price, 0.01, f.commission.normalize().toString(), 'MAKER']]);
+    const fills = srv.app.engine.fillsOf(orderId(placed.order_id)).map((x) => [x.price.toNumber(), x.quantity.toNumber(), x.fee.toString(), x.liquidity]);
+    expect(fills).toEqual([[price, 0.01, f.commission.normalize().toString(), 'MAKER']]);
     expect(f.commission.eq(Decimal.parse(String(price)).mul(Decimal.parse('0.01')).mul(Decimal.parse('0.004')))).toBe(true);
   });
 
@@ -132,7 +111,7 @@ describe('live trading against the fake Coinbase Advanced Trade (spot, CDP keys 
   });
 
   it('closing the live position sells the BTC held on Coinbase; BTC bought elsewhere is reported, not overwritten', async () => {
-    expect(((await api.get('/api/trading/positions/coinbase')).json as Recon).differences).toEqual([]);
+    expect((await reconciliation(api, 'coinbase')).differences).toEqual([]);
     const res = await api.post('/api/position/close', { symbol: 'BTCUSD', exchange: 'coinbase' });
     expect(res.status, res.text).toBe(200);
     expect((res.json as { status: string }).status).toBe('FILLED');
@@ -140,17 +119,14 @@ describe('live trading against the fake Coinbase Advanced Trade (spot, CDP keys 
     // Spot has no reduce-only: a plain sell of the 0.03 BTC held.
     expect(sell).toMatchObject({ side: 'SELL', order_configuration: { market_market_ioc: { base_size: '0.03' } } });
     expect(cb.orders.balance('BTC').available.isZero()).toBe(true);
-    expect(((await api.get('/api/position?symbol=BTCUSD&exchange=coinbase')).json as { side: string }).side).toBe('FLAT');
-    expect(((await api.get('/api/trading/positions/coinbase')).json as Recon).differences).toEqual([]);
+    expect(await positionSide(api, 'coinbase', 'BTCUSD')).toBe('FLAT');
+    expect((await reconciliation(api, 'coinbase')).differences).toEqual([]);
     // Bought behind our back (Coinbase's own app).
-    const ex = await coinbaseClient(cb, { apiKey: cb.apiKey, secret: cb.apiSecret });
-    try {
+    await tradeElsewhere(await coinbaseClient(cb, { apiKey: cb.apiKey, secret: cb.apiSecret }), async (ex) => {
       await ex.loadMarkets();
       await ex.createOrder('ETH/USD', 'market', 'buy', 0.1, undefined, { client_order_id: 'elsewhere-1', createMarketBuyOrderRequiresPrice: false, order_configuration: { market_market_ioc: { base_size: '0.1' } } });
-    } finally {
-      await ex.close();
-    }
-    const r = (await api.get('/api/trading/positions/coinbase')).json as Recon;
+    });
+    const r = await reconciliation(api, 'coinbase');
     expect(r.differences).toEqual([{ symbol: 'ETHUSD', exchange_quantity: 0.1, local_quantity: 0 }]);
   });
 });
@@ -163,9 +139,7 @@ describe('the Coinbase sandbox: COINBASE_SANDBOX=1 and its own origins', () => {
     try {
       const api = client(srv.url);
       expect(((await api.get('/api/exchanges')).json as { exchanges: { id: string; testnet: boolean }[] }).exchanges.find((e) => e.id === 'coinbase')?.testnet).toBe(true);
-      expect((await api.post('/api/trading/config/exchange/coinbase', { api_key: sandbox.apiKey, api_secret: sandbox.apiSecret, testnet: true })).status).toBe(200);
-      const mode = await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true });
-      expect(mode.status, mode.text).toBe(200);
+      await goLive(api, 'coinbase', { api_key: sandbox.apiKey, api_secret: sandbox.apiSecret, testnet: true });
       const res = await api.post('/api/trading/order', { exchange: 'coinbase', symbol: 'BTCUSDT', side: 'BUY', quantity: 0.01, client_order_id: 'cbsandbox1' });
       expect(res.status, res.text).toBe(200);
       expect((res.json as OrderJson).status).toBe('FILLED');

@@ -3,14 +3,8 @@ import { Decimal } from '../../src/domain/decimal.js';
 import { orderId } from '../../src/domain/ids.js';
 import { okxClient } from '../fakes/okx-ccxt-client.js';
 import { startFakeOkx, type FakeOkx } from '../fakes/fake-okx.js';
-import { waitFor } from '../wait-for.js';
 import { client, expectError, startTestServer, type OrderJson, type TestServer } from './harness.js';
-
-type Filled = OrderJson & { fills: { price: number; quantity: number; fee: number; fee_asset: string; liquidity: string }[] };
-interface Recon {
-  exchange_positions: { symbol: string; quantity: number }[];
-  differences: { symbol: string; exchange_quantity: number; local_quantity: number }[];
-}
+import { cancelHere, filled, goLive, positionSide, reconciliation, restingBuy, statusOf, tradeElsewhere, underBid, type Filled } from './live-venue.js';
 
 const okxEnv = (f: FakeOkx, extra: Record<string, string> = {}) => ({
   OKX_REST_URL: f.restUrl,
@@ -29,10 +23,7 @@ describe('live trading against the fake OKX (v5, keys with a passphrase, orders 
     okx = await startFakeOkx({ seed: 71, historyBars: 60 });
     srv = await startTestServer(okxEnv(okx));
     api = client(srv.url);
-    const saved = await api.post('/api/trading/config/exchange/okx', { api_key: okx.apiKey, api_secret: okx.apiSecret, api_passphrase: okx.passphrase, enabled: true });
-    expect(saved.status, saved.text).toBe(200);
-    const mode = await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true });
-    expect(mode.status, mode.text).toBe(200);
+    await goLive(api, 'okx', { api_key: okx.apiKey, api_secret: okx.apiSecret, api_passphrase: okx.passphrase, enabled: true });
   }, 30_000);
   afterAll(async () => {
     await srv?.close();
@@ -65,38 +56,26 @@ describe('live trading against the fake OKX (v5, keys with a passphrase, orders 
     const res = await api.post('/api/trading/order', { exchange: 'okx', symbol: 'BTCUSDT', side: 'BUY', quantity: 90, client_order_id: 'okxtoobig' });
     const body = expectError(res, 422, 'INSUFFICIENT_BALANCE');
     expect(body.error.message).toMatch(/okx/i);
-    const all = (await api.get('/api/trading/orders?status=all')).json as { orders: OrderJson[] };
-    expect(all.orders.find((x) => x.client_order_id === 'okxtoobig')?.status).toBe('REJECTED');
+    expect(await statusOf(api, 'okxtoobig')).toBe('REJECTED');
   });
 
   it('a resting limit order is canceled on OKX, then here', async () => {
-    const t = (await api.get('/api/exchanges/okx/ticker/BTCUSDT')).json as { bid: number };
-    const price = Math.floor(t.bid * 0.97 * 10) / 10;
-    const placed = (await api.post('/api/trading/order', { exchange: 'okx', symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', price, quantity: 0.01 })).json as OrderJson;
-    expect(placed.status).toBe('NEW');
+    const placed = await restingBuy(api, 'okx', 'BTCUSDT', await underBid(api, 'okx', 'BTCUSDT', 0.97));
     const before = okx.requests.length;
-    const canceled = await api.del(`/api/trading/order/okx/BTCUSDT/${placed.order_id}`);
-    expect(canceled.status, canceled.text).toBe(200);
-    expect((canceled.json as OrderJson).status).toBe('CANCELED');
+    await cancelHere(api, 'okx', 'BTCUSDT', placed.order_id);
     expect(okx.requests.slice(before).some((r) => r.method === 'POST' && r.path === '/api/v5/trade/cancel-order' && r.signed)).toBe(true);
   });
 
   it('a resting limit that fills later on OKX is booked from the orders channel at its price, with the maker fee', async () => {
-    const t = (await api.get('/api/exchanges/okx/ticker/BTCUSDT')).json as { bid: number };
-    const price = Math.floor(t.bid * 0.98 * 10) / 10;
-    const placed = (await api.post('/api/trading/order', { exchange: 'okx', symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', price, quantity: 0.01, client_order_id: 'okxmaker1' })).json as OrderJson;
-    expect(placed.status).toBe('NEW');
+    const price = await underBid(api, 'okx', 'BTCUSDT', 0.98);
+    const placed = await restingBuy(api, 'okx', 'BTCUSDT', price, { client_order_id: 'okxmaker1' });
     const tick = okx.feed.lastTick('BTCUSDT')!;
     okx.core.orders.onTick({ ...tick, last: Decimal.parse(String(price)), tradeQuantity: Decimal.parse('0.01') });
-    const filled = await waitFor(async () => {
-      const all = (await api.get('/api/trading/orders?status=all')).json as { orders: OrderJson[] };
-      const o = all.orders.find((x) => x.order_id === placed.order_id);
-      return o?.status === 'FILLED' ? o : null;
-    }, 10_000, 'the fill from the private stream');
-    expect(filled.avg_price).toBe(price);
+    const booked = await filled(api, (x) => x.order_id === placed.order_id, 10_000, 'the fill from the private stream');
+    expect(booked.avg_price).toBe(price);
     const f = fillsOf('okxmaker1')[0]!;
-    const booked = srv.app.engine.fillsOf(orderId(placed.order_id)).map((x) => [x.price.toNumber(), x.quantity.toNumber(), x.fee.toString(), x.liquidity]);
-    expect(booked).toEqual([[price, 0.01, f.fee.neg().normalize().toString(), 'MAKER']]);
+    const fills = srv.app.engine.fillsOf(orderId(placed.order_id)).map((x) => [x.price.toNumber(), x.quantity.toNumber(), x.fee.toString(), x.liquidity]);
+    expect(fills).toEqual([[price, 0.01, f.fee.neg().normalize().toString(), 'MAKER']]);
     expect(f.fee.neg().toNumber()).toBeCloseTo(price * 0.01 * 0.0002, 8);
   });
 
@@ -115,15 +94,11 @@ describe('live trading against the fake OKX (v5, keys with a passphrase, orders 
     okx.core.orders.onTick({ ...tick, last: Decimal.parse(String(stop)), bid: Decimal.parse(String(stop)), tradeQuantity: Decimal.parse('0.01') });
     const algo = okx.core.orders.algoOrders().find((a) => a.algoClOrdId === 'okxstop1')!;
     expect(algo.state).toBe('effective');
-    const filled = await waitFor(async () => {
-      const all = (await api.get('/api/trading/orders?status=all')).json as { orders: OrderJson[] };
-      const o = all.orders.find((x) => x.order_id === placed.order_id);
-      return o?.status === 'FILLED' ? o : null;
-    }, 10_000, 'the triggered stop booked');
+    const booked = await filled(api, (x) => x.order_id === placed.order_id, 10_000, 'the triggered stop booked');
     const f = okx.core.orders.fills().find((x) => x.order.ordId === algo.ordId)!;
-    expect(filled.avg_price).toBe(f.fillPx.toNumber());
-    const booked = srv.app.engine.fillsOf(orderId(placed.order_id)).map((x) => [x.quantity.toNumber(), x.fee.toString()]);
-    expect(booked).toEqual([[0.01, f.fee.neg().normalize().toString()]]);
+    expect(booked.avg_price).toBe(f.fillPx.toNumber());
+    const fills = srv.app.engine.fillsOf(orderId(placed.order_id)).map((x) => [x.quantity.toNumber(), x.fee.toString()]);
+    expect(fills).toEqual([[0.01, f.fee.neg().normalize().toString()]]);
     const pos = (await api.get('/api/position?symbol=BTCUSDT&exchange=okx')).json as { quantity: number };
     expect(pos.quantity).toBe(0.02);
   });
@@ -132,9 +107,7 @@ describe('live trading against the fake OKX (v5, keys with a passphrase, orders 
     const last = okx.feed.lastTick('BTCUSDT')!.last.toNumber();
     const placed = (await api.post('/api/trading/order', { exchange: 'okx', symbol: 'BTCUSDT', side: 'SELL', type: 'STOP_MARKET', stop_price: Math.floor(last * 0.8 * 10) / 10, quantity: 0.01, reduce_only: true })).json as OrderJson;
     expect(placed.status).toBe('NEW');
-    const canceled = await api.del(`/api/trading/order/okx/BTCUSDT/${placed.order_id}`);
-    expect(canceled.status, canceled.text).toBe(200);
-    expect((canceled.json as OrderJson).status).toBe('CANCELED');
+    await cancelHere(api, 'okx', 'BTCUSDT', placed.order_id);
     expect(okx.requests.some((r) => r.path === '/api/v5/trade/cancel-algos' && r.signed)).toBe(true);
     expect(okx.core.orders.algoOrders().at(-1)!.state).toBe('canceled');
   });
@@ -152,17 +125,14 @@ describe('live trading against the fake OKX (v5, keys with a passphrase, orders 
     expect(res.status, res.text).toBe(200);
     expect((res.json as { status: string }).status).toBe('FILLED');
     expect(okx.core.account.position('BTC-USDT-SWAP')!.pos.isZero()).toBe(true);
-    expect(((await api.get('/api/position?symbol=BTCUSDT&exchange=okx')).json as { side: string }).side).toBe('FLAT');
-    expect(((await api.get('/api/trading/positions/okx')).json as Recon).differences).toEqual([]);
+    expect(await positionSide(api, 'okx', 'BTCUSDT')).toBe('FLAT');
+    expect((await reconciliation(api, 'okx')).differences).toEqual([]);
     // Traded behind our back (OKX's own app): 1 ETH contract = 0.1 ETH.
-    const ex = await okxClient(okx, { apiKey: okx.apiKey, secret: okx.apiSecret, password: okx.passphrase });
-    try {
+    await tradeElsewhere(await okxClient(okx, { apiKey: okx.apiKey, secret: okx.apiSecret, password: okx.passphrase }), async (ex) => {
       await ex.loadMarkets();
       await ex.createOrder('ETH/USDT:USDT', 'market', 'buy', 1);
-    } finally {
-      await ex.close();
-    }
-    const r = (await api.get('/api/trading/positions/okx')).json as Recon;
+    });
+    const r = await reconciliation(api, 'okx');
     expect(r.differences).toEqual([{ symbol: 'ETHUSDT', exchange_quantity: 0.1, local_quantity: 0 }]);
   });
 });
@@ -181,9 +151,7 @@ describe('OKX demo trading: every request carries x-simulated-trading', () => {
       expect(expectError(await api.post('/api/exchanges/okx/connect', {}), 403, 'EXCHANGE_AUTH_FAILED').error.message).toContain('50101');
       expect(okx.requests.some((r) => r.status === 401)).toBe(true);
       const before = okx.requests.length;
-      expect((await api.post('/api/trading/config/exchange/okx', { testnet: true })).status).toBe(200);
-      const mode = await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true });
-      expect(mode.status, mode.text).toBe(200);
+      await goLive(api, 'okx', { testnet: true });
       const res = await api.post('/api/trading/order', { exchange: 'okx', symbol: 'BTCUSDT', side: 'SELL', quantity: 0.01, client_order_id: 'okxdemo1' });
       expect(res.status, res.text).toBe(200);
       expect((res.json as OrderJson).status).toBe('FILLED');

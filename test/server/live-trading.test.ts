@@ -10,23 +10,18 @@ import { startApp } from '../../src/app/create-app.js';
 import { orderId } from '../../src/domain/ids.js';
 import { waitFor } from '../wait-for.js';
 import { client, d, expectError, startTestServer, testEnv, type OrderJson, type TestServer } from './harness.js';
-import { binanceEnv, goLiveOnBinance } from './live-binance.js';
+import { binanceEnv, goLiveOnBinance, startLiveBinance, tradeThroughOnBinance, type LiveBinance } from './live-binance.js';
+import { cancelHere, filled, positionSide, reconciliation, restingBuy, statusOf, tradeElsewhere, underBid, type Filled } from './live-venue.js';
 
 describe('live trading against the fake Binance (signed orders)', () => {
+  let live: LiveBinance;
   let binance: FakeBinance;
-  let srv: TestServer;
   let api: ReturnType<typeof client>;
 
   beforeAll(async () => {
-    binance = await startFakeBinance({ seed: 41, historyBars: 60 });
-    srv = await startTestServer(binanceEnv(binance));
-    api = client(srv.url);
-    await goLiveOnBinance(api, binance);
+    ({ binance, api } = live = await startLiveBinance({ seed: 41, historyBars: 60 }));
   }, 30_000);
-  afterAll(async () => {
-    await srv?.close();
-    await binance?.close();
-  });
+  afterAll(() => live?.close());
 
   it('a market order goes to the exchange, signed, and its fill becomes the live position', async () => {
     const before = binance.requests.length;
@@ -42,7 +37,6 @@ describe('live trading against the fake Binance (signed orders)', () => {
   });
 
   it("a live fill is booked from the exchange's trade list: its price and the fee it charged", async () => {
-    type Filled = OrderJson & { fills: { price: number; quantity: number; fee: number; fee_asset: string; liquidity: string }[] };
     for (const side of ['BUY', 'SELL']) {
       const before = binance.futures.userTrades('BTCUSDT').length;
       const res = await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side, quantity: 0.003 });
@@ -66,36 +60,23 @@ describe('live trading against the fake Binance (signed orders)', () => {
     expect(body.error.message).toMatch(/binance/);
     const open = (await api.get('/api/trading/orders?status=open')).json as { orders: OrderJson[] };
     expect(open.orders.find((x) => x.client_order_id === 'live-too-big')).toBeUndefined();
-    const all = (await api.get('/api/trading/orders?status=all')).json as { orders: OrderJson[] };
-    expect(all.orders.find((x) => x.client_order_id === 'live-too-big')?.status).toBe('REJECTED');
+    expect(await statusOf(api, 'live-too-big')).toBe('REJECTED');
   });
 
   it('a resting limit order is canceled on the exchange, then here', async () => {
-    const t = (await api.get('/api/exchanges/binance/ticker/BTCUSDT')).json as { bid: number };
-    const price = Math.floor(t.bid * 0.97 * 10) / 10;
-    const placed = (await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', price, quantity: 0.01 })).json as OrderJson;
-    expect(placed.status).toBe('NEW');
+    const placed = await restingBuy(api, 'binance', 'BTCUSDT', await underBid(api, 'binance', 'BTCUSDT', 0.97));
     const before = binance.requests.length;
-    const canceled = await api.del(`/api/trading/order/binance/BTCUSDT/${placed.order_id}`);
-    expect(canceled.status, canceled.text).toBe(200);
-    expect((canceled.json as OrderJson).status).toBe('CANCELED');
+    await cancelHere(api, 'binance', 'BTCUSDT', placed.order_id);
     expect(binance.requests.slice(before).some((r) => r.method === 'DELETE' && r.path === '/fapi/v1/order' && r.signed)).toBe(true);
   });
 
   it('a resting live order that fills later on the exchange is booked here (found by polling)', async () => {
-    const t = (await api.get('/api/exchanges/binance/ticker/BTCUSDT')).json as { bid: number };
-    const price = Math.floor(t.bid * 0.99 * 10) / 10;
-    const placed = (await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', price, quantity: 0.01 })).json as OrderJson;
-    expect(placed.status).toBe('NEW');
+    const price = await underBid(api, 'binance', 'BTCUSDT', 0.99);
+    const placed = await restingBuy(api, 'binance', 'BTCUSDT', price);
     // The market trades through the order on the exchange.
-    const last = binance.market.last('BTCUSDT')!;
-    binance.futures.onMarket({ tick: { ...last, last: d(price).sub(d('1')) }, trade: null, updateId: 0, prevUpdateId: 0 });
-    const filled = await waitFor(async () => {
-      const all = (await api.get('/api/trading/orders?status=all')).json as { orders: OrderJson[] };
-      const o = all.orders.find((x) => x.order_id === placed.order_id);
-      return o?.status === 'FILLED' ? o : null;
-    }, 8_000, 'the fill to be booked');
-    expect(filled.avg_price).toBe(price);
+    tradeThroughOnBinance(binance, price);
+    const booked = await filled(api, (x) => x.order_id === placed.order_id, 8_000, 'the fill to be booked');
+    expect(booked.avg_price).toBe(price);
     const pos = (await api.get('/api/position?symbol=BTCUSDT&exchange=binance')).json as { quantity: number };
     expect(pos.quantity).toBe(0.02);
   });
@@ -111,48 +92,31 @@ describe('live trading against the fake Binance (signed orders)', () => {
     const res = await api.post('/api/position/close', { symbol: 'BTCUSDT', exchange: 'binance' });
     expect(res.status, res.text).toBe(200);
     expect((res.json as { status: string }).status).toBe('FILLED');
-    const pos = (await api.get('/api/position?symbol=BTCUSDT&exchange=binance')).json as { side: string };
-    expect(pos.side).toBe('FLAT');
+    expect(await positionSide(api, 'binance', 'BTCUSDT')).toBe('FLAT');
   });
 });
 
 describe('live positions are reconciled with the exchange', () => {
+  let live: LiveBinance;
   let binance: FakeBinance;
-  let srv: TestServer;
   let api: ReturnType<typeof client>;
 
   beforeAll(async () => {
-    binance = await startFakeBinance({ seed: 42, historyBars: 60 });
-    srv = await startTestServer(binanceEnv(binance));
-    api = client(srv.url);
-    await api.post('/api/trading/config/exchange/binance', { api_key: binance.apiKey, api_secret: binance.apiSecret, enabled: true });
-    await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true });
+    ({ binance, api } = live = await startLiveBinance({ seed: 42, historyBars: 60 }));
   }, 30_000);
-  afterAll(async () => {
-    await srv?.close();
-    await binance?.close();
-  });
-
-  interface Recon {
-    positions: { symbol: string }[];
-    exchange_positions: { symbol: string; quantity: number }[];
-    differences: { symbol: string; exchange_quantity: number; local_quantity: number }[];
-  }
+  afterAll(() => live?.close());
 
   it('a position on the exchange that the local record lacks, and the reverse, are both reported', async () => {
-    expect(((await api.get('/api/trading/positions/binance')).json as Recon).differences).toEqual([]);
+    expect((await reconciliation(api, 'binance')).differences).toEqual([]);
     // Traded here: the local record and the exchange agree.
     expect((await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', quantity: 0.01 })).status).toBe(200);
-    expect(((await api.get('/api/trading/positions/binance')).json as Recon).differences).toEqual([]);
+    expect((await reconciliation(api, 'binance')).differences).toEqual([]);
     // Traded elsewhere (another app, the exchange's own UI): ETH opened, BTC closed behind our back.
-    const ex = await binanceClient(binance, { apiKey: binance.apiKey, secret: binance.apiSecret });
-    try {
+    await tradeElsewhere(await binanceClient(binance, { apiKey: binance.apiKey, secret: binance.apiSecret }), async (ex) => {
       await ex.createOrder('ETH/USDT:USDT', 'market', 'buy', 0.1);
       await ex.createOrder('BTC/USDT:USDT', 'market', 'sell', 0.01, undefined, { reduceOnly: true });
-    } finally {
-      await ex.close();
-    }
-    const r = (await api.get('/api/trading/positions/binance')).json as Recon;
+    });
+    const r = await reconciliation(api, 'binance');
     expect(r.differences).toEqual([
       { symbol: 'BTCUSDT', exchange_quantity: 0, local_quantity: 0.01 },
       { symbol: 'ETHUSDT', exchange_quantity: 0.1, local_quantity: 0 },
@@ -169,12 +133,8 @@ describe('live orders across a restart', () => {
     const srv = await startTestServer(env);
     try {
       const api = client(srv.url);
-      await api.post('/api/trading/config/exchange/binance', { api_key: binance.apiKey, api_secret: binance.apiSecret, enabled: true });
-      await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true });
-      const t = (await api.get('/api/exchanges/binance/ticker/BTCUSDT')).json as { bid: number };
-      const price = Math.floor(t.bid * 0.97 * 10) / 10;
-      const placed = (await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', price, quantity: 0.01, client_order_id: 'survivor' })).json as OrderJson;
-      expect(placed.status).toBe('NEW');
+      await goLiveOnBinance(api, binance);
+      const placed = await restingBuy(api, 'binance', 'BTCUSDT', await underBid(api, 'binance', 'BTCUSDT', 0.97), { client_order_id: 'survivor' });
       await srv.app.close();
       const again = await startApp(loadConfig(testEnv(srv.dataDir, env)), pino({ level: 'silent' }));
       try {
@@ -201,27 +161,19 @@ describe('a live order that filled while the app was down', () => {
     const srv = await startTestServer(env);
     try {
       const api = client(srv.url);
-      await api.post('/api/trading/config/exchange/binance', { api_key: binance.apiKey, api_secret: binance.apiSecret, enabled: true });
-      await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true });
-      const t = (await api.get('/api/exchanges/binance/ticker/BTCUSDT')).json as { bid: number };
-      const price = Math.floor(t.bid * 0.99 * 10) / 10;
-      const placed = (await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', price, quantity: 0.01, client_order_id: 'sleeper' })).json as OrderJson;
-      expect(placed.status).toBe('NEW');
+      await goLiveOnBinance(api, binance);
+      const price = await underBid(api, 'binance', 'BTCUSDT', 0.99);
+      await restingBuy(api, 'binance', 'BTCUSDT', price, { client_order_id: 'sleeper' });
       await srv.app.close();
       // While the app is down the market trades through the order: no longer among the open orders.
-      const last = binance.market.last('BTCUSDT')!;
-      binance.futures.onMarket({ tick: { ...last, last: d(price).sub(d('1')) }, trade: null, updateId: 0, prevUpdateId: 0 });
+      tradeThroughOnBinance(binance, price);
       const [trade] = binance.futures.userTrades('BTCUSDT');
       expect(trade).toBeDefined();
       const again = await startApp(loadConfig(testEnv(srv.dataDir, env)), pino({ level: 'silent' }));
       try {
         const api2 = client(again.url);
-        const filled = await waitFor(async () => {
-          const all = (await api2.get('/api/trading/orders?status=all')).json as { orders: OrderJson[] };
-          const o = all.orders.find((x) => x.client_order_id === 'sleeper');
-          return o?.status === 'FILLED' ? o : null;
-        }, 8_000, 'the fill made while the app was down');
-        const fills = again.engine.fillsOf(orderId(filled.order_id)).map((f) => [f.price.toString(), f.quantity.toString(), f.fee.toString()]);
+        const booked = await filled(api2, (x) => x.client_order_id === 'sleeper', 8_000, 'the fill made while the app was down');
+        const fills = again.engine.fillsOf(orderId(booked.order_id)).map((f) => [f.price.toString(), f.quantity.toString(), f.fee.toString()]);
         expect(fills).toEqual([[trade!.price.toString(), trade!.qty.toString(), trade!.fee.toString()]]);
         const open = (await api2.get('/api/positions?status=open')).json as { positions: { exchange: string; quantity: number }[] };
         expect(open.positions.filter((p) => p.exchange === 'binance').map((p) => p.quantity)).toEqual([0.01]);
@@ -246,19 +198,12 @@ describe("live order updates from the venue's private stream", () => {
     });
     try {
       const api = client(srv.url);
-      await api.post('/api/trading/config/exchange/binance', { api_key: binance.apiKey, api_secret: binance.apiSecret, enabled: true });
-      await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true });
-      const t = (await api.get('/api/exchanges/binance/ticker/BTCUSDT')).json as { bid: number };
-      const price = Math.floor(t.bid * 0.99 * 10) / 10;
-      const placed = (await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', price, quantity: 0.01 })).json as OrderJson;
-      expect(placed.status).toBe('NEW');
+      await goLiveOnBinance(api, binance);
+      const price = await underBid(api, 'binance', 'BTCUSDT', 0.99);
+      const placed = await restingBuy(api, 'binance', 'BTCUSDT', price);
       await new Promise((r) => setTimeout(r, 1_000)); // the stream connects (listen key, socket)
-      const last = binance.market.last('BTCUSDT')!;
-      binance.futures.onMarket({ tick: { ...last, last: d(price).sub(d('1')) }, trade: null, updateId: 0, prevUpdateId: 0 });
-      await waitFor(async () => {
-        const all = (await api.get('/api/trading/orders?status=all')).json as { orders: OrderJson[] };
-        return all.orders.find((x) => x.order_id === placed.order_id)?.status === 'FILLED';
-      }, 8_000, 'the streamed fill');
+      tradeThroughOnBinance(binance, price);
+      await filled(api, (x) => x.order_id === placed.order_id, 8_000, 'the streamed fill');
       expect(((await api.get('/api/position?symbol=BTCUSDT&exchange=binance')).json as { quantity: number }).quantity).toBe(0.01);
     } finally {
       await srv.close();
@@ -277,18 +222,13 @@ describe('reconciliation after the private stream reconnects', () => {
     const app = await startApp(loadConfig(testEnv(dir, env)), logger);
     try {
       const api = client(app.url);
-      await api.post('/api/trading/config/exchange/binance', { api_key: binance.apiKey, api_secret: binance.apiSecret, enabled: true });
-      await api.post('/api/trading/config/mode', { mode: 'live_trading', confirm: true });
+      await goLiveOnBinance(api, binance);
       expect((await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', quantity: 0.01 })).status).toBe(200);
       await new Promise((r) => setTimeout(r, 1_000)); // the private stream is up
       binance.faults.refuseWs = true;
       binance.faults.dropConnections();
-      const ex = await binanceClient(binance, { apiKey: binance.apiKey, secret: binance.apiSecret });
-      try {
-        await ex.createOrder('ETH/USDT:USDT', 'market', 'buy', 0.1); // traded elsewhere while we were cut off
-      } finally {
-        await ex.close();
-      }
+      // Traded elsewhere while we were cut off.
+      await tradeElsewhere(await binanceClient(binance, { apiKey: binance.apiKey, secret: binance.apiSecret }), (ex) => ex.createOrder('ETH/USDT:USDT', 'market', 'buy', 0.1));
       binance.faults.refuseWs = false;
       await waitFor(() => lines.some((l) => l.includes('live positions differ') && l.includes('ETHUSDT') && l.includes('reconnected')), 15_000, 'the reconciliation report');
     } finally {

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { loadConfig } from '../../src/app/config.js';
 import { startApp } from '../../src/app/create-app.js';
-import { client, d, expectError, startTestServer, testEnv, type AccountJson as Account, type OrderJson, type PositionJson, type TestServer } from './harness.js';
+import { client, d, expectError, serverForSuite, testEnv, type AccountJson as Account, type OrderJson, type PositionJson } from './harness.js';
 
 
 /**
@@ -10,13 +10,7 @@ import { client, d, expectError, startTestServer, testEnv, type AccountJson as A
  * (+ the fee) out of the free margin, at 1× until a leverage is set; beyond that an order is a 422.
  */
 describe('margin of the simulated account', () => {
-  let srv: TestServer;
-  let api: ReturnType<typeof client>;
-  beforeAll(async () => {
-    srv = await startTestServer();
-    api = client(srv.url);
-  });
-  afterAll(async () => srv?.close());
+  const { srv, api } = serverForSuite();
 
   const ask = async (): Promise<number> => ((await api.get('/api/exchanges/sim/ticker/BTCUSDT')).json as { ask: number }).ask;
   const orders = async () => ((await api.get('/api/trading/orders?status=all')).json as { orders: OrderJson[] }).orders;

@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/app/config.js';
 import { startApp } from '../../src/app/create-app.js';
 import pino from 'pino';
 import { startFakeBinance, type FakeBinance } from '../fakes/fake-binance.js';
-import { client, expectError, startTestServer, testEnv, type TestServer } from './harness.js';
+import { client, expectError, serverForSuite, startTestServer, testEnv, type TestServer } from './harness.js';
 
 describe('trading modes', () => {
   let binance: FakeBinance;
@@ -79,13 +79,7 @@ describe('trading modes', () => {
 });
 
 describe('risk over HTTP', () => {
-  let srv: TestServer;
-  let api: ReturnType<typeof client>;
-  beforeAll(async () => {
-    srv = await startTestServer();
-    api = client(srv.url);
-  });
-  afterAll(async () => srv?.close());
+  const { api } = serverForSuite();
 
   it('sets limits and refuses an order over one with a 422 naming the rule, the limit and the value', async () => {
     const set = await api.post('/api/trading/config/risk', { max_position_size: 0.01, max_daily_loss: 500 });

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/domain/decimal.js';
 import { waitFor } from '../wait-for.js';
-import { client, d, expectError, startTestServer, type PositionJson, type TestServer } from './harness.js';
+import { d, expectError, serverForSuite, type PositionJson } from './harness.js';
 
 interface PerpJson extends PositionJson {
   leverage: number | null;
@@ -18,13 +18,7 @@ interface PerpJson extends PositionJson {
  * BTCUSDT brackets: tier 1 to 50,000 notional, 0.4 %, cum 0).
  */
 describe('perpetual positions: margin figures, margin mode and max leverage', () => {
-  let srv: TestServer;
-  let api: ReturnType<typeof client>;
-  beforeAll(async () => {
-    srv = await startTestServer();
-    api = client(srv.url);
-  });
-  afterAll(async () => srv?.close());
+  const { srv, api } = serverForSuite();
   const position = async () => (await api.get('/api/position?symbol=BTCUSDT')).json as PerpJson;
 
   it('a flat symbol has none of the figures', async () => {

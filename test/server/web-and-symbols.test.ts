@@ -1,21 +1,12 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { webStale } from '../../scripts/build-web.mjs';
 import { waitFor } from '../wait-for.js';
-import { client, expectError, REPO_ROOT, startTestServer, type TestServer } from './harness.js';
+import { expectError, REPO_ROOT, serverForSuite } from './harness.js';
 
 describe('the web page, its assets, the symbol list and live trade sizes', () => {
-  let srv: TestServer;
-  let api: ReturnType<typeof client>;
-
-  beforeAll(async () => {
-    expect(webStale(), 'web/dist is built by test/global-setup.ts').toBe(false);
-    srv = await startTestServer();
-    api = client(srv.url);
-  }, 60_000);
-  afterAll(async () => srv?.close());
+  const { srv, api } = serverForSuite({ builtPage: true });
 
   it('GET / serves the built trainer, never cached, pointing at hashed assets', async () => {
     const res = await api.get('/');

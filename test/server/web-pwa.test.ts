@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webStale } from '../../scripts/build-web.mjs';
-import { client, expectError, startTestServer, type TestServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { expectError, serverForSuite } from './harness.js';
 
 const directives = (csp: string | null) => new Map((csp ?? '').split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v.join(' ')]));
 
 /** The installable page's files: its manifest, icons and service worker, with their types and policies. */
 describe('the installable page (PWA files)', () => {
-  let srv: TestServer;
-  let api: ReturnType<typeof client>;
-
-  beforeAll(async () => {
-    expect(webStale(), 'web/dist is built by test/global-setup.ts').toBe(false);
-    srv = await startTestServer();
-    api = client(srv.url);
-  }, 60_000);
-  afterAll(async () => srv?.close());
+  const { srv, api } = serverForSuite({ builtPage: true });
 
   it('serves the manifest as application/manifest+json, naming icons that exist as PNGs', async () => {
     const res = await api.get('/manifest.webmanifest');

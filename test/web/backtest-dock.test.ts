@@ -1,13 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webStale } from '../../scripts/build-web.mjs';
 import { LEAD_BARS } from '../../web/src/core/backtest-format.js';
-import { client, REPO_ROOT, startTestServer, type TestServer } from '../server/harness.js';
-import { launchChromium, type HeadlessChromium } from './chromium.js';
+import type { client, TestServer } from '../server/harness.js';
+import { cspViolations, loadChart, openTrainer, SHOTS, type TrainerPage } from './page-harness.js';
 
-const SHOTS = join(REPO_ROOT, 'test-results', 'web');
 const ETH = 'bybit_linear_ETHUSDT_1m_2025-05-30_2025-06-29';
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -41,40 +38,22 @@ interface Session {
  * the dataset a few bars before the entry, its entry and exit marked once the clock passes them.
  */
 describe('backtests in the page', () => {
+  let trainer: TrainerPage;
   let srv: TestServer;
-  let chrome: HeadlessChromium;
   let page: Page;
   let api: ReturnType<typeof client>;
   const errors: string[] = [];
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `backtest-${name}.png`) });
-  const csp = () => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+  const csp = () => cspViolations(page);
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    expect(webStale(), 'web/dist is built by test/global-setup.ts').toBe(false);
-    srv = await startTestServer();
-    api = client(srv.url);
-    chrome = await launchChromium();
-    page = chrome.context.pages()[0] ?? (await chrome.context.newPage());
-    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    await chrome.context.addInitScript(() => {
-      const w = window as unknown as { cspViolations: string[] };
-      w.cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
+    ({ srv, api, page } = trainer = await openTrainer({ errors, consoleErrors: true, csp: true }));
   }, 60_000);
 
-  afterAll(async () => {
-    await chrome?.close();
-    await srv?.close();
-  });
+  afterAll(() => trainer?.close());
 
   it('runs sma_cross from the form with live progress, reports it as the API does, and opens a trade in replay', async () => {
-    await page.goto(srv.url);
-    await page.waitForFunction(() => Number(document.getElementById('chart')?.dataset.candles) > 0, null, { timeout: 15_000 });
+    await loadChart(page, srv.url);
     await page.click('#backtests-open');
     await page.waitForFunction((id) => [...(document.getElementById('bt-dataset') as HTMLSelectElement).options].some((o) => o.value === id), ETH, { timeout: 15_000 });
     await page.selectOption('#bt-dataset', ETH);

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOkx, type FakeOkx } from '../fakes/fake-okx.js';
-import { startTestServer, type TestServer } from '../server/harness.js';
-import { launchChromium, type HeadlessChromium } from './chromium.js';
+import type { TestServer } from '../server/harness.js';
+import { openTrainer, type TrainerPage } from './page-harness.js';
 
 /**
  * The page's exchange switcher lists the venues the server has (GET /api/exchanges), so OKX appears
@@ -10,19 +10,17 @@ import { launchChromium, type HeadlessChromium } from './chromium.js';
  */
 describe('the exchange switcher in a real browser', () => {
   let okx: FakeOkx;
+  let trainer: TrainerPage;
   let srv: TestServer;
-  let chrome: HeadlessChromium;
   let page: Page;
 
   beforeAll(async () => {
     okx = await startFakeOkx({ seed: 81, historyBars: 120 });
-    srv = await startTestServer({ OKX_REST_URL: okx.restUrl, OKX_WS_PUBLIC_URL: okx.wsUrls.public!, OKX_WS_PRIVATE_URL: okx.wsUrls.private!, OKX_WS_BUSINESS_URL: okx.wsUrls.business! });
-    chrome = await launchChromium();
-    page = chrome.context.pages()[0] ?? (await chrome.context.newPage());
+    const env = { OKX_REST_URL: okx.restUrl, OKX_WS_PUBLIC_URL: okx.wsUrls.public!, OKX_WS_PRIVATE_URL: okx.wsUrls.private!, OKX_WS_BUSINESS_URL: okx.wsUrls.business! };
+    ({ srv, page } = trainer = await openTrainer({ env }));
   }, 60_000);
   afterAll(async () => {
-    await chrome?.close();
-    await srv?.close();
+    await trainer?.close();
     await okx?.close();
   });
 

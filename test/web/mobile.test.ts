@@ -1,12 +1,10 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webStale } from '../../scripts/build-web.mjs';
-import { client, REPO_ROOT, startTestServer, type TestServer } from '../server/harness.js';
-import { launchChromium, type HeadlessChromium } from './chromium.js';
-
-const SHOTS = join(REPO_ROOT, 'test-results', 'web');
+import { startTestServer, type client, type TestServer } from '../server/harness.js';
+import type { HeadlessChromium } from './chromium.js';
+import { loadChart, openTrainer, SHOTS, type TrainerPage } from './page-harness.js';
 const ETH = 'bybit_linear_ETHUSDT_1m_2025-05-30_2025-06-29';
 
 interface OrderJson {
@@ -80,16 +78,9 @@ describe.each(PHONES)('the trainer on a $name phone', ({ name, viewport, deviceS
   const chartBox = async () => (await page.locator('#chart').boundingBox())!;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    expect(webStale(), 'web/dist is built by test/global-setup.ts').toBe(false);
-    srv = await startTestServer();
-    api = client(srv.url);
-    chrome = await launchChromium({ viewport, isMobile: true, hasTouch: true, deviceScaleFactor });
-    page = chrome.context.pages()[0] ?? (await chrome.context.newPage());
-    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+    ({ srv, api, chrome, page } = await openTrainer({ device: { viewport, isMobile: true, hasTouch: true, deviceScaleFactor }, errors }));
     finger = new Finger(await chrome.context.newCDPSession(page), page);
-    await page.goto(srv.url);
-    await page.waitForFunction(() => Number(document.getElementById('chart')?.dataset.candles) > 0, null, { timeout: 15_000 });
+    await loadChart(page, srv.url);
   }, 60_000);
 
   afterAll(async () => {
@@ -284,22 +275,16 @@ describe.each(PHONES)('the trainer on a $name phone', ({ name, viewport, deviceS
 
 /** A tablet keeps the desktop's two columns (the ticket beside the chart), wrapped to its width. */
 describe('the trainer on an 820x1180 tablet', () => {
-  let srv: TestServer;
-  let chrome: HeadlessChromium;
+  let tablet: TrainerPage;
 
   beforeAll(async () => {
-    srv = await startTestServer();
-    chrome = await launchChromium({ viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    tablet = await openTrainer({ device: { viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } });
   }, 60_000);
-  afterAll(async () => {
-    await chrome?.close();
-    await srv?.close();
-  });
+  afterAll(() => tablet?.close());
 
   it('fits without horizontal scroll, the ticket beside the chart and no phone order bar', async () => {
-    const page = chrome.context.pages()[0] ?? (await chrome.context.newPage());
-    await page.goto(srv.url);
-    await page.waitForFunction(() => Number(document.getElementById('chart')?.dataset.candles) > 0, null, { timeout: 15_000 });
+    const { page, srv } = tablet;
+    await loadChart(page, srv.url);
     const [scrollWidth, innerWidth] = await page.evaluate(() => [document.scrollingElement!.scrollWidth, window.innerWidth]);
     expect(innerWidth).toBe(820);
     expect(scrollWidth).toBeLessThanOrEqual(820);

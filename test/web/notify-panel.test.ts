@@ -1,20 +1,17 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webStale } from '../../scripts/build-web.mjs';
 import { fakeWebhook } from '../fakes/fake-webhook.js';
-import { client, REPO_ROOT, startTestServer, type TestServer } from '../server/harness.js';
-import { launchChromium, type HeadlessChromium } from './chromium.js';
+import type { client, TestServer } from '../server/harness.js';
+import { loadChart, openTrainer, SHOTS, type TrainerPage } from './page-harness.js';
 
-const SHOTS = join(REPO_ROOT, 'test-results', 'web');
 type Alert = { id: number; price: number; direction: string; repeat: boolean; fired: number };
 type Probe = { trainerMetrics: { priceToY(p: number): number | null } };
 
 /** The notifications panel in a real browser: a channel configured and tested, a failing one shown, an alert line dragged, a browser notification. */
 describe('the notifications panel', () => {
+  let trainer: TrainerPage;
   let srv: TestServer;
-  let chrome: HeadlessChromium;
   let page: Page;
   let api: ReturnType<typeof client>;
   let slack: Awaited<ReturnType<typeof fakeWebhook>>;
@@ -22,13 +19,8 @@ describe('the notifications panel', () => {
   const alerts = async () => ((await api.get('/api/alerts')).json as { alerts: Alert[] }).alerts;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    expect(webStale(), 'web/dist is built by test/global-setup.ts').toBe(false);
     slack = await fakeWebhook();
-    srv = await startTestServer();
-    api = client(srv.url);
-    chrome = await launchChromium();
-    page = chrome.context.pages()[0] ?? (await chrome.context.newPage());
+    ({ srv, api, page } = trainer = await openTrainer({ errors }));
     // The Notification API, recorded: what the page shows as browser notifications.
     await page.addInitScript(() => {
       const shown: string[] = [];
@@ -42,18 +34,15 @@ describe('the notifications panel', () => {
       }
       (window as unknown as { Notification: unknown }).Notification = Recorded;
     });
-    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   }, 60_000);
 
   afterAll(async () => {
-    await chrome?.close();
-    await srv?.close();
+    await trainer?.close();
     await slack?.close();
   });
 
   it('configures Slack, sends a test, shows a failing channel; an alert is a line dragged to a new price; a fired one is a browser notification', async () => {
-    await page.goto(srv.url);
-    await page.waitForFunction(() => Number(document.getElementById('chart')?.dataset.candles) > 0, null, { timeout: 15_000 });
+    await loadChart(page, srv.url);
     await page.click('#notify-open');
     const slackForm = page.locator('form.nt-channel[data-channel="slack"]');
     await slackForm.waitFor({ timeout: 10_000 });

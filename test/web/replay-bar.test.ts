@@ -1,12 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webStale } from '../../scripts/build-web.mjs';
-import { client, REPO_ROOT, startTestServer, type TestServer } from '../server/harness.js';
-import { launchChromium, type HeadlessChromium } from './chromium.js';
+import type { client, TestServer } from '../server/harness.js';
+import { loadChart, openTrainer, pickPracticeDataset, SHOTS, type TrainerPage } from './page-harness.js';
 
-const SHOTS = join(REPO_ROOT, 'test-results', 'web');
 const ETH = 'bybit_linear_ETHUSDT_1m_2025-05-30_2025-06-29';
 
 interface SessionJson {
@@ -22,8 +19,8 @@ type Probe = { trainerMetrics: { lastCandle: Candle | null; ticks: number } };
 
 /** The replay bar in a real browser: a random-start blind session started, stepped, played and traded from the page. */
 describe('the practice bar', () => {
+  let trainer: TrainerPage;
   let srv: TestServer;
-  let chrome: HeadlessChromium;
   let page: Page;
   let api: ReturnType<typeof client>;
   const errors: string[] = [];
@@ -31,26 +28,14 @@ describe('the practice bar', () => {
   const sessions = async () => ((await api.get('/api/replay/sessions')).json as { sessions: SessionJson[] }).sessions;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    expect(webStale(), 'web/dist is built by test/global-setup.ts').toBe(false);
-    srv = await startTestServer();
-    api = client(srv.url);
-    chrome = await launchChromium();
-    page = chrome.context.pages()[0] ?? (await chrome.context.newPage());
-    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+    ({ srv, api, page } = trainer = await openTrainer({ errors }));
   }, 60_000);
 
-  afterAll(async () => {
-    await chrome?.close();
-    await srv?.close();
-  });
+  afterAll(() => trainer?.close());
 
   it('starts a random blind session, steps a bar with →, plays and pauses with Space, buys with B', async () => {
-    await page.goto(srv.url);
-    await page.waitForFunction(() => Number(document.getElementById('chart')?.dataset.candles) > 0, null, { timeout: 15_000 });
-    await page.click('#practice-open');
-    await page.waitForFunction((id) => [...(document.getElementById('pr-dataset') as HTMLSelectElement).options].some((o) => o.value === id), ETH, { timeout: 15_000 });
-    await page.selectOption('#pr-dataset', ETH);
+    await loadChart(page, srv.url);
+    await pickPracticeDataset(page, ETH);
     await page.check('#pr-blind');
     await page.fill('#pr-cash', '25000');
     await page.click('#pr-create');

@@ -2,12 +2,12 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webStale } from '../../scripts/build-web.mjs';
 import { Decimal } from '../../src/domain/decimal.js';
 import { readCsv } from '../../src/sim/market/csv-bars.js';
 import { DATASETS_DIR } from '../datasets.js';
 import { client, freePort, freshDataDir, killHard, spawnServer, testEnv, waitForHealth, type ChildServer } from '../server/harness.js';
-import { launchChromium, type HeadlessChromium } from './chromium.js';
+import type { HeadlessChromium } from './chromium.js';
+import { loadChart, openPage, pickPracticeDataset } from './page-harness.js';
 
 const ETH = 'bybit_linear_ETHUSDT_1m_2025-05-30_2025-06-29';
 const file = readCsv(join(DATASETS_DIR, `${ETH}.csv`));
@@ -63,12 +63,9 @@ describe('a practice session from the page, across a server restart', () => {
   const lastCandle = () => page.evaluate(() => (window as unknown as Probe).trainerMetrics.lastCandle);
 
   beforeAll(async () => {
-    expect(webStale(), 'web/dist is built by test/global-setup.ts').toBe(false);
     port = await freePort();
     await boot();
-    chrome = await launchChromium();
-    page = chrome.context.pages()[0] ?? (await chrome.context.newPage());
-    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+    ({ chrome, page } = await openPage({ errors }));
   }, 60_000);
 
   afterAll(async () => {
@@ -78,13 +75,10 @@ describe('a practice session from the page, across a server restart', () => {
   });
 
   it('is started blind, traded with a bracket, stepped, found again after a restart and finished', async () => {
-    await page.goto(url);
-    await page.waitForFunction(() => Number(document.getElementById('chart')?.dataset.candles) > 0, null, { timeout: 20_000 });
+    await loadChart(page, url, 20_000);
 
     // A random-start blind session with rebased prices, from the Practice panel.
-    await page.click('#practice-open');
-    await page.waitForFunction((id) => [...(document.getElementById('pr-dataset') as HTMLSelectElement).options].some((o) => o.value === id), ETH, { timeout: 15_000 });
-    await page.selectOption('#pr-dataset', ETH);
+    await pickPracticeDataset(page, ETH);
     expect(await page.locator('#pr-random').isChecked()).toBe(true);
     await page.check('#pr-blind');
     await page.check('#pr-rebase');

@@ -1,12 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webStale } from '../../scripts/build-web.mjs';
-import { REPO_ROOT, startTestServer, type TestServer } from '../server/harness.js';
-import { launchChromium, type HeadlessChromium } from './chromium.js';
-
-const SHOTS = join(REPO_ROOT, 'test-results', 'web');
+import type { TestServer } from '../server/harness.js';
+import { openTrainer, SHOTS, type TrainerPage } from './page-harness.js';
 
 /**
  * A server that wants the API token on every route (REQUIRE_TOKEN=all: what a non-loopback HOST
@@ -15,18 +12,25 @@ const SHOTS = join(REPO_ROOT, 'test-results', 'web');
  * both streams, and a reload does not ask again.
  */
 describe('the page asks for the API token once and keeps it', () => {
+  let trainer: TrainerPage;
   let srv: TestServer;
-  let chrome: HeadlessChromium;
   let page: Page;
   let token: string;
   const unauthorized: string[] = [];
   const dialogShown = () => page.locator('#token-dialog').isVisible();
   type Probe = { trainerMetrics: { accountSocket: string; chartUpdates: number } };
+  /** The chart drawn, the open position shown, the account stream open and market ticks reaching the chart. */
+  const expectLoadedAndStreaming = async () => {
+    await page.waitForFunction(() => Number(document.getElementById('chart')?.dataset.candles) > 0, null, { timeout: 15_000 });
+    await page.locator('#positions tbody tr[data-symbol="BTCUSDT"]').waitFor({ timeout: 15_000 });
+    await page.waitForFunction(() => (window as unknown as Probe).trainerMetrics.accountSocket === 'open', null, { timeout: 15_000 });
+    const updates = () => page.evaluate(() => (window as unknown as Probe).trainerMetrics.chartUpdates);
+    const from = await updates();
+    await expect.poll(updates, { timeout: 10_000 }).toBeGreaterThan(from + 3);
+  };
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    expect(webStale(), 'web/dist is built by test/global-setup.ts').toBe(false);
-    srv = await startTestServer({ REQUIRE_TOKEN: 'all' });
+    ({ srv, page } = trainer = await openTrainer({ env: { REQUIRE_TOKEN: 'all' } }));
     token = readFileSync(join(srv.dataDir, 'api-token'), 'utf8').trim();
     // An open position for the page to show.
     const res = await fetch(`${srv.url}/api/trading/order`, {
@@ -35,17 +39,12 @@ describe('the page asks for the API token once and keeps it', () => {
       body: JSON.stringify({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: 0.01 }),
     });
     expect(res.status, await res.text()).toBe(200);
-    chrome = await launchChromium();
-    page = chrome.context.pages()[0] ?? (await chrome.context.newPage());
     page.on('response', (r) => {
       if (r.status() === 401) unauthorized.push(new URL(r.url()).pathname);
     });
   }, 60_000);
 
-  afterAll(async () => {
-    await chrome?.close();
-    await srv?.close();
-  });
+  afterAll(() => trainer?.close());
 
   it('asks on the first 401, asks again after a wrong token, and loads the chart, positions and streams with the right one', async () => {
     await page.goto(srv.url);
@@ -61,14 +60,9 @@ describe('the page asks for the API token once and keeps it', () => {
 
     await page.fill('#token-input', token);
     await page.click('#token-ok');
-    await page.waitForFunction(() => Number(document.getElementById('chart')?.dataset.candles) > 0, null, { timeout: 15_000 });
-    await page.locator('#positions tbody tr[data-symbol="BTCUSDT"]').waitFor({ timeout: 15_000 });
-    // The account stream (WS /ws/multi-symbol) opened with the token as its subprotocol.
-    await page.waitForFunction(() => (window as unknown as Probe).trainerMetrics.accountSocket === 'open', null, { timeout: 15_000 });
-    // The market stream, refused before the token was known, reopened with it: ticks arrive.
-    const updates = () => page.evaluate(() => (window as unknown as Probe).trainerMetrics.chartUpdates);
-    const from = await updates();
-    await expect.poll(updates, { timeout: 10_000 }).toBeGreaterThan(from + 3);
+    // The account stream (WS /ws/multi-symbol) opened with the token as its subprotocol; the market
+    // stream, refused before the token was known, reopened with it: ticks arrive.
+    await expectLoadedAndStreaming();
     expect(await dialogShown()).toBe(false);
     expect(await page.evaluate(() => localStorage.getItem('trainer.apiToken'))).toBe(token);
     await page.screenshot({ path: join(SHOTS, 'token-accepted.png') });
@@ -79,13 +73,8 @@ describe('the page asks for the API token once and keeps it', () => {
     const sockets: string[] = [];
     page.on('websocket', (ws) => sockets.push(new URL(ws.url()).pathname));
     await page.reload();
-    await page.waitForFunction(() => Number(document.getElementById('chart')?.dataset.candles) > 0, null, { timeout: 15_000 });
-    await page.locator('#positions tbody tr[data-symbol="BTCUSDT"]').waitFor({ timeout: 15_000 });
-    await page.waitForFunction(() => (window as unknown as Probe).trainerMetrics.accountSocket === 'open', null, { timeout: 15_000 });
     // Market ticks keep coming over the other stream (WS /ws/multi-exchange/BTCUSDT).
-    const updates = () => page.evaluate(() => (window as unknown as Probe).trainerMetrics.chartUpdates);
-    const from = await updates();
-    await expect.poll(updates, { timeout: 10_000 }).toBeGreaterThan(from + 3);
+    await expectLoadedAndStreaming();
     expect(await dialogShown()).toBe(false);
     expect(unauthorized).toEqual([]);
     expect(sockets).toEqual(expect.arrayContaining(['/ws/multi-symbol', '/ws/multi-exchange/BTCUSDT']));

@@ -1,13 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webStale } from '../../scripts/build-web.mjs';
-import { client, REPO_ROOT, startTestServer, type OrderJson, type PositionJson, type TestServer } from '../server/harness.js';
-import { launchChromium, type HeadlessChromium } from './chromium.js';
+import type { client, OrderJson, PositionJson, TestServer } from '../server/harness.js';
+import { cspViolations, openTrainer, SHOTS, type TrainerPage } from './page-harness.js';
 import { RequestLog } from './request-log.js';
-
-const SHOTS = join(REPO_ROOT, 'test-results', 'web');
 
 /**
  * The trainer in a real browser against a real server: headless Chromium (playwright-core) on the
@@ -15,8 +11,8 @@ const SHOTS = join(REPO_ROOT, 'test-results', 'web');
  * step go to test-results/web/.
  */
 describe('the browser trainer', () => {
+  let trainer: TrainerPage;
   let srv: TestServer;
-  let chrome: HeadlessChromium;
   let page: Page;
   let api: ReturnType<typeof client>;
   let requests: RequestLog;
@@ -55,29 +51,11 @@ describe('the browser trainer', () => {
   };
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    expect(webStale(), 'web/dist is built by test/global-setup.ts').toBe(false);
-    srv = await startTestServer();
-    api = client(srv.url);
-    chrome = await launchChromium();
-    page = chrome.context.pages()[0] ?? (await chrome.context.newPage());
+    ({ srv, api, page } = trainer = await openTrainer({ errors: consoleErrors, consoleErrors: true, csp: true }));
     requests = new RequestLog(page);
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`));
-    await chrome.context.addInitScript(() => {
-      const w = window as unknown as { cspViolations: string[] };
-      w.cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
   }, 60_000);
-  const cspViolations = (p: Page = page) => p.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
 
-  afterAll(async () => {
-    await chrome?.close();
-    await srv?.close();
-  });
+  afterAll(() => trainer?.close());
 
   it('serves the page and draws live candles from the stream', async () => {
     // Off the (seeded) watch list, so that the page has to put it back for its account stream.
@@ -366,34 +344,7 @@ describe('the browser trainer', () => {
 
   it('logged no console errors and no CSP violation so far', async () => {
     expect(consoleErrors).toEqual([]);
-    expect(await cspViolations()).toEqual([]);
-  });
-
-  it('serves /docs (Swagger UI) under its own CSP, and it renders with no violation', async () => {
-    const docs = await chrome.context.newPage();
-    const errors: string[] = [];
-    docs.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
-    docs.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-    try {
-      const res = (await docs.goto(`${srv.url}/docs`))!;
-      expect(res.status()).toBe(200);
-      const csp = res.headers()['content-security-policy'] ?? '';
-      expect(csp).toContain("script-src 'self';");
-      expect(csp).toContain("frame-ancestors 'none'");
-      await docs.locator('.swagger-ui .info .title').filter({ hasText: 'Scalping Trainer API' }).waitFor({ timeout: 15_000 });
-      expect(await docs.locator('.opblock').count()).toBeGreaterThan(20);
-      // "Try it out" on a bodyless POST: Swagger UI sends it as application/json, so it is not refused (415).
-      const resume = docs.locator('.opblock-post').filter({ hasText: '/api/trading/resume' }).first();
-      await resume.locator('.opblock-summary').click();
-      await resume.locator('button.try-out__btn').click();
-      await resume.locator('button.execute').click();
-      const code = resume.locator('.live-responses-table .response .response-col_status').first();
-      await expect.poll(async () => (await code.textContent())?.trim(), { timeout: 10_000 }).toBe('200');
-      expect(await cspViolations(docs)).toEqual([]);
-      expect(errors).toEqual([]);
-    } finally {
-      await docs.close();
-    }
+    expect(await cspViolations(page)).toEqual([]);
   });
 
   it("shows the server's own message when it refuses an order, and speaks Korean", async () => {
@@ -432,6 +383,6 @@ describe('the browser trainer', () => {
     expect(((await api.get('/api/trading/config')).json as { mode: string }).mode).toBe('simulation');
     // The refusals are 4xx responses, which Chromium logs as failed resources: nothing else.
     expect(consoleErrors.filter((e) => !/status of 422/.test(e))).toEqual([]);
-    expect(await cspViolations()).toEqual([]);
+    expect(await cspViolations(page)).toEqual([]);
   });
 });

@@ -4,11 +4,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bybitProfile } from '../../../src/adapters/bybit/bybit-profile.js';
 import { toInstruments, type VenueMarket } from '../../../src/adapters/ccxt/ccxt-instruments.js';
 import { CcxtTrading, toVenueOrder } from '../../../src/adapters/ccxt/ccxt-trading.js';
-import { SymbolStream, toKline } from '../../../src/adapters/ccxt/symbol-stream.js';
+import { toKline } from '../../../src/adapters/ccxt/symbol-stream.js';
 import { dec } from '../../../src/domain/decimal.js';
 import type { MarketTick } from '../../../src/sim/market/market-types.js';
 import * as doc from './bybit-docs.js';
 import { deliver, offlineBybit, serveRecorded, text, type RecordedServer } from './recorded.js';
+import { streamOnce } from './stream-once.js';
 
 // ccxt's linear public stream (urls.api.ws.public.linear with Bybit's host filled in).
 const LINEAR_STREAM = 'wss://stream.bybit.com/v5/public/linear';
@@ -193,40 +194,7 @@ describe('Bybit v5: documented payloads through ccxt and our border mapping', ()
       const trades = deliver(ws, LINEAR_STREAM, doc.wsPublicTrade.payload).get('trade:BTC/USDT:USDT') as Trade[];
       expect(trades).toHaveLength(1);
       const market = instruments.get('BTCUSDT')!;
-      const ticks: MarketTick[] = [];
-      const errors: string[] = [];
-      const never = new Promise<never>(() => {});
-      let tickerSeen!: () => void;
-      const afterTicker = new Promise<void>((resolve) => (tickerSeen = resolve));
-      let tickerCalls = 0;
-      let tradeCalls = 0;
-      const stream = new SymbolStream({
-        instrument: market.instrument,
-        ccxtSymbol: market.ccxtSymbol,
-        // Each watch answers the documented message once, then stays silent (as a quiet venue would).
-        watchTicker: async () => (tickerCalls++ === 0 ? ticker : never),
-        watchTrades: async () => {
-          if (tradeCalls++ > 0) return never;
-          await afterTicker;
-          return trades;
-        },
-        fetchBars: async () => [],
-        reconnect: () => {},
-        emit: (t) => {
-          ticks.push(t);
-          if (ticks.length === 1) tickerSeen();
-        },
-        now: () => 1673272861686,
-        staleAfterMs: 60_000,
-        historyBars: 0,
-        onError: (m) => errors.push(m),
-      });
-      stream.start();
-      try {
-        for (let i = 0; i < 100 && ticks.length < 2; i++) await new Promise((r) => setTimeout(r, 1));
-      } finally {
-        stream.stop();
-      }
+      const { ticks, errors, stream } = await streamOnce({ instrument: market.instrument, ccxtSymbol: market.ccxtSymbol }, ticker, trades, 1673272861686);
       expect(errors).toEqual([]);
       expect(ticks).toHaveLength(2);
       const [quote, print] = ticks as [MarketTick, MarketTick];

@@ -1,12 +1,13 @@
 import type { Ticker, Trade } from 'ccxt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toVenueTrade } from '../../../src/adapters/ccxt/ccxt-trading.js';
-import { SymbolStream, toKline } from '../../../src/adapters/ccxt/symbol-stream.js';
+import { toKline } from '../../../src/adapters/ccxt/symbol-stream.js';
 import { dec } from '../../../src/domain/decimal.js';
 import type { MarketTick } from '../../../src/sim/market/market-types.js';
 import * as doc from './okx-docs.js';
 import { loadOkx, type OkxRecorded } from './okx-market.js';
 import { deliver, offlineOkx, text } from './recorded.js';
+import { streamOnce } from './stream-once.js';
 
 // ccxt's public stream URL (urls.api.ws with OKX's host filled in); ccxt reads the channel from the message.
 const PUBLIC_STREAM = 'wss://ws.okx.com:8443/ws/v5/public';
@@ -143,41 +144,7 @@ describe('OKX v5: documented market payloads through ccxt and our border mapping
       const trades = deliver(ws, PUBLIC_STREAM, doc.wsTradesSwap.payload).get('trades:BTC/USDT:USDT') as Trade[];
       expect([text(ticker.bidVolume), text(ticker.askVolume), ...trades.map((t) => text(t.amount))]).toEqual(['5', '11', '12']);
       const market = okx.swap.get('BTCUSDT')!;
-      const ticks: MarketTick[] = [];
-      const errors: string[] = [];
-      const never = new Promise<never>(() => {});
-      let tickerSeen!: () => void;
-      const afterTicker = new Promise<void>((resolve) => (tickerSeen = resolve));
-      let tickerCalls = 0;
-      let tradeCalls = 0;
-      const stream = new SymbolStream({
-        instrument: market.instrument,
-        ccxtSymbol: market.ccxtSymbol,
-        contractSize: market.contractSize,
-        // Each watch answers its message once, then stays silent; the trade comes after the ticker.
-        watchTicker: async () => (tickerCalls++ === 0 ? ticker : never),
-        watchTrades: async () => {
-          if (tradeCalls++ > 0) return never;
-          await afterTicker;
-          return trades;
-        },
-        fetchBars: async () => [],
-        reconnect: () => {},
-        emit: (t) => {
-          ticks.push(t);
-          if (ticks.length === 1) tickerSeen();
-        },
-        now: () => 1630048897897,
-        staleAfterMs: 60_000,
-        historyBars: 0,
-        onError: (m) => errors.push(m),
-      });
-      stream.start();
-      try {
-        for (let i = 0; i < 100 && ticks.length < 2; i++) await new Promise((r) => setTimeout(r, 1));
-      } finally {
-        stream.stop();
-      }
+      const { ticks, errors, stream } = await streamOnce({ instrument: market.instrument, ccxtSymbol: market.ccxtSymbol, contractSize: market.contractSize }, ticker, trades, 1630048897897);
       expect(errors).toEqual([]);
       const view = (t: MarketTick) => [t.symbol, t.time, ...[t.bid, t.ask, t.last, t.tradeQuantity, t.bids[0]!.quantity, t.asks[0]!.quantity].map(String)];
       expect(ticks.map(view)).toEqual([

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../../src/domain/decimal.js';
 import { readCsv } from '../../../src/sim/market/csv-bars.js';
 import { DATASETS_DIR } from '../../datasets.js';
-import { client, expectError, startTestServer, type FillJson, type PositionJson, type TestServer } from '../harness.js';
+import { expectError, serverForSuite, type FillJson, type PositionJson } from '../harness.js';
 
 const ETH = 'bybit_linear_ETHUSDT_1m_2025-05-30_2025-06-29';
 const rows = (() => {
@@ -32,13 +32,7 @@ interface Kline {
 }
 type Fills = { source_session_id: string; fills: (FillJson & { symbol: string })[] };
 
-let server: TestServer;
-let api: ReturnType<typeof client>;
-beforeAll(async () => {
-  server = await startTestServer();
-  api = client(server.url);
-});
-afterAll(() => server?.close());
+const { srv: server, api } = serverForSuite();
 
 const create = async (body: Record<string, unknown>) => {
   const r = await api.post('/api/replay/sessions', body);

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DATASETS_DIR } from '../../datasets.js';
 import { readCsv } from '../../../src/sim/market/csv-bars.js';
-import { client, expectError, startTestServer, type TestServer } from '../harness.js';
+import { expectError, serverForSuite } from '../harness.js';
 
 const ETH = 'bybit_linear_ETHUSDT_1m_2025-05-30_2025-06-29';
 const TRADES = 'binance_futures_BTCUSDT_trades_2020-02-22_tardis_sample';
@@ -33,13 +33,7 @@ interface Kline {
   [k: string]: unknown;
 }
 
-let server: TestServer;
-let api: ReturnType<typeof client>;
-beforeAll(async () => {
-  server = await startTestServer();
-  api = client(server.url);
-});
-afterAll(() => server?.close());
+const { srv: server, api } = serverForSuite();
 
 const create = async (body: Record<string, unknown>) => {
   const r = await api.post('/api/replay/sessions', body);

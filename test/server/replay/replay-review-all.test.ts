@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, expectError, startTestServer, type TestServer } from '../harness.js';
+import { describe, expect, it } from 'vitest';
+import { expectError, serverForSuite } from '../harness.js';
 
 const ETH = 'bybit_linear_ETHUSDT_1m_2025-05-30_2025-06-29';
 
@@ -19,13 +19,7 @@ interface Review {
   [k: string]: unknown;
 }
 
-let server: TestServer;
-let api: ReturnType<typeof client>;
-beforeAll(async () => {
-  server = await startTestServer();
-  api = client(server.url);
-});
-afterAll(() => server?.close());
+const { api } = serverForSuite();
 
 /** A session starting `day` days into the file with `n` closed round trips (market in, a few ticks, close), and one position left open when `leaveOpen`. */
 async function sessionWithTrades(cash: number, day: number, n: number, leaveOpen = false): Promise<{ id: string; trades: Trade[] }> {

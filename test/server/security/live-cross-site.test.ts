@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeBinance, type FakeBinance } from '../../fakes/fake-binance.js';
-import { client, expectError, startTestServer, type PositionJson, type TestServer } from '../harness.js';
+import type { FakeBinance } from '../../fakes/fake-binance.js';
+import { expectError, type client, type PositionJson, type TestServer } from '../harness.js';
 import { waitFor } from '../../wait-for.js';
 import { probeUpgrade, rawRequest } from './door-probes.js';
-import { binanceEnv, goLiveOnBinance } from '../live-binance.js';
+import { startLiveBinance, type LiveBinance } from '../live-binance.js';
 
 /**
  * The attack of issue #12, in live mode against the fake Binance: a page the trader opens sends a
@@ -11,6 +11,7 @@ import { binanceEnv, goLiveOnBinance } from '../live-binance.js';
  * used to be answered 200 and to send a real SELL MARKET to the venue.
  */
 describe('live trading: another web page cannot halt, resume, disconnect or connect', () => {
+  let live: LiveBinance;
   let binance: FakeBinance;
   let srv: TestServer;
   let api: ReturnType<typeof client>;
@@ -19,17 +20,11 @@ describe('live trading: another web page cannot halt, resume, disconnect or conn
   const livePosition = async () => (await api.get('/api/position?symbol=BTCUSDT&exchange=binance')).json as PositionJson;
 
   beforeAll(async () => {
-    binance = await startFakeBinance({ seed: 43, historyBars: 60 });
-    srv = await startTestServer(binanceEnv(binance));
-    api = client(srv.url);
-    await goLiveOnBinance(api, binance);
+    ({ binance, srv, api } = live = await startLiveBinance({ seed: 43, historyBars: 60 }));
     const open = await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', quantity: 0.01 });
     expect(open.status, open.text).toBe(200);
   }, 30_000);
-  afterAll(async () => {
-    await srv?.close();
-    await binance?.close();
-  });
+  afterAll(() => live?.close());
 
   it('a cross-site bodyless halt is a 403: no order reaches the venue and the live position stays open', async () => {
     const before = binance.requests.length;
