@@ -9,15 +9,20 @@ import { errorBody } from '../error-catalogue.js';
 export function installWsConnectionCap(app: FastifyInstance, max: number): void {
   if (max <= 0) return;
   const open = new Map<string, number>();
-  app.addHook('onRequest', async (req, reply) => {
-    if (!req.ws) return;
+  // A callback hook, not an async one: every HTTP request passes here, and an async hook costs it a promise.
+  app.addHook('onRequest', (req, reply, done) => {
+    if (!req.ws) {
+      done();
+      return;
+    }
     const client = req.ip;
     const count = open.get(client) ?? 0;
     if (count >= max) {
-      return reply
+      reply
         .status(429)
         .header('retry-after', '1')
         .send(errorBody('TOO_MANY_CONNECTIONS', `this address already has ${count} WebSocket connections open (at most ${max})`, { limit: max }));
+      return;
     }
     open.set(client, count + 1);
     req.raw.socket.once('close', () => {
@@ -25,5 +30,6 @@ export function installWsConnectionCap(app: FastifyInstance, max: number): void 
       if (left > 0) open.set(client, left);
       else open.delete(client);
     });
+    done();
   });
 }
