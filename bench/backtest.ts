@@ -3,7 +3,10 @@
  * whole engine (ExecutionEngine + SimVenue + RiskEngine + ledger, every order and fill), against a
  * bare loop that only computes the two averages over the same arrays in the same run; bars/s, and
  * the heap after the run against before it (the bars are streamed: memory stays flat in their number).
+ * `npm run bench` runs it in a child process (runBacktestBenchChild), as a backtest runs.
  */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
@@ -103,8 +106,32 @@ export async function runBacktestBench(opts: { bars: number; reps: number; log: 
   ];
 }
 
+/**
+ * The benchmark in a process of its own, as a backtest runs (the CLI's process, the API's worker):
+ * in the bench's process the engine's code has already served the replay benchmark with another
+ * ledger store, and its call sites would be measured polymorphic. Log lines stream through; the
+ * child's last line is its rows.
+ */
+export async function runBacktestBenchChild(opts: { bars: number; reps: number; log: (l: string) => void }): Promise<Row[]> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    env: { ...process.env, BACKTEST_BENCH_CHILD: JSON.stringify({ bars: opts.bars, reps: opts.reps }) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let last = '';
+  for await (const line of createInterface({ input: child.stdout! })) {
+    if (last) opts.log(last);
+    last = line;
+  }
+  const code = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
+  if (code !== 0) throw new Error(`backtest bench: the child exited with ${code}`);
+  return JSON.parse(last) as Row[];
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const quick = process.env.BENCH_QUICK === '1';
-  const rows = await runBacktestBench({ bars: quick ? 200_000 : 5_000_000, reps: quick ? 1 : Number(process.env.BENCH_REPS ?? 3), log: console.log });
-  console.log(rows);
+  const asChild = process.env.BACKTEST_BENCH_CHILD ? (JSON.parse(process.env.BACKTEST_BENCH_CHILD) as { bars: number; reps: number }) : null;
+  const opts = asChild ?? { bars: quick ? 200_000 : 5_000_000, reps: quick ? 1 : Number(process.env.BENCH_REPS ?? 3) };
+  const rows = await runBacktestBench({ ...opts, log: console.log });
+  console.log(asChild ? JSON.stringify(rows) : rows);
 }
