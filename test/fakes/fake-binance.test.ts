@@ -65,8 +65,12 @@ describe('fake Binance: markets and public REST through ccxt', () => {
     const t = await ex.fetchTicker(SPOT);
     expect(t.bid).toBeLessThan(t.ask as number);
     expect(t.last).toBeGreaterThan(0);
-    const lt = await ex.fetchTicker(LINEAR);
-    expect(lt.last).toBe(fake.market.last('BTCUSDT')?.last.toNumber());
+    // The market moves on while the request is in flight: the ticker's last is one the fake held meanwhile.
+    const held = new Set<number | undefined>([fake.market.last('BTCUSDT')?.last.toNumber()]);
+    const watch = setInterval(() => held.add(fake.market.last('BTCUSDT')?.last.toNumber()), 1);
+    const lt = await ex.fetchTicker(LINEAR).finally(() => clearInterval(watch));
+    held.add(fake.market.last('BTCUSDT')?.last.toNumber());
+    expect([...held]).toContain(lt.last);
     const book = await ex.fetchOrderBook(LINEAR);
     expect(book.bids.length).toBe(5);
     expect(book.bids[0]?.[0]).toBeLessThan(book.asks[0]?.[0] as number);
