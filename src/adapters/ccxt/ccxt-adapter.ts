@@ -4,14 +4,17 @@ import { Rejection } from '../../domain/rejection.js';
 import type { ExchangeAdapter, ExchangeInfo, FeedStatus, Ticker, TradingVenue } from '../../engine/ports.js';
 import { intervalMs } from '../../sim/market/candle-builder.js';
 import type { Kline, MarketTick } from '../../sim/market/market-types.js';
-import { loadCcxtClass, type CcxtExchange } from './ccxt-loader.js';
+import type { CcxtExchange } from './ccxt-loader.js';
 import { exact, toInstruments, type VenueMarket } from './ccxt-instruments.js';
 import { CcxtTrading } from './ccxt-trading.js';
 import { mapExchangeError, withRetry, type ExchangeFailure } from './error-map.js';
-import { SymbolStream, toKline } from './symbol-stream.js';
-import { handleLateSends, keepErrorTablesByHost, settleOutstanding } from './client-hooks.js';
-import { hostOf, rebase, rewriteUrlTree } from './url-rewrite.js';
-import type { VenueConfig, VenueEndpoints, VenueProfile } from './venue-profile.js';
+import { SymbolStream, toKline, type StreamSubscription } from './symbol-stream.js';
+import { settleOutstanding } from './client-hooks.js';
+import { accountFees, createClient, type ApiCredentials } from './ccxt-client.js';
+import { hostOf } from './url-rewrite.js';
+import type { VenueConfig, VenueProfile } from './venue-profile.js';
+
+export type { ApiCredentials } from './ccxt-client.js';
 
 export interface AdapterOptions {
   readonly now?: () => number;
@@ -19,20 +22,6 @@ export interface AdapterOptions {
   readonly staleAfterMs?: number;
   readonly historyBars?: number;
   readonly log?: (message: string) => void;
-}
-
-/** An account's keys; the secret (and passphrase) never leave the adapter and its ccxt instance. */
-export interface ApiCredentials {
-  readonly apiKey: string;
-  readonly apiSecret: string;
-  /** For venues whose keys come with one (VenueProfile.needsPassphrase). */
-  readonly passphrase?: string;
-}
-
-interface Subscription {
-  /** Null while the adapter is disconnected: the subscription is kept and restarted on the next connect. */
-  stream: SymbolStream | null;
-  refs: number;
 }
 
 /**
@@ -43,7 +32,7 @@ export class CcxtAdapter implements ExchangeAdapter {
   private ex: CcxtExchange | null = null;
   private testnet = false;
   private markets = new Map<string, VenueMarket>();
-  private readonly subs = new Map<string, Subscription>();
+  private readonly subs = new Map<string, StreamSubscription>();
   private readonly listeners = new Set<(t: MarketTick) => void>();
   private readonly connectListeners = new Set<() => void>();
   /**
@@ -85,7 +74,7 @@ export class CcxtAdapter implements ExchangeAdapter {
 
   /** The REST host requests go to (for messages that name it). */
   host(): string {
-    const e = this.endpoints(this.testnet);
+    const e = this.testnet ? this.config.testnet : this.config.mainnet;
     return e.restUrl ? hostOf(e.restUrl) : `${this.profile.id} ${this.testnet ? 'testnet' : 'mainnet'}`;
   }
 
@@ -226,7 +215,7 @@ export class CcxtAdapter implements ExchangeAdapter {
   }
 
   /** One upstream stream for a subscription, on the current connection. */
-  private startStream(symbol: string, sub: Subscription): void {
+  private startStream(symbol: string, sub: StreamSubscription): void {
     const { ex, market } = this.require(symbol);
     const stream = new SymbolStream({
       instrument: market.instrument,
@@ -261,10 +250,8 @@ export class CcxtAdapter implements ExchangeAdapter {
     const m = this.markets.get(symbol);
     if (!keys.apiKey || !keys.apiSecret || !ex || !m) return;
     try {
-      const f = await this.rest(() => ex.fetchTradingFee(m.ccxtSymbol));
-      const maker = exact(f.maker);
-      const taker = exact(f.taker);
-      if (maker && taker && this.ex === ex) this.markets.set(symbol, { ...m, instrument: { ...m.instrument, makerFee: maker, takerFee: taker } });
+      const withFees = await accountFees(ex, m, (fn) => this.rest(fn));
+      if (withFees && this.ex === ex) this.markets.set(symbol, withFees);
     } catch (err) {
       this.options.log?.(`${symbol} fee rates: ${err instanceof Error ? err.message : String(err)}; the public schedule applies`);
     }
@@ -338,7 +325,7 @@ export class CcxtAdapter implements ExchangeAdapter {
     if (this.ex && this.testnet !== testnet) await this.disconnect();
     this.testnet = testnet;
     const fresh = this.ex === null;
-    const ex = this.ex ?? (await this.create(testnet));
+    const ex = this.ex ?? (await createClient(this.profile, this.config, this.keys(), testnet));
     try {
       if (this.markets.size === 0) {
         const markets = await withRetry(() => ex.loadMarkets(true), (e) => this.failure(e), 2);
@@ -375,45 +362,8 @@ export class CcxtAdapter implements ExchangeAdapter {
     }
   }
 
-  private async create(testnet: boolean): Promise<CcxtExchange> {
-    const Klass = await loadCcxtClass(this.profile.ccxtClass);
-    const keys = this.keys();
-    const ex = new Klass({
-      apiKey: keys.apiKey,
-      secret: keys.apiSecret,
-      password: keys.passphrase,
-      enableRateLimit: true,
-      timeout: this.config.timeoutMs,
-      options: { ...this.profile.ccxtOptions, newUpdates: true },
-    });
-    if (testnet && this.profile.testUrls) (ex.urls as Record<string, unknown>).test = { ...this.profile.testUrls };
-    if (testnet) ex.setSandboxMode(true);
-    const endpoints = this.endpoints(testnet);
-    const api = (ex.urls as { api: unknown }).api;
-    const originals: [string, string][] = [];
-    (ex.urls as { api: unknown }).api = rewriteUrlTree(api, (url) => {
-      let to: string | null = null;
-      if (/^https?:/i.test(url)) to = endpoints.restUrl ? rebase(url, endpoints.restUrl) : null;
-      else if (/^wss?:/i.test(url)) {
-        const base = endpoints.wsUrls?.[this.profile.wsRole(hostOf(url))];
-        to = base ? rebase(url, base) : null;
-      }
-      if (to) originals.push([to, url]);
-      return to;
-    });
-    keepErrorTablesByHost(ex, originals);
-    handleLateSends(ex);
-    this.profile.adaptClient?.(ex, endpoints);
-    if (Object.values(endpoints.wsUrls ?? {}).some((u) => u.startsWith('ws://'))) await ex.loadHttpProxyAgent();
-    return ex;
-  }
-
   private keys(): { apiKey?: string; apiSecret?: string; passphrase?: string } {
     return this.credentials ?? { apiKey: this.config.apiKey, apiSecret: this.config.apiSecret, passphrase: this.config.apiPassphrase };
-  }
-
-  private endpoints(testnet: boolean): VenueEndpoints {
-    return testnet ? this.config.testnet : this.config.mainnet;
   }
 
   /** The markets of the connection, or while disconnected those of the one the disconnect closed. */

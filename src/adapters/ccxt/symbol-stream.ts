@@ -56,6 +56,13 @@ function withTop(top: BookLevel, levels: readonly BookLevel[], beyond: (price: D
  * through ccxt's WebSocket layer, live 1m candles built from the trades, reconnection with
  * back-off and jitter, stale detection, and a REST back-fill of the minutes a drop left empty.
  */
+/** A symbol's stream as an adapter holds it, shared by its subscribers. */
+export interface StreamSubscription {
+  /** Null while the adapter is disconnected: the subscription is kept and restarted on the next connect. */
+  stream: SymbolStream | null;
+  refs: number;
+}
+
 export class SymbolStream {
   state: FeedState = 'reconnecting';
   reason: string | null = 'connecting';
