@@ -25,6 +25,17 @@ export class FuturesEngine {
   private nextTradeId = 300_000_001;
   /** Told when an order reaches a final state (the Algo Service finishes its algo order). */
   onFinal: (o: FutOrder) => void = () => undefined;
+  /**
+   * How many makers a taker order meets: it executes in this many trades (its quantity split in
+   * whole steps, the last trade taking the rest, each a tick further), as an order larger than the
+   * best level does on Binance. Default 1.
+   */
+  takerTrades = 1;
+  /**
+   * The size of the takers the market sends into a resting order: a limit the market reaches fills
+   * at most this much per market event and rests with the rest (PARTIALLY_FILLED). Null: all of it.
+   */
+  makerFill: Decimal | null = null;
 
   constructor(
     private readonly market: BinanceMarket,
@@ -155,6 +166,23 @@ export class FuturesEngine {
       }
       if (q.gt(amt.abs())) q = amt.abs();
     }
+    if (maker && this.makerFill !== null && q.gt(this.makerFill)) {
+      this.trade(o, price, this.makerFill, true); // the rest waits for the next taker
+      return;
+    }
+    const pieces = maker ? 1 : Math.max(1, Math.min(this.takerTrades, Number(q.div(o.spec.step, 0, 'floor').toString())));
+    const lot = q.div(Decimal.fromInt(pieces), o.spec.qtyScale, 'floor');
+    for (let i = 0; i < pieces; i++) {
+      const part = i === pieces - 1 ? q.sub(lot.mul(Decimal.fromInt(pieces - 1))) : lot;
+      const away = o.spec.tick.mul(Decimal.fromInt(i));
+      this.trade(o, o.side === 'BUY' ? price.add(away) : price.sub(away), part, maker);
+    }
+    if (o.executedQty.eq(o.origQty)) this.onFinal(o);
+    else this.finish(o, 'EXPIRED');
+  }
+
+  /** One execution of `o`: the position, the trade, ORDER_TRADE_UPDATE and ACCOUNT_UPDATE. */
+  private trade(o: FutOrder, price: Decimal, q: Decimal, maker: boolean): void {
     const time = this.now();
     const rate = maker ? o.spec.maker : o.spec.taker;
     const fee = price.mul(q).mul(rate).rescale(8, 'half-up');
@@ -162,14 +190,11 @@ export class FuturesEngine {
     o.executedQty = o.executedQty.add(q);
     o.cumQuote = o.cumQuote.add(price.mul(q));
     o.updateTime = time;
-    const full = o.executedQty.eq(o.origQty);
-    o.status = full ? 'FILLED' : 'PARTIALLY_FILLED';
+    o.status = o.executedQty.eq(o.origQty) ? 'FILLED' : 'PARTIALLY_FILLED';
     const trade: UserTrade = { id: this.nextTradeId++, orderId: o.orderId, spec: o.spec, side: o.side, price, qty: q, fee, realized, maker, time };
     this.trades.push(trade);
     this.event(o, 'TRADE', trade);
     this.emit({ e: 'ACCOUNT_UPDATE', T: time, E: time, a: this.ledger.accountUpdate([o.spec.symbol], 'ORDER') });
-    if (full) this.onFinal(o);
-    else this.finish(o, 'EXPIRED');
   }
 
   private finish(o: FutOrder, status: 'CANCELED' | 'EXPIRED'): void {
