@@ -43,5 +43,9 @@ export const binanceProfile: VenueProfile = {
   maxKlinesPerRequest: 1500,
   balanceIncludesUnrealized: true, // USD-M futures: ccxt's total is marginBalance
   clientIdParam: 'origClientOrderId',
+  // USDⓈ-M conditional orders (STOP_MARKET, TAKE_PROFIT_MARKET) are Algo Service orders
+  // (/fapi/v1/algoOrder): read and canceled there; once triggered, `actualOrderId` is the order sent.
+  triggerOrdersApart: true,
+  triggeredOrderIdField: 'actualOrderId',
   features: ['linear', 'spot', 'book_ticker', 'trades', 'klines', 'orders', 'stop_orders', 'reduce_only'],
 };

@@ -287,6 +287,7 @@ export class CcxtAdapter implements ExchangeAdapter {
       contractSize: (ccxtSymbol) => [...this.catalogue().values()].find((m) => m.ccxtSymbol === ccxtSymbol)?.contractSize ?? Decimal.ONE,
       tradesOrderIdParam: this.profile.tradesOrderIdParam,
       triggerOrdersApart: this.profile.triggerOrdersApart,
+      triggeredOrderIdField: this.profile.triggeredOrderIdField,
       triggerClientIdParam: this.profile.triggerClientIdParam,
       orderClientIdParam: this.profile.orderClientIdParam,
       orderParams: this.profile.orderParams,

@@ -29,6 +29,8 @@ export interface TradingContext {
    * read and canceled with ccxt's `trigger` flag, and once triggered followed to the order they sent.
    */
   readonly triggerOrdersApart?: boolean;
+  /** Where a triggered stop names the order it sent (VenueProfile.triggeredOrderIdField; default `ordId`). */
+  readonly triggeredOrderIdField?: string;
   /** The venue's parameter for a stop's client id, sent beside clientOrderId (VenueProfile.triggerClientIdParam). */
   readonly triggerClientIdParam?: string;
   /** createOrder's parameter for our client order id (VenueProfile.orderClientIdParam; default clientOrderId). */
@@ -230,13 +232,19 @@ export class CcxtTrading implements TradingVenue {
     return params.trigger ? this.followTriggered(symbol, o, id) : toVenueOrder(o, this.c.ourSymbol, this.units);
   }
 
+  /** The id of the order a triggered stop kept apart sent, from the venue's payload; null before it triggered. */
+  private sentOrderId(stop: CcxtOrder): string | null {
+    const sent = (stop.info as Record<string, unknown> | undefined)?.[this.c.triggeredOrderIdField ?? 'ordId'];
+    return typeof sent === 'string' && sent !== '' ? sent : typeof sent === 'number' ? String(sent) : null;
+  }
+
   /**
    * A stop kept apart (OKX algo order) that has triggered says only that it did: its fills are on
    * the order it sent (`info.ordId`), which is read and answered under the stop's own id.
    */
   private async followTriggered(symbol: string, stop: CcxtOrder, id: string): Promise<VenueOrder> {
-    const sent = (stop.info as { ordId?: unknown } | undefined)?.ordId;
-    if (typeof sent !== 'string' || sent === '') return toVenueOrder(stop, this.c.ourSymbol, this.units);
+    const sent = this.sentOrderId(stop);
+    if (sent === null) return toVenueOrder(stop, this.c.ourSymbol, this.units);
     const ex = this.reader();
     const o = await this.c.rest(() => ex.fetchOrder(sent, this.c.ccxtSymbol(symbol)));
     const v = toVenueOrder(o, this.c.ourSymbol, this.units);
@@ -292,8 +300,7 @@ export class CcxtTrading implements TradingVenue {
     try {
       const ex = this.reader();
       const stop = await this.c.rest(() => ex.fetchOrder(id, this.c.ccxtSymbol(symbol), { trigger: true }));
-      const sent = (stop.info as { ordId?: unknown } | undefined)?.ordId;
-      return typeof sent === 'string' && sent !== '' ? sent : null;
+      return this.sentOrderId(stop);
     } catch (err) {
       if (err instanceof Rejection && err.code === 'ORDER_NOT_FOUND') return null;
       throw err;

@@ -30,8 +30,10 @@ export interface VenueProfile {
   readonly testnetName?: string;
   /** The parameter of ccxt's fetchMyTrades that narrows the list to one order (default orderId; OKX ordId). */
   readonly tradesOrderIdParam?: string;
-  /** Stops live in a book of their own (OKX algo orders): read and canceled with ccxt's `trigger` flag. */
+  /** Stops live in a book of their own (OKX algo orders, Binance USDⓈ-M's Algo Service): read and canceled with ccxt's `trigger` flag. */
   readonly triggerOrdersApart?: boolean;
+  /** Where a triggered stop kept apart names the order it sent, in the venue's payload (default OKX's `ordId`; Binance `actualOrderId`). */
+  readonly triggeredOrderIdField?: string;
   /**
    * The venue's own parameter for our client id on a stop kept apart (OKX `algoClOrdId`), sent
    * beside ccxt's `clientOrderId`, which ccxt sends as the regular order's (OKX `clOrdId`).
