@@ -152,6 +152,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
             },
             quoteOf: (symbol) => adapter.instrument(symbol)?.quote ?? null,
             onError: (err, order) => logger.error({ err, exchange, order_id: order.id, client_order_id: order.clientOrderId }, 'a live order update could not be applied'),
+            onCancelFailed: (err, order) =>
+              logger.warn({ err, exchange, order_id: order.id, client_order_id: order.clientOrderId }, 'the exchange did not cancel an order the engine ended (it stays open until the exchange reports it)'),
           },
         );
         liveVenues.set(exchange, venue);

@@ -1,6 +1,6 @@
 import { Decimal } from '../domain/decimal.js';
 import type { Fill } from '../domain/fill.js';
-import { fillId, positionId } from '../domain/ids.js';
+import { fillId, positionId, type OrderId } from '../domain/ids.js';
 import { feeFor, priceScale, qtyScale } from '../domain/instrument.js';
 import { applyOrderFill, cancelOrder, expireOrder, isTerminal, rejectOrder, resizeOrder, triggerOrder, type Order } from '../domain/order.js';
 import { applyFill, type Position, type PositionKey } from '../domain/position.js';
@@ -35,6 +35,9 @@ export abstract class EngineBooking extends EngineState {
   protected apply(actions: readonly VenueAction[]): void {
     const uow = this.uow!;
     const time = this.deps.clock.now();
+    // A bracket's exits follow its entry once per report, for all it filled: an entry that fills in
+    // several trades at once (a market order through several levels) gets one pair of exits.
+    let entries: Map<OrderId, boolean> | null = null; // entry → it had no fill before this report
     for (const a of actions) {
       const order = this.order(a.orderId);
       if (isTerminal(order.status)) continue;
@@ -47,6 +50,7 @@ export abstract class EngineBooking extends EngineState {
           break;
         }
         case 'fill':
+          if (order.bracket && order.parentId === null && !entries?.has(order.id)) (entries ??= new Map()).set(order.id, order.filledQuantity.isZero());
           this.fill(order, a.price, a.quantity, a.liquidity, time, a.fee);
           break;
         case 'canceled': {
@@ -66,12 +70,12 @@ export abstract class EngineBooking extends EngineState {
         }
       }
     }
+    if (entries !== null) for (const [id, first] of entries) this.syncBracket(uow.orders.get(id)!, first, time);
   }
 
   protected fill(order: Order, price: Decimal, quantity: Decimal, liquidity: 'MAKER' | 'TAKER', time: number, charged?: Decimal): void {
     const uow = this.uow!;
     const inst = this.instrument(order.exchange, order.symbol);
-    const firstFill = order.filledQuantity.isZero();
     const filled = applyOrderFill(order, price, quantity, time);
     const fee = charged ?? feeFor(inst, price, quantity, liquidity);
     const key: PositionKey = { mode: order.mode, exchange: order.exchange, symbol: order.symbol };
@@ -100,7 +104,6 @@ export abstract class EngineBooking extends EngineState {
     uow.putOrder(filled, { type: 'OrderFilled', time, order: filled, fill });
     uow.putPosition(positionKey(key), [update.closed, update.open].filter((p): p is Position => p !== null), update.open, time);
 
-    if (filled.bracket && filled.parentId === null) this.syncBracket(filled, firstFill, time);
     if (filled.parentId !== null) {
       // One cancels the other: an exit that executes takes its sibling with it.
       for (const o of this.liveOrders((o) => o.parentId === filled.parentId && o.id !== filled.id)) this.cancel(o);
@@ -113,11 +116,25 @@ export abstract class EngineBooking extends EngineState {
     }
   }
 
-  /** Create the entry's take-profit / stop-loss on its first fill; grow them with later fills. */
+  /**
+   * Create the entry's take-profit / stop-loss on its first fill; grow them with later fills. A
+   * simulated venue resizes an exit in place; on an exchange the exit is replaced: the old one is
+   * canceled there and a new one, for all the entry filled, sent under a client id of its own.
+   */
   protected syncBracket(entry: Order, firstFill: boolean, time: number): void {
     const venue = this.venue(entry.mode, entry.exchange);
     if (!firstFill) {
-      for (const child of this.liveOrders((o) => o.parentId === entry.id)) {
+      for (const child of this.liveOrders((o) => o.parentId === entry.id && o.quantity.lt(entry.filledQuantity))) {
+        if (venue.requestCancel) {
+          venue.requestCancel(child);
+          const replacement = this.newOrder(
+            { mode: child.mode, exchange: child.exchange, symbol: child.symbol, side: child.side, type: child.type, quantity: entry.filledQuantity, stopPrice: child.stopPrice, reduceOnly: true, clientOrderId: nextClientId(child.clientOrderId) },
+            entry.id,
+          );
+          this.uow!.putOrder(replacement, { type: 'OrderAccepted', time, order: replacement });
+          this.apply(venue.submit(replacement));
+          continue;
+        }
         const resized = resizeOrder(child, entry.filledQuantity, time);
         venue.cancel(child);
         this.uow!.putOrder(resized, { type: 'OrderUpdated', time, order: resized });
@@ -125,6 +142,8 @@ export abstract class EngineBooking extends EngineState {
       }
       return;
     }
+    // Nothing left to protect (the entry brought the position to flat): no exits.
+    if (this.openPosition(entry) === null) return;
     for (const exit of bracketExits(entry)) {
       const child = this.newOrder(exit, entry.id);
       this.uow!.putOrder(child, { type: 'OrderAccepted', time, order: child });
@@ -132,10 +151,29 @@ export abstract class EngineBooking extends EngineState {
     }
   }
 
+  /**
+   * An order the engine itself ends (a bracket's other exit, a reduce-only order once flat, a
+   * liquidated position's): a simulated venue's here and now; a remote venue's is asked of the
+   * exchange, and booked CANCELED when the exchange reports it (it stays open here meanwhile, as
+   * it is there).
+   */
   protected cancel(order: Order): void {
+    const venue = this.venue(order.mode, order.exchange);
+    if (venue.requestCancel) venue.requestCancel(order);
+    else this.bookCancel(order);
+  }
+
+  /** The order is canceled where it rested: it is dropped from its venue and booked CANCELED. */
+  protected bookCancel(order: Order): void {
     const time = this.deps.clock.now();
     this.venue(order.mode, order.exchange).cancel(order);
     const canceled = cancelOrder(order, time);
     this.uow!.putOrder(canceled, { type: 'OrderCanceled', time, order: canceled });
   }
+}
+
+/** The client id of an exit that replaces another: `…-tp` → `…-tp_2` → `…-tp_3` (the characters every venue takes). */
+export function nextClientId(id: string): string {
+  const m = /^(.*)_(\d+)$/.exec(id);
+  return m ? `${m[1]}_${Number(m[2]) + 1}` : `${id}_2`;
 }

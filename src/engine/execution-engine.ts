@@ -82,7 +82,19 @@ export class ExecutionEngine extends EngineBooking {
     return this.refuseRejected(result);
   }
 
+  /**
+   * Cancels an order of a simulated venue (here is where it rests). An order on a remote venue
+   * rests on the exchange: it is canceled with cancelOrderRemote, never here alone.
+   */
   cancelOrder(exchange: string, symbol: string, id: OrderId): Order {
+    const order = this.cancelable(exchange, symbol, id);
+    if (this.venue(order.mode, order.exchange).cancelRemote) {
+      throw new Error(`order ${id} rests on ${exchange}: cancelOrderRemote cancels it there first`);
+    }
+    return this.cancelHere(order);
+  }
+
+  private cancelable(exchange: string, symbol: string, id: OrderId): Order {
     const order = this.openOrders.get(id) ?? this.recentOrder(id) ?? this.deps.store.findOrder(id);
     if (!order || order.exchange !== exchange || order.symbol !== symbol) {
       throw new Rejection('ORDER_NOT_FOUND', `no order ${id} for ${symbol} on ${exchange}`);
@@ -90,8 +102,12 @@ export class ExecutionEngine extends EngineBooking {
     if (isTerminal(order.status)) {
       throw new Rejection('ORDER_NOT_OPEN', `order ${id} is already ${order.status}`, { status: order.status });
     }
+    return order;
+  }
+
+  private cancelHere(order: Order): Order {
     return this.work(() => {
-      this.cancel(order);
+      this.bookCancel(order);
       return order.id;
     }).order;
   }
@@ -148,8 +164,29 @@ export class ExecutionEngine extends EngineBooking {
       // The venue's own report (its stream) may have canceled it here already.
       const done = this.recentOrder(id) ?? (this.openOrders.has(id) ? null : this.deps.store.findOrder(id));
       if (done?.status === 'CANCELED') return done;
+      // The exchange no longer lists it as open and nothing final was reported: it ends here too.
+      return this.cancelHere(this.cancelable(exchange, symbol, id));
     }
     return this.cancelOrder(exchange, symbol, id);
+  }
+
+  /**
+   * Cancels orders where they rest, all at once: a remote venue's on the exchange first
+   * (cancelOrderRemote), a simulated one's here. An order that became final meanwhile (it filled
+   * while its cancel was on the way) is in neither list; one the exchange refused, or could not be
+   * reached for, stays open here as it is there, and is returned with the refusal.
+   */
+  async cancelOrders(orders: readonly Order[]): Promise<{ canceled: Order[]; failed: { order: Order; error: Rejection }[] }> {
+    const results = await Promise.allSettled(orders.map((o) => this.cancelOrderRemote(o.exchange, o.symbol, o.id)));
+    const canceled: Order[] = [];
+    const failed: { order: Order; error: Rejection }[] = [];
+    results.forEach((r, i) => {
+      if (r.status === 'fulfilled') canceled.push(r.value);
+      else if (!(r.reason instanceof Rejection && r.reason.code === 'ORDER_NOT_OPEN')) {
+        failed.push({ order: orders[i]!, error: r.reason instanceof Rejection ? r.reason : new Rejection('EXCHANGE_ERROR', String(r.reason)) });
+      }
+    });
+    return { canceled, failed };
   }
 
   /** A market update from a feed: marks move, and a simulated venue matches against it. */
@@ -205,13 +242,14 @@ export class ExecutionEngine extends EngineBooking {
     }
   }
 
-  /** Kill switch: cancel every open order of the mode, then close every position at market. */
-  flattenAll(mode: TradingMode): { canceled: Order[]; closed: CloseResult[] } {
-    const canceled = this.openOrderList()
-      .filter((o) => o.mode === mode)
-      .map((o) => this.cancelOrder(o.exchange, o.symbol, o.id));
+  /**
+   * Kill switch: cancel every open order of the mode where it rests (on the exchange in live
+   * trading; see cancelOrders), then close every position at market.
+   */
+  async flattenAll(mode: TradingMode): Promise<{ canceled: Order[]; failed: { order: Order; error: Rejection }[]; closed: CloseResult[] }> {
+    const { canceled, failed } = await this.cancelOrders(this.openOrderList().filter((o) => o.mode === mode));
     const closed = this.positions(mode).map((p) => this.closePosition({ mode, exchange: p.exchange, symbol: p.symbol }));
-    return { canceled, closed };
+    return { canceled, failed, closed };
   }
 
   // --- one unit of work -------------------------------------------------------------------------

@@ -80,6 +80,11 @@ export interface ExecutionVenue {
   settle?(order: Order): Promise<void>;
   /** A remote venue cancels on the exchange first; throws when the exchange refuses. */
   cancelRemote?(order: Order): Promise<void>;
+  /**
+   * A remote venue: the engine ends this order (a bracket's other exit, a reduce-only order once
+   * flat). The cancel is sent; the exchange's answer is reported as any later change is.
+   */
+  requestCancel?(order: Order): void;
 }
 
 /** How a remote venue reports what happened to orders later (an answer, a fill, a cancel). */

@@ -118,3 +118,8 @@ const errorSchema = z.object({
 });
 /** The refusals any route may give; 413 and 429 are the per-client limits (server/limits/). */
 export const errorResponses = { 400: errorSchema, 404: errorSchema, 409: errorSchema, 413: errorSchema, 422: errorSchema, 429: errorSchema, 503: errorSchema };
+
+/** Orders a cancel-all or the kill switch could not cancel where they rest: each still open, with the exchange's refusal. */
+export const notCanceledSchema = z.array(
+  z.object({ order_id: z.string(), client_order_id: z.string(), error: z.object({ code: z.string(), message: z.string() }) }),
+);

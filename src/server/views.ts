@@ -115,3 +115,7 @@ export const klineView = (k: Kline) => ({
   volume: k.volume.toNumber(),
   close_time: k.closeTime,
 });
+
+/** The orders a cancel did not end, each with why (see notCanceledSchema). */
+export const notCanceledView = (failed: readonly { order: Order; error: { code: string; message: string } }[]) =>
+  failed.map(({ order, error }) => ({ order_id: order.id, client_order_id: order.clientOrderId, error: { code: error.code, message: error.message } }));

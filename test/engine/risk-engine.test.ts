@@ -72,12 +72,12 @@ describe('risk engine in the order path', () => {
     expect(r.risk!.release('simulation', equity())).toBe('ACTIVE');
   });
 
-  it('the kill switch cancels, flattens and halts; a restart keeps HALTED', () => {
+  it('the kill switch cancels, flattens and halts; a restart keeps HALTED', async () => {
     r = rig(undefined, undefined, undefined, true, T0);
     r.market(tick('64000'));
     r.order({ quantity: dec('0.3') });
     r.order({ type: 'LIMIT', quantity: dec('0.1'), price: dec('63000') });
-    const { canceled, closed } = r.engine.flattenAll('simulation');
+    const { canceled, closed } = await r.engine.flattenAll('simulation');
     r.risk!.halt('simulation', 'kill switch', equity());
     expect(canceled.length).toBe(1);
     expect(closed.map((c) => c.order.status)).toEqual(['FILLED']);

@@ -14,6 +14,8 @@ export interface LiveVenueOptions {
   readonly quoteOf?: (symbol: string) => string | null;
   /** An update that could not be applied (the order's later updates still are). */
   readonly onError?: (err: unknown, order: Order) => void;
+  /** A cancel the engine asked for (requestCancel) that the exchange refused or did not answer: the order stays open. */
+  readonly onCancelFailed?: (err: unknown, order: Order) => void;
   /**
    * An order whose send failed in a way that may have reached the exchange is only refused once the
    * exchange says it has none this long after the send (a request that late is past the venue's
@@ -44,6 +46,8 @@ interface Known {
 export class LiveVenue implements ExecutionVenue {
   private readonly open = new Map<OrderId, Known>();
   private readonly answers = new Map<OrderId, Promise<void>>();
+  /** Orders whose cancel the engine asked for (requestCancel) and the exchange has not answered yet. */
+  private readonly canceling = new Set<OrderId>();
   private timer: ReturnType<typeof setInterval> | null = null;
   /** A catch-up in progress (see `resync`): orders are sent after it. */
   private caughtUp: Promise<void> = Promise.resolve();
@@ -119,6 +123,16 @@ export class LiveVenue implements ExecutionVenue {
     // The exchange's answer goes through the order's own chain: a fill still being booked is booked
     // first, and the cancel (with any fill it reports) comes back as the order's final update.
     await this.apply(order.id, await this.trading().cancelOrder(order.symbol, known.venueId, isTrigger(order.type)));
+  }
+
+  requestCancel(order: Order): void {
+    // Asked once: a filled exit ends its sibling both as the other half of the bracket and as a
+    // reduce-only order once flat.
+    if (this.canceling.has(order.id)) return;
+    this.canceling.add(order.id);
+    void this.cancelRemote(order)
+      .catch((err: unknown) => this.options.onCancelFailed?.(err, order))
+      .finally(() => this.canceling.delete(order.id));
   }
 
   cancel(order: Order): boolean {

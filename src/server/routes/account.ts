@@ -3,8 +3,8 @@ import { Decimal } from '../../domain/decimal.js';
 import type { TradingMode } from '../../domain/ids.js';
 import type { ExecutionEngine } from '../../engine/execution-engine.js';
 import { freeMargin, initialMargin } from '../../domain/margin.js';
-import { exchangeInput, errorResponses, symbolInput } from '../schemas.js';
-import { orderView } from '../views.js';
+import { exchangeInput, errorResponses, notCanceledSchema, symbolInput } from '../schemas.js';
+import { notCanceledView, orderView } from '../views.js';
 import { reconcilePositions } from '../../engine/reconcile.js';
 import { viewOf } from './positions.js';
 import { adapterOf, durable, routes, type RouteModule } from './plugin.js';
@@ -145,16 +145,17 @@ export const accountRoutes: RouteModule = (deps) =>
           tags: ['trading'],
           summary: 'Cancel every open order of the current mode (optionally of one exchange and symbol)',
           querystring: z.object({ exchange: exchangeInput.optional(), symbol: symbolInput.optional() }),
-          response: { 200: z.object({ canceled: z.array(z.record(z.string(), z.unknown())) }), ...errorResponses },
+          response: { 200: z.object({ canceled: z.array(z.record(z.string(), z.unknown())), not_canceled: notCanceledSchema }), ...errorResponses },
         },
       },
       async (req) => {
         const { exchange, symbol } = req.query;
         const mode = deps.mode();
         const open = deps.engine.openOrderList().filter((o) => o.mode === mode && (!exchange || o.exchange === exchange) && (!symbol || o.symbol === symbol));
-        const canceled = open.map((o) => deps.engine.cancelOrder(o.exchange, o.symbol, o.id));
+        // Where each rests: on the exchange in live trading, before it counts as canceled here.
+        const { canceled, failed } = await deps.engine.cancelOrders(open);
         await durable(deps);
-        return { canceled: canceled.map((o) => orderView(o)) };
+        return { canceled: canceled.map((o) => orderView(o)), not_canceled: notCanceledView(failed) };
       },
     );
   });

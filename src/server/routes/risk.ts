@@ -6,8 +6,8 @@ import type { ServerDeps } from '../deps.js';
 import { audited } from '../auth/audited.js';
 import { requireToken } from '../auth/require-token.js';
 import { decimalInput } from '../schemas.js';
-import { errorResponses } from '../schemas.js';
-import { orderView } from '../views.js';
+import { errorResponses, notCanceledSchema } from '../schemas.js';
+import { notCanceledView, orderView } from '../views.js';
 import { durable, routes, type RouteModule } from './plugin.js';
 
 const FIELDS = {
@@ -119,7 +119,10 @@ export const riskRoutes: RouteModule = (deps) =>
           tags: ['risk'],
           summary: 'Kill switch: HALTED at once (new orders are refused), then cancel every open order and close every position at market',
           body: z.strictObject({ reason: z.string().max(200).optional() }).nullish(),
-          response: { 200: z.object({ trading_state: z.string(), canceled_orders: z.array(z.string()), closing_orders: z.array(z.record(z.string(), z.unknown())) }), ...errorResponses },
+          response: {
+            200: z.object({ trading_state: z.string(), canceled_orders: z.array(z.string()), not_canceled: notCanceledSchema, closing_orders: z.array(z.record(z.string(), z.unknown())) }),
+            ...errorResponses,
+          },
         },
       },
       async (req) => {
@@ -127,9 +130,15 @@ export const riskRoutes: RouteModule = (deps) =>
         // HALTED first: an order arriving while the closes are committed is refused, not filled
         // into a new position behind the kill switch (the closing orders reduce, so they pass).
         deps.risk.halt(mode, req.body?.reason ?? 'halted by the kill switch', deps.engine.knownEquity(mode));
-        const { canceled, closed } = deps.engine.flattenAll(mode);
+        // Each order is canceled where it rests (on the exchange in live trading), then the positions close.
+        const { canceled, failed, closed } = await deps.engine.flattenAll(mode);
         await durable(deps);
-        return { trading_state: 'HALTED', canceled_orders: canceled.map((o) => o.id), closing_orders: closed.map((c) => orderView(c.order, c.fills)) };
+        return {
+          trading_state: 'HALTED',
+          canceled_orders: canceled.map((o) => o.id),
+          not_canceled: notCanceledView(failed),
+          closing_orders: closed.map((c) => orderView(c.order, c.fills)),
+        };
       },
     );
 
