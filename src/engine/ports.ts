@@ -228,6 +228,11 @@ export interface TradingVenue {
   openOrders(symbol?: string): Promise<VenueOrder[]>;
   /** The order the venue knows by our client id, in any status; null when it knows none. `trigger`: a stop order. */
   orderByClientId?(symbol: string, clientOrderId: string, trigger: boolean): Promise<VenueOrder | null>;
+  /**
+   * A venue that holds our client ids in a form of its own (OKX) is told which of ours to expect
+   * in its answers, listings and stream (orders of an earlier run), so that it names them by ours.
+   */
+  expectClientIds?(clientOrderIds: readonly string[]): void;
   /** The executions of one order, oldest first, with the fees the venue charged (where it lists them). */
   orderTrades?(symbol: string, orderId: string): Promise<VenueTrade[]>;
   balances(): Promise<Balance[]>;

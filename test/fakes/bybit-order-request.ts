@@ -51,7 +51,8 @@ export function readNewOrder(p: Params, inst: BybitInstruments): NewOrder {
   const tif = oneOf(optStr(p, 'timeInForce'), TIFS, 'timeInForce') ?? (orderType === 'Market' ? 'IOC' : 'GTC');
   const timeInForce = orderType === 'Market' ? 'IOC' : tif;
   const orderLinkId = optStr(p, 'orderLinkId') ?? '';
-  if (orderLinkId.length > 36) throw new BybitError(RET.PARAMS, 'params error: orderLinkId invalid');
+  // v5 Place Order: "A max of 36 characters. Combinations of numbers, letters (upper and lower cases), dashes, and underscores are supported."
+  if (orderLinkId !== '' && !/^[A-Za-z0-9_-]{1,36}$/.test(orderLinkId)) throw new BybitError(RET.PARAMS, 'params error: orderLinkId invalid');
   const reduceOnly = !spot && (optBool(p, 'reduceOnly') ?? false);
   const closeOnTrigger = !spot && (optBool(p, 'closeOnTrigger') ?? false);
   const triggerPrice = optDec(p, 'triggerPrice') ?? null;

@@ -75,6 +75,16 @@ export interface OkxAlgo {
 const ORD_TYPES = new Set<OrdType>(['market', 'limit', 'post_only', 'ioc', 'fok']);
 const refuse = (sCode: string, sMsg: string, clOrdId = '') => new OkxOrderError(sCode, sMsg, clOrdId);
 
+/**
+ * OKX's rule for a client order id (Place order, clOrdId; Place algo order, algoClOrdId): "a
+ * combination of case-sensitive alphanumerics, all numbers, or all letters of up to 32 characters".
+ * Anything else (a hyphen, an underscore, 33 characters) is refused with sCode 51000 before the
+ * order is looked at, echoing the id back as the exchange does.
+ */
+function checkClientId(id: string, field: 'clOrdId' | 'algoClOrdId'): void {
+  if (id !== '' && !/^[A-Za-z0-9]{1,32}$/.test(id)) throw refuse(CODE.PARAM_ERROR, `Parameter ${field} error`, id);
+}
+
 export class OkxOrders {
   private readonly orders: OkxOrder[] = [];
   private readonly algos: OkxAlgo[] = [];
@@ -131,6 +141,7 @@ export class OkxOrders {
   /** POST /api/v5/trade/order. */
   place(p: Params): OkxOrder {
     const clOrdId = str(p, 'clOrdId') ?? '';
+    checkClientId(clOrdId, 'clOrdId');
     const spec = this.tradable(p, clOrdId);
     const side = this.side(p, clOrdId);
     const ordType = str(p, 'ordType') as OrdType | undefined;
@@ -166,6 +177,7 @@ export class OkxOrders {
   /** POST /api/v5/trade/order-algo (ordType conditional). */
   placeAlgo(p: Params): OkxAlgo {
     const algoClOrdId = str(p, 'algoClOrdId') ?? str(p, 'clOrdId') ?? '';
+    checkClientId(algoClOrdId, 'algoClOrdId');
     const spec = this.tradable(p, algoClOrdId);
     const side = this.side(p, algoClOrdId);
     if (str(p, 'ordType') !== 'conditional') throw refuse(CODE.PARAM_ERROR, 'Parameter ordType error', algoClOrdId);

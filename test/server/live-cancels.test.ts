@@ -129,4 +129,20 @@ describe('live trading: the orders the trader or the engine ends are canceled at
     expect(flat.status, flat.text).toBe(200);
     await waitFor(() => binance.algos.open('BTCUSDT').length === 0 || null, 5_000, 'the exits canceled at the exchange once flat');
   });
+
+  it("a bracket of a 36-character client id: its exits' ids (39, over Binance's 36) go in a form Binance takes, and are ours here", async () => {
+    const id = 'a-very-long-scalp-id-of-36-chars-001';
+    expect(id).toHaveLength(36);
+    const last = binance.market.last('BTCUSDT')!.last.toNumber();
+    const res = await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', quantity: 0.01, client_order_id: id, take_profit: Math.round(last * 1.05 * 10) / 10, stop_loss: Math.round(last * 0.95 * 10) / 10 });
+    expect(res.status, res.text).toBe(200);
+    expect((res.json as OrderJson).client_order_id).toBe(id);
+    const exits = await waitFor(() => (binance.algos.open('BTCUSDT').length === 2 ? binance.algos.open('BTCUSDT') : null), 5_000, 'both exits at the exchange');
+    for (const a of exits) expect(a.clientAlgoId).toMatch(/^st[0-9A-Za-z]{30}$/);
+    expect([await statusOf(api, `${id}-tp`), await statusOf(api, `${id}-sl`)]).toEqual(['NEW', 'NEW']);
+    const flat = await api.post('/api/position/close', { symbol: 'BTCUSDT', exchange: 'binance' });
+    expect(flat.status, flat.text).toBe(200);
+    await waitFor(() => binance.algos.open('BTCUSDT').length === 0 || null, 5_000, 'the exits canceled at the exchange once flat');
+    await waitFor(async () => ((await statusOf(api, `${id}-tp`)) === 'CANCELED' && (await statusOf(api, `${id}-sl`)) === 'CANCELED') || null, 5_000, 'both exits CANCELED here');
+  });
 });

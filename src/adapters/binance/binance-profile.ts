@@ -1,5 +1,6 @@
 import { Decimal } from '../../domain/decimal.js';
 import type { VenueProfile } from '../ccxt/venue-profile.js';
+import { CLIENT_ID_RULES, fitClientId } from '../ccxt/wire-client-id.js';
 
 /** Binance: spot + USD-M futures; book ticker on every change, klines up to 1500 a request. */
 interface BinanceFilter {
@@ -43,6 +44,8 @@ export const binanceProfile: VenueProfile = {
   maxKlinesPerRequest: 1500,
   balanceIncludesUnrealized: true, // USD-M futures: ccxt's total is marginBalance
   clientIdParam: 'origClientOrderId',
+  // newClientOrderId / clientAlgoId: ^[.A-Z:/a-z0-9_-]{1,36}$ (-1100 "Illegal characters"): a bracket's exit of a 36-character id is longer.
+  wireClientId: fitClientId(CLIENT_ID_RULES.binance),
   // USDⓈ-M conditional orders (STOP_MARKET, TAKE_PROFIT_MARKET) are Algo Service orders
   // (/fapi/v1/algoOrder): read and canceled there; once triggered, `actualOrderId` is the order sent.
   triggerOrdersApart: true,

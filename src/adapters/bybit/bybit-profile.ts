@@ -1,4 +1,5 @@
 import type { VenueProfile } from '../ccxt/venue-profile.js';
+import { CLIENT_ID_RULES, fitClientId } from '../ccxt/wire-client-id.js';
 
 /** Bybit v5: one stream host for public (spot, linear) and private topics; tickers every 100 ms. */
 export const bybitProfile: VenueProfile = {
@@ -26,5 +27,7 @@ export const bybitProfile: VenueProfile = {
   maxKlinesPerRequest: 1000,
   balanceIncludesUnrealized: false, // unified account: ccxt's total is walletBalance
   clientIdParam: 'orderLinkId',
+  // orderLinkId: up to 36 letters, digits, `-` and `_` (a longer one is 10001 "orderLinkId invalid").
+  wireClientId: fitClientId(CLIENT_ID_RULES.bybit),
   features: ['linear', 'spot', 'tickers', 'trades', 'klines', 'orders', 'stop_orders', 'reduce_only'],
 };

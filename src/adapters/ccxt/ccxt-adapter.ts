@@ -13,6 +13,7 @@ import { settleOutstanding } from './client-hooks.js';
 import { accountFees, createClient, type ApiCredentials } from './ccxt-client.js';
 import { hostOf } from './url-rewrite.js';
 import type { VenueConfig, VenueProfile } from './venue-profile.js';
+import { ClientIdCodec } from './wire-client-id.js';
 
 export type { ApiCredentials } from './ccxt-client.js';
 
@@ -34,6 +35,8 @@ export class CcxtAdapter implements ExchangeAdapter {
   private markets = new Map<string, VenueMarket>();
   private readonly subs = new Map<string, StreamSubscription>();
   private readonly listeners = new Set<(t: MarketTick) => void>();
+  /** Our client ids in the venue's form and back, for every TradingVenue handed out (VenueProfile.wireClientId). */
+  private readonly clientIds: ClientIdCodec | null;
   private readonly connectListeners = new Set<() => void>();
   /**
    * The connection the last disconnect closed: live orders sent through it are still read through
@@ -54,6 +57,7 @@ export class CcxtAdapter implements ExchangeAdapter {
   ) {
     this.now = options.now ?? Date.now;
     this.testnet = config.testnetByDefault ?? false;
+    this.clientIds = profile.wireClientId ? new ClientIdCodec(profile.wireClientId) : null;
   }
 
   get id(): string {
@@ -288,6 +292,7 @@ export class CcxtAdapter implements ExchangeAdapter {
       tradesOrderIdParam: this.profile.tradesOrderIdParam,
       triggerOrdersApart: this.profile.triggerOrdersApart,
       triggeredOrderIdField: this.profile.triggeredOrderIdField,
+      clientIds: this.clientIds ?? undefined,
       triggerClientIdParam: this.profile.triggerClientIdParam,
       orderClientIdParam: this.profile.orderClientIdParam,
       orderParams: this.profile.orderParams,

@@ -8,6 +8,7 @@ import { exact } from './ccxt-instruments.js';
 import { backoffMs } from './symbol-stream.js';
 import { ExchangeFailure } from './error-map.js';
 import type { VenueProfile } from './venue-profile.js';
+import type { ClientIdCodec } from './wire-client-id.js';
 
 export interface TradingContext {
   readonly exchange: string;
@@ -33,6 +34,8 @@ export interface TradingContext {
   readonly triggeredOrderIdField?: string;
   /** The venue's parameter for a stop's client id, sent beside clientOrderId (VenueProfile.triggerClientIdParam). */
   readonly triggerClientIdParam?: string;
+  /** Our client ids in the venue's own form and back (VenueProfile.wireClientId); none: sent as they are. */
+  readonly clientIds?: ClientIdCodec;
   /** createOrder's parameter for our client order id (VenueProfile.orderClientIdParam; default clientOrderId). */
   readonly orderClientIdParam?: string;
   /** The venue's own order fields (VenueProfile.orderParams). */
@@ -157,6 +160,24 @@ export class CcxtTrading implements TradingVenue {
 
   private readonly units: Units = (ccxtSymbol) => this.c.contractSize?.(ccxtSymbol) ?? Decimal.ONE;
 
+  /** Our client id as the venue takes it (VenueProfile.wireClientId). */
+  private wire(clientOrderId: string): string {
+    return this.c.clientIds?.encode(clientOrderId) ?? clientOrderId;
+  }
+
+  /** A ccxt order as ours, named by our own client id where the venue holds it in a form of its own. */
+  private venueOrder(o: CcxtOrder): VenueOrder {
+    const v = toVenueOrder(o, this.c.ourSymbol, this.units);
+    const codec = this.c.clientIds;
+    if (!codec || v.clientOrderId === null) return v;
+    const ours = codec.decode(v.clientOrderId);
+    return ours === v.clientOrderId ? v : { ...v, clientOrderId: ours };
+  }
+
+  expectClientIds(ids: readonly string[]): void {
+    for (const id of ids) this.wire(id);
+  }
+
   /** Our base quantity in ccxt's amount of the symbol (contracts on a contract market). */
   private amount(ccxtSymbol: string, quantity: Decimal): Decimal {
     const cs = this.units(ccxtSymbol);
@@ -169,7 +190,8 @@ export class CcxtTrading implements TradingVenue {
 
   async placeOrder(req: VenueOrderRequest): Promise<VenueOrder> {
     const ex = this.c.client();
-    const params: Record<string, unknown> = { [this.c.orderClientIdParam ?? 'clientOrderId']: req.clientOrderId };
+    const clientId = this.wire(req.clientOrderId);
+    const params: Record<string, unknown> = { [this.c.orderClientIdParam ?? 'clientOrderId']: clientId };
     if (req.reduceOnly && this.c.reduceOnly !== false) params.reduceOnly = true;
     if (req.timeInForce === 'GTX') params.postOnly = true;
     else if (req.timeInForce) params.timeInForce = req.timeInForce;
@@ -177,7 +199,7 @@ export class CcxtTrading implements TradingVenue {
     if (req.type === 'TAKE_PROFIT_MARKET') params.takeProfitPrice = num(req.stopPrice);
     const type = req.type === 'LIMIT' ? 'limit' : 'market';
     const trigger = req.type === 'STOP_MARKET' || req.type === 'TAKE_PROFIT_MARKET';
-    if (trigger && this.c.triggerClientIdParam) params[this.c.triggerClientIdParam] = req.clientOrderId;
+    if (trigger && this.c.triggerClientIdParam) params[this.c.triggerClientIdParam] = clientId;
     const symbol = this.c.ccxtSymbol(req.symbol);
     const side = req.side === 'BUY' ? 'buy' : 'sell';
     const amount = this.amount(symbol, req.quantity);
@@ -211,7 +233,7 @@ export class CcxtTrading implements TradingVenue {
       }
       // Some venues acknowledge with ids only (Bybit v5, OKX): read the order's state back.
       if (!o.status || o.amount === undefined) return this.fetchOrder(req.symbol, String(o.id), trigger);
-      return toVenueOrder(o, this.c.ourSymbol, this.units);
+      return this.venueOrder(o);
     }
   }
 
@@ -221,7 +243,7 @@ export class CcxtTrading implements TradingVenue {
     const o = await this.c.rest(() => ex.cancelOrder(id, this.c.ccxtSymbol(symbol), apart ? { trigger: true } : {}));
     // An acknowledgement with ids only (Bybit v5, OKX) says nothing of what filled before: read the order back.
     if (o?.amount === undefined) return this.fetchOrder(symbol, id, trigger);
-    return toVenueOrder({ ...o, status: o.status ?? 'canceled' } as CcxtOrder, this.c.ourSymbol, this.units);
+    return this.venueOrder({ ...o, status: o.status ?? 'canceled' } as CcxtOrder);
   }
 
   async fetchOrder(symbol: string, id: string, trigger = false): Promise<VenueOrder> {
@@ -229,7 +251,7 @@ export class CcxtTrading implements TradingVenue {
     const params: Record<string, unknown> = {};
     if (trigger && this.c.triggerOrdersApart) params.trigger = true;
     const o = await this.c.rest(() => ex.fetchOrder(id, this.c.ccxtSymbol(symbol), params));
-    return params.trigger ? this.followTriggered(symbol, o, id) : toVenueOrder(o, this.c.ourSymbol, this.units);
+    return params.trigger ? this.followTriggered(symbol, o, id) : this.venueOrder(o);
   }
 
   /** The id of the order a triggered stop kept apart sent, from the venue's payload; null before it triggered. */
@@ -244,11 +266,11 @@ export class CcxtTrading implements TradingVenue {
    */
   private async followTriggered(symbol: string, stop: CcxtOrder, id: string): Promise<VenueOrder> {
     const sent = this.sentOrderId(stop);
-    if (sent === null) return toVenueOrder(stop, this.c.ourSymbol, this.units);
+    if (sent === null) return this.venueOrder(stop);
     const ex = this.reader();
     const o = await this.c.rest(() => ex.fetchOrder(sent, this.c.ccxtSymbol(symbol)));
-    const v = toVenueOrder(o, this.c.ourSymbol, this.units);
-    const s = toVenueOrder(stop, this.c.ourSymbol, this.units);
+    const v = this.venueOrder(o);
+    const s = this.venueOrder(stop);
     return { ...v, id, clientOrderId: s.clientOrderId ?? v.clientOrderId, type: s.type, stopPrice: s.stopPrice };
   }
 
@@ -256,17 +278,18 @@ export class CcxtTrading implements TradingVenue {
     const ex = this.reader();
     if (this.c.clientIdLookup === 'list') {
       const list = await this.c.rest(() => ex.fetchOrders(this.c.ccxtSymbol(symbol), undefined, 100));
-      const hit = list.find((o) => o.clientOrderId === clientOrderId);
-      return hit ? toVenueOrder(hit, this.c.ourSymbol, this.units) : null;
+      const wire = this.wire(clientOrderId);
+      const hit = list.find((o) => o.clientOrderId === wire);
+      return hit ? this.venueOrder(hit) : null;
     }
     // No exchange id: the order is named by the client id alone (an `orderId` left undefined is
     // left out of the request where ccxt would send the id, as Bybit's fetchOrder does).
-    const params: Record<string, unknown> = { [this.c.clientIdParam ?? 'clientOrderId']: clientOrderId, orderId: undefined };
+    const params: Record<string, unknown> = { [this.c.clientIdParam ?? 'clientOrderId']: this.wire(clientOrderId), orderId: undefined };
     if (trigger) params.trigger = true;
     try {
       const o = await this.c.rest(() => ex.fetchOrder('', this.c.ccxtSymbol(symbol), params));
       if (trigger && this.c.triggerOrdersApart) return await this.followTriggered(symbol, o, String(o.id));
-      return toVenueOrder(o, this.c.ourSymbol, this.units);
+      return this.venueOrder(o);
     } catch (err) {
       if (err instanceof Rejection && err.code === 'ORDER_NOT_FOUND') return null;
       throw err;
@@ -276,7 +299,7 @@ export class CcxtTrading implements TradingVenue {
   async openOrders(symbol?: string): Promise<VenueOrder[]> {
     const ex = this.reader();
     const list = await this.c.rest(() => ex.fetchOpenOrders(symbol ? this.c.ccxtSymbol(symbol) : undefined));
-    return list.map((o) => toVenueOrder(o, this.c.ourSymbol, this.units));
+    return list.map((o) => this.venueOrder(o));
   }
 
   /** The order's executions from the venue's trade list (Binance userTrades, Bybit execution/list), filtered by its id. */
@@ -325,7 +348,7 @@ export class CcxtTrading implements TradingVenue {
             }
           }
           const list = await pending;
-          if (running) for (const o of list) onUpdate(toVenueOrder(o, this.c.ourSymbol, this.units));
+          if (running) for (const o of list) onUpdate(this.venueOrder(o));
         } catch {
           if (!running) return;
           failures++;

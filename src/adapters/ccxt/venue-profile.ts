@@ -32,6 +32,12 @@ export interface VenueProfile {
   readonly tradesOrderIdParam?: string;
   /** Stops live in a book of their own (OKX algo orders, Binance USDⓈ-M's Algo Service): read and canceled with ccxt's `trigger` flag. */
   readonly triggerOrdersApart?: boolean;
+  /**
+   * Our client order id in the form the venue takes, where its rule is narrower than ours (OKX:
+   * 1–32 letters and digits; Binance and Bybit: 36 characters; `fitClientId`). Its answers are read
+   * back under our own id.
+   */
+  readonly wireClientId?: (ours: string) => string;
   /** Where a triggered stop kept apart names the order it sent, in the venue's payload (default OKX's `ordId`; Binance `actualOrderId`). */
   readonly triggeredOrderIdField?: string;
   /**

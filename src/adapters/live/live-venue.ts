@@ -223,7 +223,9 @@ export class LiveVenue implements ExecutionVenue {
     const missing = [...this.open.values()].filter((k) => !k.venueId && !this.answers.has(k.order.id));
     for (const symbol of new Set(missing.map((k) => k.order.symbol))) {
       try {
-        const open = await this.trading().openOrders(symbol);
+        const trading = this.trading();
+        trading.expectClientIds?.(missing.map((k) => k.order.clientOrderId));
+        const open = await trading.openOrders(symbol);
         for (const k of missing) {
           const hit = open.find((v) => v.clientOrderId === k.order.clientOrderId);
           if (hit) await this.apply(k.order.id, hit);

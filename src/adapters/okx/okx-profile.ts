@@ -1,5 +1,6 @@
 import type { CcxtExchange } from '../ccxt/ccxt-loader.js';
 import type { VenueEndpoints, VenueProfile } from '../ccxt/venue-profile.js';
+import { CLIENT_ID_RULES, fitClientId } from '../ccxt/wire-client-id.js';
 
 /**
  * OKX v5: USDT-margined perpetual swaps (BTC-USDT-SWAP, one-way "net" positions, cross margin) with
@@ -68,5 +69,7 @@ export const okxProfile: VenueProfile = {
   // The trading account's `eq` is cash balance plus the positions' unrealized PnL.
   balanceIncludesUnrealized: true,
   clientIdParam: 'clOrdId',
+  // clOrdId and algoClOrdId take 1–32 letters and digits only ("Parameter clOrdId error", 51000).
+  wireClientId: fitClientId(CLIENT_ID_RULES.okx),
   features: ['linear', 'spot', 'tickers', 'trades', 'klines', 'orders', 'stop_orders', 'reduce_only'],
 };
