@@ -21,6 +21,12 @@ export class FuturesAlgoService {
   /** Algo orders whose placed order ended before the TRIGGERED update went out. */
   private readonly finishedEarly = new Map<number, FutOrder>();
 
+  /**
+   * ALGO_UPDATE TRIGGERED and FINISHED are pushed before the sent order's ORDER_TRADE_UPDATE events
+   * (default: after them). Binance orders events of one type only: a client must read either order right.
+   */
+  triggeredFirst = false;
+
   constructor(
     private readonly market: BinanceMarket,
     private readonly engine: FuturesEngine,
@@ -150,15 +156,32 @@ export class FuturesAlgoService {
       respType: null,
     };
     try {
-      const o = this.engine.place(req, { algoId: a.algoId, origType: a.orderType, stopPrice: a.triggerPrice });
-      a.actualOrderId = o.orderId;
-      a.actualPrice = limit ? a.price : null;
-      a.algoStatus = 'TRIGGERED';
-      this.update(a, null);
-      const ended = this.finishedEarly.get(a.algoId);
-      if (ended) {
-        this.finishedEarly.delete(a.algoId);
-        this.orderEnded(ended);
+      const place = () => this.engine.place(req, { algoId: a.algoId, origType: a.orderType, stopPrice: a.triggerPrice });
+      const triggered = (o: FutOrder) => {
+        a.actualOrderId = o.orderId;
+        a.actualPrice = limit ? a.price : null;
+        a.algoStatus = 'TRIGGERED';
+        this.update(a, null);
+      };
+      const finish = () => {
+        const ended = this.finishedEarly.get(a.algoId);
+        if (ended) {
+          this.finishedEarly.delete(a.algoId);
+          this.orderEnded(ended);
+        }
+      };
+      if (this.triggeredFirst) {
+        // The Algo Service's events reach the client before the sent order's own (its fills): TRIGGERED
+        // at once, a message of its own; FINISHED a moment later, and then the sent order's events.
+        const sent = this.engine.holding(place);
+        triggered(sent.result);
+        setTimeout(() => {
+          finish();
+          sent.release();
+        }, 100);
+      } else {
+        triggered(place());
+        finish();
       }
     } catch (error) {
       a.algoStatus = 'EXPIRED';

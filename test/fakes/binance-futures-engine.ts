@@ -36,6 +36,11 @@ export class FuturesEngine {
    * at most this much per market event and rests with the rest (PARTIALLY_FILLED). Null: all of it.
    */
   makerFill: Decimal | null = null;
+  /**
+   * How long a trade takes to appear in `/fapi/v1/userTrades` (ms; default 0): the REST trade list
+   * lags the order's own status and the user data stream on the real exchange.
+   */
+  tradesLagMs = 0;
 
   constructor(
     private readonly market: BinanceMarket,
@@ -134,8 +139,28 @@ export class FuturesEngine {
     return [...this.orders.values()].filter((o) => o.spec.symbol === symbol);
   }
 
+  /** Runs `run` with its user data stream events held until `release` (Binance orders events of one type only). */
+  holding<T>(run: () => T): { result: T; release: () => void } {
+    const held: Json[] = [];
+    this.held = held;
+    try {
+      return { result: run(), release: () => held.forEach((e) => this.emit(e)) };
+    } finally {
+      this.held = null;
+    }
+  }
+
+  private held: Json[] | null = null;
+
+  private send(event: Json): void {
+    if (this.held) this.held.push(event);
+    else this.emit(event);
+  }
+
+  /** The account's trades as `/fapi/v1/userTrades` lists them: a trade younger than `tradesLagMs` is not listed yet. */
   userTrades(symbol: string): UserTrade[] {
-    return this.trades.filter((t) => t.spec.symbol === symbol);
+    const seen = this.now() - this.tradesLagMs;
+    return this.trades.filter((t) => t.spec.symbol === symbol && t.time <= seen);
   }
 
   /** Initial margin held by the open orders (of one symbol, or all). */
@@ -194,7 +219,7 @@ export class FuturesEngine {
     const trade: UserTrade = { id: this.nextTradeId++, orderId: o.orderId, spec: o.spec, side: o.side, price, qty: q, fee, realized, maker, time };
     this.trades.push(trade);
     this.event(o, 'TRADE', trade);
-    this.emit({ e: 'ACCOUNT_UPDATE', T: time, E: time, a: this.ledger.accountUpdate([o.spec.symbol], 'ORDER') });
+    this.send({ e: 'ACCOUNT_UPDATE', T: time, E: time, a: this.ledger.accountUpdate([o.spec.symbol], 'ORDER') });
   }
 
   private finish(o: FutOrder, status: 'CANCELED' | 'EXPIRED'): void {
@@ -206,6 +231,6 @@ export class FuturesEngine {
 
   private event(o: FutOrder, x: string, fill: UserTrade | null): void {
     const time = this.now();
-    this.emit({ e: 'ORDER_TRADE_UPDATE', T: time, E: time, o: orderUpdate(o, x, fill, time) });
+    this.send({ e: 'ORDER_TRADE_UPDATE', T: time, E: time, o: orderUpdate(o, x, fill, time) });
   }
 }

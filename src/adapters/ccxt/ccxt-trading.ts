@@ -330,6 +330,19 @@ export class CcxtTrading implements TradingVenue {
     }
   }
 
+  /**
+   * One order update of the stream. A stop kept apart that is no longer waiting is read again from
+   * the venue: ccxt reads Binance's ALGO_UPDATE TRIGGERED and FINISHED as `closed` and filled in full
+   * (the event has no `z`; what the sent order executed is `aq`), which may be none or part of it;
+   * `fetchOrder` follows the stop to the order it sent. An update the venue cannot find as a stop
+   * (the sent order's own, under its own id) is passed on as it came.
+   */
+  private streamed(v: VenueOrder, onUpdate: (order: VenueOrder) => void): void {
+    const stop = v.type === 'STOP_MARKET' || v.type === 'TAKE_PROFIT_MARKET';
+    if (!this.c.triggerOrdersApart || !stop || v.status === 'NEW') return onUpdate(v);
+    void this.fetchOrder(v.symbol, v.id, true).then(onUpdate, () => onUpdate(v));
+  }
+
   /** ccxt's private order stream (Binance user data stream, Bybit `order` topic), reconnected with back-off. */
   watchOrders(onUpdate: (order: VenueOrder) => void, onReconnect?: () => void): () => void {
     let running = true;
@@ -348,7 +361,7 @@ export class CcxtTrading implements TradingVenue {
             }
           }
           const list = await pending;
-          if (running) for (const o of list) onUpdate(this.venueOrder(o));
+          if (running) for (const o of list) this.streamed(this.venueOrder(o), onUpdate);
         } catch {
           if (!running) return;
           failures++;

@@ -273,13 +273,19 @@ export class LiveVenue implements ExecutionVenue {
       actions.push(...r.fills);
       booked = r.booked;
     }
-    if (v.status === 'REJECTED') actions.push({ kind: 'reject', orderId: id, code: 'EXCHANGE_REJECTED_ORDER', reason: `${known.order.exchange} rejected the order` });
-    else if (v.status === 'CANCELED') actions.push({ kind: 'canceled', orderId: id });
-    else if (v.status === 'EXPIRED') actions.push({ kind: 'expire', orderId: id, reason: `${known.order.exchange} reports the order expired` });
+    // An order the exchange filled more of than could be booked yet (its trades not listed, no
+    // average to book at) is not final here: it stays followed, and the next poll books the rest
+    // before the order ends (a CANCELED booked first would refuse the fills that came before it).
+    const unbooked = v.filledQuantity.gt(booked.quantity);
+    if (!unbooked) {
+      if (v.status === 'REJECTED') actions.push({ kind: 'reject', orderId: id, code: 'EXCHANGE_REJECTED_ORDER', reason: `${known.order.exchange} rejected the order` });
+      else if (v.status === 'CANCELED') actions.push({ kind: 'canceled', orderId: id });
+      else if (v.status === 'EXPIRED') actions.push({ kind: 'expire', orderId: id, reason: `${known.order.exchange} reports the order expired` });
+    }
     // Only what the engine took is booked here: a report that throws leaves the fill to the next update.
     if (actions.length) this.report(actions);
     known.booked = booked;
-    if (isTerminal(v.status)) this.open.delete(id);
+    if (isTerminal(v.status) && !unbooked) this.open.delete(id);
   }
 
   /** An update from the private stream: matched to our order by the exchange's id or our client id. */

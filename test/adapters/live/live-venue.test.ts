@@ -143,4 +143,49 @@ describe('live venue: the catch-up after a (re)connect', () => {
     expect(events).toEqual(['asked c-2', 'place c-1']);
     venue.stop();
   });
+
+  it('a final report of fills that cannot be booked yet (no trade listed, no average) keeps the order followed until a poll books them', async () => {
+    let listed = false;
+    let answer = state('FILLED', '1');
+    const port: TradingVenue = {
+      ...venuePort().port,
+      fetchOrder: async () => answer,
+      orderTrades: async () => (listed ? [{ ...trade, quantity: dec('1') }] : []),
+    };
+    const reports: VenueAction[][] = [];
+    const ex = venuePort();
+    const venue = new LiveVenue(() => ({ ...port, watchOrders: ex.port.watchOrders }), (a) => reports.push(a), { pollEveryMs: 0, quoteOf: () => 'USDT' });
+    venue.submit(order);
+    await venue.settle(order);
+    // The stream says FILLED before the trade list has the trade, and gives no average to book at.
+    ex.push({ ...state('FILLED', '1'), avgPrice: null });
+    await new Promise((r) => setTimeout(r, 600));
+    expect(reports.flat()).toEqual([]);
+    listed = true;
+    await venue.poll();
+    expect(reports.flat().map((a) => (a.kind === 'fill' ? `fill ${a.quantity.toString()} at ${a.price.toString()} fee ${a.fee?.toString()}` : a.kind))).toEqual(['fill 1 at 100 fee 0.006']);
+    answer = state('CANCELED', '0'); // final and booked now: not asked again
+    await venue.poll();
+    expect(reports.flat()).toHaveLength(1);
+    venue.stop();
+  });
+
+  it('a cancel reported with a partial fill that cannot be booked yet waits for it: the fill, then the cancel', async () => {
+    let listed = false;
+    const port: TradingVenue = {
+      ...venuePort().port,
+      fetchOrder: async () => ({ ...state('CANCELED', '0.3'), avgPrice: null }),
+      orderTrades: async () => (listed ? [trade] : []),
+    };
+    const reports: VenueAction[][] = [];
+    const venue = new LiveVenue(() => port, (a) => reports.push(a), { pollEveryMs: 0, quoteOf: () => 'USDT' });
+    venue.submit(order);
+    await venue.settle(order);
+    await venue.poll();
+    expect(reports.flat()).toEqual([]); // not CANCELED before its fill: a canceled order takes no fill
+    listed = true;
+    await venue.poll();
+    expect(reports.flat().map((a) => (a.kind === 'fill' ? `fill ${a.quantity.toString()}` : a.kind))).toEqual(['fill 0.3', 'canceled']);
+    venue.stop();
+  });
 });
