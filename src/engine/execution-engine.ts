@@ -160,11 +160,12 @@ export class ExecutionEngine extends EngineBooking {
     const order = this.openOrders.get(id);
     const venue = order ? this.venues.get(`${order.mode}|${order.exchange}`) : undefined;
     if (order && venue?.cancelRemote && order.exchange === exchange && order.symbol === symbol) {
+      // Returns once the exchange has reported the order ended (throws while it still lists it open).
       await venue.cancelRemote(order);
-      // The venue's own report (its stream) may have canceled it here already.
       const done = this.recentOrder(id) ?? (this.openOrders.has(id) ? null : this.deps.store.findOrder(id));
       if (done?.status === 'CANCELED') return done;
-      // The exchange no longer lists it as open and nothing final was reported: it ends here too.
+      // Ended otherwise (it filled first: ORDER_NOT_OPEN with its status), or, open here while the
+      // venue no longer follows it (final there already, its report lost), canceled here.
       return this.cancelHere(this.cancelable(exchange, symbol, id));
     }
     return this.cancelOrder(exchange, symbol, id);

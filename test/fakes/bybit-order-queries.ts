@@ -41,12 +41,12 @@ export function realtimeOrders(orders: BybitOrders, inst: BybitInstruments, p: P
   if (orderId !== undefined || orderLinkId !== undefined) {
     // openOnly is ignored when querying by orderId or orderLinkId.
     const o = orders.find(cat, orderId, orderLinkId);
-    list = o && matchesCoinFilters(o, p) ? [o] : [];
+    list = o && matchesCoinFilters(o, p) && orders.listed(o) ? [o] : [];
   } else {
     const openOnly = optInt(p, 'openOnly') ?? 0;
     const filter = optStr(p, 'orderFilter') ?? (cat === 'spot' ? 'Order' : undefined);
     list = newestFirst(orders.all()).filter(
-      (o) => o.category === cat && (openOnly === 0 ? isOpen(o) : !isOpen(o)) && matchesCoinFilters(o, p) && matchesFilter(o, filter),
+      (o) => o.category === cat && (openOnly === 0 ? isOpen(o) : !isOpen(o)) && matchesCoinFilters(o, p) && matchesFilter(o, filter) && orders.listed(o),
     );
     if (openOnly !== 0) list = list.slice(0, 500);
   }
@@ -65,6 +65,7 @@ export function orderHistory(orders: BybitOrders, inst: BybitInstruments, p: Par
   const list = newestFirst(orders.all()).filter(
     (o) =>
       o.category === cat &&
+      orders.listed(o) &&
       (status === undefined ? !isOpen(o) : o.status === status) &&
       (orderId === undefined || o.orderId === orderId) &&
       (orderLinkId === undefined || o.orderLinkId === orderLinkId) &&

@@ -119,8 +119,27 @@ export class BybitOrders implements OrderReservations {
     if (orderId === undefined && orderLinkId === undefined) throw new BybitError(RET.PARAMS, 'params error: orderId or orderLinkId is required');
     const o = this.find(cat, orderId, orderLinkId);
     if (!o || !isOpen(o) || o.spec.symbol !== symbol) throw orderNotFound(cat);
+    if (this.cancelLagMs > 0) {
+      // Taken, not done: the order stays open (and can still fill) until the cancel is processed.
+      setTimeout(() => isOpen(o) && this.close(o, 'Cancelled', 'CancelByUser'), this.cancelLagMs);
+      return o;
+    }
     this.close(o, 'Cancelled', 'CancelByUser');
     return o;
+  }
+
+  /**
+   * Bybit v5 takes a create and a cancel asynchronously ("this request is asynchronous so please use
+   * the websocket to confirm the order status"): a new order shows in the order queries only this
+   * long after it was created (ms; default 0), and a cancel is processed this long after it was
+   * answered (default 0: at once).
+   */
+  queryLagMs = 0;
+  cancelLagMs = 0;
+
+  /** Whether the order queries list the order yet (see queryLagMs). */
+  listed(o: BybitOrder): boolean {
+    return this.now() - o.createdTime >= this.queryLagMs;
   }
 
   /** Cancels the open orders of a category (and symbol, when given); returns them. */

@@ -232,8 +232,36 @@ export class CcxtTrading implements TradingVenue {
         continue;
       }
       // Some venues acknowledge with ids only (Bybit v5, OKX): read the order's state back.
-      if (!o.status || o.amount === undefined) return this.fetchOrder(req.symbol, String(o.id), trigger);
+      if (!o.status || o.amount === undefined) return this.readBack(req, String(o.id), trigger);
       return this.venueOrder(o);
+    }
+  }
+
+  /**
+   * An order the venue acknowledged with its id only, read back. The venue has taken it: a read that
+   * fails, or does not find it yet (Bybit creates asynchronously: "please use the websocket to
+   * confirm the order status"), is no refusal. It is answered NEW under that id, and the stream and
+   * the poll follow it from there.
+   */
+  private async readBack(req: VenueOrderRequest, id: string, trigger: boolean): Promise<VenueOrder> {
+    try {
+      return await this.fetchOrder(req.symbol, id, trigger);
+    } catch {
+      return {
+        id,
+        clientOrderId: req.clientOrderId,
+        symbol: req.symbol,
+        side: req.side,
+        type: req.type,
+        status: 'NEW',
+        quantity: req.quantity,
+        filledQuantity: Decimal.ZERO,
+        avgPrice: null,
+        price: req.price ?? null,
+        stopPrice: req.stopPrice ?? null,
+        reduceOnly: req.reduceOnly ?? false,
+        time: Date.now(),
+      };
     }
   }
 

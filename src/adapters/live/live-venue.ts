@@ -14,6 +14,11 @@ export interface LiveVenueOptions {
   readonly quoteOf?: (symbol: string) => string | null;
   /** An update that could not be applied (the order's later updates still are). */
   readonly onError?: (err: unknown, order: Order) => void;
+  /**
+   * The pauses (ms) between reads of an order whose cancel the exchange took but still lists open,
+   * before the cancel is answered as pending (default 100, 200, 400, 800, 1500: ~3 s in all).
+   */
+  readonly cancelConfirmMs?: readonly number[];
   /** A cancel the engine asked for (requestCancel) that the exchange refused or did not answer: the order stays open. */
   readonly onCancelFailed?: (err: unknown, order: Order) => void;
   /**
@@ -122,7 +127,25 @@ export class LiveVenue implements ExecutionVenue {
     }
     // The exchange's answer goes through the order's own chain: a fill still being booked is booked
     // first, and the cancel (with any fill it reports) comes back as the order's final update.
-    await this.apply(order.id, await this.trading().cancelOrder(order.symbol, known.venueId, isTrigger(order.type)));
+    const venueId = known.venueId;
+    await this.apply(order.id, await this.trading().cancelOrder(order.symbol, venueId, isTrigger(order.type)));
+    // A venue that cancels asynchronously (Bybit v5, OKX) may still list the order open, and it can
+    // still fill there: it ends here only as the exchange says it ended (CANCELED, or FILLED first).
+    const waits = this.options.cancelConfirmMs ?? [100, 200, 400, 800, 1_500];
+    for (let i = 0; this.open.get(order.id) === known && i < waits.length; i++) {
+      await new Promise((r) => setTimeout(r, waits[i]));
+      if (this.open.get(order.id) !== known) break; // the stream told meanwhile
+      try {
+        await this.apply(order.id, await this.trading().fetchOrder(order.symbol, venueId, isTrigger(order.type)));
+      } catch {
+        // Asked again after the next wait.
+      }
+    }
+    if (this.open.get(order.id) === known) {
+      throw new Rejection('EXCHANGE_CANCEL_PENDING', `${order.exchange} took the cancel of order ${order.clientOrderId} but still lists it open; it stays open here until ${order.exchange} reports it ended`, {
+        client_order_id: order.clientOrderId,
+      });
+    }
   }
 
   requestCancel(order: Order): void {
