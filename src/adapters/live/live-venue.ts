@@ -281,7 +281,9 @@ export class LiveVenue implements ExecutionVenue {
 
   private async applyNow(id: OrderId, known: Known, v: VenueOrder): Promise<void> {
     if (this.open.get(id) !== known) return; // final already
-    known.venueId = v.id;
+    // The id the order is followed by is the first the exchange gave: a stop kept apart (OKX algo,
+    // Binance Algo Service) keeps its own when the order it sent reports under our client id.
+    known.venueId ??= v.id;
     known.uncertainSince = null; // the exchange has told
     const actions: VenueAction[] = [];
     let booked = known.booked;

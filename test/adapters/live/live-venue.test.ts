@@ -188,4 +188,38 @@ describe('live venue: the catch-up after a (re)connect', () => {
     expect(reports.flat().map((a) => (a.kind === 'fill' ? `fill ${a.quantity.toString()}` : a.kind))).toEqual(['fill 0.3', 'canceled']);
     venue.stop();
   });
+  it("a stop's own exchange id is kept when the order it sent reports under our client id: polls still read the stop", async () => {
+    const stopOrder = newOrder(
+      { mode: 'live_trading', exchange: 'okx', symbol: 'BTCUSDT', side: 'SELL', type: 'STOP_MARKET', quantity: dec('1'), stopPrice: dec('90'), reduceOnly: true, clientOrderId: 'c-9' },
+      orderId('9'),
+      0,
+    );
+    const stopState = (id: string, status: VenueOrder['status'], filled: string): VenueOrder => ({
+      ...state(status, filled),
+      id,
+      clientOrderId: 'c-9',
+      side: 'SELL',
+      type: id === 'algo-1' ? 'STOP_MARKET' : 'MARKET',
+      price: null,
+      stopPrice: dec('90'),
+      reduceOnly: true,
+    });
+    const asked: string[] = [];
+    const ex = venuePort();
+    ex.release();
+    const port: TradingVenue = {
+      ...ex.port,
+      placeOrder: async () => stopState('algo-1', 'NEW', '0'),
+      fetchOrder: async (_symbol, id, trigger) => (asked.push(`${id}${trigger ? ' (stop)' : ''}`), stopState('algo-1', 'PARTIALLY_FILLED', '0.3')),
+    };
+    const venue = new LiveVenue(() => port, () => {}, { pollEveryMs: 0, quoteOf: () => 'USDT' });
+    venue.submit(stopOrder);
+    await venue.settle(stopOrder);
+    // The stop triggered: the order it sent reports on the orders channel under its own id and our client id.
+    ex.push(stopState('child-7', 'PARTIALLY_FILLED', '0.3'));
+    await new Promise((r) => setTimeout(r, 20));
+    await venue.poll();
+    expect(asked).toEqual(['algo-1 (stop)']);
+    venue.stop();
+  });
 });
