@@ -124,8 +124,16 @@ export abstract class EngineBooking extends EngineState {
   protected syncBracket(entry: Order, firstFill: boolean, time: number): void {
     const venue = this.venue(entry.mode, entry.exchange);
     if (!firstFill) {
-      for (const child of this.liveOrders((o) => o.parentId === entry.id && o.quantity.lt(entry.filledQuantity))) {
-        if (venue.requestCancel) {
+      if (venue.requestCancel) {
+        // The newest exit of each kind is the one in force; an older one is being canceled already
+        // (the exchange has not confirmed yet) and is not replaced again.
+        const newest = new Map<string, Order>();
+        for (const o of this.liveOrders((x) => x.parentId === entry.id)) {
+          const seen = newest.get(o.type);
+          if (!seen || Number(o.id) > Number(seen.id)) newest.set(o.type, o);
+        }
+        for (const child of newest.values()) {
+          if (!child.quantity.lt(entry.filledQuantity)) continue;
           venue.requestCancel(child);
           const replacement = this.newOrder(
             { mode: child.mode, exchange: child.exchange, symbol: child.symbol, side: child.side, type: child.type, quantity: entry.filledQuantity, stopPrice: child.stopPrice, reduceOnly: true, clientOrderId: nextClientId(child.clientOrderId) },
@@ -133,8 +141,10 @@ export abstract class EngineBooking extends EngineState {
           );
           this.uow!.putOrder(replacement, { type: 'OrderAccepted', time, order: replacement });
           this.apply(venue.submit(replacement));
-          continue;
         }
+        return;
+      }
+      for (const child of this.liveOrders((o) => o.parentId === entry.id && o.quantity.lt(entry.filledQuantity))) {
         const resized = resizeOrder(child, entry.filledQuantity, time);
         venue.cancel(child);
         this.uow!.putOrder(resized, { type: 'OrderUpdated', time, order: resized });

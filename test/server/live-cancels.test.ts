@@ -145,4 +145,33 @@ describe('live trading: the orders the trader or the engine ends are canceled at
     await waitFor(() => binance.algos.open('BTCUSDT').length === 0 || null, 5_000, 'the exits canceled at the exchange once flat');
     await waitFor(async () => ((await statusOf(api, `${id}-tp`)) === 'CANCELED' && (await statusOf(api, `${id}-sl`)) === 'CANCELED') || null, 5_000, 'both exits CANCELED here');
   });
+
+  it('an entry that fills in three parts faster than the exchange cancels replaces each exit once more, under a new id each time', async () => {
+    binance.futures.makerFill = Decimal.parse('0.01');
+    try {
+      const price = await underBid(api, 'binance', 'BTCUSDT', 0.99);
+      const tp = Math.round(price * 1.04 * 10) / 10;
+      const sl = Math.round(price * 0.97 * 10) / 10;
+      const res = await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', price, quantity: 0.03, take_profit: tp, stop_loss: sl });
+      expect(res.status, res.text).toBe(200);
+      const entry = res.json as OrderJson;
+      // Three takers in a row: the second and third fills arrive while the first exits' cancels are on the way.
+      tradeThroughOnBinance(binance, price);
+      tradeThroughOnBinance(binance, price);
+      tradeThroughOnBinance(binance, price);
+      const exits = await waitFor(() => {
+        const open = binance.algos.open('BTCUSDT');
+        return open.length === 2 && open.every((a) => a.quantity.toString() === '0.03') ? open : null;
+      }, 8_000, 'one take-profit and one stop-loss of 0.03 at the exchange');
+      expect(new Set(exits.map((a) => a.clientAlgoId)).size).toBe(2);
+      expect(await statusOf(api, entry.client_order_id)).toBe('FILLED');
+      const pos = (await api.get('/api/position?symbol=BTCUSDT&exchange=binance')).json as { quantity: number };
+      expect(pos.quantity).toBe(0.03);
+    } finally {
+      binance.futures.makerFill = null;
+    }
+    const flat = await api.post('/api/position/close', { symbol: 'BTCUSDT', exchange: 'binance' });
+    expect(flat.status, flat.text).toBe(200);
+    await waitFor(() => binance.algos.open('BTCUSDT').length === 0 || null, 5_000, 'the exits canceled at the exchange once flat');
+  });
 });
