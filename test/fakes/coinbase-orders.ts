@@ -12,6 +12,12 @@ import type { MarketTick } from '../../src/sim/market/market-types.js';
 import type { CoinbaseMarket, CoinbaseProduct } from './coinbase-market.js';
 import { OrderRefused, decimalParam, invalid, type Params } from './coinbase-wire.js';
 
+/** The fields of Advanced Trade's Create Order request (POST /api/v3/brokerage/orders). */
+const CREATE_ORDER_FIELDS = new Set([
+  'client_order_id', 'product_id', 'side', 'order_configuration', 'self_trade_prevention_id', 'leverage', 'margin_type',
+  'retail_portfolio_id', 'preview_id', 'attached_order_configuration', 'sor_preference',
+]);
+
 export type OrderStatus = 'OPEN' | 'FILLED' | 'CANCELLED' | 'EXPIRED' | 'FAILED';
 
 export interface CoinbaseOrder {
@@ -104,6 +110,10 @@ export class CoinbaseOrders {
 
   /** POST /orders: the new order (or, for a client_order_id already used, that order: Coinbase is idempotent on it). */
   create(body: Params): CoinbaseOrder {
+    // The request is a protobuf message: a field it does not define is refused before anything else.
+    for (const field of Object.keys(body)) {
+      if (!CREATE_ORDER_FIELDS.has(field)) throw invalid(`proto: (line 1:${field.length}): unknown field "${field}"`);
+    }
     const product = this.market.find(body.product_id);
     if (!product) throw invalid(`ProductID ${String(body.product_id)} is invalid`);
     const clientOrderId = typeof body.client_order_id === 'string' && body.client_order_id !== '' ? body.client_order_id : null;

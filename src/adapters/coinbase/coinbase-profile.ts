@@ -55,7 +55,12 @@ export const coinbaseProfile: VenueProfile = {
   // ccxt's coinbase ignores the unified clientOrderId (it sends its own `ccxt-<uuid>`): ours goes as the field.
   orderClientIdParam: 'client_order_id',
   // Sized in base units both ways: `market_market_ioc.base_size` (ccxt would size a market buy in quote).
-  orderParams: (o) => (o.type === 'market' ? { createMarketBuyOrderRequiresPrice: false, order_configuration: { market_market_ioc: { base_size: o.amount } } } : {}),
+  // ccxt takes createMarketBuyOrderRequiresPrice out of a buy's request only: a sell would carry it
+  // into the body, which Coinbase refuses (400 `proto: unknown field`).
+  orderParams: (o) =>
+    o.type !== 'market'
+      ? {}
+      : { ...(o.side === 'buy' ? { createMarketBuyOrderRequiresPrice: false } : {}), order_configuration: { market_market_ioc: { base_size: o.amount } } },
   // Spot has no reduce-only (ccxt's reduceOnly closes a futures position): a reducing order is a plain one.
   reduceOnly: false,
   // Get Order names an order by its exchange id only: one sent by our client id is found in List Orders.
