@@ -61,9 +61,11 @@ export async function fillsFromTrades(input: TradeFillsInput): Promise<{ fills: 
     if (i + 1 < attempts) await new Promise((r) => setTimeout(r, input.retryMs ?? 150));
   }
   const defaultLiquidity = order.type === 'LIMIT' ? 'MAKER' : 'TAKER';
-  const fresh = trades ? unbooked(trades, booked) : null;
-  if (fresh) {
-    const ids = new Set(booked.tradeIds);
+  const rest = trades ? unbooked(trades, booked) : null;
+  if (rest) {
+    const fresh = rest.fresh;
+    // The trades booked before a restart, found by quantity, are known by their ids from now on.
+    const ids = new Set([...booked.tradeIds, ...rest.prior]);
     const fills: VenueAction[] = [];
     let quantity = booked.quantity;
     let notional = booked.notional;
@@ -89,13 +91,16 @@ export async function fillsFromTrades(input: TradeFillsInput): Promise<{ fills: 
   };
 }
 
-/** The trades not booked yet: by id in this run; after a restart, those past the booked quantity's prefix (null: no exact prefix). */
-function unbooked(trades: readonly VenueTrade[], booked: BookedFills): VenueTrade[] | null {
-  if (booked.tradeIds.size > 0 || booked.quantity.isZero()) return trades.filter((t) => !booked.tradeIds.has(t.id));
+/**
+ * The trades not booked yet: by id in this run; after a restart, those past the booked quantity's
+ * prefix, with the prefix's ids (`prior`: booked before the restart). Null: no exact prefix.
+ */
+function unbooked(trades: readonly VenueTrade[], booked: BookedFills): { fresh: VenueTrade[]; prior: string[] } | null {
+  if (booked.tradeIds.size > 0 || booked.quantity.isZero()) return { fresh: trades.filter((t) => !booked.tradeIds.has(t.id)), prior: [] };
   let sum = Decimal.ZERO;
   for (let i = 0; i < trades.length; i++) {
     sum = sum.add(trades[i]!.quantity);
-    if (sum.eq(booked.quantity)) return trades.slice(i + 1);
+    if (sum.eq(booked.quantity)) return { fresh: trades.slice(i + 1), prior: trades.slice(0, i + 1).map((t) => t.id) };
     if (sum.gt(booked.quantity)) return null;
   }
   return null;

@@ -120,4 +120,17 @@ describe('live fills from the exchange trade list', () => {
     expect(text(r.fills)).toEqual(['0.25@102 fee rate']);
     expect([r.booked.notional.toString(), r.booked.approximate]).toEqual(['50.5', true]);
   });
+
+  it('after a restart, the trades booked before it are known by id once matched: two later updates book each new trade once', async () => {
+    const t1 = trade('1', '100', '0.1', '0.004');
+    const t2 = trade('2', '101', '0.1', '0.00404');
+    const t3 = trade('3', '102', '0.1', '0.00408');
+    // Restored: 0.1 booked (t1), its trade ids unknown to this run.
+    const restored: BookedFills = { quantity: dec('0.1'), notional: dec('10'), tradeIds: new Set(), approximate: false };
+    const first = await fillsFromTrades({ order, venueOrder: venueOrder('0.2', '100.5'), booked: restored, trades: async () => [t1, t2], quote: 'USDT' });
+    expect(first.fills.map((f) => (f.kind === 'fill' ? `${f.price.toString()} ${f.quantity.toString()}` : f.kind))).toEqual(['101 0.1']);
+    const second = await fillsFromTrades({ order, venueOrder: venueOrder('0.3', '101'), booked: first.booked, trades: async () => [t1, t2, t3], quote: 'USDT' });
+    expect(second.fills.map((f) => (f.kind === 'fill' ? `${f.price.toString()} ${f.quantity.toString()} ${f.fee?.toString()}` : f.kind))).toEqual(['102 0.1 0.00408']);
+    expect(second.booked.notional.toString()).toBe('30.3');
+  });
 });
