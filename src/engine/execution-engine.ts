@@ -177,8 +177,22 @@ export class ExecutionEngine extends EngineBooking {
    * while its cancel was on the way) is in neither list; one the exchange refused, or could not be
    * reached for, stays open here as it is there, and is returned with the refusal.
    */
-  async cancelOrders(orders: readonly Order[]): Promise<{ canceled: Order[]; failed: { order: Order; error: Rejection }[] }> {
-    const results = await Promise.allSettled(orders.map((o) => this.cancelOrderRemote(o.exchange, o.symbol, o.id)));
+  async cancelOrders(orders: readonly Order[], deadlineMs?: number): Promise<{ canceled: Order[]; failed: { order: Order; error: Rejection }[] }> {
+    const cancels = orders.map((o) => {
+      const cancel = this.cancelOrderRemote(o.exchange, o.symbol, o.id);
+      if (deadlineMs === undefined) return cancel;
+      // Past the deadline the cancel goes on (its answer is booked when it comes); the caller does not wait.
+      cancel.catch(() => {});
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Rejection('EXCHANGE_CANCEL_PENDING', `${o.exchange} did not confirm the cancel of order ${o.clientOrderId} within ${deadlineMs} ms; it is still being canceled`, { client_order_id: o.clientOrderId })),
+          deadlineMs,
+        );
+      });
+      return Promise.race([cancel, late]).finally(() => clearTimeout(timer));
+    });
+    const results = await Promise.allSettled(cancels);
     const canceled: Order[] = [];
     const failed: { order: Order; error: Rejection }[] = [];
     results.forEach((r, i) => {
@@ -245,10 +259,16 @@ export class ExecutionEngine extends EngineBooking {
 
   /**
    * Kill switch: cancel every open order of the mode where it rests (on the exchange in live
-   * trading; see cancelOrders), then close every position at market.
+   * trading; see cancelOrders), then close every position at market. A cancel not confirmed within
+   * `cancelDeadlineMs` is answered in `failed` (EXCHANGE_CANCEL_PENDING) and goes on.
    */
-  async flattenAll(mode: TradingMode): Promise<{ canceled: Order[]; failed: { order: Order; error: Rejection }[]; closed: CloseResult[] }> {
-    const { canceled, failed } = await this.cancelOrders(this.openOrderList().filter((o) => o.mode === mode));
+  async flattenAll(mode: TradingMode, cancelDeadlineMs = 2_500): Promise<{ canceled: Order[]; failed: { order: Order; error: Rejection }[]; closed: CloseResult[] }> {
+    // The positions are closed after the cancels, but never later than the deadline: a slow or
+    // unreachable exchange must not hold every close of the kill switch (its cancels go on).
+    const { canceled, failed } = await this.cancelOrders(
+      this.openOrderList().filter((o) => o.mode === mode),
+      cancelDeadlineMs,
+    );
     const closed = this.positions(mode).map((p) => this.closePosition({ mode, exchange: p.exchange, symbol: p.symbol }));
     return { canceled, failed, closed };
   }

@@ -174,4 +174,24 @@ describe('live trading: the orders the trader or the engine ends are canceled at
     expect(flat.status, flat.text).toBe(200);
     await waitFor(() => binance.algos.open('BTCUSDT').length === 0 || null, 5_000, 'the exits canceled at the exchange once flat');
   });
+
+  it('the kill switch closes the positions by its deadline even when the exchange is slow to cancel; the late cancels still end the orders', async () => {
+    const open = await api.post('/api/trading/order', { exchange: 'binance', symbol: 'BTCUSDT', side: 'BUY', quantity: 0.01 });
+    expect(open.status, open.text).toBe(200);
+    const resting = await restingBuy(api, 'binance', 'BTCUSDT', await underBid(api, 'binance', 'BTCUSDT', 0.97));
+    binance.faults.delayMs = 2_500; // every REST answer of the exchange comes 2.5 s late
+    try {
+      const t0 = Date.now();
+      const r = await live.srv.app.engine.flattenAll('live_trading', 300);
+      expect(Date.now() - t0).toBeLessThan(1_500);
+      expect(r.canceled).toEqual([]);
+      expect(r.failed.map((f) => [f.order.id, f.error.code])).toEqual([[resting.order_id, 'EXCHANGE_CANCEL_PENDING']]);
+      expect(r.closed).toHaveLength(1); // the close is on its way to the exchange already
+    } finally {
+      binance.faults.delayMs = 0;
+    }
+    await waitFor(async () => ((await statusOf(api, resting.client_order_id)) === 'CANCELED' ? true : null), 10_000, 'the late cancel booked');
+    await waitFor(async () => ((await api.get('/api/position?symbol=BTCUSDT&exchange=binance')).json as { side: string }).side === 'FLAT' || null, 10_000, 'flat');
+    expect(openAtVenue()).toEqual([]);
+  });
 });
