@@ -359,16 +359,20 @@ export class CcxtTrading implements TradingVenue {
   }
 
   /**
-   * One order update of the stream. A stop kept apart that is no longer waiting is read again from
-   * the venue: ccxt reads Binance's ALGO_UPDATE TRIGGERED and FINISHED as `closed` and filled in full
-   * (the event has no `z`; what the sent order executed is `aq`), which may be none or part of it;
-   * `fetchOrder` follows the stop to the order it sent. An update the venue cannot find as a stop
-   * (the sent order's own, under its own id) is passed on as it came.
+   * One order update of the stream. An update of a stop kept apart that is no longer waiting, from
+   * the stop book itself (Binance's ALGO_UPDATE, whose `aid` is the id), is read again from the
+   * venue: ccxt reads ALGO_UPDATE TRIGGERED and FINISHED as `closed` and filled in full (the event
+   * has no `z`; what the sent order executed is `aq`), which may be none or part of it; `fetchOrder`
+   * follows the stop to the order it sent. A read that fails drops the update (the poll reads the
+   * stop again). The sent order's own updates (its fills) pass as they come.
    */
-  private streamed(v: VenueOrder, onUpdate: (order: VenueOrder) => void): void {
-    const stop = v.type === 'STOP_MARKET' || v.type === 'TAKE_PROFIT_MARKET';
-    if (!this.c.triggerOrdersApart || !stop || v.status === 'NEW') return onUpdate(v);
-    void this.fetchOrder(v.symbol, v.id, true).then(onUpdate, () => onUpdate(v));
+  private streamed(o: CcxtOrder, onUpdate: (order: VenueOrder) => void): void {
+    const v = this.venueOrder(o);
+    const info = (o.info ?? {}) as Record<string, unknown>;
+    const bookId = info.aid ?? info.algoId;
+    const fromStopBook = bookId !== undefined && bookId !== null && String(bookId) === String(o.id);
+    if (!this.c.triggerOrdersApart || !fromStopBook || v.status === 'NEW') return onUpdate(v);
+    void this.fetchOrder(v.symbol, v.id, true).then(onUpdate, () => {});
   }
 
   /** ccxt's private order stream (Binance user data stream, Bybit `order` topic), reconnected with back-off. */
@@ -389,7 +393,7 @@ export class CcxtTrading implements TradingVenue {
             }
           }
           const list = await pending;
-          if (running) for (const o of list) this.streamed(this.venueOrder(o), onUpdate);
+          if (running) for (const o of list) this.streamed(o, onUpdate);
         } catch {
           if (!running) return;
           failures++;
