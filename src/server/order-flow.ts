@@ -1,6 +1,7 @@
 import { Decimal } from '../domain/decimal.js';
 import { orderId, type Side, type TradingMode } from '../domain/ids.js';
 import type { Instrument } from '../domain/instrument.js';
+import { Rejection } from '../domain/rejection.js';
 import type { Order, OrderType, TimeInForce } from '../domain/order.js';
 import type { OrderResult, SubmitOrder } from '../engine/commands.js';
 import type { ExecutionEngine } from '../engine/execution-engine.js';
@@ -24,6 +25,8 @@ export interface TradingScope {
   readonly instrument: (exchange: string, symbol: string) => Promise<Instrument>;
   /** Makes sure the venue has a market for the symbol (a real venue's stream); nothing for a replay. */
   readonly ensureMarket: (exchange: string, symbol: string) => Promise<void>;
+  /** What the exchange's own orders can be (ExchangeInfo.features); absent: every type (a simulated venue's). */
+  readonly features?: (exchange: string) => readonly string[] | null;
 }
 
 /** The app's own scope: the main engine, the current mode, the exchanges. */
@@ -32,6 +35,7 @@ export const mainScope = (deps: ServerDeps): TradingScope => ({
   mode: deps.mode,
   instrument: (exchange, symbol) => instrumentOf(deps, exchange, symbol),
   ensureMarket: (exchange, symbol) => ensureMarket(deps, exchange, symbol),
+  features: (exchange) => deps.exchanges.get(exchange)?.info().features ?? null,
 });
 
 /** POST …/order's body as an order request. */
@@ -59,6 +63,12 @@ export function orderRequestOf(b: z.output<typeof orderBody>, defaultExchange: s
  */
 export async function placeOrder(scope: TradingScope, req: OrderRequest): Promise<OrderResult> {
   const inst = await scope.instrument(req.exchange, req.symbol);
+  if (scope.mode() === 'live_trading' && (req.takeProfit || req.stopLoss) && !(scope.features?.(req.exchange) ?? ['stop_orders']).includes('stop_orders')) {
+    // Its exits would be sent once the entry filled, and refused then: the position unprotected.
+    throw new Rejection('NOT_SUPPORTED', `${req.exchange} takes no stop-market or take-profit orders: a take_profit / stop_loss bracket cannot be placed there`, {
+      exchange: req.exchange,
+    });
+  }
   await scope.ensureMarket(req.exchange, inst.symbol);
   const accepted = scope.engine.submitOrder({ ...req, mode: scope.mode(), symbol: inst.symbol });
   await durable(scope);

@@ -76,6 +76,15 @@ describe('live trading against the fake Coinbase Advanced Trade (spot, CDP keys 
     expect(cb.requests.filter((r) => r.path === ORDERS).length).toBe(before);
   });
 
+  it('a bracket (take_profit / stop_loss) is refused up front on Coinbase: its exits would be refused once the entry filled, the position unprotected', async () => {
+    const before = cb.requests.filter((r) => r.path === ORDERS).length;
+    const last = cb.feed.lastTick('BTCUSDT')!.last.toNumber();
+    const res = await api.post('/api/trading/order', { exchange: 'coinbase', symbol: 'BTCUSD', side: 'BUY', quantity: 0.01, take_profit: Math.floor(last * 1.1), stop_loss: Math.floor(last * 0.9), client_order_id: 'cbbracket1' });
+    expect(expectError(res, 422, 'NOT_SUPPORTED').error.message).toMatch(/coinbase takes no stop/);
+    expect(cb.requests.filter((r) => r.path === ORDERS).length).toBe(before);
+    expect(await statusOf(api, 'cbbracket1')).toBeUndefined();
+  });
+
   it('a resting limit order is canceled on Coinbase (batch_cancel), then here', async () => {
     const placed = await restingBuy(api, 'coinbase', 'BTCUSD', await underBid(api, 'coinbase', 'BTCUSD', 0.97, 2));
     const before = cb.requests.length;
