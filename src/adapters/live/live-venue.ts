@@ -241,16 +241,23 @@ export class LiveVenue implements ExecutionVenue {
     }
   }
 
-  /** Orders restored after a restart are found again among the exchange's open orders by our client id. */
+  /**
+   * Orders restored after a restart are found again by our client id: among the exchange's open
+   * orders, else asked by it in any status (one that filled while we were away, or whose catch-up
+   * read failed; a stop kept apart that the open orders do not list).
+   */
   private async findRestored(): Promise<void> {
     const missing = [...this.open.values()].filter((k) => !k.venueId && !this.answers.has(k.order.id));
     for (const symbol of new Set(missing.map((k) => k.order.symbol))) {
+      const ofSymbol = missing.filter((k) => k.order.symbol === symbol);
       try {
         const trading = this.trading();
-        trading.expectClientIds?.(missing.map((k) => k.order.clientOrderId));
+        trading.expectClientIds?.(ofSymbol.map((k) => k.order.clientOrderId));
         const open = await trading.openOrders(symbol);
-        for (const k of missing) {
-          const hit = open.find((v) => v.clientOrderId === k.order.clientOrderId);
+        for (const k of ofSymbol) {
+          const hit =
+            open.find((v) => v.clientOrderId === k.order.clientOrderId) ??
+            (trading.orderByClientId ? await trading.orderByClientId(symbol, k.order.clientOrderId, isTrigger(k.order.type)) : null);
           if (hit) await this.apply(k.order.id, hit);
         }
       } catch {

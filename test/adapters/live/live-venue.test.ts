@@ -98,7 +98,7 @@ describe('live venue: the catch-up after a (re)connect', () => {
   const filled = (): VenueOrder => ({ ...state('FILLED', '1'), id: 'v-2', clientOrderId: 'c-2' });
   const fullTrade: VenueTrade = { ...trade, id: 't-2', orderId: 'v-2', quantity: dec('1'), fee: dec('0.02') };
 
-  it('an order restored after a restart that filled meanwhile is found by its client id and booked; polling open orders never finds it', async () => {
+  it('an order restored after a restart that filled meanwhile is found by its client id and booked, at the catch-up or, when that read failed, by the next poll', async () => {
     const asked: string[] = [];
     const port: TradingVenue = {
       ...venuePort().port,
@@ -109,14 +109,35 @@ describe('live venue: the catch-up after a (re)connect', () => {
     const reports: VenueAction[][] = [];
     const venue = new LiveVenue(() => port, (a) => reports.push(a), { pollEveryMs: 0, quoteOf: () => 'USDT' });
     venue.restore([restored]);
-    await venue.poll();
-    expect(reports).toEqual([]);
     await venue.resync();
     expect(asked).toEqual(['c-2']);
     expect(reports.flat().map((a) => (a.kind === 'fill' ? `fill ${a.quantity.toString()} at ${a.price.toString()} fee ${a.fee?.toString()}` : a.kind))).toEqual(['fill 1 at 100 fee 0.02']);
     await venue.resync(); // final now: not asked again
+    await venue.poll();
     expect(asked).toEqual(['c-2']);
     venue.stop();
+
+    // The catch-up's read fails (a timeout): the next poll asks by the client id, as the open orders do not list it.
+    let fail = true;
+    const asked2: string[] = [];
+    const flaky: TradingVenue = {
+      ...port,
+      orderByClientId: async (_symbol, clientOrderId) => {
+        asked2.push(clientOrderId);
+        if (fail) throw new Error('timeout');
+        return filled();
+      },
+    };
+    const reports2: VenueAction[][] = [];
+    const again = new LiveVenue(() => flaky, (a) => reports2.push(a), { pollEveryMs: 0, quoteOf: () => 'USDT' });
+    again.restore([restored]);
+    await again.resync();
+    expect(reports2).toEqual([]);
+    fail = false;
+    await again.poll();
+    expect(asked2).toEqual(['c-2', 'c-2']);
+    expect(reports2.flat().map((a) => (a.kind === 'fill' ? `fill ${a.quantity.toString()}` : a.kind))).toEqual(['fill 1']);
+    again.stop();
   });
 
   it('an order accepted during a catch-up is sent to the exchange after it', async () => {
