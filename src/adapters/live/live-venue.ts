@@ -51,8 +51,10 @@ interface Known {
 export class LiveVenue implements ExecutionVenue {
   private readonly open = new Map<OrderId, Known>();
   private readonly answers = new Map<OrderId, Promise<void>>();
-  /** Orders whose cancel the engine asked for (requestCancel) and the exchange has not answered yet. */
-  private readonly canceling = new Set<OrderId>();
+  /** Cancels on their way to the exchange, by order: a second cancel of the same order waits for the first. */
+  private readonly canceling = new Map<OrderId, Promise<void>>();
+  /** Orders the engine ended (requestCancel) that the exchange has not ended yet: each poll sends their cancel again. */
+  private readonly toCancel = new Set<OrderId>();
   private timer: ReturnType<typeof setInterval> | null = null;
   /** A catch-up in progress (see `resync`): orders are sent after it. */
   private caughtUp: Promise<void> = Promise.resolve();
@@ -113,6 +115,12 @@ export class LiveVenue implements ExecutionVenue {
   }
 
   async cancelRemote(order: Order): Promise<void> {
+    // A cancel already on its way (one the engine asked for) is waited for, not sent twice.
+    const inFlight = this.canceling.get(order.id);
+    if (inFlight) {
+      await inFlight;
+      if (!this.open.has(order.id)) return;
+    }
     await this.settle(order);
     let known = this.open.get(order.id);
     if (known && !known.venueId) {
@@ -149,13 +157,28 @@ export class LiveVenue implements ExecutionVenue {
   }
 
   requestCancel(order: Order): void {
-    // Asked once: a filled exit ends its sibling both as the other half of the bracket and as a
-    // reduce-only order once flat.
-    if (this.canceling.has(order.id)) return;
-    this.canceling.add(order.id);
-    void this.cancelRemote(order)
+    this.toCancel.add(order.id);
+    void this.sendCancel(order);
+    this.startPolling();
+  }
+
+  /**
+   * One cancel of an order the engine ended, at a time (a filled exit ends its sibling both as the
+   * other half of the bracket and as a reduce-only order once flat). A refused or unanswered one is
+   * reported and sent again by the next poll, until the exchange ends the order: an exit left armed
+   * there could close part of a later position.
+   */
+  private sendCancel(order: Order): Promise<void> {
+    const inFlight = this.canceling.get(order.id);
+    if (inFlight) return inFlight;
+    const sent = this.cancelRemote(order)
+      .then(() => {
+        this.toCancel.delete(order.id);
+      })
       .catch((err: unknown) => this.options.onCancelFailed?.(err, order))
       .finally(() => this.canceling.delete(order.id));
+    this.canceling.set(order.id, sent);
+    return sent;
   }
 
   cancel(order: Order): boolean {
@@ -211,6 +234,11 @@ export class LiveVenue implements ExecutionVenue {
   async poll(): Promise<void> {
     await this.resolveUncertain();
     await this.findRestored();
+    for (const id of [...this.toCancel]) {
+      const known = this.open.get(id);
+      if (known) void this.sendCancel(known.order);
+      else this.toCancel.delete(id); // ended on the exchange
+    }
     for (const [id, known] of [...this.open]) {
       if (!known.venueId) continue;
       try {

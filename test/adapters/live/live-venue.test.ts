@@ -243,4 +243,35 @@ describe('live venue: the catch-up after a (re)connect', () => {
     expect(asked).toEqual(['algo-1 (stop)']);
     venue.stop();
   });
+
+  it('a cancel the engine asked for that the exchange did not answer is sent again by the next poll, until the order ends there', async () => {
+    let calls = 0;
+    const failures: unknown[] = [];
+    const ex = venuePort();
+    ex.release();
+    const port: TradingVenue = {
+      ...ex.port,
+      fetchOrder: async () => state('NEW', '0'),
+      cancelOrder: async () => {
+        calls++;
+        if (calls === 1) throw new Error('timeout');
+        return state('CANCELED', '0');
+      },
+    };
+    const reports: VenueAction[][] = [];
+    const venue = new LiveVenue(() => port, (a) => reports.push(a), { pollEveryMs: 0, quoteOf: () => 'USDT', onCancelFailed: (e) => failures.push(e) });
+    venue.submit(order);
+    await venue.settle(order);
+    venue.requestCancel(order);
+    venue.requestCancel(order); // asked twice (both halves of a bracket's rule): one cancel on the way
+    await new Promise((r) => setTimeout(r, 20));
+    expect([calls, failures.length, reports.flat().length]).toEqual([1, 1, 0]);
+    await venue.poll();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls).toBe(2);
+    expect(reports.flat().map((a) => a.kind)).toEqual(['canceled']);
+    await venue.poll(); // ended: not sent again
+    expect(calls).toBe(2);
+    venue.stop();
+  });
 });
