@@ -1,6 +1,6 @@
 import { Decimal } from '../domain/decimal.js';
 import type { Fill } from '../domain/fill.js';
-import { fillId, positionId, type OrderId } from '../domain/ids.js';
+import { clientOrderId, fillId, positionId, type OrderId } from '../domain/ids.js';
 import { feeFor, priceScale, qtyScale } from '../domain/instrument.js';
 import { applyOrderFill, cancelOrder, expireOrder, isTerminal, rejectOrder, resizeOrder, triggerOrder, type Order } from '../domain/order.js';
 import { applyFill, type Position, type PositionKey } from '../domain/position.js';
@@ -136,7 +136,7 @@ export abstract class EngineBooking extends EngineState {
           if (!child.quantity.lt(entry.filledQuantity)) continue;
           venue.requestCancel(child);
           const replacement = this.newOrder(
-            { mode: child.mode, exchange: child.exchange, symbol: child.symbol, side: child.side, type: child.type, quantity: entry.filledQuantity, stopPrice: child.stopPrice, reduceOnly: true, clientOrderId: nextClientId(child.clientOrderId) },
+            { mode: child.mode, exchange: child.exchange, symbol: child.symbol, side: child.side, type: child.type, quantity: entry.filledQuantity, stopPrice: child.stopPrice, reduceOnly: true, clientOrderId: this.unusedClientId(child) },
             entry.id,
           );
           this.uow!.putOrder(replacement, { type: 'OrderAccepted', time, order: replacement });
@@ -159,6 +159,18 @@ export abstract class EngineBooking extends EngineState {
       this.uow!.putOrder(child, { type: 'OrderAccepted', time, order: child });
       this.apply(venue.submit(child));
     }
+  }
+
+  /**
+   * The client id of an exit that replaces `child`: the next after it that no order of the venue
+   * holds yet (a replacement the exchange refused, or one the trader canceled, keeps its id).
+   */
+  private unusedClientId(child: Order): string {
+    let id = nextClientId(child.clientOrderId);
+    while ((this.group?.byClientId(child.mode, child.exchange, id) ?? this.deps.store.findOrderByClientId(child.mode, child.exchange, clientOrderId(id))) !== null) {
+      id = nextClientId(id);
+    }
+    return id;
   }
 
   /**

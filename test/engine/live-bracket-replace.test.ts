@@ -21,7 +21,7 @@ describe('a live bracket entry filled in parts while the replaced exits are stil
   const dirs: string[] = [];
   afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-  it('replaces only the exits in force: one new take-profit and stop-loss per fill, each under a new client id', async () => {
+  async function run(refused: (clientOrderId: string) => boolean) {
     const dir = mkdtempSync(join(tmpdir(), 'st-live-bracket-'));
     dirs.push(dir);
     const sent: VenueOrderRequest[] = [];
@@ -31,7 +31,7 @@ describe('a live bracket entry filled in parts while the replaced exits are stil
       avgPrice: filled === '0' ? null : dec('100'), price: r.price ?? null, stopPrice: r.stopPrice ?? null, reduceOnly: r.reduceOnly ?? false, time: 0,
     });
     const port: TradingVenue = {
-      placeOrder: async (r) => (sent.push(r), answer(r, `v${sent.length}`, 'NEW', '0')),
+      placeOrder: async (r) => (sent.push(r), answer(r, `v${sent.length}`, refused(r.clientOrderId) ? 'REJECTED' : 'NEW', '0')),
       cancelOrder: () => new Promise<VenueOrder>(() => {}), // taken, never confirmed
       fetchOrder: async () => { throw new Error('not asked in this test'); },
       openOrders: async () => [],
@@ -60,7 +60,15 @@ describe('a live bracket entry filled in parts while the replaced exits are stil
     }
     expect(errors).toEqual([]);
     expect(engine.fillsOf(placed.order.id).map((f) => f.quantity.toString())).toEqual(['0.01', '0.01', '0.01']);
-    const exits = sent.slice(1).map((r) => `${r.clientOrderId.slice(entry.clientOrderId.length)} ${r.quantity.toString()}`);
-    expect(exits).toEqual(['-tp 0.01', '-sl 0.01', '-tp_2 0.02', '-sl_2 0.02', '-tp_3 0.03', '-sl_3 0.03']);
+    return sent.slice(1).map((r) => `${r.clientOrderId.slice(entry.clientOrderId.length)} ${r.quantity.toString()}`);
+  }
+
+  it('replaces only the exits in force: one new take-profit and stop-loss per fill, each under a new client id', async () => {
+    expect(await run(() => false)).toEqual(['-tp 0.01', '-sl 0.01', '-tp_2 0.02', '-sl_2 0.02', '-tp_3 0.03', '-sl_3 0.03']);
+  });
+
+  it('a replacement the exchange refused keeps its id: the next replacement takes the one after it', async () => {
+    // -tp_2 is refused; -tp, whose cancel is still on the way, is the take-profit in force again.
+    expect(await run((id) => id.endsWith('-tp_2'))).toEqual(['-tp 0.01', '-sl 0.01', '-tp_2 0.02', '-sl_2 0.02', '-tp_3 0.03', '-sl_3 0.03']);
   });
 });
