@@ -53,6 +53,8 @@ export class LiveVenue implements ExecutionVenue {
   private readonly answers = new Map<OrderId, Promise<void>>();
   /** Cancels on their way to the exchange, by order: a second cancel of the same order waits for the first. */
   private readonly canceling = new Map<OrderId, Promise<void>>();
+  /** Restored orders the exchange had none by our client id: when to ask again, and the wait that led there. */
+  private readonly askAgain = new Map<OrderId, { at: number; wait: number }>();
   /** Orders the engine ended (requestCancel) that the exchange has not ended yet: each poll sends their cancel again. */
   private readonly toCancel = new Set<OrderId>();
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -175,7 +177,12 @@ export class LiveVenue implements ExecutionVenue {
       .then(() => {
         this.toCancel.delete(order.id);
       })
-      .catch((err: unknown) => this.options.onCancelFailed?.(err, order))
+      .catch((err: unknown) => {
+        // An order the exchange does not know (a restored one it never had, or no longer lists):
+        // nothing to cancel there, and the poll still looks for it. Reported once, not every poll.
+        if (err instanceof Rejection && err.code === 'EXCHANGE_ORDER_UNKNOWN') this.toCancel.delete(order.id);
+        this.options.onCancelFailed?.(err, order);
+      })
       .finally(() => this.canceling.delete(order.id));
     this.canceling.set(order.id, sent);
     return sent;
@@ -276,6 +283,7 @@ export class LiveVenue implements ExecutionVenue {
    */
   private async findRestored(): Promise<void> {
     const missing = [...this.open.values()].filter((k) => !k.venueId && !this.answers.has(k.order.id));
+    for (const id of this.askAgain.keys()) if (!this.open.has(id)) this.askAgain.delete(id);
     for (const symbol of new Set(missing.map((k) => k.order.symbol))) {
       const ofSymbol = missing.filter((k) => k.order.symbol === symbol);
       try {
@@ -283,15 +291,31 @@ export class LiveVenue implements ExecutionVenue {
         trading.expectClientIds?.(ofSymbol.map((k) => k.order.clientOrderId));
         const open = await trading.openOrders(symbol);
         for (const k of ofSymbol) {
-          const hit =
-            open.find((v) => v.clientOrderId === k.order.clientOrderId) ??
-            (trading.orderByClientId ? await trading.orderByClientId(symbol, k.order.clientOrderId, isTrigger(k.order.type)) : null);
+          const hit = open.find((v) => v.clientOrderId === k.order.clientOrderId) ?? (await this.askByClientId(trading, k.order));
           if (hit) await this.apply(k.order.id, hit);
         }
       } catch {
         // Retried on the next poll.
       }
     }
+  }
+
+  /**
+   * A restored order asked by our client id, less and less often while the exchange has none by it
+   * (2 s, doubling, at most every 5 minutes): one it never had stays asked about, not every poll.
+   */
+  private async askByClientId(trading: TradingVenue, o: Order): Promise<VenueOrder | null> {
+    if (!trading.orderByClientId) return null;
+    const now = this.now();
+    const next = this.askAgain.get(o.id);
+    if (next && now < next.at) return null;
+    const v = await trading.orderByClientId(o.symbol, o.clientOrderId, isTrigger(o.type));
+    if (v) this.askAgain.delete(o.id);
+    else {
+      const wait = Math.min((next?.wait ?? 1_000) * 2, 300_000);
+      this.askAgain.set(o.id, { at: now + wait, wait });
+    }
+    return v;
   }
 
   stop(): void {

@@ -274,4 +274,25 @@ describe('live venue: the catch-up after a (re)connect', () => {
     expect(calls).toBe(2);
     venue.stop();
   });
+
+  it('a restored order the exchange has none by is asked less and less often, and its cancel is reported once, not every poll', async () => {
+    let t = 0;
+    const asked: number[] = [];
+    const failures: unknown[] = [];
+    const port: TradingVenue = {
+      ...venuePort().port,
+      openOrders: async () => [],
+      orderByClientId: async () => (asked.push(t), null),
+    };
+    const venue = new LiveVenue(() => port, () => {}, { pollEveryMs: 0, now: () => t, onCancelFailed: (e) => failures.push(e) });
+    venue.restore([restored]);
+    for (t = 0; t <= 20_000; t += 1_000) await venue.poll();
+    expect(asked).toEqual([0, 2_000, 6_000, 14_000]);
+    venue.requestCancel(restored);
+    await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 3; i++) await venue.poll();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(failures.map((e) => (e as { code?: string }).code)).toEqual(['EXCHANGE_ORDER_UNKNOWN']);
+    venue.stop();
+  });
 });
