@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/domain/decimal.js';
 import { orderId } from '../../src/domain/ids.js';
-import { startFakeBybit, type FakeBybit } from '../fakes/fake-bybit.js';
+import type { FakeBybit } from '../fakes/fake-bybit.js';
+import { startLiveBybit, type LiveBybit } from './live-bybit.js';
 import { waitFor } from '../wait-for.js';
-import { client, expectError, startTestServer, type OrderJson, type TestServer } from './harness.js';
-import { filled, goLive, statusOf, underBid } from './live-venue.js';
+import { expectError, type client, type OrderJson, type TestServer } from './harness.js';
+import { filled, statusOf, underBid } from './live-venue.js';
 
 /**
  * Bybit v5 creates and cancels asynchronously ("this request is asynchronous so please use the
@@ -18,16 +19,11 @@ describe('live trading on Bybit, which creates and cancels asynchronously', () =
   let api: ReturnType<typeof client>;
   const atBybit = (clientId: string) => bybit.core.orders.all().find((o) => o.orderLinkId === clientId);
 
+  let live: LiveBybit;
   beforeAll(async () => {
-    bybit = await startFakeBybit({ seed: 57, historyBars: 60 });
-    srv = await startTestServer({ BYBIT_REST_URL: bybit.restUrl, BYBIT_WS_STREAM_URL: bybit.wsUrls.public! });
-    api = client(srv.url);
-    await goLive(api, 'bybit', { api_key: bybit.apiKey, api_secret: bybit.apiSecret, enabled: true });
+    ({ bybit, srv, api } = live = await startLiveBybit({ seed: 57, historyBars: 60 }));
   }, 30_000);
-  afterAll(async () => {
-    await srv?.close();
-    await bybit?.close();
-  });
+  afterAll(() => live?.close());
 
   it('an order Bybit took but does not list yet is open here (not refused), and is followed until it is', async () => {
     bybit.core.orders.queryLagMs = 1_000;

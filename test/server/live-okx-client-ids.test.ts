@@ -6,6 +6,7 @@ import { Decimal } from '../../src/domain/decimal.js';
 import { startFakeOkx, type FakeOkx } from '../fakes/fake-okx.js';
 import { waitFor } from '../wait-for.js';
 import { client, startTestServer, testEnv, type OrderJson, type TestServer } from './harness.js';
+import { okxEnv, okxKeys } from './live-okx.js';
 import { filled, goLive, restingBuy, statusOf, underBid } from './live-venue.js';
 
 /**
@@ -14,13 +15,6 @@ import { filled, goLive, restingBuy, statusOf, underBid } from './live-venue.js'
  * (`st-7`, a bracket's `st-7-tp`, a user's own): each goes to OKX in its alphanumeric form and comes
  * back, in answers, listings, the orders channel and after a restart, under our own id.
  */
-const okxEnv = (f: FakeOkx) => ({
-  OKX_REST_URL: f.restUrl,
-  OKX_WS_PUBLIC_URL: f.wsUrls.public!,
-  OKX_WS_PRIVATE_URL: f.wsUrls.private!,
-  OKX_WS_BUSINESS_URL: f.wsUrls.business!,
-});
-const keys = (f: FakeOkx) => ({ api_key: f.apiKey, api_secret: f.apiSecret, api_passphrase: f.passphrase, enabled: true });
 const ALNUM = /^[A-Za-z0-9]{1,32}$/;
 
 describe('our client ids on OKX, which takes letters and digits only', () => {
@@ -32,7 +26,7 @@ describe('our client ids on OKX, which takes letters and digits only', () => {
     okx = await startFakeOkx({ seed: 73, historyBars: 60 });
     srv = await startTestServer(okxEnv(okx));
     api = client(srv.url);
-    await goLive(api, 'okx', keys(okx));
+    await goLive(api, 'okx', okxKeys(okx));
   }, 30_000);
   afterAll(async () => {
     await srv?.close();
@@ -83,7 +77,7 @@ describe('an open OKX order of an earlier run', () => {
     const srv = await startTestServer(env);
     try {
       const api = client(srv.url);
-      await goLive(api, 'okx', keys(okx));
+      await goLive(api, 'okx', okxKeys(okx));
       const placed = await restingBuy(api, 'okx', 'BTCUSDT', await underBid(api, 'okx', 'BTCUSDT', 0.97));
       expect(placed.client_order_id).toMatch(/^st-/);
       await srv.app.close();

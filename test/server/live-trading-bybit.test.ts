@@ -1,23 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeBybit, type FakeBybit } from '../fakes/fake-bybit.js';
-import { client, expectError, startTestServer, type OrderJson, type TestServer } from './harness.js';
-import { cancelHere, goLive, restingBuy, statusOf, underBid, type Filled } from './live-venue.js';
+import type { FakeBybit } from '../fakes/fake-bybit.js';
+import { startLiveBybit, type LiveBybit } from './live-bybit.js';
+import { expectError, type client, type OrderJson } from './harness.js';
+import { cancelHere, restingBuy, statusOf, underBid, type Filled } from './live-venue.js';
 
 describe('live trading against the fake Bybit (v5, signed orders)', () => {
   let bybit: FakeBybit;
-  let srv: TestServer;
   let api: ReturnType<typeof client>;
 
+  let live: LiveBybit;
   beforeAll(async () => {
-    bybit = await startFakeBybit({ seed: 51, historyBars: 60 });
-    srv = await startTestServer({ BYBIT_REST_URL: bybit.restUrl, BYBIT_WS_STREAM_URL: bybit.wsUrls.public! });
-    api = client(srv.url);
-    await goLive(api, 'bybit', { api_key: bybit.apiKey, api_secret: bybit.apiSecret, enabled: true });
+    ({ bybit, api } = live = await startLiveBybit({ seed: 51, historyBars: 60 }));
   }, 30_000);
-  afterAll(async () => {
-    await srv?.close();
-    await bybit?.close();
-  });
+  afterAll(() => live?.close());
 
   const executions = () => bybit.core.orders.executions().filter((e) => e.category === 'linear');
 

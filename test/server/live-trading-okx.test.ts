@@ -4,15 +4,9 @@ import { orderId } from '../../src/domain/ids.js';
 import { okxClient } from '../fakes/okx-ccxt-client.js';
 import { startFakeOkx, type FakeOkx } from '../fakes/fake-okx.js';
 import { client, expectError, startTestServer, type OrderJson, type TestServer } from './harness.js';
+import { okxEnv, okxKeys } from './live-okx.js';
 import { cancelHere, filled, goLive, positionSide, reconciliation, restingBuy, statusOf, tradeElsewhere, underBid, type Filled } from './live-venue.js';
 
-const okxEnv = (f: FakeOkx, extra: Record<string, string> = {}) => ({
-  OKX_REST_URL: f.restUrl,
-  OKX_WS_PUBLIC_URL: f.wsUrls.public!,
-  OKX_WS_PRIVATE_URL: f.wsUrls.private!,
-  OKX_WS_BUSINESS_URL: f.wsUrls.business!,
-  ...extra,
-});
 
 describe('live trading against the fake OKX (v5, keys with a passphrase, orders in contracts)', () => {
   let okx: FakeOkx;
@@ -23,7 +17,7 @@ describe('live trading against the fake OKX (v5, keys with a passphrase, orders 
     okx = await startFakeOkx({ seed: 71, historyBars: 60 });
     srv = await startTestServer(okxEnv(okx));
     api = client(srv.url);
-    await goLive(api, 'okx', { api_key: okx.apiKey, api_secret: okx.apiSecret, api_passphrase: okx.passphrase, enabled: true });
+    await goLive(api, 'okx', okxKeys(okx));
   }, 30_000);
   afterAll(async () => {
     await srv?.close();
